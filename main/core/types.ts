@@ -1,0 +1,15 @@
+// The core service as front doors see it: validated handlers for every contract method,
+// an event stream (import progress, data changes) and a close() that releases the database.
+import type { EventName, EventPayload, Handlers } from '../../shared/contract';
+
+export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export interface CoreService {
+  /** Handlers take already-validated input; use `callMethod` at a trust boundary. */
+  handlers: Handlers;
+  /** Subscribe to core events; returns an unsubscribe function. */
+  onEvent(listener: EventListener): () => void;
+  /** Absolute path of the SQLite database file. */
+  dbPath: string;
+  close(): void;
+}

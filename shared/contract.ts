@@ -1,0 +1,109 @@
+// The one contract between the core and its front doors (Electron IPC, HTTP, CLI, renderer client).
+// Each method is an input schema and an output schema; adapters validate both directions with them,
+// so adding a method means one entry here plus one handler in main/core/service.ts.
+import { z } from 'zod';
+import {
+  Comparison,
+  ImportReport,
+  LogEvent,
+  RankMode,
+  SnapshotDetail,
+  SnapshotSummary,
+} from './model';
+import { PHASE_ID_PATTERN } from './phases';
+
+const SnapshotRef = z.union([z.number().int().positive(), z.string().min(1).max(500)]);
+
+export const contract = {
+  listSnapshots: {
+    input: z.object({}).strict(),
+    output: z.array(SnapshotSummary),
+  },
+  getSnapshot: {
+    input: z.object({ snapshot: SnapshotRef, ranks: RankMode.default('slowest') }).strict(),
+    output: SnapshotDetail,
+  },
+  compare: {
+    input: z
+      .object({ baseline: SnapshotRef, candidate: SnapshotRef, ranks: RankMode.default('slowest') })
+      .strict(),
+    output: Comparison,
+  },
+  /** Import files or folders by path on the machine running the core (CLI, Electron dialogs). */
+  importPaths: {
+    input: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(10000) }).strict(),
+    output: ImportReport,
+  },
+  /** Import file contents sent by the renderer (browser file picker, drag and drop). */
+  importFiles: {
+    input: z
+      .object({
+        files: z
+          .array(
+            z.object({
+              name: z.string().min(1).max(1024),
+              content: z.string().max(256 * 1024 * 1024),
+            }),
+          )
+          .min(1)
+          .max(1000),
+      })
+      .strict(),
+    output: ImportReport,
+  },
+  annotate: {
+    input: z
+      .object({
+        snapshot: SnapshotRef,
+        phase: z.string().regex(PHASE_ID_PATTERN),
+        /** null removes the manual value and restores the measured one. */
+        valueS: z.number().finite().nonnegative().max(1e7).nullable(),
+        note: z.string().max(2000).default(''),
+      })
+      .strict(),
+    output: SnapshotDetail,
+  },
+  phaseEvents: {
+    input: z.object({ snapshot: SnapshotRef, phase: z.string().regex(PHASE_ID_PATTERN) }).strict(),
+    output: z.array(LogEvent),
+  },
+  deleteSnapshot: {
+    input: z.object({ snapshot: SnapshotRef }).strict(),
+    output: z.object({ deleted: z.number().int() }),
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export type Input<M extends Method> = z.input<Contract[M]['input']>;
+export type ParsedInput<M extends Method> = z.output<Contract[M]['input']>;
+export type Output<M extends Method> = z.output<Contract[M]['output']>;
+export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> };
+/** What front ends call: inputs may omit defaulted fields. */
+export type Api = { [M in Method]: (input: Input<M>) => Promise<Output<M>> };
+
+export const METHODS = Object.keys(contract) as Method[];
+
+export function isMethod(name: string): name is Method {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** Events pushed from the core to front ends (IPC messages, HTTP server-sent events). */
+export const events = {
+  importProgress: z.object({
+    filesDone: z.number().int(),
+    filesTotal: z.number().int(),
+    bytesDone: z.number(),
+    bytesTotal: z.number(),
+    file: z.string().nullable(),
+  }),
+  snapshotsChanged: z.object({}),
+} as const;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+
+/** Error shape returned across every boundary. */
+export const ApiError = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type ApiError = z.infer<typeof ApiError>;

@@ -1,0 +1,121 @@
+// Domain model shared by every layer: snapshots, phases, comparisons, import reports.
+// Zod schemas are the single source of truth; the TypeScript types are inferred from them.
+import { z } from 'zod';
+
+export const RankMode = z.enum(['slowest', 'first', 'median']);
+export type RankMode = z.infer<typeof RankMode>;
+
+export const SnapshotKind = z.enum(['startup', 'serving']);
+export type SnapshotKind = z.infer<typeof SnapshotKind>;
+
+/** Where a phase value came from. */
+export const PhaseSource = z.enum(['log', 'timestamp', 'derived', 'manual']);
+export type PhaseSource = z.infer<typeof PhaseSource>;
+
+export const RankValue = z.object({
+  /** Process id of the rank (Ray worker pid), or a synthetic label when no pid was printed. */
+  rank: z.string(),
+  valueS: z.number(),
+  /** Ray's "[repeated Nx across cluster]": N other ranks printed the same message; only this value is shown. */
+  repeated: z.number().int().nonnegative(),
+  atS: z.number().nullable(),
+  line: z.number().int().nullable(),
+});
+export type RankValue = z.infer<typeof RankValue>;
+
+export const Phase = z.object({
+  id: z.string(),
+  parent: z.string().nullable(),
+  startS: z.number(),
+  durationS: z.number(),
+  source: PhaseSource,
+  /** Human description of the source: the log message, the two timestamps, or the manual note. */
+  detail: z.string(),
+  ranks: z.array(RankValue),
+  /** Line numbers (1-based) of the log lines behind the value. */
+  lines: z.array(z.number().int()),
+  /** When a manual value overrides a measurement, the measured value is kept here. */
+  measuredS: z.number().nullable(),
+  note: z.string().nullable(),
+});
+export type Phase = z.infer<typeof Phase>;
+
+export const MetaValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export type MetaValue = z.infer<typeof MetaValue>;
+export const Meta = z.record(z.string(), MetaValue);
+export type Meta = z.infer<typeof Meta>;
+
+export const SnapshotSummary = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  kind: SnapshotKind,
+  model: z.string().nullable(),
+  bundle: z.string().nullable(),
+  createdAt: z.string(),
+  sourcePath: z.string(),
+  totalS: z.number().nullable(),
+  meta: Meta,
+});
+export type SnapshotSummary = z.infer<typeof SnapshotSummary>;
+
+export const SnapshotDetail = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  kind: SnapshotKind,
+  model: z.string().nullable(),
+  bundle: z.string().nullable(),
+  createdAt: z.string(),
+  sourcePath: z.string(),
+  meta: Meta,
+  ranks: RankMode,
+  totalS: z.number(),
+  /** Replica start → end marker, from timestamps only (before manual values). */
+  wallClockS: z.number().nullable(),
+  phases: z.array(Phase),
+  issues: z.array(z.object({ line: z.number().int().nullable(), message: z.string() })),
+});
+export type SnapshotDetail = z.infer<typeof SnapshotDetail>;
+
+export const PhaseComparison = z.object({
+  id: z.string(),
+  parent: z.string().nullable(),
+  baselineS: z.number().nullable(),
+  candidateS: z.number().nullable(),
+  speedup: z.number().nullable(),
+  savedS: z.number(),
+  /** Fraction (0..1, may be negative for regressions) of the total saving contributed by this phase. */
+  shareOfSaving: z.number().nullable(),
+  baselineSource: PhaseSource.nullable(),
+  candidateSource: PhaseSource.nullable(),
+});
+export type PhaseComparison = z.infer<typeof PhaseComparison>;
+
+export const Comparison = z.object({
+  ranks: RankMode,
+  baseline: z.object({ id: z.number().int(), name: z.string(), totalS: z.number() }),
+  candidate: z.object({ id: z.number().int(), name: z.string(), totalS: z.number() }),
+  speedup: z.number().nullable(),
+  savedS: z.number(),
+  phases: z.array(PhaseComparison),
+});
+export type Comparison = z.infer<typeof Comparison>;
+
+export const ImportReport = z.object({
+  imported: z.array(
+    z.object({ file: z.string(), snapshotId: z.number().int(), name: z.string(), kind: SnapshotKind }),
+  ),
+  unchanged: z.array(z.object({ file: z.string() })),
+  skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
+  errors: z.array(z.object({ file: z.string(), line: z.number().int().nullable(), message: z.string() })),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+export const LogEvent = z.object({
+  line: z.number().int(),
+  atS: z.number().nullable(),
+  process: z.string().nullable(),
+  pid: z.string().nullable(),
+  level: z.string().nullable(),
+  message: z.string(),
+});
+export type LogEvent = z.infer<typeof LogEvent>;
