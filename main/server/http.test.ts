@@ -1,0 +1,285 @@
+// Integration tests for the HTTP front door against an in-memory CoreService double:
+// token and Host checks, static files without traversal, contract errors as JSON, and SSE delivery.
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventName, EventPayload, Handlers } from '../../shared/contract';
+import type { ImportReport, SnapshotSummary } from '../../shared/model';
+import { CoreError } from '../core/call';
+import type { CoreService, EventListener } from '../core/types';
+import { startHttpServer, type HttpServerHandle } from './http';
+
+function makeFakeService(): CoreService & {
+  emit<E extends EventName>(e: E, p: EventPayload<E>): void;
+  listeners: Set<EventListener>;
+} {
+  const snapshots: SnapshotSummary[] = [];
+  const listeners = new Set<EventListener>();
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
+    for (const l of listeners) l(event, payload);
+  };
+  const notImplemented = (): Promise<never> => Promise.reject(new CoreError('internal', 'not in this fake'));
+  const handlers: Handlers = {
+    listSnapshots: () => Promise.resolve(snapshots),
+    getSnapshot: ({ snapshot }) =>
+      Promise.reject(new CoreError('not_found', `no snapshot ${String(snapshot)}`)),
+    compare: notImplemented,
+    importPaths: notImplemented,
+    importFiles: ({ files }) => {
+      const report: ImportReport = { imported: [], unchanged: [], skipped: [], errors: [] };
+      files.forEach((f, i) => {
+        emit('importProgress', {
+          filesDone: i + 1,
+          filesTotal: files.length,
+          bytesDone: 0,
+          bytesTotal: 0,
+          file: f.name,
+        });
+        const id = snapshots.length + 1;
+        snapshots.push({
+          id,
+          name: f.name,
+          kind: 'startup',
+          model: null,
+          bundle: null,
+          createdAt: '2025-01-01T00:00:00.000Z',
+          sourcePath: f.name,
+          totalS: 1,
+          meta: {},
+        });
+        report.imported.push({ file: f.name, snapshotId: id, name: f.name, kind: 'startup' });
+      });
+      emit('snapshotsChanged', {});
+      return Promise.resolve(report);
+    },
+    annotate: notImplemented,
+    phaseEvents: notImplemented,
+    deleteSnapshot: () => Promise.reject(new Error('disk on fire')),
+  };
+  return {
+    handlers,
+    dbPath: ':memory:',
+    listeners,
+    emit,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {},
+  };
+}
+
+interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+function raw(
+  port: number,
+  opts: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: opts.method ?? 'GET',
+        path: opts.path,
+        headers: { Host: `127.0.0.1:${port}`, ...opts.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    if (opts.body !== undefined) req.write(opts.body);
+    req.end();
+  });
+}
+
+describe('startHttpServer', () => {
+  let dir: string;
+  let staticDir: string;
+  let server: HttpServerHandle;
+  let service: ReturnType<typeof makeFakeService>;
+
+  const api = (method: string, body: unknown, headers: Record<string, string> = {}): Promise<RawResponse> =>
+    raw(server.port, {
+      method: 'POST',
+      path: `/api/${method}`,
+      headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'benchlens-http-'));
+    staticDir = path.join(dir, 'renderer');
+    await mkdir(path.join(staticDir, 'assets'), { recursive: true });
+    await writeFile(path.join(staticDir, 'index.html'), '<!doctype html><title>BenchLens</title>');
+    await writeFile(path.join(staticDir, 'assets', 'app.js'), 'console.log(1);');
+    await writeFile(path.join(dir, 'secret.txt'), 'TOP SECRET');
+    service = makeFakeService();
+    server = await startHttpServer({ service, staticDir });
+  });
+
+  afterEach(async () => {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prints a loopback URL carrying the token in the fragment', () => {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/#token=${server.token}`);
+    expect(server.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+  });
+
+  it('serves index.html and assets with MIME types and security headers, without a token', async () => {
+    const index = await raw(server.port, { path: '/' });
+    expect(index.status).toBe(200);
+    expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(index.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(index.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(index.headers['x-content-type-options']).toBe('nosniff');
+    expect(index.headers['referrer-policy']).toBe('no-referrer');
+    const js = await raw(server.port, { path: '/assets/app.js' });
+    expect(js.status).toBe(200);
+    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect((await raw(server.port, { path: '/nope.js' })).status).toBe(404);
+  });
+
+  it('requires the bearer token on /api', async () => {
+    const none = await raw(server.port, {
+      method: 'POST',
+      path: '/api/listSnapshots',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(none.status).toBe(401);
+    expect(JSON.parse(none.body)).toMatchObject({ error: { code: 'unauthorized' } });
+    const wrong = await api('listSnapshots', {}, { Authorization: `Bearer ${server.token.slice(1)}x` });
+    expect(wrong.status).toBe(401);
+    const ok = await api('listSnapshots', {});
+    expect(ok.status).toBe(200);
+    expect(ok.headers['cache-control']).toBe('no-store');
+    expect(JSON.parse(ok.body)).toEqual([]);
+  });
+
+  it('rejects a foreign Host header (DNS rebinding) and a foreign Origin', async () => {
+    const rebound = await raw(server.port, { path: '/', headers: { Host: `evil.example:${server.port}` } });
+    expect(rebound.status).toBe(421);
+    const apiRebound = await api('listSnapshots', {}, { Host: `evil.example:${server.port}` });
+    expect(apiRebound.status).toBe(421);
+    const localhost = await api('listSnapshots', {}, { Host: `localhost:${server.port}` });
+    expect(localhost.status).toBe(200);
+    const crossOrigin = await api('listSnapshots', {}, { Origin: 'https://evil.example' });
+    expect(crossOrigin.status).toBe(403);
+    const sameOrigin = await api('listSnapshots', {}, { Origin: `http://127.0.0.1:${server.port}` });
+    expect(sameOrigin.status).toBe(200);
+  });
+
+  it('rejects directory traversal in every spelling', async () => {
+    for (const p of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/%2e%2e%5csecret.txt',
+    ]) {
+      const res = await raw(server.port, { path: p });
+      expect(res.status, p).not.toBe(200);
+      expect(res.body, p).not.toContain('TOP SECRET');
+    }
+  });
+
+  it('answers bad input with 400 and the validation message, unknown methods with bad_method', async () => {
+    const bad = await api('getSnapshot', { snapshot: -3 });
+    expect(bad.status).toBe(400);
+    const body = JSON.parse(bad.body) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('bad_input');
+    expect(body.error.message).toMatch(/^getSnapshot: snapshot: /);
+    const extra = await api('listSnapshots', { surprise: true });
+    expect(extra.status).toBe(400);
+    const notJson = await raw(server.port, {
+      method: 'POST',
+      path: '/api/listSnapshots',
+      headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
+      body: '{not json',
+    });
+    expect(notJson.status).toBe(400);
+    expect(JSON.parse(notJson.body)).toMatchObject({ error: { code: 'bad_input' } });
+    const unknown = await api('dropTables', {});
+    expect(unknown.status).toBe(400);
+    expect(JSON.parse(unknown.body)).toMatchObject({ error: { code: 'bad_method' } });
+  });
+
+  it('maps not_found to 404, plain errors to 500 without a stack, and requires JSON content', async () => {
+    const missing = await api('getSnapshot', { snapshot: 42 });
+    expect(missing.status).toBe(404);
+    expect(JSON.parse(missing.body)).toEqual({ error: { code: 'not_found', message: 'no snapshot 42' } });
+    const broken = await api('deleteSnapshot', { snapshot: 1 });
+    expect(broken.status).toBe(500);
+    expect(JSON.parse(broken.body)).toEqual({ error: { code: 'internal', message: 'disk on fire' } });
+    const form = await api('listSnapshots', {}, { 'Content-Type': 'text/plain' });
+    expect(form.status).toBe(415);
+  });
+
+  it('delivers core events over server-sent events and unsubscribes on disconnect', async () => {
+    expect((await raw(server.port, { path: '/api/events' })).status).toBe(401);
+    const received = await new Promise<string>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: `/api/events?token=${server.token}`,
+          headers: { Host: `127.0.0.1:${server.port}` },
+        },
+        (res) => {
+          expect(res.statusCode).toBe(200);
+          expect(res.headers['content-type']).toContain('text/event-stream');
+          let text = '';
+          let triggered = false;
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            text += chunk;
+            if (!triggered && text.includes(': connected')) {
+              triggered = true;
+              void api('importFiles', { files: [{ name: 'a.log', content: 'x' }] });
+            }
+            if (text.includes('event: snapshotsChanged')) {
+              req.destroy();
+              resolve(text);
+            }
+          });
+        },
+      );
+      req.on('error', (err) => {
+        if (!('code' in err && err.code === 'ECONNRESET')) reject(err);
+      });
+      req.end();
+    });
+    expect(received).toContain('event: importProgress\ndata: {"filesDone":1,"filesTotal":1');
+    expect(received).toContain('event: snapshotsChanged\ndata: {}\n\n');
+    await expect.poll(() => service.listeners.size).toBe(0);
+  });
+
+  it('answers 503 with a build hint when the renderer has not been built', async () => {
+    const empty = await startHttpServer({ service, staticDir: path.join(dir, 'missing') });
+    try {
+      const res = await raw(empty.port, { path: '/' });
+      expect(res.status).toBe(503);
+      expect(res.body).toContain('npm run build');
+    } finally {
+      await empty.close();
+    }
+  });
+});

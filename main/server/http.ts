@@ -1,0 +1,382 @@
+// The HTTP front door used by `benchlens serve`: the built renderer as static files plus the contract
+// as `POST /api/<method>` and core events as server-sent events. It binds 127.0.0.1 only, requires a
+// per-launch bearer token on every /api request, and rejects foreign Host and Origin headers.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { callMethod, CoreError } from '../core/call';
+import type { CoreService } from '../core/types';
+
+export interface HttpServerOptions {
+  service: CoreService;
+  /** Folder holding the built renderer (index.html and assets), normally `out/renderer`. */
+  staticDir: string;
+  /** 0 or omitted picks a free port. */
+  port?: number;
+  /** Defaults to a fresh random token per launch. */
+  token?: string;
+}
+
+export interface HttpServerHandle {
+  /** Address to open in a browser; the token travels in the fragment, never to the server log. */
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export const MAX_BODY_BYTES = 300 * 1024 * 1024;
+export const HEARTBEAT_MS = 15_000;
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const MIME_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.cjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+};
+
+const STATUS_BY_CODE: Record<CoreError['code'], number> = {
+  bad_method: 400,
+  bad_input: 400,
+  not_found: 404,
+  conflict: 409,
+  internal: 500,
+};
+
+class HttpError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+function baseHeaders(res: ServerResponse): void {
+  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendJson(res, status, { error: { code, message } });
+}
+
+function sendText(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(message),
+  });
+  res.end(message);
+}
+
+function tokensEqual(given: string, expected: string): boolean {
+  const a = Buffer.from(given, 'utf8');
+  const b = Buffer.from(expected, 'utf8');
+  // timingSafeEqual needs equal lengths; comparing against itself keeps the time independent of `given`.
+  if (a.length !== b.length) {
+    timingSafeEqual(b, b);
+    return false;
+  }
+  return timingSafeEqual(a, b);
+}
+
+function bearerToken(req: IncomingMessage): string | null {
+  const header = req.headers.authorization;
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(new HttpError(413, 'bad_input', `request body larger than ${limit} bytes`));
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        chunks.length = 0;
+        reject(new HttpError(413, 'bad_input', `request body larger than ${limit} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!failed) resolve(Buffer.concat(chunks, size).toString('utf8'));
+    });
+    req.on('error', (err) => {
+      if (!failed) reject(err);
+    });
+  });
+}
+
+function errorToResponse(err: unknown): { status: number; code: string; message: string } {
+  if (err instanceof HttpError) return { status: err.status, code: err.code, message: err.message };
+  if (err instanceof CoreError)
+    return { status: STATUS_BY_CODE[err.code], code: err.code, message: err.message };
+  const message = err instanceof Error ? err.message : String(err);
+  return { status: 500, code: 'internal', message };
+}
+
+export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServerHandle> {
+  const { service } = opts;
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const staticRoot = path.resolve(opts.staticDir);
+  const sseClients = new Set<ServerResponse>();
+  let port = 0;
+
+  const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = (): Set<string> => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  async function handleApiCall(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST');
+      throw new HttpError(405, 'bad_method', 'use POST for /api/<method>');
+    }
+    const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    if (contentType !== 'application/json') {
+      throw new HttpError(415, 'bad_input', 'Content-Type must be application/json');
+    }
+    const text = await readBody(req, MAX_BODY_BYTES);
+    let body: unknown;
+    try {
+      body = text.trim() === '' ? {} : JSON.parse(text);
+    } catch {
+      throw new HttpError(400, 'bad_input', 'request body is not valid JSON');
+    }
+    const output = await callMethod(service, method, body);
+    sendJson(res, 200, output);
+  }
+
+  function handleEvents(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'GET') {
+      res.setHeader('Allow', 'GET');
+      throw new HttpError(405, 'bad_method', 'use GET for /api/events');
+    }
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write(': connected\n\n');
+    sseClients.add(res);
+    const unsubscribe = service.onEvent((event, payload) => {
+      res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+    });
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    heartbeat.unref();
+    const cleanup = (): void => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      sseClients.delete(res);
+    };
+    req.on('close', cleanup);
+    res.on('close', cleanup);
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    res.setHeader('Cache-Control', 'no-store');
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins().has(origin)) {
+      throw new HttpError(403, 'forbidden', 'cross-origin requests are not allowed');
+    }
+    const isEvents = url.pathname === '/api/events';
+    const given = isEvents ? url.searchParams.get('token') : bearerToken(req);
+    if (given === null || !tokensEqual(given, token)) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      throw new HttpError(
+        401,
+        'unauthorized',
+        'missing or wrong token; open the URL printed by `benchlens serve`',
+      );
+    }
+    if (isEvents) {
+      handleEvents(req, res);
+      return;
+    }
+    const method = url.pathname.slice('/api/'.length);
+    if (!/^[A-Za-z][A-Za-z0-9]{0,63}$/.test(method)) {
+      throw new HttpError(404, 'bad_method', `unknown method "${method.slice(0, 64)}"`);
+    }
+    await handleApiCall(req, res, method);
+  }
+
+  async function handleStatic(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      sendText(res, 405, 'Method not allowed');
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    let relative: string;
+    try {
+      relative = decodeURIComponent(url.pathname);
+    } catch {
+      sendText(res, 400, 'Bad path');
+      return;
+    }
+    if (relative.includes('\0')) {
+      sendText(res, 400, 'Bad path');
+      return;
+    }
+    if (relative === '/' || relative === '') relative = '/index.html';
+    const target = path.resolve(staticRoot, '.' + relative);
+    if (target !== staticRoot && !target.startsWith(staticRoot + path.sep)) {
+      sendText(res, 403, 'Forbidden');
+      return;
+    }
+    let filePath: string;
+    try {
+      filePath = await realpath(target);
+      const realRoot = await realpath(staticRoot);
+      if (!filePath.startsWith(realRoot + path.sep)) {
+        sendText(res, 403, 'Forbidden');
+        return;
+      }
+      const info = await stat(filePath);
+      if (!info.isFile()) throw new Error('not a file');
+      res.writeHead(200, {
+        'Content-Type': MIME_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Length': info.size,
+      });
+    } catch {
+      if (relative === '/index.html') {
+        sendText(
+          res,
+          503,
+          `BenchLens: the app has not been built yet (no index.html in ${staticRoot}). Run \`npm run build\` first, then start it again.`,
+        );
+      } else {
+        sendText(res, 404, 'Not found');
+      }
+      return;
+    }
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    const stream = createReadStream(filePath);
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    baseHeaders(res);
+    const host = (req.headers.host ?? '').toLowerCase();
+    if (!allowedHosts().has(host)) {
+      // DNS rebinding: a foreign name resolving to 127.0.0.1 must not reach the app or its API.
+      sendText(res, 421, 'Misdirected request: unexpected Host header');
+      return;
+    }
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${host}`);
+    } catch {
+      sendText(res, 400, 'Bad request');
+      return;
+    }
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+      try {
+        await handleApi(req, res, url);
+      } catch (err) {
+        const { status, code, message } = errorToResponse(err);
+        sendError(res, status, code, message);
+      }
+      return;
+    }
+    await handleStatic(req, res, url);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      const { message } = errorToResponse(err);
+      if (!res.headersSent) sendText(res, 500, message);
+      else res.destroy();
+    });
+  });
+  // Large imports can take a while to upload and process; the defaults would cut them off.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    token,
+    port,
+    close(): Promise<void> {
+      closing ??= new Promise<void>((resolve) => {
+        for (const client of sseClients) client.end();
+        sseClients.clear();
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        // In-flight requests get a moment to finish; after that the port must be released regardless.
+        setTimeout(() => server.closeAllConnections(), 2_000).unref();
+      });
+      return closing;
+    },
+  };
+}
