@@ -1,0 +1,50 @@
+// The shared time axis of every startup chart: one linear scale from seconds to pixels plus its ticks.
+// Two charts built from the same domain and range get identical scales and ticks (the comparison relies on it).
+import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import { formatSeconds } from '../format';
+
+export interface Tick {
+  valueS: number;
+  x: number;
+  label: string;
+}
+
+export interface TimeAxis {
+  /** Domain in seconds, [min, max]; max is the shared maximum of the charts on the axis. */
+  domain: readonly [number, number];
+  range: readonly [number, number];
+  scale: ScaleLinear<number, number>;
+  ticks: Tick[];
+}
+
+/**
+ * The domain every chart on a shared axis uses: from min(0, earliest start) to the largest total
+ * (or phase end, should any phase outlast its snapshot's total).
+ */
+export function sharedDomain(
+  snapshots: ReadonlyArray<{ totalS: number; phases: ReadonlyArray<{ startS: number; durationS: number }> }>,
+): [number, number] {
+  let min = 0;
+  let max = 0;
+  for (const s of snapshots) {
+    max = Math.max(max, s.totalS);
+    for (const p of s.phases) {
+      min = Math.min(min, p.startS);
+      max = Math.max(max, p.startS + p.durationS);
+    }
+  }
+  if (!(max > min)) max = min + 1;
+  return [min, max];
+}
+
+/** Builds the scale and about `tickCount` round ticks (never outside the domain). */
+export function timeAxis(domain: readonly [number, number], range: readonly [number, number], tickCount = 8): TimeAxis {
+  const scale = scaleLinear().domain([domain[0], domain[1]]).range([range[0], range[1]]);
+  const ticks = scale.ticks(tickCount).map((valueS) => ({ valueS, x: scale(valueS), label: formatSeconds(valueS) }));
+  return { domain: [domain[0], domain[1]], range: [range[0], range[1]], scale, ticks };
+}
+
+/** About one tick per 90 px, at least two. */
+export function tickCountFor(widthPx: number): number {
+  return Math.max(2, Math.floor(widthPx / 90));
+}
