@@ -1,0 +1,45 @@
+// electron-vite build for the desktop shell: main process → out/main/index.js (ESM, matching
+// package.json "main"), sandboxed preload → out/preload/index.cjs (CommonJS), and the React
+// renderer from renderer/ → out/renderer with relative asset paths so loadFile works.
+import { builtinModules } from 'node:module';
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+const root = import.meta.dirname;
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      externalizeDeps: true,
+      rollupOptions: {
+        input: { index: resolve(root, 'main/electron/main.ts') },
+        external: ['electron', 'better-sqlite3', ...nodeBuiltins],
+        output: { format: 'es', entryFileNames: '[name].js' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      // Sandboxed preloads can only require('electron'); bundle everything else into one file.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve(root, 'main/electron/preload.ts') },
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
+    },
+  },
+});

@@ -1,0 +1,94 @@
+// Which URLs count as "the app" inside the Electron shell: the built renderer's own index.html
+// (file://) or, in development, the electron-vite dev server origin. Everything else is foreign;
+// navigation, IPC and network checks all ask this one module.
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export interface AppOrigin {
+  /** Absolute path of out/renderer/index.html. */
+  indexHtml: string;
+  /** Dev server URL (ELECTRON_RENDERER_URL) when running under `electron-vite dev`, else null. */
+  devServerUrl: string | null;
+  /** The URL the window loads. */
+  entryUrl: string;
+  /** True for the app's own page (any hash or query), false for everything else. */
+  isAppPage(url: string): boolean;
+  /** True for requests the renderer may make: its own files, the dev server, inline data. */
+  isAllowedRequest(url: string): boolean;
+}
+
+/** Same policy the HTTP server sends (main/server/http.ts); the shell may not import the server. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+function parse(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+export function createAppOrigin(rendererDir: string, devServerUrl: string | null): AppOrigin {
+  const indexHtml = path.resolve(rendererDir, 'index.html');
+  const rendererRoot = path.resolve(rendererDir);
+  const dev = devServerUrl ? parse(devServerUrl) : null;
+  const devOrigin = dev && (dev.protocol === 'http:' || dev.protocol === 'https:') ? dev.origin : null;
+
+  const isAppPage = (url: string): boolean => {
+    const u = parse(url);
+    if (!u) return false;
+    if (devOrigin !== null) return u.origin === devOrigin;
+    if (u.protocol !== 'file:' || u.host !== '') return false;
+    return path.resolve(fileURLToPath(u)) === indexHtml;
+  };
+
+  const isAllowedRequest = (url: string): boolean => {
+    const u = parse(url);
+    if (!u) return false;
+    switch (u.protocol) {
+      case 'file:': {
+        if (u.host !== '') return false;
+        const file = path.resolve(fileURLToPath(u));
+        return file === rendererRoot || file.startsWith(rendererRoot + path.sep);
+      }
+      case 'data:':
+      case 'blob:':
+      case 'devtools:':
+        return true;
+      case 'http:':
+      case 'https:':
+        return devOrigin !== null && u.origin === devOrigin;
+      case 'ws:':
+      case 'wss:':
+        // Vite's hot-reload socket lives on the dev server's host and port.
+        return devOrigin !== null && dev !== null && u.host === dev.host;
+      default:
+        return false;
+    }
+  };
+
+  return {
+    indexHtml,
+    devServerUrl: devOrigin !== null ? (devServerUrl as string) : null,
+    entryUrl: devOrigin !== null ? (devServerUrl as string) : pathToFileURL(indexHtml).href,
+    isAppPage,
+    isAllowedRequest,
+  };
+}
+
+/** An http(s) link a user clicked, safe to hand to the operating system's browser, or null. */
+export function externalLink(url: string): string | null {
+  const u = parse(url);
+  if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:')) return null;
+  if (u.username !== '' || u.password !== '') return null;
+  return u.href;
+}

@@ -1,0 +1,97 @@
+// Electron runtime helpers for `npm start` and the Electron e2e spec: where the Electron binary is
+// (null when its download was skipped or blocked) and a better-sqlite3 binary built for Electron's ABI,
+// cached per Electron version under .cache/electron-native/. Building it downloads Electron headers,
+// so only `npm start` on a user's machine may call ensureElectronSqlite(); tests only look it up.
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(path.join(ROOT, 'package.json'));
+
+/** Installed Electron version from node_modules/electron, or null when the package is absent. */
+export function electronVersion() {
+  try {
+    const pkg = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8'));
+    return typeof pkg.version === 'string' ? pkg.version : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Absolute path of the Electron executable, or null when the binary was never downloaded. */
+export function electronBinary() {
+  try {
+    // The electron package's main export is the executable path; it throws when path.txt is missing.
+    const binary = require('electron');
+    return typeof binary === 'string' && existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Where the Electron-ABI better-sqlite3 binary for this Electron version lives (may not exist yet). */
+export function electronSqlitePath(version = electronVersion()) {
+  return version === null
+    ? null
+    : path.join(ROOT, '.cache', 'electron-native', version, 'better_sqlite3.node');
+}
+
+/**
+ * Make sure the Electron-ABI better-sqlite3 binary exists, building it on first use: copy the
+ * installed better-sqlite3 into a scratch folder and run @electron/rebuild there, so the Node-ABI
+ * copy the CLI and tests use is never touched. Returns the binary path; throws with a plain message.
+ */
+export async function ensureElectronSqlite({ log = (line) => console.log(line) } = {}) {
+  const version = electronVersion();
+  if (version === null) throw new Error('the electron package is not installed');
+  const target = electronSqlitePath(version);
+  if (existsSync(target)) return target;
+
+  const source = path.dirname(require.resolve('better-sqlite3/package.json'));
+  const scratch = mkdtempSync(path.join(tmpdir(), 'benchlens-electron-native-'));
+  try {
+    const moduleDir = path.join(scratch, 'node_modules', 'better-sqlite3');
+    cpSync(source, moduleDir, {
+      recursive: true,
+      filter: (p) => !p.startsWith(path.join(source, 'build') + path.sep) && p !== path.join(source, 'build'),
+    });
+    const pkg = JSON.parse(readFileSync(path.join(source, 'package.json'), 'utf8'));
+    writeFileSync(
+      path.join(scratch, 'package.json'),
+      JSON.stringify({
+        name: 'benchlens-electron-native',
+        private: true,
+        dependencies: { 'better-sqlite3': pkg.version },
+      }),
+    );
+    log(`BenchLens: building the SQLite module for Electron ${version} (first start only, takes a minute)…`);
+    const { rebuild } = await import('@electron/rebuild');
+    await rebuild({
+      buildPath: scratch,
+      electronVersion: version,
+      onlyModules: ['better-sqlite3'],
+      force: true,
+    });
+    const built = path.join(moduleDir, 'build', 'Release', 'better_sqlite3.node');
+    if (!existsSync(built)) throw new Error('the rebuild finished but produced no better_sqlite3.node');
+    mkdirSync(path.dirname(target), { recursive: true });
+    const partial = `${target}.partial-${process.pid}`;
+    cpSync(built, partial);
+    renameSync(partial, target);
+    return target;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

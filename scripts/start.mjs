@@ -1,0 +1,105 @@
+// What `npm start` runs: build the app when out/ is missing or older than the sources, then open the
+// Electron window with an Electron-ABI SQLite module. Where Electron cannot run (binary not downloaded,
+// native build failed, no display) it says so plainly and serves the same app to the browser instead.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { electronBinary, ensureElectronSqlite, ROOT } from './electron-native.mjs';
+
+const OUTPUTS = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
+const SOURCES = ['main', 'shared', 'renderer', 'db', 'electron.config.ts', 'package.json'];
+const SKIP_DIRS = new Set(['node_modules', 'fixtures', '__snapshots__']);
+
+function newestMtime(entry) {
+  let info;
+  try {
+    info = statSync(entry);
+  } catch {
+    return 0;
+  }
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = 0;
+  for (const name of readdirSync(entry)) {
+    if (SKIP_DIRS.has(name) || name.startsWith('.')) continue;
+    newest = Math.max(newest, newestMtime(path.join(entry, name)));
+  }
+  return newest;
+}
+
+function needsBuild() {
+  const outputs = OUTPUTS.map((p) => path.join(ROOT, p));
+  if (!outputs.every((p) => existsSync(p))) return true;
+  const oldestOutput = Math.min(...outputs.map((p) => statSync(p).mtimeMs));
+  const newestSource = Math.max(...SOURCES.map((p) => newestMtime(path.join(ROOT, p))));
+  return newestSource > oldestOutput;
+}
+
+function build() {
+  console.log('BenchLens: building the app…');
+  const require = createRequire(path.join(ROOT, 'package.json'));
+  const cli = path.join(
+    path.dirname(require.resolve('electron-vite/package.json')),
+    'bin',
+    'electron-vite.js',
+  );
+  const result = spawnSync(process.execPath, [cli, 'build', '-c', 'electron.config.ts'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) {
+    console.error('BenchLens: the build failed (see the messages above).');
+    process.exit(result.status ?? 1);
+  }
+}
+
+/** Run a child in the foreground: Ctrl+C reaches it, and its exit code becomes ours. */
+function foreground(command, args, env) {
+  const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', env });
+  const forward = (signal) => child.kill(signal);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => forward(signal));
+  child.on('error', (err) => {
+    console.error(`BenchLens: could not start ${path.basename(command)}: ${err.message}`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+function serveInBrowser(reason) {
+  console.log(
+    `BenchLens: ${reason}, so the desktop window cannot open. Serving the same app to your browser instead…`,
+  );
+  console.log("BenchLens: open the URL printed below (it carries this session's access token).");
+  foreground(
+    process.execPath,
+    [path.join(ROOT, 'bin', 'benchlens.js'), 'serve', ...process.argv.slice(2)],
+    process.env,
+  );
+}
+
+async function main() {
+  if (needsBuild()) build();
+
+  const binary = electronBinary();
+  if (binary === null) {
+    serveInBrowser('the Electron runtime is not installed (its download was skipped or blocked)');
+    return;
+  }
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    serveInBrowser('there is no graphical display here (DISPLAY and WAYLAND_DISPLAY are unset)');
+    return;
+  }
+  let binding;
+  try {
+    binding = await ensureElectronSqlite();
+  } catch (err) {
+    const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    serveInBrowser(`the SQLite module for Electron could not be built (${detail})`);
+    return;
+  }
+  const env = { ...process.env, BENCHLENS_SQLITE_BINDING: binding };
+  delete env.ELECTRON_RUN_AS_NODE;
+  foreground(binary, ['.', ...process.argv.slice(2)], env);
+}
+
+await main();
