@@ -61,6 +61,8 @@ export interface StackedBarsMarks {
   width: number;
   height: number;
   axis: TimeAxis;
+  /** Baseline of the axis (tick labels above it). */
+  axisY: number;
   bars: StackedBar[];
   grid: { x: number; y1: number; y2: number }[];
 }
@@ -123,5 +125,5 @@ export function layoutStackedBars(
   });
   const height = size.axisHeight + bars.length * (size.barHeight + size.gap) + 4;
   const grid = axis.ticks.map((t) => ({ x: t.x, y1: size.axisHeight, y2: height - 4 }));
-  return { width: size.width, height, axis, bars: out, grid };
+  return { width: size.width, height, axis, axisY: size.axisHeight - 2, bars: out, grid };
 }

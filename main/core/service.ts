@@ -1,0 +1,119 @@
+// The core service: one implementation of every contract method over the SQLite store.
+// No Electron, no HTTP: front doors reach it through callMethod (validated) or its handlers.
+import { Store, type OpenOptions, type SnapshotRow } from '../../db/store';
+import { compareSnapshots } from '../../shared/analysis';
+import type { EventName, EventPayload, Handlers } from '../../shared/contract';
+import type { RankMode, SnapshotDetail, SnapshotSummary } from '../../shared/model';
+import { derivePhases } from '../../shared/startup-phases';
+import { CoreError } from './call';
+import { Importer } from './import';
+import type { CoreService, EventListener } from './types';
+
+export interface CoreOptions extends OpenOptions {
+  dbPath: string;
+}
+
+function summary(r: SnapshotRow): SnapshotSummary {
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    model: r.model,
+    bundle: r.bundle,
+    createdAt: r.createdAt,
+    sourcePath: r.sourcePath,
+    totalS: r.totalS,
+    meta: r.meta,
+  };
+}
+
+export function createCoreService(opts: CoreOptions): CoreService {
+  const store = new Store(opts.dbPath, opts);
+  const listeners = new Set<EventListener>();
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
+    for (const l of listeners) l(event, payload);
+  };
+  const importer = new Importer(store, (p) => emit('importProgress', p));
+
+  const find = (ref: number | string): SnapshotRow => {
+    const row = store.findSnapshot(ref);
+    if (!row) throw new CoreError('not_found', `no snapshot with id or name "${ref}" (see \`benchlens list\`)`);
+    return row;
+  };
+
+  const detail = (row: SnapshotRow, ranks: RankMode): SnapshotDetail => {
+    if (row.kind !== 'startup' || !row.measurements) {
+      return { ...summary(row), ranks, totalS: row.totalS ?? 0, wallClockS: null, phases: [], issues: row.issues };
+    }
+    const d = derivePhases(row.measurements, ranks, store.manualValues(row.id));
+    return {
+      id: row.id,
+      name: row.name,
+      kind: row.kind,
+      model: row.model,
+      bundle: row.bundle,
+      createdAt: row.createdAt,
+      sourcePath: row.sourcePath,
+      meta: row.meta,
+      ranks,
+      totalS: d.totalS,
+      wallClockS: d.wallClockS,
+      phases: d.phases,
+      issues: row.issues,
+    };
+  };
+
+  const startup = (ref: number | string, ranks: RankMode): SnapshotDetail => {
+    const row = find(ref);
+    if (row.kind !== 'startup') {
+      throw new CoreError('bad_input', `"${row.name}" is a ${row.kind} snapshot; only start-up snapshots have phases`);
+    }
+    return detail(row, ranks);
+  };
+
+  const changed = <T>(v: T): T => {
+    emit('snapshotsChanged', {});
+    return v;
+  };
+
+  const handlers: Handlers = {
+    listSnapshots: async () => store.listSnapshots().map(summary),
+    getSnapshot: async ({ snapshot, ranks }) => detail(find(snapshot), ranks),
+    compare: async ({ baseline, candidate, ranks }) => {
+      const b = startup(baseline, ranks);
+      const c = startup(candidate, ranks);
+      return compareSnapshots(b, c, ranks);
+    },
+    importPaths: async ({ paths }) => changed(await importer.importPaths(paths)),
+    importFiles: async ({ files }) => changed(await importer.importContents(files)),
+    annotate: async ({ snapshot, phase, valueS, note }) => {
+      const row = find(snapshot);
+      if (row.kind !== 'startup' || !row.measurements) {
+        throw new CoreError('bad_input', `"${row.name}" is a ${row.kind} snapshot; manual phase values apply to start-up snapshots`);
+      }
+      const m = row.measurements;
+      store.setManual(row.id, phase, valueS, note, (manual) => derivePhases(m, 'slowest', manual).totalS);
+      return changed(detail(find(row.id), 'slowest'));
+    },
+    phaseEvents: async ({ snapshot, phase }) => {
+      const d = startup(snapshot, 'slowest');
+      const p = d.phases.find((x) => x.id === phase);
+      if (!p) throw new CoreError('not_found', `snapshot "${d.name}" has no phase "${phase}"`);
+      return store.events(d.id, p.lines);
+    },
+    deleteSnapshot: async ({ snapshot }) => changed({ deleted: store.deleteSnapshot(find(snapshot).id) }),
+  };
+
+  return {
+    handlers,
+    dbPath: opts.dbPath,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      listeners.clear();
+      store.close();
+    },
+  };
+}

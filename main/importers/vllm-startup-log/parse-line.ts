@@ -1,0 +1,126 @@
+// Turns one raw terminal line into its parts: wrappers removed (ANSI colour, k8s borders,
+// docker-compose / CI prefixes), nested Ray process prefixes peeled, the vLLM level/timestamp/location
+// header read, and Ray's "[repeated Nx across cluster]" suffix split off. Pure; never throws.
+
+export interface ProcessPrefix {
+  /** Process name as printed, e.g. "RayWorkerWrapper", "ServeReplica:default:LLMServer:llama"; '' for "(pid=1)". */
+  name: string;
+  pid: string;
+  ip: string | null;
+}
+
+export interface LineStamp {
+  year: number | null;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+export interface ParsedLine {
+  prefixes: ProcessPrefix[];
+  level: string | null;
+  stamp: LineStamp | null;
+  /** "core.py:243" */
+  location: string | null;
+  message: string;
+  /** N from "[repeated Nx across cluster]", else 0. */
+  repeated: number;
+}
+
+// CSI and OSC escape sequences, plus stray carriage-return artefacts.
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+const REPEATED = /\s*\[repeated (\d+)x across cluster\](?:\s*\(Ray deduplicates logs by default\.[^)]*\))?\s*$/;
+const DEDUP_HINT = /\s*\(Ray deduplicates logs by default\.[^)]*\)\s*$/;
+// "2026-01-02T03:04:05.123Z " (kubectl --timestamps, CI runners) before the real line.
+const ISO_PREFIX = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\s+/;
+// "vllm-1  | " docker compose service prefix.
+const COMPOSE_PREFIX = /^[A-Za-z0-9][A-Za-z0-9_.-]*(?:-\d+)?\s+\|\s?/;
+// k8s/TUI borders: "│ text │" or "| text |".
+const BORDER = /^\s*[│┃║]\s?(.*?)\s*[│┃║]?\s*$/;
+const HEADER =
+  /^(DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\s+(?:(\d{4})-)?(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:[.,]\d+)?\s+(?:\[([^\]]+)\]\s?)?(.*)$/;
+const PID_IN_PREFIX = /^(.*?)\s*\bpid=(\d+)(?:,\s*ip=([\w.:-]+))?$/;
+
+export function stripAnsi(s: string): string {
+  return s.includes('\x1b') ? s.replace(ANSI, '') : s;
+}
+
+/** Reads "(name pid=N[, ip=X])" at the start of s, allowing parentheses inside the name. */
+function peelPrefix(s: string): { prefix: ProcessPrefix; rest: string } | null {
+  if (s.charCodeAt(0) !== 40 /* ( */) return null;
+  let depth = 0;
+  for (let i = 0; i < s.length && i < 400; i++) {
+    const c = s[i];
+    if (c === '(') depth++;
+    else if (c === ')') {
+      depth--;
+      if (depth === 0) {
+        const inner = s.slice(1, i);
+        const m = PID_IN_PREFIX.exec(inner);
+        if (!m) return null;
+        return {
+          prefix: { name: (m[1] ?? '').trim(), pid: m[2] ?? '', ip: m[3] ?? null },
+          rest: s.slice(i + 1).replace(/^\s/, ''),
+        };
+      }
+    }
+  }
+  return null;
+}
+
+export function parseLine(raw: string): ParsedLine {
+  let s = stripAnsi(raw).replace(/\r/g, '');
+  let isoStamp: LineStamp | null = null;
+  const border = BORDER.exec(s);
+  if (border) s = border[1] ?? '';
+  const compose = COMPOSE_PREFIX.exec(s);
+  if (compose && !s.startsWith('(')) s = s.slice(compose[0].length);
+  const iso = ISO_PREFIX.exec(s);
+  if (iso) {
+    isoStamp = {
+      year: Number(iso[1]),
+      month: Number(iso[2]),
+      day: Number(iso[3]),
+      hour: Number(iso[4]),
+      minute: Number(iso[5]),
+      second: Number(iso[6]),
+    };
+    s = s.slice(iso[0].length);
+  }
+  const prefixes: ProcessPrefix[] = [];
+  for (;;) {
+    const p = peelPrefix(s);
+    if (!p) break;
+    prefixes.push(p.prefix);
+    s = p.rest;
+  }
+  let repeated = 0;
+  const rep = REPEATED.exec(s);
+  if (rep) {
+    repeated = Number(rep[1]);
+    s = s.slice(0, rep.index);
+  } else {
+    s = s.replace(DEDUP_HINT, '');
+  }
+  const h = HEADER.exec(s);
+  if (!h) {
+    return { prefixes, level: null, stamp: isoStamp, location: null, message: s.trimEnd(), repeated };
+  }
+  return {
+    prefixes,
+    level: h[1] === 'WARN' ? 'WARNING' : (h[1] ?? null),
+    stamp: {
+      year: h[2] ? Number(h[2]) : (isoStamp?.year ?? null),
+      month: Number(h[3]),
+      day: Number(h[4]),
+      hour: Number(h[5]),
+      minute: Number(h[6]),
+      second: Number(h[7]),
+    },
+    location: h[8] ?? null,
+    message: (h[9] ?? '').trimEnd(),
+    repeated,
+  };
+}

@@ -1,0 +1,313 @@
+// Startup-log parser: fed one line at a time (so files stream), it de-duplicates Ray's echoed lines,
+// orders events by time (inferring the year the log never prints), and collects per-rank values,
+// anchors, metadata and problems. finish() returns plain data; it never throws on bad content.
+import type { Meta, RankValue } from '../../../shared/model';
+import type { StartupMeasurements } from '../../../shared/startup-phases';
+import { parseLine, type LineStamp, type ParsedLine } from './parse-line';
+import { META_PATTERNS, MESSAGE_PATTERNS, type AnchorKey, type MeasureKey } from './patterns';
+
+export interface StartupEvent {
+  line: number;
+  /** Epoch seconds in the inferred year, or null when the line printed no timestamp. */
+  t: number | null;
+  process: string | null;
+  pid: string | null;
+  outer: string | null;
+  level: string | null;
+  message: string;
+  repeated: number;
+}
+
+export interface StartupParseResult {
+  meta: Meta;
+  measurements: StartupMeasurements;
+  /** De-duplicated events, atS relative to replica start. */
+  events: { line: number; atS: number | null; process: string | null; pid: string | null; level: string | null; message: string }[];
+  issues: { line: number | null; message: string }[];
+  stats: { lines: number; events: number; duplicates: number };
+}
+
+const DAY_S = 86400;
+/** A leap year, so "02-29" parses; only differences between timestamps are ever used. */
+const DEFAULT_YEAR = 2000;
+const REPLICA = /^ServeReplica:/;
+const NOT_LLM_REPLICA = /Ingress|Router|Proxy/i;
+
+export class StartupLogParser {
+  private seen = new Map<string, StartupEvent>();
+  private events: StartupEvent[] = [];
+  private lines = 0;
+  private duplicates = 0;
+  private year: number | null = null;
+  private lastT: number | null = null;
+  private issues: { line: number | null; message: string }[] = [];
+  private firstReplicaLine: StartupEvent | null = null;
+  private firstStamped: StartupEvent | null = null;
+  private processFirst = new Map<string, StartupEvent>();
+  private meta: Meta = {};
+  private engineSeen = false;
+  private yearFromLog = false;
+
+  push(raw: string, line: number): void {
+    this.lines++;
+    if (raw.length === 0) return;
+    const p = parseLine(raw.length > 20000 ? raw.slice(0, 20000) : raw);
+    if (p.message.length === 0 && p.stamp === null) return;
+    const inner = p.prefixes[p.prefixes.length - 1];
+    const stampKey = p.stamp ? stampString(p.stamp) : '';
+    const key = `${inner?.name ?? ''}|${inner?.pid ?? ''}|${stampKey}|${p.level ?? ''}|${p.message}`;
+    const prev = this.seen.get(key);
+    if (prev) {
+      this.duplicates++;
+      if (p.repeated > prev.repeated) prev.repeated = p.repeated;
+      return;
+    }
+    const ev: StartupEvent = {
+      line,
+      t: p.stamp ? this.toEpoch(p.stamp, line) : null,
+      process: inner ? inner.name || null : null,
+      pid: inner ? inner.pid : null,
+      outer: p.prefixes[0]?.name ?? null,
+      level: p.level,
+      message: p.message,
+      repeated: p.repeated,
+    };
+    this.seen.set(key, ev);
+    this.events.push(ev);
+    this.observe(ev, p);
+  }
+
+  private toEpoch(s: LineStamp, line: number): number {
+    if (s.year !== null) {
+      this.yearFromLog = true;
+      this.year ??= s.year;
+      const t = Date.UTC(s.year, s.month - 1, s.day, s.hour, s.minute, s.second) / 1000;
+      this.lastT = this.lastT === null ? t : Math.max(this.lastT, t);
+      return t;
+    }
+    if (s.month < 1 || s.month > 12 || s.day < 1 || s.day > 31) {
+      this.issues.push({ line, message: `unreadable date ${s.month}-${s.day}` });
+    }
+    const year = this.year ?? DEFAULT_YEAR;
+    let t = Date.UTC(year, s.month - 1, s.day, s.hour, s.minute, s.second) / 1000;
+    if (this.lastT !== null) {
+      if (t < this.lastT - 180 * DAY_S) {
+        // December → January: the log crossed a new year.
+        this.year = year + 1;
+        t = Date.UTC(year + 1, s.month - 1, s.day, s.hour, s.minute, s.second) / 1000;
+      } else if (t > this.lastT + 180 * DAY_S) {
+        // A late-December line printed after January lines: it belongs to the previous year.
+        t = Date.UTC(year - 1, s.month - 1, s.day, s.hour, s.minute, s.second) / 1000;
+      }
+    } else {
+      this.year = year;
+    }
+    this.lastT = this.lastT === null ? t : Math.max(this.lastT, t);
+    return t;
+  }
+
+  private observe(ev: StartupEvent, p: ParsedLine): void {
+    if (ev.t !== null) {
+      if (!this.firstStamped || ev.t < (this.firstStamped.t ?? Infinity)) this.firstStamped = ev;
+      const outer = ev.outer ?? '';
+      if (REPLICA.test(outer) && !NOT_LLM_REPLICA.test(outer)) {
+        if (!this.firstReplicaLine || ev.t < (this.firstReplicaLine.t ?? Infinity)) this.firstReplicaLine = ev;
+      }
+      // Ray task processes (download_model_files, _get_vllm_engine_config) are the outermost prefix.
+      if (p.prefixes.length === 1 && ev.process) {
+        const cur = this.processFirst.get(ev.process);
+        if (!cur || ev.t < (cur.t ?? Infinity)) this.processFirst.set(ev.process, ev);
+      }
+    }
+    this.readMeta(ev.message);
+  }
+
+  private readMeta(msg: string): void {
+    const mp = META_PATTERNS;
+    const cfg = mp.engineConfig.exec(msg) ?? mp.engineConfigV0.exec(msg);
+    if (cfg && !this.engineSeen) {
+      this.engineSeen = true;
+      this.meta['vllmVersion'] = (cfg[1] ?? '').replace(/^v/, '');
+      this.meta['engine'] = mp.engineConfig.test(msg) ? 'V1' : 'V0';
+      const conf = cfg[2] ?? '';
+      const model = mp.configModel.exec(conf)?.[1];
+      if (model) this.meta['configModel'] = model;
+      const tp = mp.tensorParallel.exec(conf)?.[1];
+      if (tp) this.meta['tensorParallelSize'] = Number(tp);
+      const lf = mp.loadFormat.exec(conf)?.[1];
+      if (lf) this.meta['loadFormat'] = lf;
+    }
+    const api = mp.apiServerVersion.exec(msg);
+    if (api && this.meta['vllmVersion'] === undefined) this.meta['vllmVersion'] = api[1] ?? null;
+    const arch = mp.architecture.exec(msg);
+    if (arch && this.meta['architecture'] === undefined) this.meta['architecture'] = arch[1] ?? null;
+    const dev = mp.deviceName.exec(msg);
+    if (dev && this.meta['gpu'] === undefined) this.meta['gpu'] = (dev[1] ?? '').replace(/_/g, ' ');
+    const gpu = mp.gpuName.exec(msg);
+    if (gpu && this.meta['gpu'] === undefined) this.meta['gpu'] = (gpu[1] ?? '').trim();
+    const s3 = mp.s3Model.exec(msg);
+    if (s3 && this.meta['s3Model'] === undefined) this.meta['s3Model'] = s3[1] ?? null;
+    const ws = mp.worldSize.exec(msg);
+    if (ws && this.meta['worldSize'] === undefined) this.meta['worldSize'] = Number(ws[1]);
+  }
+
+  finish(): StartupParseResult {
+    const start = this.firstReplicaLine ?? this.firstStamped;
+    const t0 = start?.t ?? null;
+    const rel = (t: number | null) => (t === null || t0 === null ? null : t - t0);
+    const values: Record<string, RankValue[]> = {};
+    const perRank = new Map<string, Map<string, RankValue>>();
+    const anchors: Partial<Record<AnchorKey, StartupEvent>> = {};
+    const firstOf = (k: AnchorKey, ev: StartupEvent, latest = false) => {
+      const cur = anchors[k];
+      if (ev.t === null) return;
+      if (!cur || (latest ? ev.t > (cur.t ?? -Infinity) : ev.t < (cur.t ?? Infinity))) anchors[k] = ev;
+    };
+    let cacheHit: boolean | null = null;
+    let model: string | null = null;
+    let engineReadyT: number | null = null;
+
+    for (const ev of this.events) {
+      for (const pat of MESSAGE_PATTERNS) {
+        if (pat.level && ev.level !== pat.level) continue;
+        const m = pat.regex.exec(ev.message);
+        if (!m) continue;
+        if (pat.measure) this.addValue(perRank, pat.measure, m, pat.valueGroup ?? 1, ev, rel);
+        if (pat.measure === 'compile_cache_load') cacheHit = true;
+        if (pat.measure === 'inductor_compile' && cacheHit === null) cacheHit = false;
+        if (pat.measure === 'init_engine' && ev.t !== null) {
+          engineReadyT = engineReadyT === null ? ev.t : Math.min(engineReadyT, ev.t);
+        }
+        if (pat.anchor) {
+          firstOf(pat.anchor, ev, pat.anchor === 'kv_available');
+          if (pat.anchor === 'start_load' && !model) model = (m[1] ?? '').trim();
+        }
+        break;
+      }
+    }
+    for (const [key, ranks] of perRank) values[key] = [...ranks.values()].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+
+    // A request error or app-ready line only ends the start-up once the engine is ready.
+    const after = (k: AnchorKey): StartupEvent | null => {
+      let best: StartupEvent | null = null;
+      for (const ev of this.events) {
+        if (ev.t === null) continue;
+        const pat = MESSAGE_PATTERNS.find((p) => p.anchor === k);
+        if (!pat || (pat.level && ev.level !== pat.level) || !pat.regex.test(ev.message)) continue;
+        if (engineReadyT !== null && ev.t < engineReadyT) continue;
+        if (!best || ev.t < (best.t ?? Infinity)) best = ev;
+      }
+      return best;
+    };
+    const engineReadyEv = this.events.find(
+      (ev) => ev.t !== null && ev.t === engineReadyT && /init engine \(profile/.test(ev.message),
+    );
+    const firstRequest = anchors['first_request'] ?? null;
+    const requestError = after('request_error');
+    const appReady = after('app_ready');
+    let end: StartupEvent | null = null;
+    let endKind: StartupMeasurements['anchors']['endKind'] = null;
+    if (firstRequest) [end, endKind] = [firstRequest, 'first_request'];
+    else if (requestError) [end, endKind] = [requestError, 'request_error'];
+    else if (appReady) [end, endKind] = [appReady, 'app_ready'];
+    else if (engineReadyEv) [end, endKind] = [engineReadyEv, 'init_engine'];
+
+    const anchor = (ev: StartupEvent | null | undefined) => {
+      const atS = ev ? rel(ev.t) : null;
+      return ev && atS !== null ? { atS, line: ev.line } : null;
+    };
+    if (!start) this.issues.push({ line: null, message: 'no timestamped line: replica start unknown' });
+    if (end && t0 !== null && end.t !== null && end.t < t0) {
+      this.issues.push({ line: end.line, message: 'end marker precedes replica start' });
+    }
+
+    const measurements: StartupMeasurements = {
+      anchors: {
+        end: anchor(end),
+        endKind: end ? endKind : null,
+        startLoad: anchor(anchors['start_load']),
+        downloadTask: anchor(this.processFirst.get('download_model_files')),
+        engineConfigTask: anchor(this.processFirst.get('_get_vllm_engine_config')),
+        kvAvailable: anchor(anchors['kv_available']),
+        kvCacheSize: anchor(anchors['kv_cache_size']),
+        engineReady: anchor(engineReadyEv),
+      },
+      startLine: start?.line ?? null,
+      values,
+      compileCacheHit: cacheHit,
+    };
+
+    const configModel = this.meta['configModel'];
+    const isLocalPath = typeof configModel === 'string' && configModel.startsWith('/');
+    const modelName =
+      (typeof configModel === 'string' && !isLocalPath ? configModel : null) ??
+      (typeof this.meta['s3Model'] === 'string' ? this.meta['s3Model'] : null) ??
+      (model && !model.startsWith('/') ? model : null) ??
+      (typeof this.meta['architecture'] === 'string' ? this.meta['architecture'] : null);
+    const meta: Meta = {
+      ...this.meta,
+      model: modelName,
+      compileCache: cacheHit === null ? null : cacheHit ? 'hit' : 'miss',
+      startedAt: start?.t != null ? stampFromEpoch(start.t) : null,
+      endMarker: endKind,
+      yearInferred: !this.yearFromLog,
+    };
+    if (meta['tensorParallelSize'] === undefined && typeof meta['worldSize'] === 'number') {
+      meta['tensorParallelSize'] = meta['worldSize'];
+    }
+    return {
+      meta,
+      measurements,
+      events: this.events
+        .map((ev) => ({
+          line: ev.line,
+          atS: rel(ev.t),
+          process: ev.process,
+          pid: ev.pid,
+          level: ev.level,
+          message: ev.repeated > 0 ? `${ev.message} [repeated ${ev.repeated}x across cluster]` : ev.message,
+        }))
+        .sort((a, b) => (a.atS ?? Infinity) - (b.atS ?? Infinity) || a.line - b.line),
+      issues: this.issues,
+      stats: { lines: this.lines, events: this.events.length, duplicates: this.duplicates },
+    };
+  }
+
+  private addValue(
+    perRank: Map<string, Map<string, RankValue>>,
+    key: MeasureKey,
+    m: RegExpExecArray,
+    group: number,
+    ev: StartupEvent,
+    rel: (t: number | null) => number | null,
+  ): void {
+    const raw = m[group];
+    if (raw === undefined) return; // e.g. a cache load printed without its duration
+    const valueS = Number(raw);
+    if (!Number.isFinite(valueS)) {
+      this.issues.push({ line: ev.line, message: `unreadable number "${raw}"` });
+      return;
+    }
+    const rank = ev.pid ?? ev.process ?? 'main';
+    let ranks = perRank.get(key);
+    if (!ranks) perRank.set(key, (ranks = new Map()));
+    const cur = ranks.get(rank);
+    const rv: RankValue = { rank, valueS, repeated: ev.repeated, atS: rel(ev.t), line: ev.line };
+    if (!cur) ranks.set(rank, rv);
+    else if (key === 'inductor_compile') {
+      // several graphs (shapes, compile ranges) per rank: the rank's compile time is their sum
+      ranks.set(rank, { ...cur, valueS: Math.round((cur.valueS + valueS) * 1e6) / 1e6 });
+    } else if (valueS > cur.valueS) ranks.set(rank, rv);
+  }
+}
+
+function stampString(s: LineStamp): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${s.year ?? ''}${p(s.month)}-${p(s.day)} ${p(s.hour)}:${p(s.minute)}:${p(s.second)}`;
+}
+
+function stampFromEpoch(t: number): string {
+  const d = new Date(t * 1000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
+}

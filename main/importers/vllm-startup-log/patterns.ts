@@ -1,0 +1,196 @@
+// The versioned table of vLLM / Ray Serve startup messages the importer understands.
+// Each entry names the vLLM source that prints it and the versions seen, so a new wording is
+// one new row, not a scattered regex. Order matters only where two rows could match one line.
+
+export type MeasureKey =
+  | 'model_loading'
+  | 'weights_download'
+  | 'weights_load'
+  | 'weights_stream'
+  | 'weights_load_gb_v0'
+  | 'torch_compile'
+  | 'dynamo_transform'
+  | 'inductor_compile'
+  | 'compile_cache_load'
+  | 'compile_cache_download'
+  | 'cuda_graph_capture'
+  | 'init_engine'
+  | 'memory_profiling_v0'
+  | 'profiling_warmup';
+
+export type AnchorKey =
+  | 'start_load'
+  | 'kv_available'
+  | 'kv_cache_size'
+  | 'first_request'
+  | 'request_error'
+  | 'app_ready';
+
+export interface MessagePattern {
+  id: string;
+  regex: RegExp;
+  /** Which measurement (seconds, per rank) the first numeric group feeds, if any. */
+  measure?: MeasureKey;
+  /** Index of the capture group holding the seconds value. */
+  valueGroup?: number;
+  /** A timestamp the phase rules use. */
+  anchor?: AnchorKey;
+  /** Only lines at this level match (e.g. request errors). */
+  level?: string;
+  /** Where vLLM prints it and which versions use this wording. */
+  source: string;
+}
+
+export const PATTERNS_VERSION = 3;
+
+export const MESSAGE_PATTERNS: readonly MessagePattern[] = [
+  {
+    id: 'model-loading-v1',
+    regex: /Model loading took ([\d.]+) ?(?:GiB|GB)(?: memory)? and ([\d.]+) ?s(?:econds)?\b/,
+    measure: 'model_loading',
+    valueGroup: 2,
+    source: 'v1/worker/gpu_model_runner.py load_model: "Model loading took %.4f GiB and %.6f seconds" (0.8–0.11); "… GiB memory and … seconds" (0.11+)',
+  },
+  {
+    id: 'model-weights-v0',
+    regex: /Loading model weights took ([\d.]+) ?GB/,
+    measure: 'weights_load_gb_v0',
+    valueGroup: 1,
+    source: 'worker/model_runner.py (V0): "Loading model weights took %.4f GB" — memory only, no seconds',
+  },
+  {
+    id: 'weights-download',
+    regex: /Time spent downloading weights for (.+?): ([\d.]+) ?s(?:econds)?\b/,
+    measure: 'weights_download',
+    valueGroup: 2,
+    source: 'model_executor/model_loader/weight_utils.py download_weights_from_hf',
+  },
+  {
+    id: 'weights-load',
+    regex: /Loading weights took ([\d.]+) ?s(?:econds)?\b/,
+    measure: 'weights_load',
+    valueGroup: 1,
+    source: 'model_executor/model_loader/default_loader.py load_weights',
+  },
+  {
+    id: 'runai-stream',
+    regex: /\[RunAI Streamer\] Overall time to stream ([\d.]+ ?\w+) of all files: ([\d.]+) ?s/,
+    measure: 'weights_stream',
+    valueGroup: 2,
+    source: 'runai_model_streamer (RunAI Streamer) summary line, load_format=runai_streamer[_sharded]',
+  },
+  {
+    id: 'torch-compile-total',
+    regex: /torch\.compile (?:takes|took) ([\d.]+) ?s in total/,
+    measure: 'torch_compile',
+    valueGroup: 1,
+    source: 'compilation/monitor.py end_monitoring_torch_compile: "takes" (≤0.11), "took" (2026)',
+  },
+  {
+    id: 'dynamo-transform',
+    regex: /Dynamo bytecode transform time: ([\d.]+) ?s/,
+    measure: 'dynamo_transform',
+    valueGroup: 1,
+    source: 'compilation/backends.py VllmBackend.__call__',
+  },
+  {
+    id: 'inductor-compile',
+    regex: /Compiling a graph for (dynamic shape|general shape|compile range \(\d+, ?\d+\)|shape [^ ]+|[^ ].*?) takes ([\d.]+) ?s/,
+    measure: 'inductor_compile',
+    valueGroup: 2,
+    source: 'compilation/backends.py: "Compiling a graph for dynamic shape|general shape|compile range (a, b) takes %.2f s" (summed per rank)',
+  },
+  {
+    id: 'compile-cache-load',
+    regex: /Directly load the compiled graph\(s\) for (.+?) from the cache(?:, took ([\d.]+) ?s)?/,
+    measure: 'compile_cache_load',
+    valueGroup: 2,
+    source: 'compilation/backends.py: "Directly load the compiled graph(s) for … from the cache[, took %.3f s]" (a compile-cache hit)',
+  },
+  {
+    id: 'compile-cache-download',
+    regex: /(?:Downloaded|Downloading|Fetched) (?:the )?(?:torch[._]?compile|compil(?:e|ation)) cache\b.*?(?:in|took) ([\d.]+) ?s/i,
+    measure: 'compile_cache_download',
+    valueGroup: 1,
+    source: 'compile-cache downloader message (Ray Serve LLM / Anyscale), when printed',
+  },
+  {
+    id: 'graph-capture',
+    regex: /Graph capturing finished in ([\d.]+) ?secs?/,
+    measure: 'cuda_graph_capture',
+    valueGroup: 1,
+    source: 'v1/worker/gpu_model_runner.py capture_model',
+  },
+  {
+    id: 'init-engine',
+    regex: /init engine \(profile, create kv cache, warmup model\) took ([\d.]+) ?s(?:econds)?\b/,
+    measure: 'init_engine',
+    valueGroup: 1,
+    source: 'v1/engine/core.py _initialize_kv_caches',
+  },
+  {
+    id: 'memory-profiling-v0',
+    regex: /Memory profiling takes ([\d.]+) ?s(?:econds)?\b/,
+    measure: 'memory_profiling_v0',
+    valueGroup: 1,
+    source: 'worker/worker.py determine_num_available_blocks (V0; includes torch.compile)',
+  },
+  {
+    id: 'profiling-warmup',
+    regex: /Initial profiling\/warmup run took ([\d.]+) ?s/,
+    measure: 'profiling_warmup',
+    valueGroup: 1,
+    source: 'v1/worker/gpu_worker.py (2026): profile run duration',
+  },
+  {
+    id: 'start-load',
+    regex: /Starting to load model (.+?)\.\.\./,
+    anchor: 'start_load',
+    source: 'v1/worker/gpu_model_runner.py load_model',
+  },
+  {
+    id: 'kv-available',
+    regex: /Available KV cache memory: ([\d.]+) ?GiB/,
+    anchor: 'kv_available',
+    source: 'v1/worker/gpu_worker.py determine_available_memory (end of memory profiling)',
+  },
+  {
+    id: 'kv-cache-size',
+    regex: /GPU KV cache size: ([\d,]+) tokens/,
+    anchor: 'kv_cache_size',
+    source: 'v1/core/kv_cache_utils.py (KV cache allocated)',
+  },
+  {
+    id: 'first-request',
+    regex: /(?:Added request|Received request) (\S+?)\.?$/,
+    anchor: 'first_request',
+    source: 'v1/engine/async_llm.py add_request / entrypoints logger',
+  },
+  {
+    id: 'request-error',
+    regex: /Error in (?:preprocessing prompt inputs|chat completion|completion)|Error processing request|Traceback \(most recent call last\)/,
+    anchor: 'request_error',
+    level: 'ERROR',
+    source: 'entrypoints/openai/serving_chat.py: the first request failed (e.g. no chat template)',
+  },
+  {
+    id: 'app-ready',
+    regex: /Application '?[\w-]*'? is ready|Deployed app '?[\w-]*'? successfully|Application startup complete/,
+    anchor: 'app_ready',
+    source: 'Ray Serve controller / uvicorn: application ready',
+  },
+];
+
+export const META_PATTERNS = {
+  engineConfig: /Initializing a V1 LLM engine \((v?[^)]+)\) with config: (.*)$/,
+  engineConfigV0: /Initializing an LLM engine \((v?[^)]+)\) with config: (.*)$/,
+  apiServerVersion: /vLLM API server version ([\w.+-]+)/,
+  architecture: /Resolved architecture: (\w+)/,
+  deviceName: /device_name=([A-Za-z0-9_-]+?)(?:\.json|,|\s|$)/,
+  gpuName: /(?:GPU|Device)(?: name)?: (NVIDIA [\w -]+?|AMD [\w -]+?)(?:,|\s*$)/,
+  s3Model: /s3:\/\/[^/\s'"]+\/([^/\s'"]+)\//,
+  tensorParallel: /tensor_parallel_size=(\d+)/,
+  loadFormat: /load_format=([\w.]+)/,
+  configModel: /\bmodel='([^']+)'/,
+  worldSize: /rank \d+ in world size (\d+)/,
+} as const;

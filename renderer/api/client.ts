@@ -1,0 +1,176 @@
+// The renderer's typed Api client: one object with every contract method, over the Electron bridge
+// (window.benchlens) when present and over HTTP + server-sent events otherwise. Every output is parsed
+// with the contract's zod schema, so the UI only ever sees well-formed data.
+import {
+  ApiError,
+  contract,
+  events,
+  type Api,
+  type EventName,
+  type EventPayload,
+  type Input,
+  type Method,
+  type Output,
+} from '../../shared/contract';
+import { BRIDGE_KEY, type BenchlensBridge } from '../../shared/bridge';
+
+export type EventHandler = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export interface Client {
+  api: Api;
+  /** Subscribe to core events; returns an unsubscribe function. */
+  subscribe(handler: EventHandler): () => void;
+  /** Native import dialogs, only under Electron. */
+  openImportDialog: ((kind: 'files' | 'folder') => Promise<void>) | null;
+  transport: 'electron' | 'http';
+}
+
+type Transport = (method: Method, input: unknown) => Promise<unknown>;
+
+const TOKEN_STORAGE_KEY = 'benchlens.token';
+
+function isBridge(value: unknown): value is BenchlensBridge {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.call === 'function' && typeof v.onEvent === 'function' && typeof v.openImportDialog === 'function';
+}
+
+function findBridge(): BenchlensBridge | null {
+  const candidate: unknown = (window as unknown as Record<string, unknown>)[BRIDGE_KEY];
+  return isBridge(candidate) ? candidate : null;
+}
+
+/**
+ * Reads `#token=…` from the address once, keeps it in sessionStorage (so reloads work) and removes
+ * it from the visible URL so it does not end up in screenshots or history.
+ */
+export function takeToken(loc: Location = window.location, storage: Storage = window.sessionStorage): string | null {
+  const params = new URLSearchParams(loc.hash.replace(/^#/, ''));
+  const fromHash = params.get('token');
+  if (fromHash) {
+    storage.setItem(TOKEN_STORAGE_KEY, fromHash);
+    params.delete('token');
+    const rest = params.toString();
+    window.history.replaceState(null, '', `${loc.pathname}${loc.search}${rest ? `#${rest}` : ''}`);
+    return fromHash;
+  }
+  return storage.getItem(TOKEN_STORAGE_KEY);
+}
+
+function parseOutput<M extends Method>(method: M, raw: unknown): Output<M> {
+  const parsed = contract[method].output.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new Error(`${method}: unexpected response (${first ? `${first.path.join('.')}: ${first.message}` : 'invalid'})`);
+  }
+  return parsed.data as Output<M>;
+}
+
+function makeApi(transport: Transport): Api {
+  const call = async <M extends Method>(method: M, input: Input<M>): Promise<Output<M>> =>
+    parseOutput(method, await transport(method, input));
+  return {
+    listSnapshots: (input) => call('listSnapshots', input),
+    getSnapshot: (input) => call('getSnapshot', input),
+    compare: (input) => call('compare', input),
+    importPaths: (input) => call('importPaths', input),
+    importFiles: (input) => call('importFiles', input),
+    annotate: (input) => call('annotate', input),
+    phaseEvents: (input) => call('phaseEvents', input),
+    deleteSnapshot: (input) => call('deleteSnapshot', input),
+  };
+}
+
+function dispatch(handler: EventHandler, event: string, payload: unknown): void {
+  if (event === 'importProgress') {
+    const p = events.importProgress.safeParse(payload);
+    if (p.success) handler('importProgress', p.data);
+  } else if (event === 'snapshotsChanged') {
+    const p = events.snapshotsChanged.safeParse(payload ?? {});
+    if (p.success) handler('snapshotsChanged', p.data);
+  }
+}
+
+function electronClient(bridge: BenchlensBridge): Client {
+  return {
+    api: makeApi((method, input) => bridge.call(method, input)),
+    subscribe: (handler) => bridge.onEvent((event, payload) => dispatch(handler, event, payload)),
+    openImportDialog: (kind) => bridge.openImportDialog(kind),
+    transport: 'electron',
+  };
+}
+
+function httpClient(token: string | null): Client {
+  const transport: Transport = async (method, input) => {
+    const res = await fetch(`/api/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(input ?? {}),
+    });
+    let body: unknown = null;
+    try {
+      body = await res.json();
+    } catch {
+      body = null;
+    }
+    if (!res.ok) {
+      const err = ApiError.safeParse(body);
+      throw new Error(err.success ? err.data.error.message : `${method}: HTTP ${res.status}`);
+    }
+    return body;
+  };
+  const handlers = new Set<EventHandler>();
+  let source: EventSource | null = null;
+  const open = (): void => {
+    if (source || typeof EventSource === 'undefined') return;
+    source = new EventSource(`/api/events?token=${encodeURIComponent(token ?? '')}`);
+    for (const name of Object.keys(events) as EventName[]) {
+      source.addEventListener(name, (e: MessageEvent<string>) => {
+        let payload: unknown = {};
+        try {
+          payload = JSON.parse(e.data);
+        } catch {
+          return;
+        }
+        for (const h of handlers) dispatch(h, name, payload);
+      });
+    }
+  };
+  return {
+    api: makeApi(transport),
+    subscribe: (handler) => {
+      handlers.add(handler);
+      open();
+      return () => {
+        handlers.delete(handler);
+        if (handlers.size === 0 && source) {
+          source.close();
+          source = null;
+        }
+      };
+    },
+    openImportDialog: null,
+    transport: 'http',
+  };
+}
+
+let singleton: Client | null = null;
+
+/** The app's client, created once: Electron bridge if present, HTTP otherwise. */
+export function getClient(): Client {
+  if (!singleton) {
+    const bridge = findBridge();
+    singleton = bridge ? electronClient(bridge) : httpClient(takeToken());
+  }
+  return singleton;
+}
+
+/** For tests: a client over any transport function. */
+export function clientFromTransport(transport: (method: string, input: unknown) => Promise<unknown>): Client {
+  return {
+    api: makeApi(transport),
+    subscribe: () => () => undefined,
+    openImportDialog: null,
+    transport: 'http',
+  };
+}

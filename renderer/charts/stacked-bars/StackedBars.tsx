@@ -1,0 +1,83 @@
+// Renders stacked-bar marks as SVG: one bar per snapshot, segments in phase colours (hatched when
+// manual), segment values where they fit, totals at the bar ends and the shared time axis.
+import type { MouseEvent } from 'react';
+import { Axis } from '../Axis';
+import { textOn } from '../colors';
+import { HatchDefs, hatchId } from '../Hatch';
+import type { Segment, StackedBarsMarks } from './layout';
+
+export interface StackedBarsProps {
+  marks: StackedBarsMarks;
+  chartId: string;
+  title: string;
+  onHover(segment: Segment | null, at: { x: number; y: number } | null): void;
+}
+
+export function StackedBars({ marks, chartId, title, onHover }: StackedBarsProps) {
+  const hatched = marks.bars.flatMap((b) => b.segments.filter((s) => s.hatched).map((s) => s.fill));
+  const hover = (s: Segment) => (e: MouseEvent<SVGRectElement>) => onHover(s, { x: e.clientX, y: e.clientY });
+  return (
+    <svg
+      className="chart stacked-bars"
+      data-testid="stacked-bars"
+      width={marks.width}
+      height={marks.height}
+      viewBox={`0 0 ${marks.width} ${marks.height}`}
+      role="img"
+      aria-label={title}
+      fontFamily="system-ui, -apple-system, 'Segoe UI', sans-serif"
+      fontSize={12}
+    >
+      <title>{title}</title>
+      <defs>
+        <HatchDefs chartId={chartId} fills={hatched} />
+      </defs>
+      <g className="grid" aria-hidden="true">
+        {marks.grid.map((g) => (
+          <line key={g.x} x1={g.x} x2={g.x} y1={g.y1} y2={g.y2} />
+        ))}
+      </g>
+      <Axis axis={marks.axis} y={marks.axisY} />
+      {marks.bars.map((bar) => (
+        <g key={bar.key} className="stack" data-name={bar.name}>
+          <text className="row-label" x={8} y={bar.y + bar.height / 2} dominantBaseline="central">
+            {bar.name.length > 30 ? `${bar.name.slice(0, 29)}…` : bar.name}
+          </text>
+          {bar.segments.map((s) => (
+            <g key={s.id}>
+              <rect
+                x={s.x}
+                y={s.y}
+                width={s.width}
+                height={s.height}
+                fill={s.hatched ? `url(#${hatchId(chartId, s.fill)})` : s.fill}
+                stroke={s.hatched ? s.fill : 'none'}
+                data-phase={s.id}
+                onMouseMove={hover(s)}
+                onMouseLeave={() => onHover(null, null)}
+              >
+                <title>{`${s.label}: ${s.text ?? ''}`}</title>
+              </rect>
+              {s.text ? (
+                <text
+                  className="segment-label"
+                  x={s.x + s.width / 2}
+                  y={s.y + s.height / 2}
+                  textAnchor="middle"
+                  dominantBaseline="central"
+                  pointerEvents="none"
+                  fill={s.hatched ? undefined : textOn(s.fill)}
+                >
+                  {s.text}
+                </text>
+              ) : null}
+            </g>
+          ))}
+          <text className="total-label" x={bar.totalX} y={bar.y + bar.height / 2} dominantBaseline="central">
+            {bar.totalLabel}
+          </text>
+        </g>
+      ))}
+    </svg>
+  );
+}

@@ -1,0 +1,204 @@
+// The library (left column): snapshots grouped by bundle, search-as-you-type, kind and model filters,
+// a virtualised list (thousands of rows) with keyboard navigation. Click selects; ctrl/cmd-click
+// (or ctrl/shift+Enter) picks a second snapshot to compare against the first.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import type { SnapshotKind, SnapshotSummary } from '../../shared/model';
+import { formatSeconds } from '../format';
+import { filterSnapshots, groupRows, keyAttributes, modelsOf, type LibraryFilter } from '../model/library';
+import { KindIcon } from './Icons';
+
+export interface LibraryProps {
+  snapshots: SnapshotSummary[] | null;
+  baselineId: number | null;
+  candidateId: number | null;
+  /** "Compare with…" mode: the next pick becomes the candidate. */
+  picking: boolean;
+  onPick(id: number, compare: boolean): void;
+}
+
+const HEADER_PX = 30;
+const ITEM_PX = 68;
+
+export function Library({ snapshots, baselineId, candidateId, picking, onPick }: LibraryProps) {
+  const [filter, setFilter] = useState<LibraryFilter>({ query: '', kind: 'all', model: 'all' });
+  const [active, setActive] = useState<number>(-1);
+  const scrollRef = useRef<HTMLDivElement | null>(null);
+  const list = useMemo(() => snapshots ?? [], [snapshots]);
+  const models = useMemo(() => modelsOf(list), [list]);
+  const rows = useMemo(() => groupRows(filterSnapshots(list, filter)), [list, filter]);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns fresh functions by design
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (rows[i]?.type === 'header' ? HEADER_PX : ITEM_PX),
+    overscan: 10,
+  });
+
+  const itemIndexes = useMemo(() => rows.flatMap((r, i) => (r.type === 'item' ? [i] : [])), [rows]);
+  const activeIndex = itemIndexes.includes(active) ? active : -1;
+
+  const move = (delta: number): void => {
+    if (itemIndexes.length === 0) return;
+    const pos = itemIndexes.indexOf(activeIndex);
+    const next =
+      pos < 0 ? (delta > 0 ? itemIndexes[0] : itemIndexes[itemIndexes.length - 1]) : itemIndexes[Math.min(itemIndexes.length - 1, Math.max(0, pos + delta))];
+    if (next == null) return;
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
+    switch (e.key) {
+      case 'ArrowDown':
+        e.preventDefault();
+        move(1);
+        break;
+      case 'ArrowUp':
+        e.preventDefault();
+        move(-1);
+        break;
+      case 'PageDown':
+        e.preventDefault();
+        move(8);
+        break;
+      case 'PageUp':
+        e.preventDefault();
+        move(-8);
+        break;
+      case 'Home':
+        e.preventDefault();
+        move(-itemIndexes.length);
+        break;
+      case 'End':
+        e.preventDefault();
+        move(itemIndexes.length);
+        break;
+      case 'Enter': {
+        const row = rows[activeIndex];
+        if (row?.type === 'item') {
+          e.preventDefault();
+          onPick(row.snapshot.id, e.ctrlKey || e.metaKey || e.shiftKey);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  };
+
+  const click = (index: number, id: number) => (e: MouseEvent<HTMLDivElement>) => {
+    setActive(index);
+    onPick(id, e.ctrlKey || e.metaKey);
+  };
+
+  const activeRow = rows[activeIndex];
+  const loading = snapshots == null;
+  return (
+    <nav className="library" data-testid="library" aria-label="Snapshot library">
+      <div className="library-filters">
+        <input
+          type="search"
+          className="search"
+          placeholder="Search name, model, TP, load format…"
+          aria-label="Search snapshots"
+          value={filter.query}
+          onChange={(e) => setFilter({ ...filter, query: e.target.value })}
+        />
+        <div className="filter-row">
+          <select
+            aria-label="Kind"
+            value={filter.kind}
+            onChange={(e) => setFilter({ ...filter, kind: e.target.value as SnapshotKind | 'all' })}
+          >
+            <option value="all">All kinds</option>
+            <option value="startup">Startup</option>
+            <option value="serving">Serving</option>
+          </select>
+          <select aria-label="Model" value={filter.model} onChange={(e) => setFilter({ ...filter, model: e.target.value })}>
+            <option value="all">All models</option>
+            {models.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p className="library-hint" aria-live="polite">
+          {picking
+            ? 'Pick the snapshot to compare with the baseline.'
+            : loading
+              ? 'Loading…'
+              : `${rows.length - rows.filter((r) => r.type === 'header').length} of ${list.length} snapshots · ctrl/⌘-click to compare`}
+        </p>
+      </div>
+      <div
+        ref={scrollRef}
+        className={`library-list${picking ? ' picking' : ''}`}
+        role="listbox"
+        tabIndex={0}
+        aria-label="Snapshots"
+        aria-activedescendant={activeRow?.type === 'item' ? `lib-${activeRow.snapshot.id}` : undefined}
+        onKeyDown={onKeyDown}
+      >
+        {loading ? (
+          <div className="library-skeleton" aria-hidden="true">
+            {Array.from({ length: 8 }, (_, i) => (
+              <div key={i} className="skeleton-row" />
+            ))}
+          </div>
+        ) : (
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
+            {virtualizer.getVirtualItems().map((v) => {
+              const row = rows[v.index];
+              if (!row) return null;
+              const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, height: v.size, transform: `translateY(${v.start}px)` };
+              if (row.type === 'header') {
+                return (
+                  <div key={row.key} className="library-group" role="presentation" style={style}>
+                    <span>{row.bundle}</span>
+                    <span className="count">{row.count}</span>
+                  </div>
+                );
+              }
+              const s = row.snapshot;
+              const role = s.id === baselineId ? 'baseline' : s.id === candidateId ? 'candidate' : null;
+              const attrs = keyAttributes(s.meta);
+              return (
+                <div
+                  key={row.key}
+                  id={`lib-${s.id}`}
+                  role="option"
+                  aria-selected={role != null}
+                  data-testid="library-row"
+                  data-name={s.name}
+                  data-kind={s.kind}
+                  className={`library-row${role ? ` is-${role}` : ''}${v.index === activeIndex ? ' is-active' : ''}`}
+                  style={style}
+                  onClick={click(v.index, s.id)}
+                >
+                  <div className="row-top">
+                    <KindIcon kind={s.kind} />
+                    <span className="row-name" title={s.sourcePath}>
+                      {s.name}
+                    </span>
+                    {role ? <span className={`role-badge ${role}`}>{role === 'baseline' ? 'A' : 'B'}</span> : null}
+                    <span className="row-total">{s.kind === 'startup' ? formatSeconds(s.totalS) : 'serving'}</span>
+                  </div>
+                  <div className="row-model">{s.model ?? 'unknown model'}</div>
+                  <div className="chips">
+                    {attrs.map((a) => (
+                      <span key={a} className={`chip${a === 'cache hit' ? ' hit' : a === 'cache miss' ? ' miss' : ''}`}>
+                        {a}
+                      </span>
+                    ))}
+                  </div>
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,42 @@
+// Page object for the whole BenchLens window: readiness, importing files through the UI, and the
+// import report. Tests talk to these methods instead of raw selectors, so a markup change is one edit.
+import { expect, type Locator, type Page } from '@playwright/test';
+import { ComparePage } from './compare-page';
+import { LibraryPage } from './library-page';
+
+export class AppPage {
+  readonly library: LibraryPage;
+  readonly compare: ComparePage;
+
+  constructor(readonly page: Page) {
+    this.library = new LibraryPage(page);
+    this.compare = new ComparePage(page);
+  }
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.waitReady();
+  }
+
+  async waitReady(): Promise<void> {
+    await expect(this.page.locator('body[data-ready="true"]')).toBeAttached();
+  }
+
+  get importInput(): Locator {
+    return this.page.locator('[data-testid=import-input]');
+  }
+
+  get importReport(): Locator {
+    return this.page.locator('[data-testid=import-report]');
+  }
+
+  /** Import files through the browser file picker and wait until the report lists them as imported. */
+  async importFiles(paths: string[]): Promise<void> {
+    await this.importInput.setInputFiles(paths);
+    await expect(this.importReport).toBeVisible();
+    await expect(this.importReport.locator('[data-testid=import-report-imported]')).toHaveAttribute(
+      'data-count',
+      String(paths.length),
+    );
+  }
+}
