@@ -1,16 +1,31 @@
 // electron-vite build for the desktop shell: main process → out/main/index.js (ESM, matching
 // package.json "main"), sandboxed preload → out/preload/index.cjs (CommonJS), and the React
 // renderer from renderer/ → out/renderer with relative asset paths so loadFile works.
+import { cpSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 
-const root = import.meta.dirname;
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/** db/migrate.ts finds its SQL files next to the module; after bundling that is out/main/migrations. */
+function copyMigrations(): Plugin {
+  return {
+    name: 'benchlens-copy-migrations',
+    apply: 'build',
+    writeBundle() {
+      cpSync(resolve(root, 'db/migrations'), resolve(root, 'out/main/migrations'), { recursive: true });
+    },
+  };
+}
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default defineConfig({
   main: {
+    plugins: [copyMigrations()],
     build: {
       outDir: resolve(root, 'out/main'),
       externalizeDeps: true,
@@ -29,7 +44,7 @@ export default defineConfig({
       rollupOptions: {
         input: { index: resolve(root, 'main/electron/preload.ts') },
         external: ['electron'],
-        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
   },

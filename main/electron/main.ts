@@ -130,7 +130,11 @@ function start(): void {
     // BENCHLENS_DB, as for the CLI, lets tests and power users point the app at another file.
     const dbPath = process.env['BENCHLENS_DB'] || path.join(app.getPath('userData'), DB_FILE);
     const nativeBinding = process.env['BENCHLENS_SQLITE_BINDING'] || undefined;
-    const core = createCoreService({ dbPath, nativeBinding });
+    const core = createCoreService({
+      dbPath,
+      migrationsDir: path.join(outDir, 'main', 'migrations'),
+      ...(nativeBinding ? { nativeBinding } : {}),
+    });
     service = core;
     Menu.setApplicationMenu(buildAppMenu({ importDialog, window: () => mainWindow }));
     mainWindow = createWindow(core);
