@@ -1,0 +1,146 @@
+// Import controls and feedback: the file/folder pickers (plus native dialogs under Electron), the
+// progress bar (indeterminate until the core reports files and bytes) and the end-of-import report.
+import { useEffect, useRef } from 'react';
+import type { ImportReport } from '../../shared/model';
+import { formatBytes } from '../format';
+import type { ImportState, PickedFile } from './use-import';
+import { pickedFromInput } from './use-import';
+
+export interface ImportButtonsProps {
+  onFiles(files: PickedFile[]): void;
+  openImportDialog: ((kind: 'files' | 'folder') => Promise<void>) | null;
+  busy: boolean;
+  compact?: boolean;
+}
+
+export function ImportButtons({ onFiles, openImportDialog, busy, compact = false }: ImportButtonsProps) {
+  const folderRef = useRef<HTMLInputElement | null>(null);
+  useEffect(() => {
+    // Not in React's attribute list; lets the browser picker choose a whole folder (a repo clone).
+    folderRef.current?.setAttribute('webkitdirectory', '');
+  }, []);
+  return (
+    <div className={`import-buttons${compact ? ' compact' : ''}`}>
+      <label className={`button primary${busy ? ' disabled' : ''}`}>
+        <input
+          type="file"
+          multiple
+          className="visually-hidden"
+          data-testid="import-input"
+          accept=".txt,.log,.json,.out,text/plain,application/json"
+          disabled={busy}
+          onChange={(e) => {
+            const files = pickedFromInput(e.target.files);
+            e.target.value = '';
+            if (files.length > 0) onFiles(files);
+          }}
+        />
+        Import files…
+      </label>
+      <label className={`button${busy ? ' disabled' : ''}`}>
+        <input
+          ref={folderRef}
+          type="file"
+          multiple
+          className="visually-hidden"
+          aria-label="Import a folder"
+          disabled={busy}
+          onChange={(e) => {
+            const files = pickedFromInput(e.target.files);
+            e.target.value = '';
+            if (files.length > 0) onFiles(files);
+          }}
+        />
+        Import folder…
+      </label>
+      {openImportDialog && !compact ? (
+        <>
+          <button type="button" className="button" disabled={busy} onClick={() => void openImportDialog('files')}>
+            Native file dialog…
+          </button>
+          <button type="button" className="button" disabled={busy} onClick={() => void openImportDialog('folder')}>
+            Native folder dialog…
+          </button>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+export function ImportProgress({ state }: { state: ImportState }) {
+  const p = state.progress;
+  const running = state.status === 'reading' || state.status === 'uploading';
+  const external = state.status === 'idle' && p != null && p.filesDone < p.filesTotal;
+  if (!running && !external) return null;
+  const determinate = p != null && p.bytesTotal > 0;
+  const fraction = determinate && p ? Math.min(1, p.bytesDone / p.bytesTotal) : 0;
+  const label =
+    state.status === 'reading'
+      ? `Reading ${state.filesPicked} file${state.filesPicked === 1 ? '' : 's'} (${formatBytes(state.bytesPicked)})…`
+      : p
+        ? `Importing file ${Math.min(p.filesDone + 1, p.filesTotal)} of ${p.filesTotal} · ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}${p.file ? ` · ${p.file}` : ''}`
+        : `Uploading ${state.filesPicked} file${state.filesPicked === 1 ? '' : 's'} (${formatBytes(state.bytesPicked)})…`;
+  return (
+    <div className="import-progress" data-testid="import-progress" role="status" aria-live="polite">
+      <div className="progress-label">{label}</div>
+      <div
+        className={`progress-track${determinate ? '' : ' indeterminate'}`}
+        role="progressbar"
+        aria-label="Import progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={determinate ? Math.round(fraction * 100) : undefined}
+      >
+        <div className="progress-fill" style={determinate ? { width: `${(fraction * 100).toFixed(1)}%` } : undefined} />
+      </div>
+    </div>
+  );
+}
+
+function ReportList({ title, items, tone }: { title: string; items: { key: string; text: string }[]; tone: string }) {
+  if (items.length === 0) return null;
+  return (
+    <details className={`report-group ${tone}`} open={tone !== 'unchanged'}>
+      <summary>
+        {title} <span className="count">{items.length}</span>
+      </summary>
+      <ul>
+        {items.slice(0, 200).map((i) => (
+          <li key={i.key}>{i.text}</li>
+        ))}
+        {items.length > 200 ? <li>… and {items.length - 200} more</li> : null}
+      </ul>
+    </details>
+  );
+}
+
+export function ImportReportView({ report, error, onDismiss }: { report: ImportReport | null; error: string | null; onDismiss(): void }) {
+  if (!report && !error) return null;
+  const r = report ?? { imported: [], unchanged: [], skipped: [], errors: [] };
+  return (
+    <section className="import-report" data-testid="import-report" aria-label="Import report">
+      <header>
+        <h2>Import report</h2>
+        <p>
+          {r.imported.length} imported · {r.unchanged.length} unchanged · {r.skipped.length} skipped · {r.errors.length} failed
+        </p>
+        <button type="button" className="button small" onClick={onDismiss} aria-label="Dismiss import report">
+          Dismiss
+        </button>
+      </header>
+      {error ? <p className="error">Import failed: {error}</p> : null}
+      <ReportList
+        title="Imported"
+        tone="imported"
+        items={r.imported.map((i, n) => ({ key: `i${n}`, text: `${i.name} (${i.kind}) ← ${i.file}` }))}
+      />
+      <ReportList title="Unchanged (already imported)" tone="unchanged" items={r.unchanged.map((i, n) => ({ key: `u${n}`, text: i.file }))} />
+      <ReportList title="Skipped" tone="skipped" items={r.skipped.map((i, n) => ({ key: `s${n}`, text: `${i.file}: ${i.reason}` }))} />
+      <ReportList
+        title="Failed"
+        tone="failed"
+        items={r.errors.map((i, n) => ({ key: `e${n}`, text: `${i.file}${i.line != null ? `:${i.line}` : ''}: ${i.message}` }))}
+      />
+    </section>
+  );
+}

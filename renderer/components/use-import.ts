@@ -1,0 +1,149 @@
+// Import state machine for the renderer: read picked/dropped files as text (async, off the layout
+// path), upload them in batches with importFiles, follow importProgress events, merge the reports.
+import { useCallback, useEffect, useState } from 'react';
+import type { EventPayload } from '../../shared/contract';
+import type { ImportReport } from '../../shared/model';
+import type { Client } from '../api/client';
+
+export type ImportStatus = 'idle' | 'reading' | 'uploading' | 'done' | 'failed';
+
+export interface ImportState {
+  status: ImportStatus;
+  progress: EventPayload<'importProgress'> | null;
+  report: ImportReport | null;
+  error: string | null;
+  /** Bytes picked, shown while reading/uploading before the core reports progress. */
+  bytesPicked: number;
+  filesPicked: number;
+}
+
+const MAX_FILE_BYTES = 256 * 1024 * 1024;
+const MAX_BATCH_BYTES = 200 * 1024 * 1024;
+const MAX_BATCH_FILES = 1000;
+const IMPORTABLE = /\.(txt|log|json|out)$/i;
+
+export interface PickedFile {
+  /** Relative path when known (folder pick or drop), else the file name. */
+  name: string;
+  file: File;
+}
+
+function emptyReport(): ImportReport {
+  return { imported: [], unchanged: [], skipped: [], errors: [] };
+}
+
+function merge(a: ImportReport, b: ImportReport): ImportReport {
+  return {
+    imported: [...a.imported, ...b.imported],
+    unchanged: [...a.unchanged, ...b.unchanged],
+    skipped: [...a.skipped, ...b.skipped],
+    errors: [...a.errors, ...b.errors],
+  };
+}
+
+/** Walks dropped folders (webkitGetAsEntry) into a flat list of files with relative paths. */
+export async function filesFromDataTransfer(dt: DataTransfer): Promise<PickedFile[]> {
+  const entries: FileSystemEntry[] = [];
+  for (const item of Array.from(dt.items)) {
+    const entry = item.kind === 'file' ? item.webkitGetAsEntry() : null;
+    if (entry) entries.push(entry);
+  }
+  if (entries.length === 0) return Array.from(dt.files).map((file) => ({ name: file.name, file }));
+  const out: PickedFile[] = [];
+  const walk = async (entry: FileSystemEntry, prefix: string): Promise<void> => {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') return;
+    if (entry.isFile) {
+      const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
+      out.push({ name: `${prefix}${entry.name}`, file });
+    } else if (entry.isDirectory) {
+      const reader = (entry as FileSystemDirectoryEntry).createReader();
+      for (;;) {
+        const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+        if (batch.length === 0) break;
+        for (const child of batch) await walk(child, `${prefix}${entry.name}/`);
+      }
+    }
+  };
+  for (const e of entries) await walk(e, '');
+  return out;
+}
+
+export function pickedFromInput(list: FileList | null): PickedFile[] {
+  return Array.from(list ?? []).map((file) => ({ name: file.webkitRelativePath || file.name, file }));
+}
+
+export function useImport(client: Client, onImported: () => void) {
+  const [state, setState] = useState<ImportState>({
+    status: 'idle',
+    progress: null,
+    report: null,
+    error: null,
+    bytesPicked: 0,
+    filesPicked: 0,
+  });
+
+  useEffect(
+    () =>
+      client.subscribe((event, payload) => {
+        if (event === 'importProgress') {
+          setState((s) => ({ ...s, progress: payload as EventPayload<'importProgress'> }));
+        }
+      }),
+    [client],
+  );
+
+  const importFiles = useCallback(
+    async (picked: PickedFile[]) => {
+      const skipped: ImportReport['skipped'] = [];
+      const wanted: PickedFile[] = [];
+      for (const p of picked) {
+        if (!IMPORTABLE.test(p.name)) {
+          // Folder drops carry PNGs, scripts and READMEs; only logs and result JSON are importable.
+          if (picked.length === 1 || !/\.(png|jpe?g|gif|svg|py|sh|md|ipynb|yaml|yml|toml|csv)$/i.test(p.name)) {
+            skipped.push({ file: p.name, reason: 'not a .txt/.log/.json file' });
+          }
+          continue;
+        }
+        if (p.file.size > MAX_FILE_BYTES) {
+          skipped.push({ file: p.name, reason: 'larger than 256 MB' });
+          continue;
+        }
+        wanted.push(p);
+      }
+      const bytes = wanted.reduce((sum, p) => sum + p.file.size, 0);
+      setState({ status: 'reading', progress: null, report: null, error: null, bytesPicked: bytes, filesPicked: wanted.length });
+      let report: ImportReport = { ...emptyReport(), skipped };
+      try {
+        if (wanted.length > 0) {
+          const batches: PickedFile[][] = [];
+          let current: PickedFile[] = [];
+          let currentBytes = 0;
+          for (const p of wanted) {
+            if (current.length > 0 && (current.length >= MAX_BATCH_FILES || currentBytes + p.file.size > MAX_BATCH_BYTES)) {
+              batches.push(current);
+              current = [];
+              currentBytes = 0;
+            }
+            current.push(p);
+            currentBytes += p.file.size;
+          }
+          if (current.length > 0) batches.push(current);
+          for (const batch of batches) {
+            const files = await Promise.all(batch.map(async (p) => ({ name: p.name, content: await p.file.text() })));
+            setState((s) => ({ ...s, status: 'uploading' }));
+            report = merge(report, await client.api.importFiles({ files }));
+          }
+        }
+        setState((s) => ({ ...s, status: 'done', report }));
+        onImported();
+      } catch (e) {
+        setState((s) => ({ ...s, status: 'failed', report, error: e instanceof Error ? e.message : String(e) }));
+      }
+    },
+    [client, onImported],
+  );
+
+  const dismiss = useCallback(() => setState((s) => ({ ...s, status: 'idle', report: null, error: null, progress: null })), []);
+
+  return { state, importFiles, dismiss };
+}
