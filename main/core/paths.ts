@@ -23,5 +23,5 @@ export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
 
 /** --db FILE, else BENCHLENS_DB, else the desktop app's file. */
 export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return flag ?? env['BENCHLENS_DB'] ?? defaultDbPath(env);
+  return flag || env['BENCHLENS_DB'] || defaultDbPath(env);
 }

@@ -1,0 +1,99 @@
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Comparison, ImportReport, SnapshotDetail, SnapshotSummary } from '../../shared/model';
+import { cli, cliJson, FIXTURES, tempDb } from './cli-helpers';
+
+describe('benchlens CLI (subprocess, temporary database)', () => {
+  const db = tempDb();
+
+  it('imports a folder, one line per file, and a second import changes nothing', () => {
+    const first = cliJson<ImportReport>(db, 'import', FIXTURES);
+    expect(first.imported.map((i) => [i.name, i.kind])).toEqual([
+      ['ray-tp2-base', 'startup'],
+      ['ray-tp2-cached', 'startup'],
+    ]);
+    expect(first.errors).toEqual([]);
+    const again = cliJson<ImportReport>(db, 'import', FIXTURES);
+    expect(again.imported).toEqual([]);
+    expect(again.unchanged).toHaveLength(2);
+    const text = cli(db, 'import', join(FIXTURES, 'ray-tp2-base.log'));
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^unchanged\s+.*ray-tp2-base\.log$/m);
+  });
+
+  it('lists snapshots as JSON', () => {
+    const list = cliJson<SnapshotSummary[]>(db, 'list');
+    expect(list.map((s) => [s.name, s.kind, s.model])).toEqual([
+      ['ray-tp2-base', 'startup', 'acme/tiny-chat-7b'],
+      ['ray-tp2-cached', 'startup', 'tiny-chat-7b-sharded'],
+    ]);
+    expect(list[0]).toHaveProperty('createdAt');
+  });
+
+  it('shows one snapshot by name or id', () => {
+    const byName = cliJson<SnapshotDetail>(db, 'show', 'ray-tp2-base');
+    const byId = cliJson<SnapshotDetail>(db, 'show', String(byName.id));
+    expect(byId.name).toBe('ray-tp2-base');
+    expect(byName.totalS).toBe(209);
+    expect(byName.phases.find((p) => p.id === 'model_loading')).toMatchObject({ durationS: 112, source: 'log', startS: 25 });
+    expect(byName.phases.find((p) => p.id === 'model_loading')?.ranks).toHaveLength(2);
+  });
+
+  it('compares two snapshots with each rank mode', () => {
+    const c = cliJson<Comparison>(db, 'compare', 'ray-tp2-base', 'ray-tp2-cached');
+    expect(c.baseline).toMatchObject({ name: 'ray-tp2-base', totalS: 209 });
+    expect(c.speedup).toBeCloseTo(209 / c.candidate.totalS, 6);
+    const top = c.phases.filter((p) => p.parent === null);
+    expect(top.reduce((s, p) => s + (p.shareOfSaving ?? 0), 0)).toBeCloseTo(1, 6);
+    const first = cliJson<Comparison>(db, 'compare', 'ray-tp2-base', 'ray-tp2-cached', '--ranks', 'first');
+    expect(first.phases.find((p) => p.id === 'model_loading')?.baselineS).toBe(110.5);
+    const text = cli(db, 'compare', 'ray-tp2-base', 'ray-tp2-cached');
+    expect(text.stdout).toMatch(/speedup\s+\d+\.\d\dx/);
+  });
+
+  it('annotates manual values beside measured ones, and removes them', () => {
+    const d = cliJson<SnapshotDetail>(db, 'annotate', 'ray-tp2-base', '--phase', 'fixed_init=30', '--phase', 'node_provisioning=90', '--note', 'cloud console');
+    expect(d.phases.find((p) => p.id === 'fixed_init')).toMatchObject({ durationS: 30, source: 'manual', measuredS: 25, note: 'cloud console' });
+    expect(d.totalS).toBe(209 + 5 + 90);
+    expect(cliJson<SnapshotSummary[]>(db, 'list')[0]?.totalS).toBe(304);
+    const back = cliJson<SnapshotDetail>(db, 'annotate', 'ray-tp2-base', '--remove', 'fixed_init', '--remove', 'node_provisioning');
+    expect(back.totalS).toBe(209);
+  });
+
+  it('names the file and line of bad input, exits non-zero, and keeps what is stored', () => {
+    const dir = dirname(tempDb());
+    const bad = join(dir, 'broken.log');
+    writeFileSync(bad, 'INFO 05-06 10:00:00 [a.py:1] Automatically detected platform cuda.\nnothing else here\n');
+    const r = cli(db, 'import', bad, '--json');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as ImportReport;
+    expect(report.errors[0]).toMatchObject({ file: bad });
+    expect(report.errors[0]?.message).toMatch(/no start-up duration message/);
+    const missing = cli(db, 'import', join(dir, 'nope.log'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nope\.log: cannot read: ENOENT/);
+    expect(cliJson<SnapshotSummary[]>(db, 'list')).toHaveLength(2);
+  });
+
+  it('gives the same default name a suffix when the content differs', () => {
+    const dir = join(dirname(tempDb()), 'other');
+    mkdirSync(dir);
+    copyFileSync(join(FIXTURES, 'ray-tp2-base.log'), join(dir, 'ray-tp2-base.log'));
+    writeFileSync(join(dir, 'ray-tp2-base.log'), '\n', { flag: 'a' });
+    const r = cliJson<ImportReport>(db, 'import', dir);
+    expect(r.imported[0]?.name).toBe('ray-tp2-base (2)');
+  });
+
+  it('reports unknown snapshots and bad arguments on stderr', () => {
+    const r = cli(db, 'show', 'does-not-exist');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no snapshot with id or name "does-not-exist"/);
+    const bad = cli(db, 'compare', 'ray-tp2-base', 'ray-tp2-cached', '--ranks', 'fastest');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/ranks/);
+    const usage = cli(db, 'annotate', 'ray-tp2-base', '--phase', 'fixed_init');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/--phase expects ID=SECONDS/);
+  });
+});
