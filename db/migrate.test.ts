@@ -24,7 +24,10 @@ describe('migrations', () => {
     expect(ms[0]?.name).toBe('0001_init.sql');
     expect(migrate(db, ms, file)).toBe(ms.length);
     expect(migrate(db, ms, file)).toBe(0);
-    const rows = db.prepare('SELECT name, sha256 FROM _migrations').all() as { name: string; sha256: string }[];
+    const rows = db.prepare('SELECT name, sha256 FROM _migrations').all() as {
+      name: string;
+      sha256: string;
+    }[];
     expect(rows.map((r) => r.name)).toEqual(ms.map((m) => m.name));
     expect(rows[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
     db.close();

@@ -137,12 +137,23 @@ export class Store {
       );
       for (const p of snap.phases) {
         if (p.source === 'manual') continue;
-        ph.run(id, p.id, p.parent, p.startS, p.durationS, p.source, p.detail, JSON.stringify(p.ranks), JSON.stringify(p.lines));
+        ph.run(
+          id,
+          p.id,
+          p.parent,
+          p.startS,
+          p.durationS,
+          p.source,
+          p.detail,
+          JSON.stringify(p.ranks),
+          JSON.stringify(p.lines),
+        );
       }
       const ev = this.db.prepare(
         'INSERT INTO log_events (snapshot_id, line, at_s, process, pid, level, message) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
-      for (const e of snap.events) ev.run(id, e.line, e.atS, e.process, e.pid, e.level, e.message.slice(0, 4000));
+      for (const e of snap.events)
+        ev.run(id, e.line, e.atS, e.process, e.pid, e.level, e.message.slice(0, 4000));
       return id;
     })();
   }
@@ -173,7 +184,9 @@ export class Store {
       bundle: r.bundle,
       meta: Meta.parse(JSON.parse(r.meta_json)),
       measurements:
-        withMeasurements && r.measurements_json ? StartupMeasurements.parse(JSON.parse(r.measurements_json)) : null,
+        withMeasurements && r.measurements_json
+          ? StartupMeasurements.parse(JSON.parse(r.measurements_json))
+          : null,
       issues: Issues.parse(JSON.parse(r.issues_json)),
       totalS: r.total_s,
       createdAt: r.created_at,
@@ -188,10 +201,18 @@ export class Store {
     return new Map(rows.map((r) => [r.phase_id, { valueS: r.value_s, note: r.note }]));
   }
 
-  setManual(snapshotId: number, phaseId: string, valueS: number | null, note: string, totalS: (m: Map<string, { valueS: number; note: string }>) => number): void {
+  setManual(
+    snapshotId: number,
+    phaseId: string,
+    valueS: number | null,
+    note: string,
+    totalS: (m: Map<string, { valueS: number; note: string }>) => number,
+  ): void {
     this.db.transaction(() => {
       if (valueS === null) {
-        this.db.prepare('DELETE FROM manual_phases WHERE snapshot_id = ? AND phase_id = ?').run(snapshotId, phaseId);
+        this.db
+          .prepare('DELETE FROM manual_phases WHERE snapshot_id = ? AND phase_id = ?')
+          .run(snapshotId, phaseId);
       } else {
         this.db
           .prepare(
@@ -200,7 +221,9 @@ export class Store {
           )
           .run(snapshotId, phaseId, valueS, note, new Date().toISOString());
       }
-      this.db.prepare('UPDATE snapshots SET total_s = ? WHERE id = ?').run(totalS(this.manualValues(snapshotId)), snapshotId);
+      this.db
+        .prepare('UPDATE snapshots SET total_s = ? WHERE id = ?')
+        .run(totalS(this.manualValues(snapshotId)), snapshotId);
     })();
   }
 
@@ -209,7 +232,11 @@ export class Store {
     const rows = this.db
       .prepare('SELECT phase_id, duration_s, ranks_json FROM phases WHERE snapshot_id = ? ORDER BY start_s')
       .all(snapshotId) as { phase_id: string; duration_s: number; ranks_json: string }[];
-    return rows.map((r) => ({ id: r.phase_id, durationS: r.duration_s, ranks: z.array(RankValue).parse(JSON.parse(r.ranks_json)) }));
+    return rows.map((r) => ({
+      id: r.phase_id,
+      durationS: r.duration_s,
+      ranks: z.array(RankValue).parse(JSON.parse(r.ranks_json)),
+    }));
   }
 
   events(snapshotId: number, lines: readonly number[]): LogEvent[] {
@@ -227,17 +254,25 @@ export class Store {
       level: string | null;
       message: string;
     }[];
-    return rows.map((r) => ({ line: r.line, atS: r.at_s, process: r.process, pid: r.pid, level: r.level, message: r.message }));
+    return rows.map((r) => ({
+      line: r.line,
+      atS: r.at_s,
+      process: r.process,
+      pid: r.pid,
+      level: r.level,
+      message: r.message,
+    }));
   }
 
   deleteSnapshot(id: number): number {
     return this.db.transaction(() => {
       const row = this.db.prepare('SELECT source_file_id FROM snapshots WHERE id = ?').get(id) as
-        | { source_file_id: number }
-        | undefined;
+        { source_file_id: number } | undefined;
       if (!row) return 0;
       this.db.prepare('DELETE FROM snapshots WHERE id = ?').run(id);
-      const left = this.db.prepare('SELECT 1 FROM snapshots WHERE source_file_id = ?').get(row.source_file_id);
+      const left = this.db
+        .prepare('SELECT 1 FROM snapshots WHERE source_file_id = ?')
+        .get(row.source_file_id);
       if (!left) this.db.prepare('DELETE FROM source_files WHERE id = ?').run(row.source_file_id);
       return 1;
     })();

@@ -2,14 +2,7 @@
 // Each method is an input schema and an output schema; adapters validate both directions with them,
 // so adding a method means one entry here plus one handler in main/core/service.ts.
 import { z } from 'zod';
-import {
-  Comparison,
-  ImportReport,
-  LogEvent,
-  RankMode,
-  SnapshotDetail,
-  SnapshotSummary,
-} from './model';
+import { Comparison, ImportReport, LogEvent, RankMode, SnapshotDetail, SnapshotSummary } from './model';
 import { PHASE_ID_PATTERN } from './phases';
 
 const SnapshotRef = z.union([z.number().int().positive(), z.string().min(1).max(500)]);

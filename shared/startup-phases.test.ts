@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { aggregate, derivePhases, type StartupMeasurements } from './startup-phases';
 
-const rv = (rank: string, valueS: number, atS: number | null, line: number) => ({ rank, valueS, repeated: 0, atS, line });
+const rv = (rank: string, valueS: number, atS: number | null, line: number) => ({
+  rank,
+  valueS,
+  repeated: 0,
+  atS,
+  line,
+});
 
 const base: StartupMeasurements = {
   anchors: {
@@ -76,7 +82,12 @@ describe('derivePhases', () => {
       ['node_provisioning', { valueS: 120, note: 'from the cloud console' }],
     ]);
     const d = derivePhases(base, 'slowest', manual);
-    expect(d.phases[0]).toMatchObject({ id: 'node_provisioning', source: 'manual', startS: 0, measuredS: null });
+    expect(d.phases[0]).toMatchObject({
+      id: 'node_provisioning',
+      source: 'manual',
+      startS: 0,
+      measuredS: null,
+    });
     expect(d.phases.find((p) => p.id === 'fixed_init')).toMatchObject({
       durationS: 39.4,
       source: 'manual',
@@ -95,7 +106,14 @@ describe('derivePhases', () => {
   });
 
   it('gives no value (not zero) for phases it cannot derive', () => {
-    const d = derivePhases({ ...base, values: { model_loading: base.values['model_loading'] ?? [] }, anchors: { ...base.anchors, engineReady: null } }, 'slowest');
+    const d = derivePhases(
+      {
+        ...base,
+        values: { model_loading: base.values['model_loading'] ?? [] },
+        anchors: { ...base.anchors, engineReady: null },
+      },
+      'slowest',
+    );
     expect(d.phases.find((p) => p.id === 'torch_compile')).toBeUndefined();
     expect(d.phases.find((p) => p.id === 'memory_profiling')).toBeUndefined();
     expect(d.issues.join(' ')).toMatch(/memory profiling has no value/);

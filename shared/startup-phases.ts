@@ -148,10 +148,14 @@ export function derivePhases(
   fromLog('weights_stream', 'weights_stream', '"[RunAI Streamer] Overall time to stream"');
   if (ml === null) issues.push('no "Model loading took … seconds" line: model loading has no value');
 
-  let tc = fromLog('torch_compile', 'torch_compile', '"torch.compile takes|took … s in total"');
+  const tc = fromLog('torch_compile', 'torch_compile', '"torch.compile takes|took … s in total"');
   fromLog('dynamo_transform', 'dynamo_transform', '"Dynamo bytecode transform time"');
   fromLog('inductor_compile', 'inductor_compile', '"Compiling a graph for … takes" (summed per rank)');
-  fromLog('compile_cache_load', 'compile_cache_load', '"Directly load the compiled graph(s) … from the cache, took"');
+  fromLog(
+    'compile_cache_load',
+    'compile_cache_load',
+    '"Directly load the compiled graph(s) … from the cache, took"',
+  );
   const cap = fromLog('cuda_graph_capture', 'cuda_graph_capture', '"Graph capturing finished in … secs"');
 
   let kvInit = 0;
@@ -182,7 +186,8 @@ export function derivePhases(
     });
   } else {
     fromLog('memory_profiling', 'profiling_warmup', '"Initial profiling/warmup run took"');
-    if (!measured.has('memory_profiling')) issues.push('no "init engine … took" line: memory profiling has no value');
+    if (!measured.has('memory_profiling'))
+      issues.push('no "init engine … took" line: memory profiling has no value');
   }
 
   if (a.end && a.engineReady) {
@@ -204,7 +209,9 @@ export function derivePhases(
     for (const id of TOP_PHASES) if (id !== 'unattributed') explained += measured.get(id)?.durationS ?? 0;
     const rest = wallClockS - explained;
     if (rest < -0.5) {
-      issues.push(`measured phases exceed the wall-clock time by ${round(-rest)} s (1-s timestamp resolution, overlapping phases)`);
+      issues.push(
+        `measured phases exceed the wall-clock time by ${round(-rest)} s (1-s timestamp resolution, overlapping phases)`,
+      );
     }
     put({
       id: 'unattributed',

@@ -31,7 +31,10 @@ export function formatList(list: SnapshotSummary[]): string {
 }
 
 export function formatShow(d: SnapshotDetail): string {
-  const head = [`${d.name} (id ${d.id}, ${d.kind}${d.model ? `, ${d.model}` : ''})`, `source: ${d.sourcePath}`];
+  const head = [
+    `${d.name} (id ${d.id}, ${d.kind}${d.model ? `, ${d.model}` : ''})`,
+    `source: ${d.sourcePath}`,
+  ];
   const meta = Object.entries(d.meta)
     .filter(([, v]) => v !== null)
     .map(([k, v]) => `  ${k}: ${String(v)}`);
@@ -70,6 +73,9 @@ export function formatCompare(c: Comparison): string {
     `candidate ${c.candidate.name}: ${c.candidate.totalS.toFixed(1)} s`,
     `speedup   ${x2(c.speedup)} (${c.savedS.toFixed(1)} s saved, ${c.ranks} rank)`,
     '',
-    table([['PHASE', 'BASELINE S', 'CANDIDATE S', 'SPEEDUP', 'SAVED S', 'SHARE'], ...rows], ['l', 'r', 'r', 'r', 'r', 'r']),
+    table(
+      [['PHASE', 'BASELINE S', 'CANDIDATE S', 'SPEEDUP', 'SAVED S', 'SHARE'], ...rows],
+      ['l', 'r', 'r', 'r', 'r', 'r'],
+    ),
   ].join('\n');
 }

@@ -71,7 +71,9 @@ async function main(argv: string[]): Promise<number> {
         const showProgress = !json && process.stderr.isTTY;
         const off = svc.onEvent((event, payload) => {
           if (showProgress && event === 'importProgress') {
-            const p = payload as Output<'importPaths'> extends unknown ? { filesDone: number; filesTotal: number } : never;
+            const p = payload as Output<'importPaths'> extends unknown
+              ? { filesDone: number; filesTotal: number }
+              : never;
             process.stderr.write(`\r${p.filesDone}/${p.filesTotal} files`);
           }
         });
@@ -80,10 +82,12 @@ async function main(argv: string[]): Promise<number> {
         if (showProgress) process.stderr.write('\r');
         if (json) print(true, report, '');
         else {
-          for (const i of report.imported) process.stdout.write(`imported   ${i.file} → ${i.name} (${i.kind}, id ${i.snapshotId})\n`);
+          for (const i of report.imported)
+            process.stdout.write(`imported   ${i.file} → ${i.name} (${i.kind}, id ${i.snapshotId})\n`);
           for (const u of report.unchanged) process.stdout.write(`unchanged  ${u.file}\n`);
           for (const s of report.skipped) process.stdout.write(`skipped    ${s.file}: ${s.reason}\n`);
-          for (const e of report.errors) process.stderr.write(`error      ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
+          for (const e of report.errors)
+            process.stderr.write(`error      ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
         }
         return report.errors.length > 0 ? 1 : 0;
       }
@@ -100,7 +104,11 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'compare': {
         if (args.length !== 2) throw new UsageError('compare needs a baseline and a candidate');
-        const c = await call(svc, 'compare', { baseline: ref(args[0]), candidate: ref(args[1]), ranks: values.ranks });
+        const c = await call(svc, 'compare', {
+          baseline: ref(args[0]),
+          candidate: ref(args[1]),
+          ranks: values.ranks,
+        });
         print(json, c, formatCompare(c));
         return 0;
       }
@@ -108,12 +116,14 @@ async function main(argv: string[]): Promise<number> {
         if (args.length !== 1) throw new UsageError('annotate needs one snapshot (id or name)');
         const sets = (values.phase ?? []).map(parsePhaseValue);
         const removes = values.remove ?? [];
-        if (sets.length === 0 && removes.length === 0) throw new UsageError('annotate needs --phase ID=SECONDS or --remove ID');
+        if (sets.length === 0 && removes.length === 0)
+          throw new UsageError('annotate needs --phase ID=SECONDS or --remove ID');
         let d: Output<'annotate'> | null = null;
         for (const [phase, valueS] of sets) {
           d = await call(svc, 'annotate', { snapshot: ref(args[0]), phase, valueS, note: values.note ?? '' });
         }
-        for (const phase of removes) d = await call(svc, 'annotate', { snapshot: ref(args[0]), phase, valueS: null });
+        for (const phase of removes)
+          d = await call(svc, 'annotate', { snapshot: ref(args[0]), phase, valueS: null });
         if (d) print(json, d, formatShow(d));
         return 0;
       }
@@ -140,10 +150,13 @@ function parsePhaseValue(s: string): [string, number] {
 
 async function serve(svc: CoreService, portFlag: string | undefined): Promise<number> {
   const port = portFlag === undefined ? 0 : Number(portFlag);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port expects 0-65535, got "${portFlag}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port expects 0-65535, got "${portFlag}"`);
   const staticDir = fileURLToPath(new URL('../../out/renderer/', import.meta.url));
   if (!existsSync(`${staticDir}index.html`)) {
-    process.stderr.write('benchlens: the UI is not built yet (out/renderer). Run `npm run build` first; the API is served meanwhile.\n');
+    process.stderr.write(
+      'benchlens: the UI is not built yet (out/renderer). Run `npm run build` first; the API is served meanwhile.\n',
+    );
   }
   const { startHttpServer } = await import('../server/http');
   const server = await startHttpServer({ service: svc, staticDir, port });
@@ -166,7 +179,10 @@ main(process.argv.slice(2)).then(
     if (e instanceof UsageError) {
       process.stderr.write(`benchlens: ${e.message}\n\n${USAGE}\n`);
       process.exitCode = 2;
-    } else if (e instanceof CoreError || (e instanceof Error && (e.name === 'MigrationError' || 'code' in e))) {
+    } else if (
+      e instanceof CoreError ||
+      (e instanceof Error && (e.name === 'MigrationError' || 'code' in e))
+    ) {
       process.stderr.write(`benchlens: ${e.message}\n`);
       process.exitCode = 1;
     } else {

@@ -29,7 +29,14 @@ interface Candidate {
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '__pycache__', '.venv', '.cache']);
 /** Folders that hold results of one experiment family; the bundle is the folder above them. */
-const CONTAINER_DIRS = new Set(['experiment_terminal_output', 'bm_results', 'logs', 'results', 'graphs', 'plots']);
+const CONTAINER_DIRS = new Set([
+  'experiment_terminal_output',
+  'bm_results',
+  'logs',
+  'results',
+  'graphs',
+  'plots',
+]);
 
 export function emptyReport(): ImportReport {
   return { imported: [], unchanged: [], skipped: [], errors: [] };
@@ -49,7 +56,11 @@ async function collect(paths: readonly string[], report: ImportReport): Promise<
     try {
       st = await stat(p);
     } catch (e) {
-      report.errors.push({ file: p, line: null, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
+      report.errors.push({
+        file: p,
+        line: null,
+        message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+      });
       return;
     }
     if (st.isDirectory()) {
@@ -69,7 +80,8 @@ async function collect(paths: readonly string[], report: ImportReport): Promise<
 
 async function sha256File(path: string): Promise<string> {
   const h = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) h.update(chunk);
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>)
+    h.update(chunk);
   return h.digest('hex');
 }
 
@@ -84,7 +96,9 @@ async function readHead(path: string): Promise<Buffer> {
   }
 }
 
-async function parseStartup(lines: AsyncIterable<LineChunk> | Iterable<LineChunk>): Promise<StartupParseResult> {
+async function parseStartup(
+  lines: AsyncIterable<LineChunk> | Iterable<LineChunk>,
+): Promise<StartupParseResult> {
   const parser = new StartupLogParser();
   for await (const l of lines) parser.push(l.text, l.line);
   return parser.finish();
@@ -110,7 +124,13 @@ export class Importer {
       this.progress({ filesDone: i, filesTotal: files.length, bytesDone, bytesTotal, file: f.path });
       try {
         await this.importOne(f, report, (read) =>
-          this.progress({ filesDone: i, filesTotal: files.length, bytesDone: bytesDone + read, bytesTotal, file: f.path }),
+          this.progress({
+            filesDone: i,
+            filesTotal: files.length,
+            bytesDone: bytesDone + read,
+            bytesTotal,
+            file: f.path,
+          }),
         );
       } catch (e) {
         report.errors.push({ file: f.path, line: null, message: e instanceof Error ? e.message : String(e) });
@@ -125,7 +145,10 @@ export class Importer {
     const head = await readHead(f.path);
     const det = detectFormat(f.path, head);
     if (det.format !== 'vllm-startup-log') {
-      report.skipped.push({ file: f.path, reason: det.format === 'vllm-bench-json' ? SERVING_LATER : (det.reason ?? det.format) });
+      report.skipped.push({
+        file: f.path,
+        reason: det.format === 'vllm-bench-json' ? SERVING_LATER : (det.reason ?? det.format),
+      });
       return;
     }
     const sha = await sha256File(f.path);
@@ -151,7 +174,10 @@ export class Importer {
       try {
         const det = detectFormat(name, buf.subarray(0, 64 * 1024));
         if (det.format !== 'vllm-startup-log') {
-          report.skipped.push({ file: name, reason: det.format === 'vllm-bench-json' ? SERVING_LATER : (det.reason ?? det.format) });
+          report.skipped.push({
+            file: name,
+            reason: det.format === 'vllm-bench-json' ? SERVING_LATER : (det.reason ?? det.format),
+          });
           continue;
         }
         const sha = createHash('sha256').update(buf).digest('hex');

@@ -37,13 +37,21 @@ export function createCoreService(opts: CoreOptions): CoreService {
 
   const find = (ref: number | string): SnapshotRow => {
     const row = store.findSnapshot(ref);
-    if (!row) throw new CoreError('not_found', `no snapshot with id or name "${ref}" (see \`benchlens list\`)`);
+    if (!row)
+      throw new CoreError('not_found', `no snapshot with id or name "${ref}" (see \`benchlens list\`)`);
     return row;
   };
 
   const detail = (row: SnapshotRow, ranks: RankMode): SnapshotDetail => {
     if (row.kind !== 'startup' || !row.measurements) {
-      return { ...summary(row), ranks, totalS: row.totalS ?? 0, wallClockS: null, phases: [], issues: row.issues };
+      return {
+        ...summary(row),
+        ranks,
+        totalS: row.totalS ?? 0,
+        wallClockS: null,
+        phases: [],
+        issues: row.issues,
+      };
     }
     const d = derivePhases(row.measurements, ranks, store.manualValues(row.id));
     return {
@@ -66,7 +74,10 @@ export function createCoreService(opts: CoreOptions): CoreService {
   const startup = (ref: number | string, ranks: RankMode): SnapshotDetail => {
     const row = find(ref);
     if (row.kind !== 'startup') {
-      throw new CoreError('bad_input', `"${row.name}" is a ${row.kind} snapshot; only start-up snapshots have phases`);
+      throw new CoreError(
+        'bad_input',
+        `"${row.name}" is a ${row.kind} snapshot; only start-up snapshots have phases`,
+      );
     }
     return detail(row, ranks);
   };
@@ -89,7 +100,10 @@ export function createCoreService(opts: CoreOptions): CoreService {
     annotate: async ({ snapshot, phase, valueS, note }) => {
       const row = find(snapshot);
       if (row.kind !== 'startup' || !row.measurements) {
-        throw new CoreError('bad_input', `"${row.name}" is a ${row.kind} snapshot; manual phase values apply to start-up snapshots`);
+        throw new CoreError(
+          'bad_input',
+          `"${row.name}" is a ${row.kind} snapshot; manual phase values apply to start-up snapshots`,
+        );
       }
       const m = row.measurements;
       store.setManual(row.id, phase, valueS, note, (manual) => derivePhases(m, 'slowest', manual).totalS);

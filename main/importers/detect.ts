@@ -17,7 +17,10 @@ const SKIP_NAMES = /^(LICENSE|README|Makefile|Dockerfile|requirements.*\.txt|\.g
 export function detectFormat(name: string, head: Buffer): Detection {
   const base = name.split(/[\\/]/).pop() ?? name;
   if (head.length >= 8 && head.readUInt32BE(0) === 0x89504e47) {
-    return { format: 'png', reason: 'PNG figure (reference charts are attached to experiments with serving imports)' };
+    return {
+      format: 'png',
+      reason: 'PNG figure (reference charts are attached to experiments with serving imports)',
+    };
   }
   if (SKIP_NAMES.test(base)) return { format: 'unknown', reason: 'project file, not a result' };
   if (CODE_EXT.test(base)) return { format: 'unknown', reason: 'code or prose, not a result' };

@@ -36,7 +36,11 @@ describe('benchlens CLI (subprocess, temporary database)', () => {
     const byId = cliJson<SnapshotDetail>(db, 'show', String(byName.id));
     expect(byId.name).toBe('ray-tp2-base');
     expect(byName.totalS).toBe(209);
-    expect(byName.phases.find((p) => p.id === 'model_loading')).toMatchObject({ durationS: 112, source: 'log', startS: 25 });
+    expect(byName.phases.find((p) => p.id === 'model_loading')).toMatchObject({
+      durationS: 112,
+      source: 'log',
+      startS: 25,
+    });
     expect(byName.phases.find((p) => p.id === 'model_loading')?.ranks).toHaveLength(2);
   });
 
@@ -53,18 +57,44 @@ describe('benchlens CLI (subprocess, temporary database)', () => {
   });
 
   it('annotates manual values beside measured ones, and removes them', () => {
-    const d = cliJson<SnapshotDetail>(db, 'annotate', 'ray-tp2-base', '--phase', 'fixed_init=30', '--phase', 'node_provisioning=90', '--note', 'cloud console');
-    expect(d.phases.find((p) => p.id === 'fixed_init')).toMatchObject({ durationS: 30, source: 'manual', measuredS: 25, note: 'cloud console' });
+    const d = cliJson<SnapshotDetail>(
+      db,
+      'annotate',
+      'ray-tp2-base',
+      '--phase',
+      'fixed_init=30',
+      '--phase',
+      'node_provisioning=90',
+      '--note',
+      'cloud console',
+    );
+    expect(d.phases.find((p) => p.id === 'fixed_init')).toMatchObject({
+      durationS: 30,
+      source: 'manual',
+      measuredS: 25,
+      note: 'cloud console',
+    });
     expect(d.totalS).toBe(209 + 5 + 90);
     expect(cliJson<SnapshotSummary[]>(db, 'list')[0]?.totalS).toBe(304);
-    const back = cliJson<SnapshotDetail>(db, 'annotate', 'ray-tp2-base', '--remove', 'fixed_init', '--remove', 'node_provisioning');
+    const back = cliJson<SnapshotDetail>(
+      db,
+      'annotate',
+      'ray-tp2-base',
+      '--remove',
+      'fixed_init',
+      '--remove',
+      'node_provisioning',
+    );
     expect(back.totalS).toBe(209);
   });
 
   it('names the file and line of bad input, exits non-zero, and keeps what is stored', () => {
     const dir = dirname(tempDb());
     const bad = join(dir, 'broken.log');
-    writeFileSync(bad, 'INFO 05-06 10:00:00 [a.py:1] Automatically detected platform cuda.\nnothing else here\n');
+    writeFileSync(
+      bad,
+      'INFO 05-06 10:00:00 [a.py:1] Automatically detected platform cuda.\nnothing else here\n',
+    );
     const r = cli(db, 'import', bad, '--json');
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as ImportReport;

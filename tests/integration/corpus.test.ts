@@ -50,7 +50,8 @@ describe.skipIf(!corpus)('reference corpus (BENCHLENS_CORPUS; skipped: variable 
   it('init engine 170.5 s vs 88.2 s: memory profiling is what compile, capture and KV init leave of it', () => {
     const b = cliJson<SnapshotDetail>(db, 'show', 'qwen235B-base');
     const a = cliJson<SnapshotDetail>(db, 'show', 'qwen235B-all');
-    const sum = (d: SnapshotDetail, ids: string[]) => ids.reduce((s, id) => s + (d.phases.find((p) => p.id === id)?.durationS ?? 0), 0);
+    const sum = (d: SnapshotDetail, ids: string[]) =>
+      ids.reduce((s, id) => s + (d.phases.find((p) => p.id === id)?.durationS ?? 0), 0);
     // memory profiling + torch.compile + capture + KV-cache init (1 s in both) = init engine
     expect(sum(b, ['memory_profiling', 'torch_compile', 'cuda_graph_capture']) + 1).toBeCloseTo(170.53, 2);
     expect(sum(a, ['memory_profiling', 'torch_compile', 'cuda_graph_capture']) + 1).toBeCloseTo(88.2, 2);
@@ -59,7 +60,12 @@ describe.skipIf(!corpus)('reference corpus (BENCHLENS_CORPUS; skipped: variable 
       expect(top.reduce((s, p) => s + p.durationS, 0)).toBeCloseTo(d.totalS, 6);
       expect(d.totalS).toBeCloseTo(d.wallClockS ?? -1, 6);
     }
-    expect(a.meta).toMatchObject({ compileCache: 'hit', loadFormat: 'runai_streamer_sharded', tensorParallelSize: 8, gpu: 'NVIDIA H100 80GB HBM3' });
+    expect(a.meta).toMatchObject({
+      compileCache: 'hit',
+      loadFormat: 'runai_streamer_sharded',
+      tensorParallelSize: 8,
+      gpu: 'NVIDIA H100 80GB HBM3',
+    });
     expect(b.meta).toMatchObject({ compileCache: 'miss', loadFormat: 'auto', model: 'Qwen/Qwen3-235B-A22B' });
   });
 
@@ -69,13 +75,29 @@ describe.skipIf(!corpus)('reference corpus (BENCHLENS_CORPUS; skipped: variable 
     expect(d.meta['tensorParallelSize']).toBe(4);
   });
 
-  it('with the published chart\'s constants as manual values and --ranks first: 3.85x', () => {
-    const constants = ['fixed_init=39.4', 'memory_profiling=18.7', 'warmup=47.7', 'cuda_graph_capture=44.6', 'unattributed=0'];
+  it("with the published chart's constants as manual values and --ranks first: 3.85x", () => {
+    const constants = [
+      'fixed_init=39.4',
+      'memory_profiling=18.7',
+      'warmup=47.7',
+      'cuda_graph_capture=44.6',
+      'unattributed=0',
+    ];
     for (const snap of ['qwen235B-base', 'qwen235B-all']) {
       const args = constants.flatMap((c) => ['--phase', c]);
       expect(cli(db, 'annotate', snap, ...args, '--note', 'published chart constant').code).toBe(0);
     }
-    expect(cli(db, 'annotate', 'qwen235B-all', '--phase', 'compile_cache_download=15.6', '--note', 'published chart').code).toBe(0);
+    expect(
+      cli(
+        db,
+        'annotate',
+        'qwen235B-all',
+        '--phase',
+        'compile_cache_download=15.6',
+        '--note',
+        'published chart',
+      ).code,
+    ).toBe(0);
     const c = cliJson<Comparison>(db, 'compare', 'qwen235B-base', 'qwen235B-all', '--ranks', 'first');
     expect(Math.abs((c.speedup ?? 0) - 3.85)).toBeLessThanOrEqual(0.03);
     expect(c.baseline.totalS).toBeCloseTo(1018.4, 0);
@@ -83,6 +105,9 @@ describe.skipIf(!corpus)('reference corpus (BENCHLENS_CORPUS; skipped: variable 
     expect(phase(c, 'fixed_init')).toMatchObject({ baselineSource: 'manual', candidateSource: 'manual' });
     // the measured comparison is still there underneath
     const measured = cliJson<SnapshotDetail>(db, 'show', 'qwen235B-all');
-    expect(measured.phases.find((p) => p.id === 'fixed_init')).toMatchObject({ source: 'manual', measuredS: 51 });
+    expect(measured.phases.find((p) => p.id === 'fixed_init')).toMatchObject({
+      source: 'manual',
+      measuredS: 51,
+    });
   });
 });

@@ -19,13 +19,17 @@ describe('parseLine', () => {
   });
 
   it('keeps parentheses inside process names', () => {
-    const p = parseLine('(ServeReplica:app:LLMServer:tiny(v2) pid=12) INFO 01-02 03:04:05 [x.py:1] hello (world)');
+    const p = parseLine(
+      '(ServeReplica:app:LLMServer:tiny(v2) pid=12) INFO 01-02 03:04:05 [x.py:1] hello (world)',
+    );
     expect(p.prefixes[0]).toEqual({ name: 'ServeReplica:app:LLMServer:tiny(v2)', pid: '12', ip: null });
     expect(p.message).toBe('hello (world)');
   });
 
   it('reads a bare (pid=N) prefix and a multi-node ip', () => {
-    const p = parseLine('(pid=280119, ip=10.0.0.7) INFO 10-15 14:43:46 [__init__.py:224] Automatically detected platform cuda.');
+    const p = parseLine(
+      '(pid=280119, ip=10.0.0.7) INFO 10-15 14:43:46 [__init__.py:224] Automatically detected platform cuda.',
+    );
     expect(p.prefixes[0]).toEqual({ name: '', pid: '280119', ip: '10.0.0.7' });
   });
 
@@ -38,10 +42,14 @@ describe('parseLine', () => {
   });
 
   it('keeps lines without a timestamp as messages', () => {
-    const p = parseLine('(RayWorkerWrapper pid=370682) [RunAI Streamer] Overall time to stream 54.9 GiB of all files: 74.87s, 751.0 MiB/s');
+    const p = parseLine(
+      '(RayWorkerWrapper pid=370682) [RunAI Streamer] Overall time to stream 54.9 GiB of all files: 74.87s, 751.0 MiB/s',
+    );
     expect(p.stamp).toBeNull();
     expect(p.level).toBeNull();
-    expect(p.message).toBe('[RunAI Streamer] Overall time to stream 54.9 GiB of all files: 74.87s, 751.0 MiB/s');
+    expect(p.message).toBe(
+      '[RunAI Streamer] Overall time to stream 54.9 GiB of all files: 74.87s, 751.0 MiB/s',
+    );
   });
 
   it('does not take "(autoscaler +19s)" for a process prefix', () => {
@@ -50,10 +58,14 @@ describe('parseLine', () => {
   });
 
   it('unwraps kubectl ISO timestamps, docker compose prefixes and k8s borders', () => {
-    const iso = parseLine('2026-01-02T03:04:05.123456Z INFO 01-02 03:04:05 [core.py:243] init engine (profile, create kv cache, warmup model) took 10.00 seconds');
+    const iso = parseLine(
+      '2026-01-02T03:04:05.123456Z INFO 01-02 03:04:05 [core.py:243] init engine (profile, create kv cache, warmup model) took 10.00 seconds',
+    );
     expect(iso.stamp?.year).toBe(2026);
     expect(iso.message).toMatch(/^init engine/);
-    const compose = parseLine('vllm-1  | (APIServer pid=1) INFO 01-02 03:04:05 [api_server.py:1] vLLM API server version 0.11.0');
+    const compose = parseLine(
+      'vllm-1  | (APIServer pid=1) INFO 01-02 03:04:05 [api_server.py:1] vLLM API server version 0.11.0',
+    );
     expect(compose.prefixes[0]?.name).toBe('APIServer');
     expect(compose.message).toBe('vLLM API server version 0.11.0');
     const border = parseLine('│ INFO 01-02 03:04:05 [monitor.py:33] torch.compile took 12.50 s in total │');

@@ -29,12 +29,15 @@ export interface ParsedLine {
   repeated: number;
 }
 
-// CSI and OSC escape sequences, plus stray carriage-return artefacts.
+// CSI and OSC escape sequences: matching control characters is the point here.
+// eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
-const REPEATED = /\s*\[repeated (\d+)x across cluster\](?:\s*\(Ray deduplicates logs by default\.[^)]*\))?\s*$/;
+const REPEATED =
+  /\s*\[repeated (\d+)x across cluster\](?:\s*\(Ray deduplicates logs by default\.[^)]*\))?\s*$/;
 const DEDUP_HINT = /\s*\(Ray deduplicates logs by default\.[^)]*\)\s*$/;
 // "2026-01-02T03:04:05.123Z " (kubectl --timestamps, CI runners) before the real line.
-const ISO_PREFIX = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\s+/;
+const ISO_PREFIX =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\s+/;
 // "vllm-1  | " docker compose service prefix.
 const COMPOSE_PREFIX = /^[A-Za-z0-9][A-Za-z0-9_.-]*(?:-\d+)?\s+\|\s?/;
 // k8s/TUI borders: "│ text │" or "| text |".

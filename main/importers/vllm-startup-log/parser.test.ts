@@ -12,7 +12,8 @@ function parse(text: string) {
   return p.finish();
 }
 const lines = (...ls: string[]) => ls.join('\n');
-const W = (pid: number, msg: string) => `(RayWorkerWrapper pid=${pid}) INFO 05-06 10:00:${String(pid % 60).padStart(2, '0')} [x.py:1] ${msg}`;
+const W = (pid: number, msg: string) =>
+  `(RayWorkerWrapper pid=${pid}) INFO 05-06 10:00:${String(pid % 60).padStart(2, '0')} [x.py:1] ${msg}`;
 
 describe('StartupLogParser on our Ray Serve fixture', () => {
   const r = parse(fixture('ray-tp2-base.log'));
@@ -22,7 +23,7 @@ describe('StartupLogParser on our Ray Serve fixture', () => {
     expect(r.events.filter((e) => e.message.startsWith('Model loading took'))).toHaveLength(2);
   });
 
-  it('starts at the LLM replica\'s first line and ends at the first request', () => {
+  it("starts at the LLM replica's first line and ends at the first request", () => {
     expect(r.measurements.startLine).toBe(3);
     expect(r.measurements.anchors.endKind).toBe('first_request');
     expect(r.measurements.anchors.end?.atS).toBe(209);
@@ -69,12 +70,19 @@ describe('StartupLogParser on our Ray Serve fixture', () => {
 describe('StartupLogParser on the cached fixture', () => {
   const r = parse(fixture('ray-tp2-cached.log'));
   it('detects the compile-cache hit, the RunAI stream and the S3 model', () => {
-    expect(r.meta).toMatchObject({ compileCache: 'hit', loadFormat: 'runai_streamer_sharded', model: 'tiny-chat-7b-sharded' });
+    expect(r.meta).toMatchObject({
+      compileCache: 'hit',
+      loadFormat: 'runai_streamer_sharded',
+      model: 'tiny-chat-7b-sharded',
+    });
     expect(r.measurements.values['weights_stream']?.map((v) => v.valueS)).toEqual([11.2, 11.9]);
     expect(r.measurements.values['compile_cache_load']?.map((v) => v.valueS)).toEqual([1.9, 2.1]);
     const d = derivePhases(r.measurements, 'slowest');
     // download task 11:00:06 → engine config 11:00:20 = 14 s, minus the 2 s it takes without a hit
-    expect(d.phases.find((p) => p.id === 'compile_cache_download')).toMatchObject({ durationS: 12, source: 'timestamp' });
+    expect(d.phases.find((p) => p.id === 'compile_cache_download')).toMatchObject({
+      durationS: 12,
+      source: 'timestamp',
+    });
     expect(d.phases.find((p) => p.id === 'fixed_init')?.durationS).toBe(36 - 12);
     expect(d.totalS).toBe(d.wallClockS);
   });
@@ -82,7 +90,12 @@ describe('StartupLogParser on the cached fixture', () => {
 
 describe('message wordings across vLLM versions', () => {
   it('"Model loading took X GiB and Y seconds" and "… X GiB memory and Y seconds"', () => {
-    const r = parse(lines(W(1, 'Model loading took 54.9205 GiB and 756.955959 seconds'), W(2, 'Model loading took 14.99 GiB memory and 12.5 seconds')));
+    const r = parse(
+      lines(
+        W(1, 'Model loading took 54.9205 GiB and 756.955959 seconds'),
+        W(2, 'Model loading took 14.99 GiB memory and 12.5 seconds'),
+      ),
+    );
     expect(r.measurements.values['model_loading']?.map((v) => v.valueS)).toEqual([756.955959, 12.5]);
   });
 
@@ -93,7 +106,9 @@ describe('message wordings across vLLM versions', () => {
   });
 
   it('"torch.compile takes|took N s in total"', () => {
-    const r = parse(lines(W(1, 'torch.compile takes 111.09 s in total'), W(2, 'torch.compile took 23.39 s in total')));
+    const r = parse(
+      lines(W(1, 'torch.compile takes 111.09 s in total'), W(2, 'torch.compile took 23.39 s in total')),
+    );
     expect(r.measurements.values['torch_compile']?.map((v) => v.valueS)).toEqual([111.09, 23.39]);
   });
 
@@ -113,7 +128,10 @@ describe('message wordings across vLLM versions', () => {
   it('"Initial profiling/warmup run took N s" (2026)', () => {
     const r = parse(lines(W(1, 'Initial profiling/warmup run took 4.25 s')));
     const d = derivePhases(r.measurements, 'slowest');
-    expect(d.phases.find((p) => p.id === 'memory_profiling')).toMatchObject({ durationS: 4.25, source: 'log' });
+    expect(d.phases.find((p) => p.id === 'memory_profiling')).toMatchObject({
+      durationS: 4.25,
+      source: 'log',
+    });
   });
 
   it('"Graph capturing finished in N secs"', () => {
@@ -148,7 +166,9 @@ describe('message wordings across vLLM versions', () => {
   });
 
   it('"[RunAI Streamer] Overall time to stream X GiB of all files: Ns" (no timestamp)', () => {
-    const r = parse('(RayWorkerWrapper pid=3) [RunAI Streamer] Overall time to stream 54.9 GiB of all files: 74.87s, 751.0 MiB/s');
+    const r = parse(
+      '(RayWorkerWrapper pid=3) [RunAI Streamer] Overall time to stream 54.9 GiB of all files: 74.87s, 751.0 MiB/s',
+    );
     expect(r.measurements.values['weights_stream']?.[0]).toMatchObject({ valueS: 74.87, atS: null, line: 1 });
   });
 });
@@ -168,7 +188,9 @@ describe('ordering, gaps and dates', () => {
   });
 
   it('keeps lines with no timestamp and reports no start when nothing is timestamped', () => {
-    const r = parse('[Gloo] Rank 0 is connected to 1 peer ranks.\n(RayWorkerWrapper pid=1) Read throughput is 800.27 MB per second');
+    const r = parse(
+      '[Gloo] Rank 0 is connected to 1 peer ranks.\n(RayWorkerWrapper pid=1) Read throughput is 800.27 MB per second',
+    );
     expect(r.events).toHaveLength(2);
     expect(r.events.every((e) => e.atS === null)).toBe(true);
     expect(r.measurements.startLine).toBeNull();

@@ -22,7 +22,14 @@ export interface StartupParseResult {
   meta: Meta;
   measurements: StartupMeasurements;
   /** De-duplicated events, atS relative to replica start. */
-  events: { line: number; atS: number | null; process: string | null; pid: string | null; level: string | null; message: string }[];
+  events: {
+    line: number;
+    atS: number | null;
+    process: string | null;
+    pid: string | null;
+    level: string | null;
+    message: string;
+  }[];
   issues: { line: number | null; message: string }[];
   stats: { lines: number; events: number; duplicates: number };
 }
@@ -111,7 +118,8 @@ export class StartupLogParser {
       if (!this.firstStamped || ev.t < (this.firstStamped.t ?? Infinity)) this.firstStamped = ev;
       const outer = ev.outer ?? '';
       if (REPLICA.test(outer) && !NOT_LLM_REPLICA.test(outer)) {
-        if (!this.firstReplicaLine || ev.t < (this.firstReplicaLine.t ?? Infinity)) this.firstReplicaLine = ev;
+        if (!this.firstReplicaLine || ev.t < (this.firstReplicaLine.t ?? Infinity))
+          this.firstReplicaLine = ev;
       }
       // Ray task processes (download_model_files, _get_vllm_engine_config) are the outermost prefix.
       if (p.prefixes.length === 1 && ev.process) {
@@ -185,7 +193,8 @@ export class StartupLogParser {
         break;
       }
     }
-    for (const [key, ranks] of perRank) values[key] = [...ranks.values()].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    for (const [key, ranks] of perRank)
+      values[key] = [...ranks.values()].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 
     // A request error or app-ready line only ends the start-up once the engine is ready.
     const after = (k: AnchorKey): StartupEvent | null => {

@@ -19,12 +19,7 @@ export type MeasureKey =
   | 'profiling_warmup';
 
 export type AnchorKey =
-  | 'start_load'
-  | 'kv_available'
-  | 'kv_cache_size'
-  | 'first_request'
-  | 'request_error'
-  | 'app_ready';
+  'start_load' | 'kv_available' | 'kv_cache_size' | 'first_request' | 'request_error' | 'app_ready';
 
 export interface MessagePattern {
   id: string;
@@ -49,7 +44,8 @@ export const MESSAGE_PATTERNS: readonly MessagePattern[] = [
     regex: /Model loading took ([\d.]+) ?(?:GiB|GB)(?: memory)? and ([\d.]+) ?s(?:econds)?\b/,
     measure: 'model_loading',
     valueGroup: 2,
-    source: 'v1/worker/gpu_model_runner.py load_model: "Model loading took %.4f GiB and %.6f seconds" (0.8–0.11); "… GiB memory and … seconds" (0.11+)',
+    source:
+      'v1/worker/gpu_model_runner.py load_model: "Model loading took %.4f GiB and %.6f seconds" (0.8–0.11); "… GiB memory and … seconds" (0.11+)',
   },
   {
     id: 'model-weights-v0',
@@ -95,21 +91,25 @@ export const MESSAGE_PATTERNS: readonly MessagePattern[] = [
   },
   {
     id: 'inductor-compile',
-    regex: /Compiling a graph for (dynamic shape|general shape|compile range \(\d+, ?\d+\)|shape [^ ]+|[^ ].*?) takes ([\d.]+) ?s/,
+    regex:
+      /Compiling a graph for (dynamic shape|general shape|compile range \(\d+, ?\d+\)|shape [^ ]+|[^ ].*?) takes ([\d.]+) ?s/,
     measure: 'inductor_compile',
     valueGroup: 2,
-    source: 'compilation/backends.py: "Compiling a graph for dynamic shape|general shape|compile range (a, b) takes %.2f s" (summed per rank)',
+    source:
+      'compilation/backends.py: "Compiling a graph for dynamic shape|general shape|compile range (a, b) takes %.2f s" (summed per rank)',
   },
   {
     id: 'compile-cache-load',
     regex: /Directly load the compiled graph\(s\) for (.+?) from the cache(?:, took ([\d.]+) ?s)?/,
     measure: 'compile_cache_load',
     valueGroup: 2,
-    source: 'compilation/backends.py: "Directly load the compiled graph(s) for … from the cache[, took %.3f s]" (a compile-cache hit)',
+    source:
+      'compilation/backends.py: "Directly load the compiled graph(s) for … from the cache[, took %.3f s]" (a compile-cache hit)',
   },
   {
     id: 'compile-cache-download',
-    regex: /(?:Downloaded|Downloading|Fetched) (?:the )?(?:torch[._]?compile|compil(?:e|ation)) cache\b.*?(?:in|took) ([\d.]+) ?s/i,
+    regex:
+      /(?:Downloaded|Downloading|Fetched) (?:the )?(?:torch[._]?compile|compil(?:e|ation)) cache\b.*?(?:in|took) ([\d.]+) ?s/i,
     measure: 'compile_cache_download',
     valueGroup: 1,
     source: 'compile-cache downloader message (Ray Serve LLM / Anyscale), when printed',
@@ -168,14 +168,16 @@ export const MESSAGE_PATTERNS: readonly MessagePattern[] = [
   },
   {
     id: 'request-error',
-    regex: /Error in (?:preprocessing prompt inputs|chat completion|completion)|Error processing request|Traceback \(most recent call last\)/,
+    regex:
+      /Error in (?:preprocessing prompt inputs|chat completion|completion)|Error processing request|Traceback \(most recent call last\)/,
     anchor: 'request_error',
     level: 'ERROR',
     source: 'entrypoints/openai/serving_chat.py: the first request failed (e.g. no chat template)',
   },
   {
     id: 'app-ready',
-    regex: /Application '?[\w-]*'? is ready|Deployed app '?[\w-]*'? successfully|Application startup complete/,
+    regex:
+      /Application '?[\w-]*'? is ready|Deployed app '?[\w-]*'? successfully|Application startup complete/,
     anchor: 'app_ready',
     source: 'Ray Serve controller / uvicorn: application ready',
   },
