@@ -1,0 +1,340 @@
+// The main view for one startup snapshot or a comparison of two: headline, waterfalls on one shared
+// time axis (or stacked bars), legend, log lines behind a value, phase table, metadata diff and
+// manual values. Previous data stays on screen (dimmed) while the next selection loads.
+import { useCallback, useMemo, useState } from 'react';
+import type { RankMode, SnapshotDetail } from '../../shared/model';
+import type { Client } from '../api/client';
+import { layoutStackedBars, DEFAULT_STACKED_SIZE } from '../charts/stacked-bars/layout';
+import { StackedBars } from '../charts/stacked-bars/StackedBars';
+import { sharedDomain } from '../charts/time-axis';
+import { useWidth } from '../charts/use-width';
+import { DEFAULT_WATERFALL_SIZE, layoutWaterfalls } from '../charts/waterfall/layout';
+import { Waterfall } from '../charts/waterfall/Waterfall';
+import { formatDuration, formatSeconds } from '../format';
+import { COMPARISON_COLUMNS, SINGLE_COLUMNS, comparisonRows, singleRows } from '../model/tables';
+import { ChartFrame } from './ChartFrame';
+import { DataTable } from './DataTable';
+import { HeadlineCards } from './HeadlineCards';
+import { Legend } from './Legend';
+import { ManualValues } from './ManualValues';
+import { MetaDiff } from './MetaDiff';
+import { PhaseEventsPanel, type PhaseEventsTarget } from './PhaseEventsPanel';
+import { PhaseTooltip, type TooltipTarget } from './PhaseTooltip';
+import { useResource } from './use-resource';
+
+export interface StartupViewProps {
+  client: Client;
+  baselineId: number;
+  candidateId: number | null;
+  ranks: RankMode;
+  version: number;
+  onRanks(r: RankMode): void;
+  onSwap(): void;
+  onCompareWith(): void;
+  onClearCandidate(): void;
+  onChanged(): void;
+  picking: boolean;
+}
+
+type ChartMode = 'waterfall' | 'stacked';
+
+export function StartupView(props: StartupViewProps) {
+  const { client, baselineId, candidateId, ranks, version } = props;
+  const baseline = useResource(`${baselineId}:${ranks}:${version}`, () => client.api.getSnapshot({ snapshot: baselineId, ranks }));
+  const candidate = useResource(candidateId != null ? `${candidateId}:${ranks}:${version}` : null, () =>
+    client.api.getSnapshot({ snapshot: candidateId ?? 0, ranks }),
+  );
+  const startupPair = baseline.data?.kind !== 'serving' && candidate.data?.kind !== 'serving';
+  const comparison = useResource(candidateId != null && startupPair ? `${baselineId}:${candidateId}:${ranks}:${version}` : null, () =>
+    client.api.compare({ baseline: baselineId, candidate: candidateId ?? 0, ranks }),
+  );
+
+  const [mode, setMode] = useState<ChartMode>('waterfall');
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [tooltip, setTooltip] = useState<TooltipTarget | null>(null);
+  const [events, setEvents] = useState<PhaseEventsTarget | null>(null);
+  const [bodyRef, width] = useWidth<HTMLDivElement>(900);
+
+  const b = baseline.data;
+  const c = candidateId != null ? candidate.data : null;
+  const toggle = useCallback(
+    (id: string) =>
+      setCollapsed((prev) => {
+        const next = new Set(prev);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return next;
+      }),
+    [],
+  );
+
+  const size = useMemo(
+    () => ({
+      ...DEFAULT_WATERFALL_SIZE,
+      width: Math.max(480, width),
+      labelWidth: Math.min(220, Math.max(150, Math.round(width * 0.22))),
+      axisHeight: 48,
+    }),
+    [width],
+  );
+  const pair = useMemo(() => {
+    if (!b) return null;
+    const domain = sharedDomain(c ? [b, c] : [b]);
+    return layoutWaterfalls(b.phases, c ? c.phases : null, domain, size, collapsed);
+  }, [b, c, size, collapsed]);
+  const stacked = useMemo(() => {
+    if (!b) return null;
+    const bars = [{ key: `b${b.id}`, name: b.name, phases: b.phases }];
+    if (c) bars.push({ key: `c${c.id}`, name: c.name, phases: c.phases });
+    return layoutStackedBars(bars, { ...DEFAULT_STACKED_SIZE, width: size.width, labelWidth: size.labelWidth, axisHeight: 28 });
+  }, [b, c, size]);
+
+  if (baseline.error && !b) return <p className="error">Could not load the snapshot: {baseline.error}</p>;
+  if (!b) return <ViewSkeleton />;
+
+  if (b.kind === 'serving' || c?.kind === 'serving') {
+    return <ServingNote baseline={b} candidate={c} onClearCandidate={props.onClearCandidate} comparing={candidateId != null} />;
+  }
+
+  const stale = baseline.loading || candidate.loading || comparison.loading;
+  const activate = (d: SnapshotDetail) => (row: { phase: { id: string; lines: number[] } }) =>
+    setEvents({ snapshotId: d.id, snapshotName: d.name, phaseId: row.phase.id, lines: row.phase.lines });
+  const hover = (d: SnapshotDetail) => (row: { phase: SnapshotDetail['phases'][number] } | null, at: { x: number; y: number } | null) =>
+    setTooltip(row && at ? { phase: row.phase, snapshotName: d.name, at } : null);
+
+  const title = c ? `${b.name} vs ${c.name}` : b.name;
+  return (
+    <div className={`startup-view${stale ? ' is-loading' : ''}`} aria-busy={stale}>
+      <header className="view-header">
+        <div>
+          <h1>
+            {c ? (
+              <>
+                <span className="role-badge baseline">A</span> {b.name} <span className="muted">vs</span>{' '}
+                <span className="role-badge candidate">B</span> {c.name}
+              </>
+            ) : (
+              b.name
+            )}
+          </h1>
+          <p className="muted">
+            {b.model ?? 'unknown model'}
+            {c && c.model !== b.model ? ` vs ${c.model ?? 'unknown model'}` : ''} · ranks: {ranks}
+          </p>
+        </div>
+        <div className="toolbar" role="toolbar" aria-label="View options">
+          <label className="inline">
+            Ranks
+            <select aria-label="Rank aggregation" data-testid="ranks-select" value={ranks} onChange={(e) => props.onRanks(e.target.value as RankMode)}>
+              <option value="slowest">slowest rank</option>
+              <option value="first">first rank</option>
+              <option value="median">median rank</option>
+            </select>
+          </label>
+          <div className="segmented" role="group" aria-label="Chart type">
+            <button type="button" aria-pressed={mode === 'waterfall'} onClick={() => setMode('waterfall')} data-testid="waterfall-toggle">
+              Waterfall
+            </button>
+            <button type="button" aria-pressed={mode === 'stacked'} onClick={() => setMode('stacked')} data-testid="stacked-toggle">
+              Stacked bars
+            </button>
+          </div>
+          {c ? (
+            <>
+              <button type="button" className="button" onClick={props.onSwap} data-testid="swap">
+                ⇅ Swap
+              </button>
+              <button type="button" className="button" onClick={props.onClearCandidate}>
+                Show baseline alone
+              </button>
+            </>
+          ) : (
+            <button type="button" className="button" aria-pressed={props.picking} onClick={props.onCompareWith} data-testid="compare-with">
+              {props.picking ? 'Pick a snapshot…' : 'Compare with…'}
+            </button>
+          )}
+        </div>
+      </header>
+
+      {c ? (
+        comparison.data ? (
+          <HeadlineCards comparison={comparison.data} stale={comparison.loading} />
+        ) : comparison.error ? (
+          <p className="error">Could not compare: {comparison.error}</p>
+        ) : (
+          <div className="headline skeleton-block" style={{ height: 118 }} aria-hidden="true" />
+        )
+      ) : (
+        <div className="headline">
+          <div className="card">
+            <div className="card-label">Total (replica start → first request)</div>
+            <div className="card-value">{formatSeconds(b.totalS)}</div>
+            <div className="card-sub">{formatDuration(b.totalS)}</div>
+          </div>
+          <div className="card">
+            <div className="card-label">Wall clock from timestamps</div>
+            <div className="card-value">{formatSeconds(b.wallClockS)}</div>
+            <div className="card-sub">before manual values</div>
+          </div>
+          <div className="card">
+            <div className="card-label">Phases</div>
+            <div className="card-value">{b.phases.length}</div>
+            <div className="card-sub">{b.phases.filter((p) => p.source === 'manual').length} manual</div>
+          </div>
+        </div>
+      )}
+
+      <ChartFrame title={mode === 'waterfall' ? 'Startup waterfall' : 'Startup phases, stacked'} filename={`${title}-${mode}`}>
+        <div ref={bodyRef} className="chart-measure">
+          {mode === 'waterfall' && pair ? (
+            <>
+              <Waterfall
+                marks={pair.baseline}
+                chartId="wf-b"
+                testId="waterfall-baseline"
+                title={`Startup waterfall of ${b.name}`}
+                heading={c ? `A · baseline · ${b.name} · ${formatSeconds(b.totalS)}` : `${b.name} · ${formatSeconds(b.totalS)}`}
+                activeId={events?.snapshotId === b.id ? events.phaseId : null}
+                onToggle={toggle}
+                onHover={hover(b)}
+                onActivate={activate(b)}
+              />
+              {c && pair.candidate ? (
+                <Waterfall
+                  marks={pair.candidate}
+                  chartId="wf-c"
+                  testId="waterfall-candidate"
+                  title={`Startup waterfall of ${c.name}`}
+                  heading={`B · candidate · ${c.name} · ${formatSeconds(c.totalS)}`}
+                  activeId={events?.snapshotId === c.id ? events.phaseId : null}
+                  onToggle={toggle}
+                  onHover={hover(c)}
+                  onActivate={activate(c)}
+                />
+              ) : candidateId != null ? (
+                <div className="skeleton-block" style={{ height: 300 }} aria-hidden="true" />
+              ) : null}
+            </>
+          ) : null}
+          {mode === 'stacked' && stacked ? (
+            <StackedBars
+              marks={stacked}
+              chartId="sb"
+              title={`Startup phases of ${title}, stacked`}
+              onHover={(s, at) => setTooltip(s && at ? { phase: s.phase, snapshotName: '', at } : null)}
+            />
+          ) : null}
+        </div>
+        <Legend phases={[...b.phases, ...(c?.phases ?? [])].filter((p) => mode === 'waterfall' || p.parent == null)} />
+      </ChartFrame>
+      <PhaseTooltip target={tooltip} />
+
+      {events ? <PhaseEventsPanel client={client} target={events} onClose={() => setEvents(null)} /> : null}
+
+      {c && comparison.data ? (
+        <DataTable
+          columns={COMPARISON_COLUMNS}
+          rows={comparisonRows(comparison.data)}
+          testId="phase-table"
+          caption="Phases"
+          filename={`${title}-phases`}
+          onRowClick={(id) => {
+            const p = b.phases.find((q) => q.id === id);
+            if (p) setEvents({ snapshotId: b.id, snapshotName: b.name, phaseId: id, lines: p.lines });
+          }}
+        />
+      ) : !c ? (
+        <DataTable
+          columns={SINGLE_COLUMNS}
+          rows={singleRows(b)}
+          testId="phase-table"
+          caption="Phases"
+          filename={`${title}-phases`}
+          onRowClick={(id) => {
+            const p = b.phases.find((q) => q.id === id);
+            if (p) setEvents({ snapshotId: b.id, snapshotName: b.name, phaseId: id, lines: p.lines });
+          }}
+        />
+      ) : (
+        <div className="skeleton-block" style={{ height: 240 }} aria-hidden="true" />
+      )}
+
+      <MetaDiff baseline={b} candidate={c} />
+
+      <div className={c ? 'manual-grid' : undefined}>
+        <ManualValues client={client} detail={b} onChanged={props.onChanged} />
+        {c ? <ManualValues client={client} detail={c} onChanged={props.onChanged} /> : null}
+      </div>
+
+      {[b, ...(c ? [c] : [])].some((d) => d.issues.length > 0) ? (
+        <section className="issues" aria-label="Import issues">
+          <h2>Notes from the import</h2>
+          {[b, ...(c ? [c] : [])].map((d) =>
+            d.issues.length > 0 ? (
+              <details key={d.id}>
+                <summary>
+                  {d.name}: {d.issues.length} note{d.issues.length === 1 ? '' : 's'}
+                </summary>
+                <ul>
+                  {d.issues.slice(0, 100).map((i, n) => (
+                    <li key={n}>
+                      {i.line != null ? <span className="line-no">line {i.line}: </span> : null}
+                      {i.message}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null,
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function ViewSkeleton() {
+  return (
+    <div className="startup-view" aria-busy="true">
+      <div className="skeleton-block" style={{ height: 56 }} />
+      <div className="skeleton-block" style={{ height: 118 }} />
+      <div className="skeleton-block" style={{ height: 420 }} />
+      <div className="skeleton-block" style={{ height: 240 }} />
+    </div>
+  );
+}
+
+function ServingNote({
+  baseline,
+  candidate,
+  comparing,
+  onClearCandidate,
+}: {
+  baseline: SnapshotDetail;
+  candidate: SnapshotDetail | null;
+  comparing: boolean;
+  onClearCandidate(): void;
+}) {
+  return (
+    <div className="startup-view">
+      <header className="view-header">
+        <div>
+          <h1>{candidate ? `${baseline.name} vs ${candidate.name}` : baseline.name}</h1>
+          <p className="muted">{baseline.model ?? 'unknown model'}</p>
+        </div>
+        {comparing ? (
+          <button type="button" className="button" onClick={onClearCandidate}>
+            Show baseline alone
+          </button>
+        ) : null}
+      </header>
+      <p className="note" data-testid="serving-note">
+        {candidate && candidate.kind !== baseline.kind
+          ? 'A startup snapshot and a serving snapshot cannot be compared. '
+          : ''}
+        Serving snapshots (<code>vllm bench serve</code> results) are imported and searchable; their charts (throughput,
+        TTFT, TPOT and ITL against concurrency) come in a later version. Metadata only for now.
+      </p>
+      <MetaDiff baseline={baseline} candidate={candidate} />
+    </div>
+  );
+}
