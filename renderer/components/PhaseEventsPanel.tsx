@@ -19,7 +19,8 @@ export function PhaseEventsPanel({ client, target, onClose }: { client: Client; 
       <header className="chart-frame-header">
         <h2>
           <span className="swatch" style={{ background: phaseColor(target.phaseId) }} aria-hidden="true" />
-          Log lines behind {phaseLabel(target.phaseId)} <span className="muted">· {target.snapshotName}</span>
+          Log lines behind {phaseLabel(target.phaseId)}
+          <span className="muted">&nbsp;· {target.snapshotName}</span>
         </h2>
         <button type="button" className="button small" onClick={onClose}>
           Close

@@ -29,7 +29,8 @@ export function PhaseTooltip({ target }: { target: TooltipTarget | null }) {
     >
       <div className="tooltip-title">
         <span className="swatch" style={{ background: phaseColor(phase.id) }} />
-        {phaseLabel(phase.id)} <span className="muted">· {target.snapshotName}</span>
+        {phaseLabel(phase.id)}
+        {target.snapshotName ? <span className="muted">&nbsp;· {target.snapshotName}</span> : null}
       </div>
       <div className="tooltip-value">
         {formatSecondsExact(phase.durationS)}

@@ -221,7 +221,7 @@ export function StartupView(props: StartupViewProps) {
               marks={stacked}
               chartId="sb"
               title={`Startup phases of ${title}, stacked`}
-              onHover={(s, at) => setTooltip(s && at ? { phase: s.phase, snapshotName: '', at } : null)}
+              onHover={(hit, at) => setTooltip(hit && at ? { phase: hit.segment.phase, snapshotName: hit.barName, at } : null)}
             />
           ) : null}
         </div>

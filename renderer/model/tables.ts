@@ -174,10 +174,10 @@ export function metaDiff(a: Meta, b: Meta, modelA: string | null, modelB: string
     });
 }
 
-/** "Where the saving came from": top-level phases with a positive share, largest first. */
+/** "Where the saving came from": top-level phases contributing at least 0.5% of the saving, largest first. */
 export function topSavings(c: Comparison, limit = 3): { id: string; label: string; share: number; savedS: number }[] {
   return c.phases
-    .filter((p) => p.parent == null && p.shareOfSaving != null && p.shareOfSaving > 0)
+    .filter((p) => p.parent == null && p.shareOfSaving != null && p.shareOfSaving >= 0.005)
     .sort((a, b) => (b.shareOfSaving ?? 0) - (a.shareOfSaving ?? 0))
     .slice(0, limit)
     .map((p) => ({ id: p.id, label: phaseLabel(p.id), share: p.shareOfSaving ?? 0, savedS: p.savedS }));

@@ -10,12 +10,13 @@ export interface StackedBarsProps {
   marks: StackedBarsMarks;
   chartId: string;
   title: string;
-  onHover(segment: Segment | null, at: { x: number; y: number } | null): void;
+  onHover(hit: { segment: Segment; barName: string } | null, at: { x: number; y: number } | null): void;
 }
 
 export function StackedBars({ marks, chartId, title, onHover }: StackedBarsProps) {
   const hatched = marks.bars.flatMap((b) => b.segments.filter((s) => s.hatched).map((s) => s.fill));
-  const hover = (s: Segment) => (e: MouseEvent<SVGRectElement>) => onHover(s, { x: e.clientX, y: e.clientY });
+  const hover = (segment: Segment, barName: string) => (e: MouseEvent<SVGRectElement>) =>
+    onHover({ segment, barName }, { x: e.clientX, y: e.clientY });
   return (
     <svg
       className="chart stacked-bars"
@@ -53,7 +54,7 @@ export function StackedBars({ marks, chartId, title, onHover }: StackedBarsProps
                 fill={s.hatched ? `url(#${hatchId(chartId, s.fill)})` : s.fill}
                 stroke={s.hatched ? s.fill : 'none'}
                 data-phase={s.id}
-                onMouseMove={hover(s)}
+                onMouseMove={hover(s, bar.name)}
                 onMouseLeave={() => onHover(null, null)}
               >
                 <title>{`${s.label}: ${s.text ?? ''}`}</title>
