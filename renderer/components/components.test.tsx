@@ -1,0 +1,88 @@
+// @vitest-environment jsdom
+// Behaviour tests for renderer components: headline speedup text, sortable phase table, import report
+// summary, and the app's empty state plus ready marker with a fake client.
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Comparison } from '../../shared/model';
+import { App } from '../App';
+import { clientFromTransport } from '../api/client';
+import { COMPARISON_COLUMNS, comparisonRows } from '../model/tables';
+import { DataTable } from './DataTable';
+import { HeadlineCards } from './HeadlineCards';
+import { ImportReportView } from './ImportPanel';
+
+afterEach(cleanup);
+
+const CMP: Comparison = {
+  ranks: 'slowest',
+  baseline: { id: 1, name: 'qwen235B-base', totalS: 982.4 },
+  candidate: { id: 2, name: 'qwen235B-all', totalS: 260.1 },
+  speedup: 982.4 / 260.1,
+  savedS: 722.3,
+  phases: [
+    { id: 'model_loading', parent: null, baselineS: 758.2, candidateS: 77.9, speedup: 9.73, savedS: 680.3, shareOfSaving: 0.94, baselineSource: 'log', candidateSource: 'log' },
+    { id: 'torch_compile', parent: null, baselineS: 113, candidateS: 23.4, speedup: 4.83, savedS: 89.6, shareOfSaving: 0.12, baselineSource: 'log', candidateSource: 'log' },
+    { id: 'fixed_init', parent: null, baselineS: 50, candidateS: 51, speedup: 0.98, savedS: -1, shareOfSaving: -0.001, baselineSource: 'timestamp', candidateSource: 'manual' },
+  ],
+};
+
+describe('HeadlineCards', () => {
+  it('shows the contract speedup with two decimals and the top savings', () => {
+    render(<HeadlineCards comparison={CMP} stale={false} />);
+    expect(screen.getByTestId('speedup').textContent).toBe('3.78x');
+    expect(screen.getByText('982 s')).toBeTruthy();
+    expect(screen.getByText('94%')).toBeTruthy();
+  });
+});
+
+describe('DataTable', () => {
+  it('sorts when a header is clicked and marks manual rows', () => {
+    render(<DataTable columns={COMPARISON_COLUMNS} rows={comparisonRows(CMP)} testId="phase-table" caption="Phases" filename="x" />);
+    const table = screen.getByTestId('phase-table');
+    const order = (): (string | null)[] => within(table).getAllByRole('row').slice(1).map((r) => r.getAttribute('data-phase'));
+    expect(order()).toEqual(['fixed_init', 'model_loading', 'torch_compile']);
+    fireEvent.click(within(table).getByRole('button', { name: /Saved s/ }));
+    expect(order()).toEqual(['model_loading', 'torch_compile', 'fixed_init']);
+    expect(within(table).getAllByRole('columnheader')[4]?.getAttribute('aria-sort')).toBe('descending');
+    fireEvent.click(within(table).getByRole('button', { name: /Saved s/ }));
+    expect(order()).toEqual(['fixed_init', 'torch_compile', 'model_loading']);
+    expect(within(table).getAllByText('manual')).toHaveLength(1);
+  });
+});
+
+describe('ImportReportView', () => {
+  it('summarises the report in one line and lists failures with their line', () => {
+    render(
+      <ImportReportView
+        report={{
+          imported: [{ file: 'a.txt', snapshotId: 1, name: 'a', kind: 'startup' }],
+          unchanged: [],
+          skipped: [{ file: 'x.png', reason: 'not a log' }],
+          errors: [{ file: 'b.txt', line: 12, message: 'bad line' }],
+        }}
+        error={null}
+        onDismiss={() => undefined}
+      />,
+    );
+    const report = screen.getByTestId('import-report');
+    expect(report.textContent).toContain('1 imported · 0 unchanged · 1 skipped · 1 failed');
+    expect(report.textContent).toContain('b.txt:12: bad line');
+    expect(report.textContent).toContain('x.png: not a log');
+  });
+});
+
+describe('App', () => {
+  it('shows the empty state and sets the ready marker after the first list', async () => {
+    delete document.body.dataset.ready;
+    const client = clientFromTransport(async (method) => {
+      if (method === 'listSnapshots') return [];
+      throw new Error(`unexpected ${method}`);
+    });
+    await act(async () => {
+      render(<App client={client} />);
+    });
+    expect(document.body.dataset.ready).toBe('true');
+    expect(screen.getByTestId('empty-state')).toBeTruthy();
+    expect(screen.getAllByTestId('import-input').length).toBeGreaterThan(0);
+  });
+});
