@@ -8,7 +8,10 @@ const layer = (files, patterns) => ({
   files,
   rules: { 'no-restricted-imports': ['error', { patterns }] },
 });
-const nodeBuiltins = { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'], message: 'no Node APIs in this layer' };
+const nodeBuiltins = {
+  group: ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'],
+  message: 'no Node APIs in this layer',
+};
 const electron = { group: ['electron', 'electron/*'], message: 'only main/electron may import electron' };
 const db = { group: ['**/db/**', 'better-sqlite3'], message: 'only main/core talks to the database' };
 const mainLayer = { group: ['**/main/**'], message: 'this layer may not import main/' };
@@ -33,9 +36,31 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },
-  layer(['shared/**/*.ts'], [nodeBuiltins, electron, db, mainLayer, rendererLayer, { group: ['react', 'react-dom', 'd3-selection'], message: 'shared/ is pure' }]),
+  layer(
+    ['shared/**/*.ts'],
+    [
+      nodeBuiltins,
+      electron,
+      db,
+      mainLayer,
+      rendererLayer,
+      { group: ['react', 'react-dom', 'd3-selection'], message: 'shared/ is pure' },
+    ],
+  ),
   layer(['db/**/*.ts'], [electron, mainLayer, rendererLayer]),
-  layer(['main/core/**/*.ts', 'main/importers/**/*.ts', 'main/cli/**/*.ts', 'main/server/**/*.ts'], [electron, rendererLayer]),
+  layer(
+    ['main/core/**/*.ts', 'main/importers/**/*.ts', 'main/cli/**/*.ts', 'main/server/**/*.ts'],
+    [electron, rendererLayer],
+  ),
   layer(['main/electron/**/*.ts'], [rendererLayer, db]),
-  layer(['renderer/**/*.{ts,tsx}'], [nodeBuiltins, electron, db, mainLayer, { group: ['d3-selection', 'd3'], message: 'React owns the DOM: use d3 math/shape packages only' }]),
+  layer(
+    ['renderer/**/*.{ts,tsx}'],
+    [
+      nodeBuiltins,
+      electron,
+      db,
+      mainLayer,
+      { group: ['d3-selection', 'd3'], message: 'React owns the DOM: use d3 math/shape packages only' },
+    ],
+  ),
 );

@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['shared/**/*.test.ts', 'db/**/*.test.ts', 'main/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.ts'],
+    include: [
+      'shared/**/*.test.ts',
+      'db/**/*.test.ts',
+      'main/**/*.test.ts',
+      'renderer/**/*.test.{ts,tsx}',
+      'tests/integration/**/*.test.ts',
+    ],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -21,14 +21,22 @@ function generateLog(path: string, ranks: number, noiseLines: number): void {
   };
   const LLM = '\x1b[36m(ServeReplica:bench:LLMServer:big pid=100)\x1b[0m';
   out.push(`${LLM} INFO ${ts(0)} [__init__.py:224] Automatically detected platform cuda.`);
-  for (let r = 0; r < ranks; r++) out.push(`(RayWorkerWrapper pid=${1000 + r}) INFO ${ts(30)} [gpu_model_runner.py:2845] Starting to load model big...`);
+  for (let r = 0; r < ranks; r++)
+    out.push(
+      `(RayWorkerWrapper pid=${1000 + r}) INFO ${ts(30)} [gpu_model_runner.py:2845] Starting to load model big...`,
+    );
   for (let i = 0; i < noiseLines; i++) {
     const r = i % ranks;
     const line = `(RayWorkerWrapper pid=${1000 + r}) INFO ${ts(30 + (i % 3000))} [worker.py:${i % 997}] progress chunk ${i} of ${noiseLines}: Read throughput is ${(i % 1000) / 10} MB per second`;
     out.push(line, `${LLM} (EngineCore_DP0 pid=200) ${line}`);
   }
-  for (let r = 0; r < ranks; r++) out.push(`(RayWorkerWrapper pid=${1000 + r}) INFO ${ts(3100)} [gpu_model_runner.py:2906] Model loading took 50 GiB and ${3000 + r}.5 seconds`);
-  out.push(`${LLM} (EngineCore_DP0 pid=200) INFO ${ts(3200)} [core.py:243] init engine (profile, create kv cache, warmup model) took 90.00 seconds`);
+  for (let r = 0; r < ranks; r++)
+    out.push(
+      `(RayWorkerWrapper pid=${1000 + r}) INFO ${ts(3100)} [gpu_model_runner.py:2906] Model loading took 50 GiB and ${3000 + r}.5 seconds`,
+    );
+  out.push(
+    `${LLM} (EngineCore_DP0 pid=200) INFO ${ts(3200)} [core.py:243] init engine (profile, create kv cache, warmup model) took 90.00 seconds`,
+  );
   out.push(`${LLM} INFO ${ts(3210)} [async_llm.py:344] Added request r-1.`);
   writeFileSync(path, `${out.join('\n')}\n`);
 }

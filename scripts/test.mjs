@@ -1,7 +1,7 @@
 // `npm test`: every check and every test, then one closing line "N passed, N failed" that totals
 // the static checks, vitest (unit + integration) and Playwright (end to end). Exit code 1 on any failure.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const bin = (name) => `node_modules/.bin/${name}`;
 let passed = 0;
@@ -42,7 +42,12 @@ check('typecheck node', bin('tsc'), ['-p', 'tsconfig.node.json']);
 check('typecheck renderer', bin('tsc'), ['-p', 'tsconfig.renderer.json']);
 const built = check('build (electron-vite)', bin('electron-vite'), ['build', '-c', 'electron.config.ts']);
 
-const vitestOk = run('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json']);
+const vitestOk = run('vitest', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile=test-results/vitest.json',
+]);
 const v = readJson('test-results/vitest.json');
 if (v) {
   passed += v.numPassedTests;
@@ -80,5 +85,7 @@ if (built) {
   lines.push('playwright: not run (build failed)');
 }
 
-process.stdout.write(`\n${lines.join('\n')}\n${skipped} skipped (see above for why)\n${passed} passed, ${failed} failed\n`);
+process.stdout.write(
+  `\n${lines.join('\n')}\n${skipped} skipped (see above for why)\n${passed} passed, ${failed} failed\n`,
+);
 process.exitCode = failed > 0 ? 1 : 0;
