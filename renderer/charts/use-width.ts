@@ -1,22 +1,19 @@
 // Measures an element's content width with ResizeObserver so charts lay out to the space they have.
-// Returns a stable fallback width until the first measurement (and in environments without layout).
-import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
+// Uses a callback ref, so it also works for elements that mount after a loading skeleton; returns a
+// stable fallback width until the first measurement (and in environments without layout).
+import { useLayoutEffect, useState } from 'react';
 
-export function useWidth<T extends HTMLElement>(fallback = 900): [RefObject<T | null>, number] {
-  const ref = useRef<T | null>(null);
+export function useWidth<T extends HTMLElement>(fallback = 900): [(el: T | null) => void, number] {
+  const [element, setElement] = useState<T | null>(null);
   const [width, setWidth] = useState(fallback);
   useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const measure = (w: number): void => {
-      if (w > 0) setWidth(Math.floor(w));
-    };
-    measure(el.clientWidth);
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    // The first notification arrives in the same frame, before paint, so the chart does not jump.
     const ro = new ResizeObserver((entries) => {
-      for (const e of entries) measure(e.contentRect.width);
+      for (const e of entries) if (e.contentRect.width > 0) setWidth(Math.floor(e.contentRect.width));
     });
-    ro.observe(el);
+    ro.observe(element);
     return () => ro.disconnect();
-  }, []);
-  return [ref, width];
+  }, [element]);
+  return [setElement, width];
 }

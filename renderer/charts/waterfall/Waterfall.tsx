@@ -120,9 +120,22 @@ export function Waterfall({ marks, chartId, testId, title, heading, activeId, on
               />
               {row.whisker ? (
                 <g className="whisker" aria-hidden="true">
-                  <line x1={row.whisker.x1} x2={row.whisker.x2} y1={row.whisker.y} y2={row.whisker.y} />
-                  <line x1={row.whisker.x1} x2={row.whisker.x1} y1={row.whisker.y - 4} y2={row.whisker.y + 4} />
-                  <line x1={row.whisker.x2} x2={row.whisker.x2} y1={row.whisker.y - 4} y2={row.whisker.y + 4} />
+                  {row.whisker.x2 - row.whisker.x1 >= 6 ? (
+                    <>
+                      <line x1={row.whisker.x1} x2={row.whisker.x2} y1={row.whisker.y} y2={row.whisker.y} />
+                      <line x1={row.whisker.x1} x2={row.whisker.x1} y1={row.whisker.y - 4} y2={row.whisker.y + 4} />
+                      <line x1={row.whisker.x2} x2={row.whisker.x2} y1={row.whisker.y - 4} y2={row.whisker.y + 4} />
+                    </>
+                  ) : (
+                    // Too narrow for two caps: one tick spanning the spread reads better than a blot.
+                    <rect
+                      className="whisker-narrow"
+                      x={row.whisker.x1}
+                      y={row.whisker.y - 4}
+                      width={Math.max(1.5, row.whisker.x2 - row.whisker.x1)}
+                      height={8}
+                    />
+                  )}
                 </g>
               ) : null}
               <text

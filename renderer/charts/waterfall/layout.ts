@@ -111,7 +111,9 @@ export function layoutWaterfall(
     const hatched = phase.source === 'manual';
     const valueLabel = formatSeconds(phase.durationS) + (hatched ? ' · manual' : '');
     const textPx = valueLabel.length * CHAR_PX;
-    const end = x + Math.max(0, width);
+    const spread = rankSpread(phase);
+    // The label starts after the bar or after its whisker, whichever ends later.
+    const end = Math.max(x + Math.max(0, width), spread ? scale(phase.startS + spread.maxS) : -Infinity);
     let valueX: number;
     let valueAnchor: 'start' | 'end';
     let valueInside = false;
@@ -126,7 +128,6 @@ export function layoutWaterfall(
       valueAnchor = 'end';
       valueInside = true;
     }
-    const spread = rankSpread(phase);
     const whisker: Whisker | null = spread
       ? {
           x1: scale(phase.startS + spread.minS),
