@@ -67,7 +67,7 @@ export function StackedBars({ marks, chartId, title, onHover }: StackedBarsProps
                   textAnchor="middle"
                   dominantBaseline="central"
                   pointerEvents="none"
-                  fill={s.hatched ? undefined : textOn(s.fill)}
+                  style={s.hatched ? undefined : { fill: textOn(s.fill) }}
                 >
                   {s.text}
                 </text>

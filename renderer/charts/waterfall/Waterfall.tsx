@@ -144,7 +144,7 @@ export function Waterfall({ marks, chartId, testId, title, heading, activeId, on
                 y={cy}
                 textAnchor={row.valueAnchor}
                 dominantBaseline="central"
-                fill={row.valueInside && !row.hatched ? textOn(row.fill) : undefined}
+                style={row.valueInside && !row.hatched ? { fill: textOn(row.fill) } : undefined}
               >
                 {row.valueLabel}
               </text>
