@@ -1,0 +1,119 @@
+// Reads the experiment naming grammars of ray-serve-llm-perf-examples (and close relatives) into
+// structured, filterable attributes: `rayoss251-x4/part2/conc16`, `gptoss_itl5000_otl250_mixed_pd_
+// p1xtp2-d3xtp2`, `conc32_rr1`, `rr9-1`… Unknown names still yield whatever could be read. Pure.
+
+export type AttrValue = string | number | boolean | null;
+export type Attributes = Record<string, AttrValue>;
+
+const RAY = /^ray(oss|turbo)(\d)(\d+)-x(\d+)$/i;
+const PART = /^part(\d+)$/i;
+const POINT = /^(?:conc(\d+))?(?:_?rr(\d+(?:\.\d+)?)(?:-(\d+))?)?$/i;
+const GPU_TYPE = /^(H100|H200|H20|A100|A10G?|L4|L40S?|B200|GB200|MI300X?)$/i;
+const MODES = new Set(['mixed', 'decode-only', 'prefill-only']);
+const LAYOUT_WORDS = new Set(['pd', 'baseline', 'pack', 'packed', 'spread', 'collocated']);
+const TRANSPORTS = new Set(['ucx', 'ucx120', 'libfabric', 'tcp', 'srd', 'nixl', 'lmcache']);
+
+/** `p1xtp2-d3xtp2`, `1ptp2-3dtp2`, `1xtp2-3xtp2` (prefill-decode) or `2xtp4` (replicas × TP). */
+function readLayout(token: string, out: Attributes): boolean {
+  let m = /^p(\d+)xtp(ep)?(\d+)-d(\d+)xtp(ep)?(\d+)$/i.exec(token) ?? /^(\d+)ptp(ep)?(\d+)-(\d+)dtp(ep)?(\d+)$/i.exec(token);
+  if (!m) m = /^(\d+)xtp(ep)?(\d+)-(\d+)xtp(ep)?(\d+)$/i.exec(token);
+  if (m) {
+    const [pN, pTp, dN, dTp] = [Number(m[1]), Number(m[3]), Number(m[4]), Number(m[6])];
+    Object.assign(out, {
+      prefillInstances: pN,
+      prefillTp: pTp,
+      decodeInstances: dN,
+      decodeTp: dTp,
+      gpus: pN * pTp + dN * dTp,
+      disaggregated: true,
+    });
+    if (m[2] || m[5]) out['expertParallel'] = true;
+    return true;
+  }
+  const r = /^(\d+)xtp(ep)?(\d+)$/i.exec(token);
+  if (r) {
+    const [n, tp] = [Number(r[1]), Number(r[3])];
+    Object.assign(out, { replicas: n, tp, gpus: n * tp, disaggregated: false });
+    if (r[2]) out['expertParallel'] = true;
+    return true;
+  }
+  const pd = /^(?:[a-z0-9]+-)?(\d+)p(\d+)d$/i.exec(token);
+  if (pd) {
+    Object.assign(out, { prefillInstances: Number(pd[1]), decodeInstances: Number(pd[2]), disaggregated: true });
+    return true;
+  }
+  const tp = /^(?:[a-z0-9]+-)?tp(\d+)$/i.exec(token);
+  if (tp) {
+    out['tp'] = Number(tp[1]);
+    return true;
+  }
+  return false;
+}
+
+/** Attributes of an experiment folder name. */
+export function experimentAttributes(folder: string): Attributes {
+  const out: Attributes = {};
+  const ray = RAY.exec(folder);
+  if (ray) {
+    out['runtime'] = `ray${(ray[1] ?? '').toLowerCase()}`;
+    out['rayVersion'] = `${ray[2]}.${ray[3]}`;
+    out['replicas'] = Number(ray[4]);
+    return out;
+  }
+  const tokens = folder.split('_').filter(Boolean);
+  const tags: string[] = [];
+  tokens.forEach((tok, i) => {
+    const lower = tok.toLowerCase();
+    let m: RegExpExecArray | null;
+    if ((m = /^itl(\d+)$/i.exec(tok))) out['inputTokens'] = Number(m[1]);
+    else if ((m = /^otl(\d+)$/i.exec(tok))) out['outputTokens'] = Number(m[1]);
+    else if (GPU_TYPE.test(tok)) out['gpuType'] = tok.toUpperCase();
+    else if (MODES.has(lower)) out['mode'] = lower;
+    else if (LAYOUT_WORDS.has(lower)) out['layout'] = out['layout'] ? `${String(out['layout'])} ${lower}` : lower;
+    else if (i === 0 && /^[a-z][a-z0-9.-]*$/i.test(tok) && !/^itl|^otl/i.test(tok)) out['model'] = lower;
+    else {
+      // a layout possibly followed by -suffixes: 1xtp4-1xtp4-spread-ucx120, gptoss-1p1d-nixl-lmcache
+      const parts = tok.split('-');
+      let used = false;
+      for (let n = parts.length; n >= 1 && !used; n--) {
+        for (let s = 0; s + n <= parts.length && !used; s++) {
+          if (readLayout(parts.slice(s, s + n).join('-'), out)) {
+            used = true;
+            const rest = [...parts.slice(0, s), ...parts.slice(s + n)];
+            for (const r of rest) addTag(r.toLowerCase(), out, tags);
+          }
+        }
+      }
+      if (!used) for (const r of parts) addTag(r.toLowerCase(), out, tags);
+    }
+  });
+  if (tags.length > 0) out['tags'] = tags.join(' ');
+  return out;
+}
+
+function addTag(t: string, out: Attributes, tags: string[]): void {
+  if (!t || t === out['model']) return;
+  if (TRANSPORTS.has(t)) out['transport'] = out['transport'] ? `${String(out['transport'])} ${t}` : t;
+  else if (LAYOUT_WORDS.has(t)) out['layout'] = out['layout'] ? `${String(out['layout'])} ${t}` : t;
+  else if (MODES.has(t)) out['mode'] = t;
+  else tags.push(t);
+}
+
+/** Attributes of a client-part folder (`part2`, `all-parts`). */
+export function partAttributes(folder: string): Attributes | null {
+  const p = PART.exec(folder);
+  if (p) return { part: Number(p[1]), aggregate: false };
+  if (/^all-parts$/i.test(folder)) return { part: null, aggregate: true };
+  return null;
+}
+
+/** Attributes of a result file name (without .json): `conc16`, `conc32_rr1`, `rr9-1`. */
+export function pointAttributes(stem: string): Attributes {
+  const m = POINT.exec(stem);
+  if (!m || (!m[1] && !m[2])) return {};
+  const out: Attributes = {};
+  if (m[1]) out['concurrency'] = Number(m[1]);
+  if (m[2]) out['requestRate'] = Number(m[2]);
+  if (m[3]) out['repeat'] = Number(m[3]);
+  return out;
+}
