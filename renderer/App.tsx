@@ -91,7 +91,8 @@ export function App({ client }: { client: Client }) {
     };
   }, [importFiles]);
 
-  const known = (id: number | null): number | null => (id != null && snapshots?.some((s) => s.id === id) ? id : null);
+  const known = (id: number | null): number | null =>
+    id != null && snapshots?.some((s) => s.id === id) ? id : null;
   const baselineId = known(sel.baseline);
   const candidateId = baselineId != null ? known(sel.candidate) : null;
 
@@ -123,14 +124,25 @@ export function App({ client }: { client: Client }) {
         <ImportButtons onFiles={(f) => void importFiles(f)} openImportDialog={dialogs} busy={busy} compact />
         <label className="inline theme-picker">
           Theme
-          <select aria-label="Theme" data-testid="theme-select" value={theme} onChange={(e) => setTheme(e.target.value as ThemeChoice)}>
+          <select
+            aria-label="Theme"
+            data-testid="theme-select"
+            value={theme}
+            onChange={(e) => setTheme(e.target.value as ThemeChoice)}
+          >
             <option value="system">System</option>
             <option value="light">Light</option>
             <option value="dark">Dark</option>
           </select>
         </label>
       </header>
-      <Library snapshots={snapshots} baselineId={baselineId} candidateId={candidateId} picking={picking} onPick={pick} />
+      <Library
+        snapshots={snapshots}
+        baselineId={baselineId}
+        candidateId={candidateId}
+        picking={picking}
+        onPick={pick}
+      />
       <main className="main" id="main">
         <ImportProgress state={imp.state} />
         <ImportReportView report={imp.state.report} error={imp.state.error} onDismiss={imp.dismiss} />
@@ -152,9 +164,9 @@ export function App({ client }: { client: Client }) {
           <section className="pick-hint">
             <h1>Pick a snapshot</h1>
             <p>
-              Select a snapshot in the library to see its startup waterfall. Ctrl/⌘-click a second one (or use “Compare
-              with…”) to compare them, the first being the baseline. Arrow keys move through the list, Enter selects,
-              Ctrl/Shift+Enter compares.
+              Select a snapshot in the library to see its startup waterfall. Ctrl/⌘-click a second one (or use
+              “Compare with…”) to compare them, the first being the baseline. Arrow keys move through the
+              list, Enter selects, Ctrl/Shift+Enter compares.
             </p>
           </section>
         ) : (

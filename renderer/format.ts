@@ -3,7 +3,13 @@
 import { formatLocale } from 'd3-format';
 
 // ASCII minus so that CSV/Markdown exports parse as numbers everywhere.
-const { format } = formatLocale({ decimal: '.', thousands: ',', grouping: [3], currency: ['', ''], minus: '-' });
+const { format } = formatLocale({
+  decimal: '.',
+  thousands: ',',
+  grouping: [3],
+  currency: ['', ''],
+  minus: '-',
+});
 
 const oneDecimal = format('.1f');
 const twoDecimals = format('.2f');

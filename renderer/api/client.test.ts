@@ -27,9 +27,14 @@ describe('http client', () => {
       vi.fn(async (url: string, init: RequestInit) => {
         calls.push({ url, init });
         if (url.endsWith('/deleteSnapshot')) {
-          return new Response(JSON.stringify({ error: { code: 'not_found', message: 'no snapshot 9' } }), { status: 404 });
+          return new Response(JSON.stringify({ error: { code: 'not_found', message: 'no snapshot 9' } }), {
+            status: 404,
+          });
         }
-        return new Response(JSON.stringify([]), { status: 200, headers: { 'Content-Type': 'application/json' } });
+        return new Response(JSON.stringify([]), {
+          status: 200,
+          headers: { 'Content-Type': 'application/json' },
+        });
       }),
     );
     const client = getClient();

@@ -32,7 +32,11 @@ const TOKEN_STORAGE_KEY = 'benchlens.token';
 function isBridge(value: unknown): value is BenchlensBridge {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.call === 'function' && typeof v.onEvent === 'function' && typeof v.openImportDialog === 'function';
+  return (
+    typeof v.call === 'function' &&
+    typeof v.onEvent === 'function' &&
+    typeof v.openImportDialog === 'function'
+  );
 }
 
 function findBridge(): BenchlensBridge | null {
@@ -44,7 +48,10 @@ function findBridge(): BenchlensBridge | null {
  * Reads `#token=…` from the address once, keeps it in sessionStorage (so reloads work) and removes
  * it from the visible URL so it does not end up in screenshots or history.
  */
-export function takeToken(loc: Location = window.location, storage: Storage = window.sessionStorage): string | null {
+export function takeToken(
+  loc: Location = window.location,
+  storage: Storage = window.sessionStorage,
+): string | null {
   const params = new URLSearchParams(loc.hash.replace(/^#/, ''));
   const fromHash = params.get('token');
   if (fromHash) {
@@ -61,7 +68,9 @@ function parseOutput<M extends Method>(method: M, raw: unknown): Output<M> {
   const parsed = contract[method].output.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new Error(`${method}: unexpected response (${first ? `${first.path.join('.')}: ${first.message}` : 'invalid'})`);
+    throw new Error(
+      `${method}: unexpected response (${first ? `${first.path.join('.')}: ${first.message}` : 'invalid'})`,
+    );
   }
   return parsed.data as Output<M>;
 }

@@ -1,7 +1,15 @@
 // The time axis drawn at the top of a chart; carries the shared domain max for tests and exports.
 import type { TimeAxis } from './time-axis';
 
-export function Axis({ axis, y, label = 'seconds from replica start' }: { axis: TimeAxis; y: number; label?: string }) {
+export function Axis({
+  axis,
+  y,
+  label = 'seconds from replica start',
+}: {
+  axis: TimeAxis;
+  y: number;
+  label?: string;
+}) {
   return (
     <g
       className="axis"

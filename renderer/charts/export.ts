@@ -124,12 +124,19 @@ export async function svgToPng(svg: SVGSVGElement | readonly SVGSVGElement[], sc
   }
 }
 
-export async function exportPng(svg: SVGSVGElement | readonly SVGSVGElement[], filename: string): Promise<void> {
+export async function exportPng(
+  svg: SVGSVGElement | readonly SVGSVGElement[],
+  filename: string,
+): Promise<void> {
   downloadBlob(await svgToPng(svg), filename);
 }
 
 /** Clipboard first; falls back to downloading the text when the clipboard is unavailable. */
-export async function copyText(text: string, fallbackFilename: string, mime: string): Promise<'copied' | 'downloaded'> {
+export async function copyText(
+  text: string,
+  fallbackFilename: string,
+  mime: string,
+): Promise<'copied' | 'downloaded'> {
   try {
     await navigator.clipboard.writeText(text);
     return 'copied';

@@ -12,14 +12,19 @@ function byCatalogue<T extends Orderable>(a: T, b: T, start: (p: T) => number): 
 }
 
 /** Parents first, then their children; a child whose parent is absent is shown as top-level. */
-export function orderPhases<T extends Orderable>(phases: readonly T[], start: (p: T) => number = () => 0): T[] {
+export function orderPhases<T extends Orderable>(
+  phases: readonly T[],
+  start: (p: T) => number = () => 0,
+): T[] {
   const ids = new Set(phases.map((p) => p.id));
   const isTop = (p: T): boolean => p.parent == null || !ids.has(p.parent);
   const tops = phases.filter(isTop).sort((a, b) => byCatalogue(a, b, start));
   const out: T[] = [];
   for (const top of tops) {
     out.push(top);
-    const kids = phases.filter((p) => !isTop(p) && p.parent === top.id).sort((a, b) => byCatalogue(a, b, start));
+    const kids = phases
+      .filter((p) => !isTop(p) && p.parent === top.id)
+      .sort((a, b) => byCatalogue(a, b, start));
     out.push(...kids);
   }
   return out;

@@ -36,7 +36,11 @@ export const BASELINE: Phase[] = [
 
 export const CANDIDATE: Phase[] = [
   phase('fixed_init', 0, 40),
-  phase('compile_cache_download', 40, 15.6, { source: 'manual', note: 'published constant', measuredS: null }),
+  phase('compile_cache_download', 40, 15.6, {
+    source: 'manual',
+    note: 'published constant',
+    measuredS: null,
+  }),
   phase('model_loading', 55.6, 78),
   phase('torch_compile', 133.6, 23.4),
   phase('compile_cache_load', 133.6, 5.8, { parent: 'torch_compile' }),

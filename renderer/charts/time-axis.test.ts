@@ -11,7 +11,17 @@ describe('time axis', () => {
     expect(d).toEqual([0, 982]);
   });
   it('extends the domain to an early start or a late phase end', () => {
-    expect(sharedDomain([{ totalS: 100, phases: [{ startS: -30, durationS: 30 }, { startS: 90, durationS: 20 }] }])).toEqual([-30, 110]);
+    expect(
+      sharedDomain([
+        {
+          totalS: 100,
+          phases: [
+            { startS: -30, durationS: 30 },
+            { startS: 90, durationS: 20 },
+          ],
+        },
+      ]),
+    ).toEqual([-30, 110]);
     expect(sharedDomain([])).toEqual([0, 1]);
   });
   it('places ticks exactly', () => {

@@ -38,9 +38,15 @@ export function sharedDomain(
 }
 
 /** Builds the scale and about `tickCount` round ticks (never outside the domain). */
-export function timeAxis(domain: readonly [number, number], range: readonly [number, number], tickCount = 8): TimeAxis {
+export function timeAxis(
+  domain: readonly [number, number],
+  range: readonly [number, number],
+  tickCount = 8,
+): TimeAxis {
   const scale = scaleLinear().domain([domain[0], domain[1]]).range([range[0], range[1]]);
-  const ticks = scale.ticks(tickCount).map((valueS) => ({ valueS, x: scale(valueS), label: formatSeconds(valueS) }));
+  const ticks = scale
+    .ticks(tickCount)
+    .map((valueS) => ({ valueS, x: scale(valueS), label: formatSeconds(valueS) }));
   return { domain: [domain[0], domain[1]], range: [range[0], range[1]], scale, ticks };
 }
 

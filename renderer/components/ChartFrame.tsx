@@ -14,7 +14,8 @@ export interface ChartFrameProps {
 export function ChartFrame({ title, filename, actions, children, minHeight }: ChartFrameProps) {
   const ref = useRef<HTMLDivElement | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const svgs = (): SVGSVGElement[] => Array.from(ref.current?.querySelectorAll<SVGSVGElement>('svg.chart') ?? []);
+  const svgs = (): SVGSVGElement[] =>
+    Array.from(ref.current?.querySelectorAll<SVGSVGElement>('svg.chart') ?? []);
   const name = safeFilename(filename);
   return (
     <section className="chart-frame" aria-label={title}>
@@ -29,7 +30,9 @@ export function ChartFrame({ title, filename, actions, children, minHeight }: Ch
             type="button"
             className="button small"
             onClick={() => {
-              exportPng(svgs(), `${name}.png`).catch((e: unknown) => setMessage(e instanceof Error ? e.message : String(e)));
+              exportPng(svgs(), `${name}.png`).catch((e: unknown) =>
+                setMessage(e instanceof Error ? e.message : String(e)),
+              );
             }}
           >
             Export PNG

@@ -18,7 +18,8 @@ export function DataTable({ columns, rows, testId, caption, filename, onRowClick
   const [message, setMessage] = useState<string | null>(null);
   const sorted = sortRows(rows, sort);
   const cycle = (key: string): void => {
-    if (!sort || sort.key !== key) setSort({ key, dir: columns.find((c) => c.key === key)?.numeric ? 'desc' : 'asc' });
+    if (!sort || sort.key !== key)
+      setSort({ key, dir: columns.find((c) => c.key === key)?.numeric ? 'desc' : 'asc' });
     else if (sort.dir === (columns.find((c) => c.key === key)?.numeric ? 'desc' : 'asc'))
       setSort({ key, dir: sort.dir === 'asc' ? 'desc' : 'asc' });
     else setSort(null);
@@ -26,7 +27,12 @@ export function DataTable({ columns, rows, testId, caption, filename, onRowClick
   const copy = (kind: 'csv' | 'md'): void => {
     const text = kind === 'csv' ? toCsv(columns, sorted) : toMarkdown(columns, sorted);
     copyText(text, `${safeFilename(filename)}.${kind}`, kind === 'csv' ? 'text/csv' : 'text/markdown').then(
-      (how) => setMessage(how === 'copied' ? `${kind === 'csv' ? 'CSV' : 'Markdown'} copied` : 'Clipboard unavailable: downloaded instead'),
+      (how) =>
+        setMessage(
+          how === 'copied'
+            ? `${kind === 'csv' ? 'CSV' : 'Markdown'} copied`
+            : 'Clipboard unavailable: downloaded instead',
+        ),
       (e: unknown) => setMessage(e instanceof Error ? e.message : String(e)),
     );
   };
@@ -80,7 +86,11 @@ export function DataTable({ columns, rows, testId, caption, filename, onRowClick
               >
                 {columns.map((c, i) => (
                   <td key={c.key} className={c.numeric ? 'num' : undefined}>
-                    {i === 0 && r.depth > 0 ? <span className="indent" aria-hidden="true">↳ </span> : null}
+                    {i === 0 && r.depth > 0 ? (
+                      <span className="indent" aria-hidden="true">
+                        ↳{' '}
+                      </span>
+                    ) : null}
                     {c.format(r.cells[c.key] ?? null)}
                     {i === 0 && r.manual ? <span className="manual-tag">manual</span> : null}
                   </td>

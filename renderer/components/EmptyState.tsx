@@ -9,8 +9,9 @@ export function EmptyState(props: ImportButtonsProps) {
       <p>BenchLens compares LLM-serving benchmark snapshots. Import any of these:</p>
       <ul className="import-kinds">
         <li>
-          <strong>Startup logs</strong> — Ray Serve LLM / vLLM terminal output of a replica cold start (<code>.txt</code>,{' '}
-          <code>.log</code>). Each becomes a waterfall of startup phases: model loading, torch.compile, CUDA graph capture…
+          <strong>Startup logs</strong> — Ray Serve LLM / vLLM terminal output of a replica cold start (
+          <code>.txt</code>, <code>.log</code>). Each becomes a waterfall of startup phases: model loading,
+          torch.compile, CUDA graph capture…
         </li>
         <li>
           <strong>Serving results</strong> — <code>vllm bench serve --save-result</code> JSON files.
@@ -21,7 +22,9 @@ export function EmptyState(props: ImportButtonsProps) {
         </li>
       </ul>
       <ImportButtons {...props} />
-      <p className="hint">…or drop files or folders anywhere on this window. Everything stays on this machine.</p>
+      <p className="hint">
+        …or drop files or folders anywhere on this window. Everything stays on this machine.
+      </p>
     </section>
   );
 }

@@ -48,7 +48,12 @@ export function HeadlineCards({ comparison, stale }: { comparison: Comparison; s
                 <span className="swatch" style={{ background: phaseColor(t.id) }} aria-hidden="true" />
                 <span className="savings-label">{t.label}</span>
                 <span className="savings-bar" aria-hidden="true">
-                  <span style={{ width: `${Math.min(100, t.share * 100).toFixed(1)}%`, background: phaseColor(t.id) }} />
+                  <span
+                    style={{
+                      width: `${Math.min(100, t.share * 100).toFixed(1)}%`,
+                      background: phaseColor(t.id),
+                    }}
+                  />
                 </span>
                 <span className="num">{formatPercent(t.share)}</span>
               </li>

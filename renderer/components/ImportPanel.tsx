@@ -55,10 +55,20 @@ export function ImportButtons({ onFiles, openImportDialog, busy, compact = false
       </label>
       {openImportDialog && !compact ? (
         <>
-          <button type="button" className="button" disabled={busy} onClick={() => void openImportDialog('files')}>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => void openImportDialog('files')}
+          >
             Native file dialog…
           </button>
-          <button type="button" className="button" disabled={busy} onClick={() => void openImportDialog('folder')}>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => void openImportDialog('folder')}
+          >
             Native folder dialog…
           </button>
         </>
@@ -91,13 +101,24 @@ export function ImportProgress({ state }: { state: ImportState }) {
         aria-valuemax={100}
         aria-valuenow={determinate ? Math.round(fraction * 100) : undefined}
       >
-        <div className="progress-fill" style={determinate ? { width: `${(fraction * 100).toFixed(1)}%` } : undefined} />
+        <div
+          className="progress-fill"
+          style={determinate ? { width: `${(fraction * 100).toFixed(1)}%` } : undefined}
+        />
       </div>
     </div>
   );
 }
 
-function ReportList({ title, items, tone }: { title: string; items: { key: string; text: string }[]; tone: string }) {
+function ReportList({
+  title,
+  items,
+  tone,
+}: {
+  title: string;
+  items: { key: string; text: string }[];
+  tone: string;
+}) {
   if (items.length === 0) return null;
   return (
     <details className={`report-group ${tone}`} open={tone !== 'unchanged'}>
@@ -114,7 +135,15 @@ function ReportList({ title, items, tone }: { title: string; items: { key: strin
   );
 }
 
-export function ImportReportView({ report, error, onDismiss }: { report: ImportReport | null; error: string | null; onDismiss(): void }) {
+export function ImportReportView({
+  report,
+  error,
+  onDismiss,
+}: {
+  report: ImportReport | null;
+  error: string | null;
+  onDismiss(): void;
+}) {
   if (!report && !error) return null;
   const r = report ?? { imported: [], unchanged: [], skipped: [], errors: [] };
   return (
@@ -122,7 +151,8 @@ export function ImportReportView({ report, error, onDismiss }: { report: ImportR
       <header>
         <h2>Import report</h2>
         <p>
-          {r.imported.length} imported · {r.unchanged.length} unchanged · {r.skipped.length} skipped · {r.errors.length} failed
+          {r.imported.length} imported · {r.unchanged.length} unchanged · {r.skipped.length} skipped ·{' '}
+          {r.errors.length} failed
         </p>
         <button type="button" className="button small" onClick={onDismiss} aria-label="Dismiss import report">
           Dismiss
@@ -134,12 +164,23 @@ export function ImportReportView({ report, error, onDismiss }: { report: ImportR
         tone="imported"
         items={r.imported.map((i, n) => ({ key: `i${n}`, text: `${i.name} (${i.kind}) ← ${i.file}` }))}
       />
-      <ReportList title="Unchanged (already imported)" tone="unchanged" items={r.unchanged.map((i, n) => ({ key: `u${n}`, text: i.file }))} />
-      <ReportList title="Skipped" tone="skipped" items={r.skipped.map((i, n) => ({ key: `s${n}`, text: `${i.file}: ${i.reason}` }))} />
+      <ReportList
+        title="Unchanged (already imported)"
+        tone="unchanged"
+        items={r.unchanged.map((i, n) => ({ key: `u${n}`, text: i.file }))}
+      />
+      <ReportList
+        title="Skipped"
+        tone="skipped"
+        items={r.skipped.map((i, n) => ({ key: `s${n}`, text: `${i.file}: ${i.reason}` }))}
+      />
       <ReportList
         title="Failed"
         tone="failed"
-        items={r.errors.map((i, n) => ({ key: `e${n}`, text: `${i.file}${i.line != null ? `:${i.line}` : ''}: ${i.message}` }))}
+        items={r.errors.map((i, n) => ({
+          key: `e${n}`,
+          text: `${i.file}${i.line != null ? `:${i.line}` : ''}: ${i.message}`,
+        }))}
       />
     </section>
   );

@@ -42,7 +42,11 @@ export function Library({ snapshots, baselineId, candidateId, picking, onPick }:
     if (itemIndexes.length === 0) return;
     const pos = itemIndexes.indexOf(activeIndex);
     const next =
-      pos < 0 ? (delta > 0 ? itemIndexes[0] : itemIndexes[itemIndexes.length - 1]) : itemIndexes[Math.min(itemIndexes.length - 1, Math.max(0, pos + delta))];
+      pos < 0
+        ? delta > 0
+          ? itemIndexes[0]
+          : itemIndexes[itemIndexes.length - 1]
+        : itemIndexes[Math.min(itemIndexes.length - 1, Math.max(0, pos + delta))];
     if (next == null) return;
     setActive(next);
     virtualizer.scrollToIndex(next, { align: 'auto' });
@@ -115,7 +119,11 @@ export function Library({ snapshots, baselineId, candidateId, picking, onPick }:
             <option value="startup">Startup</option>
             <option value="serving">Serving</option>
           </select>
-          <select aria-label="Model" value={filter.model} onChange={(e) => setFilter({ ...filter, model: e.target.value })}>
+          <select
+            aria-label="Model"
+            value={filter.model}
+            onChange={(e) => setFilter({ ...filter, model: e.target.value })}
+          >
             <option value="all">All models</option>
             {models.map((m) => (
               <option key={m} value={m}>
@@ -152,7 +160,14 @@ export function Library({ snapshots, baselineId, candidateId, picking, onPick }:
             {virtualizer.getVirtualItems().map((v) => {
               const row = rows[v.index];
               if (!row) return null;
-              const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, height: v.size, transform: `translateY(${v.start}px)` };
+              const style = {
+                position: 'absolute' as const,
+                top: 0,
+                left: 0,
+                right: 0,
+                height: v.size,
+                transform: `translateY(${v.start}px)`,
+              };
               if (row.type === 'header') {
                 return (
                   <div key={row.key} className="library-group" role="presentation" style={style}>
@@ -182,13 +197,20 @@ export function Library({ snapshots, baselineId, candidateId, picking, onPick }:
                     <span className="row-name" title={s.sourcePath}>
                       {s.name}
                     </span>
-                    {role ? <span className={`role-badge ${role}`}>{role === 'baseline' ? 'A' : 'B'}</span> : null}
-                    <span className="row-total">{s.kind === 'startup' ? formatSeconds(s.totalS) : 'serving'}</span>
+                    {role ? (
+                      <span className={`role-badge ${role}`}>{role === 'baseline' ? 'A' : 'B'}</span>
+                    ) : null}
+                    <span className="row-total">
+                      {s.kind === 'startup' ? formatSeconds(s.totalS) : 'serving'}
+                    </span>
                   </div>
                   <div className="row-model">{s.model ?? 'unknown model'}</div>
                   <div className="chips">
                     {attrs.map((a) => (
-                      <span key={a} className={`chip${a === 'cache hit' ? ' hit' : a === 'cache miss' ? ' miss' : ''}`}>
+                      <span
+                        key={a}
+                        className={`chip${a === 'cache hit' ? ' hit' : a === 'cache miss' ? ' miss' : ''}`}
+                      >
                         {a}
                       </span>
                     ))}

@@ -6,7 +6,10 @@ import { CHILD_PHASES, PHASE_ID_PATTERN, TOP_PHASES, phaseLabel } from '../../sh
 import type { Client } from '../api/client';
 import { formatSecondsExact } from '../format';
 
-const CATALOGUE: string[] = [...TOP_PHASES.filter((p) => p !== 'unattributed'), ...Object.values(CHILD_PHASES).flat()];
+const CATALOGUE: string[] = [
+  ...TOP_PHASES.filter((p) => p !== 'unattributed'),
+  ...Object.values(CHILD_PHASES).flat(),
+];
 const CUSTOM = '__custom__';
 
 export interface ManualValuesProps {
@@ -64,15 +67,25 @@ export function ManualValues({ client, detail, onChanged }: ManualValuesProps) {
         </button>
       </header>
       {manual.length === 0 ? (
-        <p className="muted">None. Add time no log contains (node provisioning, an assumed constant from a published chart…).</p>
+        <p className="muted">
+          None. Add time no log contains (node provisioning, an assumed constant from a published chart…).
+        </p>
       ) : (
         <ul className="manual-list">
           {manual.map((p) => (
             <li key={p.id}>
-              <span className="manual-tag">manual</span> <strong>{phaseLabel(p.id)}</strong> {formatSecondsExact(p.durationS)}
-              {p.measuredS != null ? <span className="muted"> (measured {formatSecondsExact(p.measuredS)})</span> : null}
+              <span className="manual-tag">manual</span> <strong>{phaseLabel(p.id)}</strong>{' '}
+              {formatSecondsExact(p.durationS)}
+              {p.measuredS != null ? (
+                <span className="muted"> (measured {formatSecondsExact(p.measuredS)})</span>
+              ) : null}
               {p.note ? <span className="muted"> — {p.note}</span> : null}
-              <button type="button" className="button small danger" disabled={busy} onClick={() => save(p.id, null, '')}>
+              <button
+                type="button"
+                className="button small danger"
+                disabled={busy}
+                onClick={() => save(p.id, null, '')}
+              >
                 Remove
               </button>
             </li>
@@ -106,11 +119,23 @@ export function ManualValues({ client, detail, onChanged }: ManualValuesProps) {
           ) : null}
           <label>
             Seconds
-            <input type="number" min={0} step="any" value={seconds} onChange={(e) => setSeconds(e.target.value)} required />
+            <input
+              type="number"
+              min={0}
+              step="any"
+              value={seconds}
+              onChange={(e) => setSeconds(e.target.value)}
+              required
+            />
           </label>
           <label className="grow">
             Note
-            <input value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} placeholder="e.g. published constant" />
+            <input
+              value={note}
+              maxLength={2000}
+              onChange={(e) => setNote(e.target.value)}
+              placeholder="e.g. published constant"
+            />
           </label>
           <button type="submit" className="button primary" disabled={busy || !idValid || !valueValid}>
             Save

@@ -3,14 +3,24 @@
 import type { SnapshotDetail } from '../../shared/model';
 import { metaDiff } from '../model/tables';
 
-export function MetaDiff({ baseline, candidate }: { baseline: SnapshotDetail; candidate: SnapshotDetail | null }) {
+export function MetaDiff({
+  baseline,
+  candidate,
+}: {
+  baseline: SnapshotDetail;
+  candidate: SnapshotDetail | null;
+}) {
   const rows = metaDiff(baseline.meta, candidate?.meta ?? {}, baseline.model, candidate?.model ?? null);
   const changed = rows.filter((r) => r.differs).length;
   return (
     <section className="table-frame" aria-label={candidate ? 'What changed' : 'Metadata'}>
       <header className="chart-frame-header">
         <h2>{candidate ? 'What changed' : 'Metadata'}</h2>
-        {candidate ? <span className="muted">{changed === 0 ? 'no differences' : `${changed} difference${changed === 1 ? '' : 's'}`}</span> : null}
+        {candidate ? (
+          <span className="muted">
+            {changed === 0 ? 'no differences' : `${changed} difference${changed === 1 ? '' : 's'}`}
+          </span>
+        ) : null}
       </header>
       <div className="table-scroll">
         <table className="data-table meta-table" data-testid="meta-diff">
@@ -23,7 +33,11 @@ export function MetaDiff({ baseline, candidate }: { baseline: SnapshotDetail; ca
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.key} className={candidate && r.differs ? 'differs' : undefined} data-differs={candidate && r.differs ? 'true' : undefined}>
+              <tr
+                key={r.key}
+                className={candidate && r.differs ? 'differs' : undefined}
+                data-differs={candidate && r.differs ? 'true' : undefined}
+              >
                 <th scope="row">{r.key}</th>
                 <td>{r.baseline || <span className="muted">—</span>}</td>
                 {candidate ? <td>{r.candidate || <span className="muted">—</span>}</td> : null}

@@ -10,12 +10,26 @@ export interface PhaseEventsTarget {
   lines: number[];
 }
 
-export function PhaseEventsPanel({ client, target, onClose }: { client: Client; target: PhaseEventsTarget; onClose(): void }) {
+export function PhaseEventsPanel({
+  client,
+  target,
+  onClose,
+}: {
+  client: Client;
+  target: PhaseEventsTarget;
+  onClose(): void;
+}) {
   const key = `${target.snapshotId}:${target.phaseId}`;
-  const events = useResource(key, () => client.api.phaseEvents({ snapshot: target.snapshotId, phase: target.phaseId }));
+  const events = useResource(key, () =>
+    client.api.phaseEvents({ snapshot: target.snapshotId, phase: target.phaseId }),
+  );
   const highlight = new Set(target.lines);
   return (
-    <section className="events-panel" aria-label={`Log lines behind ${phaseLabel(target.phaseId)}`} data-testid="phase-events">
+    <section
+      className="events-panel"
+      aria-label={`Log lines behind ${phaseLabel(target.phaseId)}`}
+      data-testid="phase-events"
+    >
       <header className="chart-frame-header">
         <h2>
           <span className="swatch" style={{ background: phaseColor(target.phaseId) }} aria-hidden="true" />
@@ -36,10 +50,15 @@ export function PhaseEventsPanel({ client, target, onClose }: { client: Client; 
           <table>
             <tbody>
               {events.data.map((e) => (
-                <tr key={`${e.line}-${e.message.slice(0, 20)}`} className={highlight.has(e.line) ? 'hit' : undefined}>
+                <tr
+                  key={`${e.line}-${e.message.slice(0, 20)}`}
+                  className={highlight.has(e.line) ? 'hit' : undefined}
+                >
                   <td className="num line-no">{e.line}</td>
                   <td className="num">{e.atS != null ? `${e.atS.toFixed(0)} s` : ''}</td>
-                  <td className="proc">{[e.process, e.pid ? `pid=${e.pid}` : null].filter(Boolean).join(' ')}</td>
+                  <td className="proc">
+                    {[e.process, e.pid ? `pid=${e.pid}` : null].filter(Boolean).join(' ')}
+                  </td>
                   <td className="level">{e.level ?? ''}</td>
                   <td className="msg">{e.message}</td>
                 </tr>

@@ -40,8 +40,12 @@ export function PhaseTooltip({ target }: { target: TooltipTarget | null }) {
         <span className={`source-badge ${phase.source}`}>{sourceKindLabel(phase.source)}</span>
         {phase.source === 'manual' ? <span> manual: {phase.note || phase.detail || 'no note'}</span> : null}
       </div>
-      {phase.source !== 'manual' && phase.detail ? <div className="tooltip-detail">{phase.detail}</div> : null}
-      {phase.measuredS != null ? <div className="muted">measured value: {formatSecondsExact(phase.measuredS)}</div> : null}
+      {phase.source !== 'manual' && phase.detail ? (
+        <div className="tooltip-detail">{phase.detail}</div>
+      ) : null}
+      {phase.measuredS != null ? (
+        <div className="muted">measured value: {formatSecondsExact(phase.measuredS)}</div>
+      ) : null}
       {ranks.length > 0 ? (
         <table className="tooltip-ranks">
           <caption>Per-rank values</caption>

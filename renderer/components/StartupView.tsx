@@ -40,13 +40,16 @@ type ChartMode = 'waterfall' | 'stacked';
 
 export function StartupView(props: StartupViewProps) {
   const { client, baselineId, candidateId, ranks, version } = props;
-  const baseline = useResource(`${baselineId}:${ranks}:${version}`, () => client.api.getSnapshot({ snapshot: baselineId, ranks }));
+  const baseline = useResource(`${baselineId}:${ranks}:${version}`, () =>
+    client.api.getSnapshot({ snapshot: baselineId, ranks }),
+  );
   const candidate = useResource(candidateId != null ? `${candidateId}:${ranks}:${version}` : null, () =>
     client.api.getSnapshot({ snapshot: candidateId ?? 0, ranks }),
   );
   const startupPair = baseline.data?.kind !== 'serving' && candidate.data?.kind !== 'serving';
-  const comparison = useResource(candidateId != null && startupPair ? `${baselineId}:${candidateId}:${ranks}:${version}` : null, () =>
-    client.api.compare({ baseline: baselineId, candidate: candidateId ?? 0, ranks }),
+  const comparison = useResource(
+    candidateId != null && startupPair ? `${baselineId}:${candidateId}:${ranks}:${version}` : null,
+    () => client.api.compare({ baseline: baselineId, candidate: candidateId ?? 0, ranks }),
   );
 
   const [mode, setMode] = useState<ChartMode>('waterfall');
@@ -86,21 +89,35 @@ export function StartupView(props: StartupViewProps) {
     if (!b) return null;
     const bars = [{ key: `b${b.id}`, name: b.name, phases: b.phases }];
     if (c) bars.push({ key: `c${c.id}`, name: c.name, phases: c.phases });
-    return layoutStackedBars(bars, { ...DEFAULT_STACKED_SIZE, width: size.width, labelWidth: size.labelWidth, axisHeight: 28 });
+    return layoutStackedBars(bars, {
+      ...DEFAULT_STACKED_SIZE,
+      width: size.width,
+      labelWidth: size.labelWidth,
+      axisHeight: 28,
+    });
   }, [b, c, size]);
 
   if (baseline.error && !b) return <p className="error">Could not load the snapshot: {baseline.error}</p>;
   if (!b) return <ViewSkeleton />;
 
   if (b.kind === 'serving' || c?.kind === 'serving') {
-    return <ServingNote baseline={b} candidate={c} onClearCandidate={props.onClearCandidate} comparing={candidateId != null} />;
+    return (
+      <ServingNote
+        baseline={b}
+        candidate={c}
+        onClearCandidate={props.onClearCandidate}
+        comparing={candidateId != null}
+      />
+    );
   }
 
   const stale = baseline.loading || candidate.loading || comparison.loading;
   const activate = (d: SnapshotDetail) => (row: { phase: { id: string; lines: number[] } }) =>
     setEvents({ snapshotId: d.id, snapshotName: d.name, phaseId: row.phase.id, lines: row.phase.lines });
-  const hover = (d: SnapshotDetail) => (row: { phase: SnapshotDetail['phases'][number] } | null, at: { x: number; y: number } | null) =>
-    setTooltip(row && at ? { phase: row.phase, snapshotName: d.name, at } : null);
+  const hover =
+    (d: SnapshotDetail) =>
+    (row: { phase: SnapshotDetail['phases'][number] } | null, at: { x: number; y: number } | null) =>
+      setTooltip(row && at ? { phase: row.phase, snapshotName: d.name, at } : null);
 
   const title = c ? `${b.name} vs ${c.name}` : b.name;
   return (
@@ -125,17 +142,32 @@ export function StartupView(props: StartupViewProps) {
         <div className="toolbar" role="toolbar" aria-label="View options">
           <label className="inline">
             Ranks
-            <select aria-label="Rank aggregation" data-testid="ranks-select" value={ranks} onChange={(e) => props.onRanks(e.target.value as RankMode)}>
+            <select
+              aria-label="Rank aggregation"
+              data-testid="ranks-select"
+              value={ranks}
+              onChange={(e) => props.onRanks(e.target.value as RankMode)}
+            >
               <option value="slowest">slowest rank</option>
               <option value="first">first rank</option>
               <option value="median">median rank</option>
             </select>
           </label>
           <div className="segmented" role="group" aria-label="Chart type">
-            <button type="button" aria-pressed={mode === 'waterfall'} onClick={() => setMode('waterfall')} data-testid="waterfall-toggle">
+            <button
+              type="button"
+              aria-pressed={mode === 'waterfall'}
+              onClick={() => setMode('waterfall')}
+              data-testid="waterfall-toggle"
+            >
               Waterfall
             </button>
-            <button type="button" aria-pressed={mode === 'stacked'} onClick={() => setMode('stacked')} data-testid="stacked-toggle">
+            <button
+              type="button"
+              aria-pressed={mode === 'stacked'}
+              onClick={() => setMode('stacked')}
+              data-testid="stacked-toggle"
+            >
               Stacked bars
             </button>
           </div>
@@ -149,7 +181,13 @@ export function StartupView(props: StartupViewProps) {
               </button>
             </>
           ) : (
-            <button type="button" className="button" aria-pressed={props.picking} onClick={props.onCompareWith} data-testid="compare-with">
+            <button
+              type="button"
+              className="button"
+              aria-pressed={props.picking}
+              onClick={props.onCompareWith}
+              data-testid="compare-with"
+            >
               {props.picking ? 'Pick a snapshot…' : 'Compare with…'}
             </button>
           )}
@@ -184,7 +222,10 @@ export function StartupView(props: StartupViewProps) {
         </div>
       )}
 
-      <ChartFrame title={mode === 'waterfall' ? 'Startup waterfall' : 'Startup phases, stacked'} filename={`${title}-${mode}`}>
+      <ChartFrame
+        title={mode === 'waterfall' ? 'Startup waterfall' : 'Startup phases, stacked'}
+        filename={`${title}-${mode}`}
+      >
         <div ref={bodyRef} className="chart-measure">
           {mode === 'waterfall' && pair ? (
             <>
@@ -193,7 +234,11 @@ export function StartupView(props: StartupViewProps) {
                 chartId="wf-b"
                 testId="waterfall-baseline"
                 title={`Startup waterfall of ${b.name}`}
-                heading={c ? `A · baseline · ${b.name} · ${formatSeconds(b.totalS)}` : `${b.name} · ${formatSeconds(b.totalS)}`}
+                heading={
+                  c
+                    ? `A · baseline · ${b.name} · ${formatSeconds(b.totalS)}`
+                    : `${b.name} · ${formatSeconds(b.totalS)}`
+                }
                 activeId={events?.snapshotId === b.id ? events.phaseId : null}
                 onToggle={toggle}
                 onHover={hover(b)}
@@ -221,11 +266,15 @@ export function StartupView(props: StartupViewProps) {
               marks={stacked}
               chartId="sb"
               title={`Startup phases of ${title}, stacked`}
-              onHover={(hit, at) => setTooltip(hit && at ? { phase: hit.segment.phase, snapshotName: hit.barName, at } : null)}
+              onHover={(hit, at) =>
+                setTooltip(hit && at ? { phase: hit.segment.phase, snapshotName: hit.barName, at } : null)
+              }
             />
           ) : null}
         </div>
-        <Legend phases={[...b.phases, ...(c?.phases ?? [])].filter((p) => mode === 'waterfall' || p.parent == null)} />
+        <Legend
+          phases={[...b.phases, ...(c?.phases ?? [])].filter((p) => mode === 'waterfall' || p.parent == null)}
+        />
       </ChartFrame>
       <PhaseTooltip target={tooltip} />
 
@@ -331,8 +380,8 @@ function ServingNote({
         {candidate && candidate.kind !== baseline.kind
           ? 'A startup snapshot and a serving snapshot cannot be compared. '
           : ''}
-        Serving snapshots (<code>vllm bench serve</code> results) are imported and searchable; their charts (throughput,
-        TTFT, TPOT and ITL against concurrency) come in a later version. Metadata only for now.
+        Serving snapshots (<code>vllm bench serve</code> results) are imported and searchable; their charts
+        (throughput, TTFT, TPOT and ITL against concurrency) come in a later version. Metadata only for now.
       </p>
       <MetaDiff baseline={baseline} candidate={candidate} />
     </div>

@@ -20,9 +20,39 @@ const CMP: Comparison = {
   speedup: 982.4 / 260.1,
   savedS: 722.3,
   phases: [
-    { id: 'model_loading', parent: null, baselineS: 758.2, candidateS: 77.9, speedup: 9.73, savedS: 680.3, shareOfSaving: 0.94, baselineSource: 'log', candidateSource: 'log' },
-    { id: 'torch_compile', parent: null, baselineS: 113, candidateS: 23.4, speedup: 4.83, savedS: 89.6, shareOfSaving: 0.12, baselineSource: 'log', candidateSource: 'log' },
-    { id: 'fixed_init', parent: null, baselineS: 50, candidateS: 51, speedup: 0.98, savedS: -1, shareOfSaving: -0.001, baselineSource: 'timestamp', candidateSource: 'manual' },
+    {
+      id: 'model_loading',
+      parent: null,
+      baselineS: 758.2,
+      candidateS: 77.9,
+      speedup: 9.73,
+      savedS: 680.3,
+      shareOfSaving: 0.94,
+      baselineSource: 'log',
+      candidateSource: 'log',
+    },
+    {
+      id: 'torch_compile',
+      parent: null,
+      baselineS: 113,
+      candidateS: 23.4,
+      speedup: 4.83,
+      savedS: 89.6,
+      shareOfSaving: 0.12,
+      baselineSource: 'log',
+      candidateSource: 'log',
+    },
+    {
+      id: 'fixed_init',
+      parent: null,
+      baselineS: 50,
+      candidateS: 51,
+      speedup: 0.98,
+      savedS: -1,
+      shareOfSaving: -0.001,
+      baselineSource: 'timestamp',
+      candidateSource: 'manual',
+    },
   ],
 };
 
@@ -37,9 +67,21 @@ describe('HeadlineCards', () => {
 
 describe('DataTable', () => {
   it('sorts when a header is clicked and marks manual rows', () => {
-    render(<DataTable columns={COMPARISON_COLUMNS} rows={comparisonRows(CMP)} testId="phase-table" caption="Phases" filename="x" />);
+    render(
+      <DataTable
+        columns={COMPARISON_COLUMNS}
+        rows={comparisonRows(CMP)}
+        testId="phase-table"
+        caption="Phases"
+        filename="x"
+      />,
+    );
     const table = screen.getByTestId('phase-table');
-    const order = (): (string | null)[] => within(table).getAllByRole('row').slice(1).map((r) => r.getAttribute('data-phase'));
+    const order = (): (string | null)[] =>
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => r.getAttribute('data-phase'));
     expect(order()).toEqual(['fixed_init', 'model_loading', 'torch_compile']);
     fireEvent.click(within(table).getByRole('button', { name: /Saved s/ }));
     expect(order()).toEqual(['model_loading', 'torch_compile', 'fixed_init']);

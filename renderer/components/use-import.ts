@@ -53,12 +53,16 @@ export async function filesFromDataTransfer(dt: DataTransfer): Promise<PickedFil
   const walk = async (entry: FileSystemEntry, prefix: string): Promise<void> => {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') return;
     if (entry.isFile) {
-      const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
+      const file = await new Promise<File>((resolve, reject) =>
+        (entry as FileSystemFileEntry).file(resolve, reject),
+      );
       out.push({ name: `${prefix}${entry.name}`, file });
     } else if (entry.isDirectory) {
       const reader = (entry as FileSystemDirectoryEntry).createReader();
       for (;;) {
-        const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+        const batch = await new Promise<FileSystemEntry[]>((resolve, reject) =>
+          reader.readEntries(resolve, reject),
+        );
         if (batch.length === 0) break;
         for (const child of batch) await walk(child, `${prefix}${entry.name}/`);
       }
@@ -99,7 +103,10 @@ export function useImport(client: Client, onImported: () => void) {
       for (const p of picked) {
         if (!IMPORTABLE.test(p.name)) {
           // Folder drops carry PNGs, scripts and READMEs; only logs and result JSON are importable.
-          if (picked.length === 1 || !/\.(png|jpe?g|gif|svg|py|sh|md|ipynb|yaml|yml|toml|csv)$/i.test(p.name)) {
+          if (
+            picked.length === 1 ||
+            !/\.(png|jpe?g|gif|svg|py|sh|md|ipynb|yaml|yml|toml|csv)$/i.test(p.name)
+          ) {
             skipped.push({ file: p.name, reason: 'not a .txt/.log/.json file' });
           }
           continue;
@@ -111,7 +118,14 @@ export function useImport(client: Client, onImported: () => void) {
         wanted.push(p);
       }
       const bytes = wanted.reduce((sum, p) => sum + p.file.size, 0);
-      setState({ status: 'reading', progress: null, report: null, error: null, bytesPicked: bytes, filesPicked: wanted.length });
+      setState({
+        status: 'reading',
+        progress: null,
+        report: null,
+        error: null,
+        bytesPicked: bytes,
+        filesPicked: wanted.length,
+      });
       let report: ImportReport = { ...emptyReport(), skipped };
       try {
         if (wanted.length > 0) {
@@ -119,7 +133,10 @@ export function useImport(client: Client, onImported: () => void) {
           let current: PickedFile[] = [];
           let currentBytes = 0;
           for (const p of wanted) {
-            if (current.length > 0 && (current.length >= MAX_BATCH_FILES || currentBytes + p.file.size > MAX_BATCH_BYTES)) {
+            if (
+              current.length > 0 &&
+              (current.length >= MAX_BATCH_FILES || currentBytes + p.file.size > MAX_BATCH_BYTES)
+            ) {
               batches.push(current);
               current = [];
               currentBytes = 0;
@@ -129,7 +146,9 @@ export function useImport(client: Client, onImported: () => void) {
           }
           if (current.length > 0) batches.push(current);
           for (const batch of batches) {
-            const files = await Promise.all(batch.map(async (p) => ({ name: p.name, content: await p.file.text() })));
+            const files = await Promise.all(
+              batch.map(async (p) => ({ name: p.name, content: await p.file.text() })),
+            );
             setState((s) => ({ ...s, status: 'uploading' }));
             report = merge(report, await client.api.importFiles({ files }));
           }
@@ -137,13 +156,21 @@ export function useImport(client: Client, onImported: () => void) {
         setState((s) => ({ ...s, status: 'done', report }));
         onImported();
       } catch (e) {
-        setState((s) => ({ ...s, status: 'failed', report, error: e instanceof Error ? e.message : String(e) }));
+        setState((s) => ({
+          ...s,
+          status: 'failed',
+          report,
+          error: e instanceof Error ? e.message : String(e),
+        }));
       }
     },
     [client, onImported],
   );
 
-  const dismiss = useCallback(() => setState((s) => ({ ...s, status: 'idle', report: null, error: null, progress: null })), []);
+  const dismiss = useCallback(
+    () => setState((s) => ({ ...s, status: 'idle', report: null, error: null, progress: null })),
+    [],
+  );
 
   return { state, importFiles, dismiss };
 }

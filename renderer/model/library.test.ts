@@ -20,7 +20,9 @@ function snap(id: number, name: string, extra: Partial<SnapshotSummary> = {}): S
 
 const LIST = [
   snap(1, 'qwen235B-base', { meta: { tensorParallelSize: 8, loadFormat: 'auto', compileCache: 'miss' } }),
-  snap(2, 'qwen235B-all', { meta: { tensorParallelSize: 8, loadFormat: 'runai_streamer', compileCache: 'hit' } }),
+  snap(2, 'qwen235B-all', {
+    meta: { tensorParallelSize: 8, loadFormat: 'runai_streamer', compileCache: 'hit' },
+  }),
   snap(3, 'llama70b-base', { model: 'meta-llama/Llama-3-70B' }),
   snap(4, 'conc64', { kind: 'serving', bundle: null, totalS: null }),
 ];
@@ -30,11 +32,15 @@ describe('library model', () => {
     expect(matchesQuery(LIST[1] as SnapshotSummary, 'runai')).toBe(true);
     expect(matchesQuery(LIST[1] as SnapshotSummary, 'QWEN hit')).toBe(true);
     expect(matchesQuery(LIST[0] as SnapshotSummary, 'qwen hit')).toBe(false);
-    expect(filterSnapshots(LIST, { query: 'llama', kind: 'all', model: 'all' }).map((s) => s.id)).toEqual([3]);
+    expect(filterSnapshots(LIST, { query: 'llama', kind: 'all', model: 'all' }).map((s) => s.id)).toEqual([
+      3,
+    ]);
   });
   it('filters by kind and model', () => {
     expect(filterSnapshots(LIST, { query: '', kind: 'serving', model: 'all' }).map((s) => s.id)).toEqual([4]);
-    expect(filterSnapshots(LIST, { query: '', kind: 'all', model: 'meta-llama/Llama-3-70B' }).map((s) => s.id)).toEqual([3]);
+    expect(
+      filterSnapshots(LIST, { query: '', kind: 'all', model: 'meta-llama/Llama-3-70B' }).map((s) => s.id),
+    ).toEqual([3]);
     expect(modelsOf(LIST)).toEqual(['meta-llama/Llama-3-70B', 'Qwen/Qwen3-235B-A22B']);
   });
   it('groups by bundle with imported files last', () => {
@@ -49,13 +55,15 @@ describe('library model', () => {
     ]);
   });
   it('derives key attributes', () => {
-    expect(keyAttributes({ tensorParallelSize: 8, loadFormat: 'runai_streamer', compileCache: 'hit', gpu: 'H100', vllmVersion: '0.10.1' })).toEqual([
-      'TP8',
-      'runai_streamer',
-      'cache hit',
-      'H100',
-      'vLLM 0.10.1',
-    ]);
+    expect(
+      keyAttributes({
+        tensorParallelSize: 8,
+        loadFormat: 'runai_streamer',
+        compileCache: 'hit',
+        gpu: 'H100',
+        vllmVersion: '0.10.1',
+      }),
+    ).toEqual(['TP8', 'runai_streamer', 'cache hit', 'H100', 'vLLM 0.10.1']);
     expect(keyAttributes({})).toEqual([]);
   });
 });

@@ -22,18 +22,25 @@ function metaText(v: MetaValue): string {
 export function matchesQuery(s: SnapshotSummary, query: string): boolean {
   const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (terms.length === 0) return true;
-  const hay = [s.name, s.model ?? '', s.bundle ?? '', ...Object.values(s.meta).map(metaText)].join('\n').toLowerCase();
+  const hay = [s.name, s.model ?? '', s.bundle ?? '', ...Object.values(s.meta).map(metaText)]
+    .join('\n')
+    .toLowerCase();
   return terms.every((t) => hay.includes(t));
 }
 
 export function filterSnapshots(list: readonly SnapshotSummary[], f: LibraryFilter): SnapshotSummary[] {
   return list.filter(
-    (s) => (f.kind === 'all' || s.kind === f.kind) && (f.model === 'all' || s.model === f.model) && matchesQuery(s, f.query),
+    (s) =>
+      (f.kind === 'all' || s.kind === f.kind) &&
+      (f.model === 'all' || s.model === f.model) &&
+      matchesQuery(s, f.query),
   );
 }
 
 export function modelsOf(list: readonly SnapshotSummary[]): string[] {
-  return [...new Set(list.map((s) => s.model).filter((m): m is string => m != null))].sort((a, b) => a.localeCompare(b));
+  return [...new Set(list.map((s) => s.model).filter((m): m is string => m != null))].sort((a, b) =>
+    a.localeCompare(b),
+  );
 }
 
 /** Groups by bundle (named bundles alphabetically, then "Imported files"), items by name. */
@@ -52,7 +59,9 @@ export function groupRows(list: readonly SnapshotSummary[]): LibraryRow[] {
   });
   const rows: LibraryRow[] = [];
   for (const bundle of names) {
-    const items = (groups.get(bundle) ?? []).slice().sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+    const items = (groups.get(bundle) ?? [])
+      .slice()
+      .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
     rows.push({ type: 'header', key: `h:${bundle}`, bundle, count: items.length });
     for (const s of items) rows.push({ type: 'item', key: `s:${s.id}`, snapshot: s });
   }

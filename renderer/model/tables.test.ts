@@ -1,7 +1,15 @@
 // Tests for the table models: ordering, sorting, CSV/Markdown text, metadata diff, top savings.
 import { describe, expect, it } from 'vitest';
 import type { Comparison, PhaseComparison } from '../../shared/model';
-import { COMPARISON_COLUMNS, comparisonRows, metaDiff, sortRows, toCsv, toMarkdown, topSavings } from './tables';
+import {
+  COMPARISON_COLUMNS,
+  comparisonRows,
+  metaDiff,
+  sortRows,
+  toCsv,
+  toMarkdown,
+  topSavings,
+} from './tables';
 
 function pc(id: string, parent: string | null, b: number, c: number, share: number | null): PhaseComparison {
   return {
@@ -46,18 +54,31 @@ describe('tables', () => {
       'warmup',
     ]);
     expect(sortRows(rows, { key: 'phase', dir: 'asc' }).map((r) => r.id)[0]).toBe('model_loading');
-    expect(sortRows(rows, { key: 'speedup', dir: 'asc' }).map((r) => r.id).at(-1)).toBe('weights_download');
-    expect(sortRows(sortRows(rows, { key: 'savedS', dir: 'asc' }), null).map((r) => r.id)).toEqual(rows.map((r) => r.id));
+    expect(
+      sortRows(rows, { key: 'speedup', dir: 'asc' })
+        .map((r) => r.id)
+        .at(-1),
+    ).toBe('weights_download');
+    expect(sortRows(sortRows(rows, { key: 'savedS', dir: 'asc' }), null).map((r) => r.id)).toEqual(
+      rows.map((r) => r.id),
+    );
   });
   it('writes CSV and Markdown', () => {
     const csv = toCsv(COMPARISON_COLUMNS, rows.slice(0, 1));
-    expect(csv).toBe('Phase,Baseline s,Candidate s,Speedup,Saved s,Share of saving\nModel loading,758.2,77.9,9.73x,680.3,94%\n');
+    expect(csv).toBe(
+      'Phase,Baseline s,Candidate s,Speedup,Saved s,Share of saving\nModel loading,758.2,77.9,9.73x,680.3,94%\n',
+    );
     const md = toMarkdown(COMPARISON_COLUMNS, rows.slice(0, 2));
     expect(md.split('\n')[1]).toBe('| --- | ---: | ---: | ---: | ---: | ---: |');
     expect(md.split('\n')[3]).toBe('| ↳ Weights download | 724.1 | 0.0 |  | 724.1 | 100% |');
   });
   it('diffs metadata with known keys first', () => {
-    const d = metaDiff({ loadFormat: 'auto', tensorParallelSize: 8, zeta: 1 }, { loadFormat: 'runai_streamer', tensorParallelSize: 8 }, 'Qwen', 'Qwen');
+    const d = metaDiff(
+      { loadFormat: 'auto', tensorParallelSize: 8, zeta: 1 },
+      { loadFormat: 'runai_streamer', tensorParallelSize: 8 },
+      'Qwen',
+      'Qwen',
+    );
     expect(d).toEqual([
       { key: 'model', baseline: 'Qwen', candidate: 'Qwen', differs: false },
       { key: 'tensorParallelSize', baseline: '8', candidate: '8', differs: false },

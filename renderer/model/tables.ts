@@ -110,7 +110,8 @@ export function sortRows(rows: readonly TableRow[], sort: SortState | null): Tab
     if (va == null && vb == null) return a.order - b.order;
     if (va == null) return 1;
     if (vb == null) return -1;
-    const cmp = typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va).localeCompare(String(vb));
+    const cmp =
+      typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va).localeCompare(String(vb));
     return cmp !== 0 ? sign * cmp : a.order - b.order;
   });
 }
@@ -148,7 +149,15 @@ export interface MetaDiffRow {
   differs: boolean;
 }
 
-const META_ORDER = ['model', 'vllmVersion', 'rayVersion', 'tensorParallelSize', 'loadFormat', 'compileCache', 'gpu'];
+const META_ORDER = [
+  'model',
+  'vllmVersion',
+  'rayVersion',
+  'tensorParallelSize',
+  'loadFormat',
+  'compileCache',
+  'gpu',
+];
 
 function metaString(v: MetaValue | undefined): string {
   if (v === undefined || v === null) return '';
@@ -175,7 +184,10 @@ export function metaDiff(a: Meta, b: Meta, modelA: string | null, modelB: string
 }
 
 /** "Where the saving came from": top-level phases contributing at least 0.5% of the saving, largest first. */
-export function topSavings(c: Comparison, limit = 3): { id: string; label: string; share: number; savedS: number }[] {
+export function topSavings(
+  c: Comparison,
+  limit = 3,
+): { id: string; label: string; share: number; savedS: number }[] {
   return c.phases
     .filter((p) => p.parent == null && p.shareOfSaving != null && p.shareOfSaving >= 0.005)
     .sort((a, b) => (b.shareOfSaving ?? 0) - (a.shareOfSaving ?? 0))

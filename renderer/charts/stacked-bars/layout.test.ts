@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { BASELINE, CANDIDATE } from '../test-fixtures';
 import { layoutStackedBars, stackPhases, type StackedBarsSize } from './layout';
 
-const SIZE: StackedBarsSize = { width: 1200, labelWidth: 100, padRight: 100, barHeight: 40, gap: 20, axisHeight: 24 };
+const SIZE: StackedBarsSize = {
+  width: 1200,
+  labelWidth: 100,
+  padRight: 100,
+  barHeight: 40,
+  gap: 20,
+  axisHeight: 24,
+};
 
 describe('stacked bars layout', () => {
   const marks = layoutStackedBars(

@@ -86,7 +86,10 @@ export function layoutStackedBars(
   const stacks = bars.map((b) => ({ bar: b, phases: stackPhases(b.phases) }));
   const totals = stacks.map((s) => s.phases.reduce((sum, p) => sum + p.durationS, 0));
   const max = domain ? domain[1] : Math.max(1, ...totals);
-  const range: [number, number] = [size.labelWidth, Math.max(size.labelWidth + 10, size.width - size.padRight)];
+  const range: [number, number] = [
+    size.labelWidth,
+    Math.max(size.labelWidth + 10, size.width - size.padRight),
+  ];
   const axis = timeAxis([domain ? domain[0] : 0, max], range, tickCountFor(range[1] - range[0]));
   const { scale } = axis;
   const out: StackedBar[] = stacks.map((s, i) => {

@@ -20,9 +20,20 @@ export interface WaterfallProps {
   onActivate(row: WaterfallRow): void;
 }
 
-export function Waterfall({ marks, chartId, testId, title, heading, activeId, onToggle, onHover, onActivate }: WaterfallProps) {
+export function Waterfall({
+  marks,
+  chartId,
+  testId,
+  title,
+  heading,
+  activeId,
+  onToggle,
+  onHover,
+  onActivate,
+}: WaterfallProps) {
   const hatchedFills = marks.rows.filter((r) => r.hatched).map((r) => r.fill);
-  const hover = (row: WaterfallRow) => (e: MouseEvent<SVGGElement>) => onHover(row, { x: e.clientX, y: e.clientY });
+  const hover = (row: WaterfallRow) => (e: MouseEvent<SVGGElement>) =>
+    onHover(row, { x: e.clientX, y: e.clientY });
   const key = (row: WaterfallRow) => (e: KeyboardEvent<SVGGElement>) => {
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
@@ -83,14 +94,30 @@ export function Waterfall({ marks, chartId, testId, title, heading, activeId, on
                   }
                 }}
               >
-                <rect className="toggle-hit" x={2} y={row.rowY + 2} width={18} height={row.rowHeight - 4} rx={3} />
+                <rect
+                  className="toggle-hit"
+                  x={2}
+                  y={row.rowY + 2}
+                  width={18}
+                  height={row.rowHeight - 4}
+                  rx={3}
+                />
                 <path
                   className="caret"
-                  d={row.collapsed ? `M8,${cy - 4} L13,${cy} L8,${cy + 4} Z` : `M7,${cy - 3} L15,${cy - 3} L11,${cy + 2} Z`}
+                  d={
+                    row.collapsed
+                      ? `M8,${cy - 4} L13,${cy} L8,${cy + 4} Z`
+                      : `M7,${cy - 3} L15,${cy - 3} L11,${cy + 2} Z`
+                  }
                 />
               </g>
             ) : null}
-            <text className={`row-label depth-${row.depth}`} x={22 + row.depth * 14} y={cy} dominantBaseline="central">
+            <text
+              className={`row-label depth-${row.depth}`}
+              x={22 + row.depth * 14}
+              y={cy}
+              dominantBaseline="central"
+            >
               {row.label}
             </text>
             <g
@@ -123,8 +150,18 @@ export function Waterfall({ marks, chartId, testId, title, heading, activeId, on
                   {row.whisker.x2 - row.whisker.x1 >= 6 ? (
                     <>
                       <line x1={row.whisker.x1} x2={row.whisker.x2} y1={row.whisker.y} y2={row.whisker.y} />
-                      <line x1={row.whisker.x1} x2={row.whisker.x1} y1={row.whisker.y - 4} y2={row.whisker.y + 4} />
-                      <line x1={row.whisker.x2} x2={row.whisker.x2} y1={row.whisker.y - 4} y2={row.whisker.y + 4} />
+                      <line
+                        x1={row.whisker.x1}
+                        x2={row.whisker.x1}
+                        y1={row.whisker.y - 4}
+                        y2={row.whisker.y + 4}
+                      />
+                      <line
+                        x1={row.whisker.x2}
+                        x2={row.whisker.x2}
+                        y1={row.whisker.y - 4}
+                        y2={row.whisker.y + 4}
+                      />
                     </>
                   ) : (
                     // Too narrow for two caps: one tick spanning the spread reads better than a blot.

@@ -21,7 +21,9 @@ describe('waterfall layout', () => {
     expect(pair.baseline.axis).toBe(candidate.axis);
     expect(pair.baseline.axis.scale.domain()).toEqual([0, 982]);
     expect(candidate.axis.scale.range()).toEqual([100, 1100]);
-    expect(pair.baseline.axis.ticks.map((t) => t.valueS)).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900]);
+    expect(pair.baseline.axis.ticks.map((t) => t.valueS)).toEqual([
+      0, 100, 200, 300, 400, 500, 600, 700, 800, 900,
+    ]);
     expect(candidate.axis.ticks.map((t) => t.x)).toEqual(pair.baseline.axis.ticks.map((t) => t.x));
     // The same seconds are the same pixels in both charts.
     const bFixed = pair.baseline.rows.find((r) => r.id === 'fixed_init');
@@ -72,7 +74,13 @@ describe('waterfall layout', () => {
   it('draws a whisker from the rank spread only when ranks differ', () => {
     const ml = pair.baseline.rows.find((r) => r.id === 'model_loading');
     const s = pair.axis.scale;
-    expect(ml?.whisker).toEqual({ x1: s(40 + 740), x2: s(40 + 758), y: (ml?.y ?? 0) + (ml?.height ?? 0) / 2, minS: 740, maxS: 758 });
+    expect(ml?.whisker).toEqual({
+      x1: s(40 + 740),
+      x2: s(40 + 758),
+      y: (ml?.y ?? 0) + (ml?.height ?? 0) / 2,
+      minS: 740,
+      maxS: 758,
+    });
     expect(pair.baseline.rows.find((r) => r.id === 'cuda_graph_capture')?.whisker).toBeNull();
     expect(rankSpread(phase('x', 0, 1, { ranks: ranks(3) }))).toBeNull();
   });

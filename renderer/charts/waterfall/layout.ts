@@ -97,7 +97,9 @@ export function layoutWaterfall(
   const plotRight = axis.range[1];
   const ordered = orderPhases(phases, (p) => p.startS);
   const ids = new Set(phases.map((p) => p.id));
-  const parentsWithKids = new Set(phases.filter((p) => p.parent != null && ids.has(p.parent)).map((p) => p.parent));
+  const parentsWithKids = new Set(
+    phases.filter((p) => p.parent != null && ids.has(p.parent)).map((p) => p.parent),
+  );
   const rows: WaterfallRow[] = [];
   let y = size.axisHeight;
   for (const phase of ordered) {
@@ -176,7 +178,10 @@ export function layoutWaterfalls(
   size: WaterfallSize,
   collapsed: ReadonlySet<string>,
 ): WaterfallPair {
-  const range: [number, number] = [size.labelWidth, Math.max(size.labelWidth + 10, size.width - size.padRight)];
+  const range: [number, number] = [
+    size.labelWidth,
+    Math.max(size.labelWidth + 10, size.width - size.padRight),
+  ];
   const axis = timeAxis(domain, range, tickCountFor(range[1] - range[0]));
   return {
     axis,
