@@ -3,6 +3,7 @@
 // native build failed, no display) it says so plainly and serves the same app to the browser instead.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { constants } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { electronBinary, ensureElectronSqlite, ROOT } from './electron-native.mjs';
@@ -56,13 +57,17 @@ function build() {
 /** Run a child in the foreground: Ctrl+C reaches it, and its exit code becomes ours. */
 function foreground(command, args, env) {
   const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', env });
-  const forward = (signal) => child.kill(signal);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => forward(signal));
+  // The terminal already delivers Ctrl+C to the child (same process group); forwarding it too would
+  // interrupt the child's own clean shutdown. Stay alive until the child has finished.
+  process.on('SIGINT', () => {});
+  for (const signal of ['SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('error', (err) => {
     console.error(`BenchLens: could not start ${path.basename(command)}: ${err.message}`);
     process.exit(1);
   });
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  child.on('exit', (code, signal) =>
+    process.exit(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0)),
+  );
 }
 
 function serveInBrowser(reason) {
