@@ -5,7 +5,14 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { SnapshotKind, SnapshotSummary } from '../../shared/model';
 import { formatSeconds } from '../format';
-import { filterSnapshots, groupRows, keyAttributes, modelsOf, type LibraryFilter } from '../model/library';
+import {
+  attributesOf,
+  filterSnapshots,
+  groupRows,
+  keyAttributes,
+  modelsOf,
+  type LibraryFilter,
+} from '../model/library';
 import { KindIcon } from './Icons';
 
 export interface LibraryProps {
@@ -178,7 +185,7 @@ export function Library({ snapshots, baselineId, candidateId, picking, onPick }:
               }
               const s = row.snapshot;
               const role = s.id === baselineId ? 'baseline' : s.id === candidateId ? 'candidate' : null;
-              const attrs = keyAttributes(s.meta);
+              const attrs = keyAttributes({ ...attributesOf(s), ...s.meta });
               return (
                 <div
                   key={row.key}

@@ -1,6 +1,7 @@
 // "What changed": both snapshots' metadata side by side, differing values highlighted. With one
 // snapshot it is a plain metadata table.
 import type { SnapshotDetail } from '../../shared/model';
+import { attributesOf } from '../model/library';
 import { metaDiff } from '../model/tables';
 
 export function MetaDiff({
@@ -10,7 +11,12 @@ export function MetaDiff({
   baseline: SnapshotDetail;
   candidate: SnapshotDetail | null;
 }) {
-  const rows = metaDiff(baseline.meta, candidate?.meta ?? {}, baseline.model, candidate?.model ?? null);
+  const rows = metaDiff(
+    { ...attributesOf(baseline), ...baseline.meta },
+    candidate ? { ...attributesOf(candidate), ...candidate.meta } : {},
+    baseline.model,
+    candidate?.model ?? null,
+  );
   const changed = rows.filter((r) => r.differs).length;
   return (
     <section className="table-frame" aria-label={candidate ? 'What changed' : 'Metadata'}>

@@ -9,7 +9,8 @@ import { clientFromTransport } from '../api/client';
 import { COMPARISON_COLUMNS, comparisonRows } from '../model/tables';
 import { DataTable } from './DataTable';
 import { HeadlineCards } from './HeadlineCards';
-import { ImportReportView } from './ImportPanel';
+import { ImportProgress, ImportReportView } from './ImportPanel';
+import type { ImportState } from './use-import';
 
 afterEach(cleanup);
 
@@ -126,5 +127,49 @@ describe('App', () => {
     expect(document.body.dataset.ready).toBe('true');
     expect(screen.getByTestId('empty-state')).toBeTruthy();
     expect(screen.getAllByTestId('import-input').length).toBeGreaterThan(0);
+  });
+});
+
+describe('ImportProgress', () => {
+  const base: ImportState = {
+    status: 'uploading',
+    progress: null,
+    report: null,
+    error: null,
+    bytesPicked: 73_116,
+    filesPicked: 2,
+  };
+  it('is indeterminate while the upload is in flight without core progress', () => {
+    render(<ImportProgress state={base} />);
+    const bar = screen.getByRole('progressbar');
+    expect(bar.className).toContain('indeterminate');
+    expect(bar.getAttribute('aria-valuenow')).toBeNull();
+    expect(screen.getByTestId('import-progress').textContent).toContain('Uploading 2 files (73.1 kB)');
+  });
+  it('shows files and bytes from importProgress events', () => {
+    render(
+      <ImportProgress
+        state={{
+          ...base,
+          progress: {
+            filesDone: 1,
+            filesTotal: 2,
+            bytesDone: 29_497,
+            bytesTotal: 73_114,
+            file: 'qwen235B-all.txt',
+          },
+        }}
+      />,
+    );
+    const bar = screen.getByRole('progressbar');
+    expect(bar.className).not.toContain('indeterminate');
+    expect(bar.getAttribute('aria-valuenow')).toBe('40');
+    expect(screen.getByTestId('import-progress').textContent).toContain(
+      'Importing file 2 of 2 · 29.5 kB of 73.1 kB · qwen235B-all.txt',
+    );
+  });
+  it('is hidden when no import runs', () => {
+    render(<ImportProgress state={{ ...base, status: 'done' }} />);
+    expect(screen.queryByTestId('import-progress')).toBeNull();
   });
 });

@@ -1,10 +1,19 @@
 // Tests for the library list model: search, filters, grouping and row attributes.
 import { describe, expect, it } from 'vitest';
-import type { SnapshotSummary } from '../../shared/model';
-import { IMPORTED_FILES, filterSnapshots, groupRows, keyAttributes, matchesQuery, modelsOf } from './library';
+import { SnapshotSummary } from '../../shared/model';
+import {
+  IMPORTED_FILES,
+  attributesOf,
+  filterSnapshots,
+  groupRows,
+  keyAttributes,
+  matchesQuery,
+  modelsOf,
+} from './library';
 
-function snap(id: number, name: string, extra: Partial<SnapshotSummary> = {}): SnapshotSummary {
-  return {
+function snap(id: number, name: string, extra: Record<string, unknown> = {}): SnapshotSummary {
+  // Parsed, so the fixture follows the model's current fields (extra ones are stripped, defaults added).
+  return SnapshotSummary.parse({
     id,
     name,
     kind: 'startup',
@@ -14,8 +23,10 @@ function snap(id: number, name: string, extra: Partial<SnapshotSummary> = {}): S
     sourcePath: `/x/${name}.txt`,
     totalS: 100,
     meta: {},
+    attributes: {},
+    editedAttributes: [],
     ...extra,
-  };
+  });
 }
 
 const LIST = [
@@ -24,7 +35,7 @@ const LIST = [
     meta: { tensorParallelSize: 8, loadFormat: 'runai_streamer', compileCache: 'hit' },
   }),
   snap(3, 'llama70b-base', { model: 'meta-llama/Llama-3-70B' }),
-  snap(4, 'conc64', { kind: 'serving', bundle: null, totalS: null }),
+  snap(4, 'conc64', { kind: 'serving', bundle: null, totalS: null, attributes: { replicas: 2 } }),
 ];
 
 describe('library model', () => {
@@ -65,5 +76,7 @@ describe('library model', () => {
       }),
     ).toEqual(['TP8', 'runai_streamer', 'cache hit', 'H100', 'vLLM 0.10.1']);
     expect(keyAttributes({})).toEqual([]);
+    expect(attributesOf({ attributes: { replicas: 2, gpus: 8 } })).toEqual({ replicas: 2, gpus: 8 });
+    expect(attributesOf({ meta: {} })).toEqual({});
   });
 });

@@ -1,6 +1,6 @@
 // Library list model: filtering as you type, grouping by bundle and the key attributes of a row.
 // Pure, so the virtualised list only renders what this returns and the rules are unit-tested.
-import type { MetaValue, SnapshotKind, SnapshotSummary } from '../../shared/model';
+import { Meta, type MetaValue, type SnapshotKind, type SnapshotSummary } from '../../shared/model';
 
 export const IMPORTED_FILES = 'Imported files';
 
@@ -18,13 +18,22 @@ function metaText(v: MetaValue): string {
   return v == null ? '' : String(v);
 }
 
+/**
+ * Path-derived attributes (replicas, GPUs, layout…) of a summary or detail, when the core sends them;
+ * read defensively so the renderer works with cores before and after the field was added.
+ */
+export function attributesOf(s: object): Meta {
+  if (!('attributes' in s)) return {};
+  const parsed = Meta.safeParse(s.attributes);
+  return parsed.success ? parsed.data : {};
+}
+
 /** Case-insensitive; every whitespace-separated term must match name, model, bundle or a meta value. */
 export function matchesQuery(s: SnapshotSummary, query: string): boolean {
   const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (terms.length === 0) return true;
-  const hay = [s.name, s.model ?? '', s.bundle ?? '', ...Object.values(s.meta).map(metaText)]
-    .join('\n')
-    .toLowerCase();
+  const values = [...Object.values(s.meta), ...Object.values(attributesOf(s))];
+  const hay = [s.name, s.model ?? '', s.bundle ?? '', ...values.map(metaText)].join('\n').toLowerCase();
   return terms.every((t) => hay.includes(t));
 }
 
