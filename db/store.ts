@@ -4,7 +4,15 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { Meta, RankValue, type LogEvent, type Phase, type SnapshotKind } from '../shared/model';
+import {
+  Meta,
+  PointFlag,
+  type FigureInfo,
+  type LogEvent,
+  type Phase,
+  type ServingPoint,
+  type SnapshotKind,
+} from '../shared/model';
 import { StartupMeasurements } from '../shared/startup-phases';
 import { DEFAULT_MIGRATIONS_DIR, loadMigrations, migrate } from './migrate';
 
@@ -22,6 +30,8 @@ export interface SnapshotRow {
   model: string | null;
   bundle: string | null;
   meta: Meta;
+  attributes: Meta;
+  editedAttributes: string[];
   measurements: StartupMeasurements | null;
   issues: { line: number | null; message: string }[];
   totalS: number | null;
@@ -30,6 +40,8 @@ export interface SnapshotRow {
 }
 
 export interface NewSourceFile {
+  /** Unique key of "this content, here": see source_files.identity. */
+  identity: string;
   path: string;
   size: number;
   sha256: string;
@@ -59,6 +71,8 @@ interface RawSnapshot {
   model: string | null;
   bundle: string | null;
   meta_json: string;
+  attributes_json: string;
+  user_attributes_json: string;
   measurements_json: string | null;
   issues_json: string;
   total_s: number | null;
@@ -66,8 +80,22 @@ interface RawSnapshot {
   path: string;
 }
 
-const SNAPSHOT_SELECT = `SELECT s.id, s.name, s.kind, s.model, s.bundle, s.meta_json, s.measurements_json,
-  s.issues_json, s.total_s, s.created_at, f.path FROM snapshots s JOIN source_files f ON f.id = s.source_file_id`;
+const SNAPSHOT_SELECT = `SELECT s.id, s.name, s.kind, s.model, s.bundle, s.meta_json, s.attributes_json,
+  s.user_attributes_json, s.measurements_json, s.issues_json, s.total_s, s.created_at,
+  COALESCE(f.path, (SELECT sf.path FROM serving_points p JOIN source_files sf ON sf.id = p.source_file_id
+    WHERE p.snapshot_id = s.id ORDER BY p.file LIMIT 1), '') AS path
+  FROM snapshots s LEFT JOIN source_files f ON f.id = s.source_file_id`;
+
+export interface NewExperiment {
+  key: string;
+  name: string;
+  bundle: string | null;
+  model: string | null;
+  attributes: Meta;
+  meta: Meta;
+}
+
+export type NewServingPoint = Omit<ServingPoint, 'id' | 'sourcePath'>;
 
 export class Store {
   readonly db: Database.Database;
@@ -91,8 +119,18 @@ export class Store {
     this.db.close();
   }
 
-  hasSource(sha256: string): boolean {
-    return this.db.prepare('SELECT 1 FROM source_files WHERE sha256 = ?').get(sha256) !== undefined;
+  hasIdentity(identity: string): boolean {
+    return this.db.prepare('SELECT 1 FROM source_files WHERE identity = ?').get(identity) !== undefined;
+  }
+
+  private insertSource(file: NewSourceFile, now: string): number {
+    const r = this.db
+      .prepare(
+        `INSERT INTO source_files (identity, path, size, sha256, format, importer_version, bundle, imported_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(file.identity, file.path, file.size, file.sha256, file.format, file.importerVersion, file.bundle, now);
+    return Number(r.lastInsertRowid);
   }
 
   /** A free snapshot name: the wanted one, else "name (2)", "name (3)"… */
@@ -108,19 +146,14 @@ export class Store {
   insertStartup(file: NewSourceFile, snap: NewStartupSnapshot): number {
     const now = new Date().toISOString();
     return this.db.transaction(() => {
-      const f = this.db
-        .prepare(
-          `INSERT INTO source_files (path, size, sha256, format, importer_version, bundle, imported_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(file.path, file.size, file.sha256, file.format, file.importerVersion, file.bundle, now);
+      const sourceId = this.insertSource(file, now);
       const s = this.db
         .prepare(
           `INSERT INTO snapshots (source_file_id, name, kind, model, bundle, meta_json, measurements_json, issues_json, total_s, created_at)
            VALUES (?, ?, 'startup', ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
-          f.lastInsertRowid,
+          sourceId,
           this.uniqueName(snap.name),
           snap.model,
           snap.bundle,
@@ -158,9 +191,163 @@ export class Store {
     })();
   }
 
+  /** Adds one result file to its experiment's snapshot, creating the snapshot on first sight. */
+  insertServingPoint(
+    file: NewSourceFile,
+    exp: NewExperiment,
+    point: NewServingPoint,
+    issues: { line: number | null; message: string }[],
+  ): { snapshotId: number; name: string; created: boolean } {
+    const now = new Date().toISOString();
+    return this.db.transaction(() => {
+      const sourceId = this.insertSource(file, now);
+      let row = this.db.prepare('SELECT id, name, issues_json FROM snapshots WHERE experiment_key = ?').get(exp.key) as
+        | { id: number; name: string; issues_json: string }
+        | undefined;
+      let created = false;
+      if (!row) {
+        const name = this.uniqueName(exp.name);
+        const r = this.db
+          .prepare(
+            `INSERT INTO snapshots (source_file_id, name, kind, model, bundle, experiment_key, meta_json, attributes_json, created_at)
+             VALUES (NULL, ?, 'serving', ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(name, exp.model, exp.bundle, exp.key, JSON.stringify(exp.meta), JSON.stringify(exp.attributes), now);
+        row = { id: Number(r.lastInsertRowid), name, issues_json: '[]' };
+        created = true;
+      }
+      if (issues.length > 0) {
+        const all = [...Issues.parse(JSON.parse(row.issues_json)), ...issues.map((i) => ({ ...i, message: `${point.file}: ${i.message}` }))];
+        this.db.prepare('UPDATE snapshots SET issues_json = ? WHERE id = ?').run(JSON.stringify(all), row.id);
+      }
+      this.db
+        .prepare(
+          `INSERT INTO serving_points (snapshot_id, source_file_id, file, part, aggregate, concurrency, concurrency_unbounded,
+             request_rate, rate_infinite, repeat, completed, failed, num_prompts, duration_s, date, metrics_json, flags_json)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (snapshot_id, file) DO UPDATE SET source_file_id = excluded.source_file_id,
+             concurrency = excluded.concurrency, concurrency_unbounded = excluded.concurrency_unbounded,
+             request_rate = excluded.request_rate, rate_infinite = excluded.rate_infinite, repeat = excluded.repeat,
+             completed = excluded.completed, failed = excluded.failed, num_prompts = excluded.num_prompts,
+             duration_s = excluded.duration_s, date = excluded.date, metrics_json = excluded.metrics_json,
+             flags_json = excluded.flags_json`,
+        )
+        .run(
+          row.id,
+          sourceId,
+          point.file,
+          point.part,
+          point.aggregate ? 1 : 0,
+          point.concurrency,
+          point.concurrencyUnbounded ? 1 : 0,
+          point.requestRate,
+          point.rateInfinite ? 1 : 0,
+          point.repeat,
+          point.completed,
+          point.failed,
+          point.numPrompts,
+          point.durationS,
+          point.date,
+          JSON.stringify(point.metrics),
+          JSON.stringify(point.flags),
+        );
+      return { snapshotId: row.id, name: row.name, created };
+    })();
+  }
+
+  servingPoints(snapshotId: number): ServingPoint[] {
+    const rows = this.db
+      .prepare(
+        `SELECT p.*, f.path FROM serving_points p JOIN source_files f ON f.id = p.source_file_id
+         WHERE p.snapshot_id = ? ORDER BY p.aggregate DESC, p.part, p.concurrency, p.request_rate, p.repeat, p.file`,
+      )
+      .all(snapshotId) as RawPoint[];
+    return rows.map((r) => ({
+      id: r.id,
+      file: r.file,
+      part: r.part,
+      aggregate: r.aggregate === 1,
+      concurrency: r.concurrency,
+      concurrencyUnbounded: r.concurrency_unbounded === 1,
+      requestRate: r.request_rate,
+      rateInfinite: r.rate_infinite === 1,
+      repeat: r.repeat,
+      completed: r.completed,
+      failed: r.failed,
+      numPrompts: r.num_prompts,
+      durationS: r.duration_s,
+      date: r.date,
+      metrics: z.record(z.string(), z.unknown()).parse(JSON.parse(r.metrics_json)),
+      flags: z.record(z.string(), PointFlag).parse(JSON.parse(r.flags_json)),
+      sourcePath: r.path,
+    }));
+  }
+
+  insertFigure(file: NewSourceFile, fig: { bundle: string | null; name: string; mime: string; data: Buffer }): number {
+    return this.db.transaction(() => {
+      const sourceId = this.insertSource(file, new Date().toISOString());
+      const r = this.db
+        .prepare('INSERT INTO figures (source_file_id, bundle, name, mime, data) VALUES (?, ?, ?, ?, ?)')
+        .run(sourceId, fig.bundle, fig.name, fig.mime, fig.data);
+      return Number(r.lastInsertRowid);
+    })();
+  }
+
+  /** The bundle's published figures, those whose name matches the snapshot's first. */
+  figuresFor(row: SnapshotRow): FigureInfo[] {
+    const figs = this.db
+      .prepare('SELECT id, bundle, name FROM figures WHERE bundle IS ? ORDER BY name')
+      .all(row.bundle) as { id: number; bundle: string | null; name: string }[];
+    const norm = (x: string) => x.toLowerCase().replace(/[^a-z0-9]/g, '');
+    const snap = norm(row.name);
+    return figs
+      .map((f) => {
+        const stem = norm(f.name.split('/').pop()?.replace(/\.png$/i, '') ?? '');
+        return { ...f, matches: stem.length >= 3 && snap.includes(stem) };
+      })
+      .sort((a, b) => Number(b.matches) - Number(a.matches) || a.name.localeCompare(b.name));
+  }
+
+  figure(id: number): { mime: string; data: Buffer; name: string } | null {
+    const r = this.db.prepare('SELECT mime, data, name FROM figures WHERE id = ?').get(id) as
+      | { mime: string; data: Buffer; name: string }
+      | undefined;
+    return r ?? null;
+  }
+
+  setAttributes(snapshotId: number, edits: Meta): void {
+    this.db.transaction(() => {
+      const r = this.db.prepare('SELECT user_attributes_json FROM snapshots WHERE id = ?').get(snapshotId) as
+        | { user_attributes_json: string }
+        | undefined;
+      if (!r) return;
+      const cur = Meta.parse(JSON.parse(r.user_attributes_json));
+      for (const [k, v] of Object.entries(edits)) {
+        if (v === null) delete cur[k];
+        else cur[k] = v;
+      }
+      this.db.prepare('UPDATE snapshots SET user_attributes_json = ? WHERE id = ?').run(JSON.stringify(cur), snapshotId);
+    })();
+  }
+
   listSnapshots(): SnapshotRow[] {
     const rows = this.db.prepare(`${SNAPSHOT_SELECT} ORDER BY s.bundle, s.name`).all() as RawSnapshot[];
-    return rows.map((r) => this.toRow(r, false));
+    const serving = this.db
+      .prepare(
+        `SELECT snapshot_id, COUNT(*) AS points, MIN(concurrency) AS cmin, MAX(concurrency) AS cmax,
+           MAX(json_extract(metrics_json, '$.output_throughput')) AS peak
+         FROM serving_points GROUP BY snapshot_id`,
+      )
+      .all() as { snapshot_id: number; points: number; cmin: number | null; cmax: number | null; peak: number | null }[];
+    const agg = new Map(serving.map((r) => [r.snapshot_id, r]));
+    return rows.map((r) => {
+      const row = this.toRow(r, false);
+      const a = agg.get(r.id);
+      if (a) {
+        row.meta = { ...row.meta, points: a.points, concurrencyMin: a.cmin, concurrencyMax: a.cmax, peakOutputTokS: a.peak };
+      }
+      return row;
+    });
   }
 
   /** Finds a snapshot by id or by unique name; null when absent. */
@@ -176,7 +363,10 @@ export class Store {
   }
 
   private toRow(r: RawSnapshot, withMeasurements: boolean): SnapshotRow {
+    const user = Meta.parse(JSON.parse(r.user_attributes_json));
     return {
+      attributes: { ...Meta.parse(JSON.parse(r.attributes_json)), ...user },
+      editedAttributes: Object.keys(user),
       id: r.id,
       name: r.name,
       kind: r.kind,
@@ -227,18 +417,6 @@ export class Store {
     })();
   }
 
-  /** Stored (slowest-rank) measured phases, as imported. */
-  storedPhases(snapshotId: number): { id: string; durationS: number; ranks: z.infer<typeof RankValue>[] }[] {
-    const rows = this.db
-      .prepare('SELECT phase_id, duration_s, ranks_json FROM phases WHERE snapshot_id = ? ORDER BY start_s')
-      .all(snapshotId) as { phase_id: string; duration_s: number; ranks_json: string }[];
-    return rows.map((r) => ({
-      id: r.phase_id,
-      durationS: r.duration_s,
-      ranks: z.array(RankValue).parse(JSON.parse(r.ranks_json)),
-    }));
-  }
-
   events(snapshotId: number, lines: readonly number[]): LogEvent[] {
     if (lines.length === 0) return [];
     const rows = this.db
@@ -277,4 +455,24 @@ export class Store {
       return 1;
     })();
   }
+}
+
+interface RawPoint {
+  id: number;
+  file: string;
+  part: number | null;
+  aggregate: number;
+  concurrency: number | null;
+  concurrency_unbounded: number;
+  request_rate: number | null;
+  rate_infinite: number;
+  repeat: number | null;
+  completed: number | null;
+  failed: number | null;
+  num_prompts: number | null;
+  duration_s: number | null;
+  date: string | null;
+  metrics_json: string;
+  flags_json: string;
+  path: string;
 }

@@ -2,7 +2,17 @@
 // Each method is an input schema and an output schema; adapters validate both directions with them,
 // so adding a method means one entry here plus one handler in main/core/service.ts.
 import { z } from 'zod';
-import { Comparison, ImportReport, LogEvent, RankMode, SnapshotDetail, SnapshotSummary } from './model';
+import {
+  Comparison,
+  FigureInfo,
+  ImportReport,
+  LogEvent,
+  MetaValue,
+  RankMode,
+  ServingPoint,
+  SnapshotDetail,
+  SnapshotSummary,
+} from './model';
 import { PHASE_ID_PATTERN } from './phases';
 
 const SnapshotRef = z.union([z.number().int().positive(), z.string().min(1).max(500)]);
@@ -59,6 +69,45 @@ export const contract = {
   phaseEvents: {
     input: z.object({ snapshot: SnapshotRef, phase: z.string().regex(PHASE_ID_PATTERN) }).strict(),
     output: z.array(LogEvent),
+  },
+  /** The points (one per result file) of a serving snapshot. */
+  servingPoints: {
+    input: z.object({ snapshot: SnapshotRef }).strict(),
+    output: z.object({ snapshot: SnapshotSummary, points: z.array(ServingPoint) }),
+  },
+  /** Edit path-derived attributes (replicas, GPUs, label…); null removes the user's value. */
+  setAttributes: {
+    input: z
+      .object({
+        snapshot: SnapshotRef,
+        attributes: z.record(z.string().regex(/^[A-Za-z][\w.-]{0,63}$/), MetaValue.refine((v) => typeof v !== 'string' || v.length <= 500)),
+      })
+      .strict(),
+    output: SnapshotSummary,
+  },
+  /** Published figures of the snapshot's bundle (matching ones first). */
+  figures: {
+    input: z.object({ snapshot: SnapshotRef }).strict(),
+    output: z.array(FigureInfo),
+  },
+  figure: {
+    input: z.object({ id: z.number().int().positive() }).strict(),
+    output: z.object({ id: z.number().int(), name: z.string(), mime: z.string(), base64: z.string() }),
+  },
+  /** Download a GitHub repository's archive over HTTPS and import it. */
+  importGithub: {
+    input: z
+      .object({
+        repo: z.string().regex(/^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/),
+        ref: z.string().regex(/^[\w./-]{1,200}$/).default('main'),
+      })
+      .strict(),
+    output: ImportReport,
+  },
+  /** Stop the running import after the file in progress (files already imported stay). */
+  cancelImport: {
+    input: z.object({}).strict(),
+    output: z.object({ cancelled: z.boolean() }),
   },
   deleteSnapshot: {
     input: z.object({ snapshot: SnapshotRef }).strict(),

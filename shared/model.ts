@@ -55,6 +55,10 @@ export const SnapshotSummary = z.object({
   sourcePath: z.string(),
   totalS: z.number().nullable(),
   meta: Meta,
+  /** Attributes read from the path (replicas, GPUs, layout…), with the user's edits applied. */
+  attributes: Meta,
+  /** Attribute keys the user edited. */
+  editedAttributes: z.array(z.string()),
 });
 export type SnapshotSummary = z.infer<typeof SnapshotSummary>;
 
@@ -67,6 +71,8 @@ export const SnapshotDetail = z.object({
   createdAt: z.string(),
   sourcePath: z.string(),
   meta: Meta,
+  attributes: Meta,
+  editedAttributes: z.array(z.string()),
   ranks: RankMode,
   totalS: z.number(),
   /** Replica start → end marker, from timestamps only (before manual values). */
@@ -107,6 +113,8 @@ export const ImportReport = z.object({
   unchanged: z.array(z.object({ file: z.string() })),
   skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
   errors: z.array(z.object({ file: z.string(), line: z.number().int().nullable(), message: z.string() })),
+  /** Published figures (PNG) attached to their bundle. */
+  attached: z.array(z.object({ file: z.string(), bundle: z.string().nullable(), figureId: z.number().int() })).optional(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
@@ -119,3 +127,42 @@ export const LogEvent = z.object({
   message: z.string(),
 });
 export type LogEvent = z.infer<typeof LogEvent>;
+
+export const PointFlag = z.enum(['NaN', 'Infinity', '-Infinity', 'infinite', 'unbounded', 'derived', 'summarised']);
+export type PointFlag = z.infer<typeof PointFlag>;
+
+const JsonValue: z.ZodType<unknown> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValue), z.record(z.string(), JsonValue)]),
+);
+
+/** One `vllm bench serve` result file of a serving snapshot. */
+export const ServingPoint = z.object({
+  id: z.number().int(),
+  file: z.string(),
+  part: z.number().int().nullable(),
+  aggregate: z.boolean(),
+  concurrency: z.number().nullable(),
+  concurrencyUnbounded: z.boolean(),
+  requestRate: z.number().nullable(),
+  rateInfinite: z.boolean(),
+  repeat: z.number().int().nullable(),
+  completed: z.number().nullable(),
+  failed: z.number().nullable(),
+  numPrompts: z.number().nullable(),
+  durationS: z.number().nullable(),
+  date: z.string().nullable(),
+  /** Every key of the file as written: numbers exactly as in the JSON; NaN/Infinity as null (see flags). */
+  metrics: z.record(z.string(), JsonValue),
+  flags: z.record(z.string(), PointFlag),
+  sourcePath: z.string(),
+});
+export type ServingPoint = z.infer<typeof ServingPoint>;
+
+export const FigureInfo = z.object({
+  id: z.number().int(),
+  bundle: z.string().nullable(),
+  name: z.string(),
+  /** True when the figure's name matches the snapshot's (e.g. oss.png ↔ rayoss251-x2). */
+  matches: z.boolean(),
+});
+export type FigureInfo = z.infer<typeof FigureInfo>;

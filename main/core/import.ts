@@ -1,17 +1,20 @@
-// Import pipeline: expand paths to files, hash each (same content = no-op), sniff its format,
-// stream it through the right parser and store it in one transaction. Problems become report
-// entries naming the file (and line); nothing already stored is touched by a failed file.
+// Import pipeline: every entry (file, folder member, archive member, upload) is read once — hashed,
+// sniffed and parsed in the same pass — then stored in its own transaction. Identical content is a
+// no-op; problems become report entries naming the file (and line); a failed file stores nothing.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import type { Store } from '../../db/store';
 import type { ImportReport, Meta } from '../../shared/model';
+import { experimentAttributes, partAttributes, pointAttributes } from '../../shared/experiment-attributes';
 import { derivePhases } from '../../shared/startup-phases';
-import { detectFormat } from '../importers/detect';
-import { readLines, splitLines, type LineChunk } from '../importers/line-reader';
+import { detectFormat, type Format } from '../importers/detect';
+import { LineSplitter } from '../importers/line-reader';
+import { locate } from '../importers/locate';
+import { toServingPoint } from '../importers/vllm-bench-json/bench-result';
+import { JsonObjectScanner, JsonScanError } from '../importers/vllm-bench-json/json-scanner';
 import { StartupLogParser, type StartupParseResult } from '../importers/vllm-startup-log/parser';
 import { PATTERNS_VERSION } from '../importers/vllm-startup-log/patterns';
+import { openSources, type SourceEntry } from './sources';
 
 export interface ImportProgress {
   filesDone: number;
@@ -21,87 +24,69 @@ export interface ImportProgress {
   file: string | null;
 }
 
-interface Candidate {
-  path: string;
-  size: number;
-  bundle: string | null;
-}
-
-const SKIP_DIRS = new Set(['.git', 'node_modules', '__pycache__', '.venv', '.cache']);
-/** Folders that hold results of one experiment family; the bundle is the folder above them. */
-const CONTAINER_DIRS = new Set([
-  'experiment_terminal_output',
-  'bm_results',
-  'logs',
-  'results',
-  'graphs',
-  'plots',
-]);
-
 export function emptyReport(): ImportReport {
-  return { imported: [], unchanged: [], skipped: [], errors: [] };
+  return { imported: [], unchanged: [], skipped: [], errors: [], attached: [] };
 }
 
-function bundleFor(file: string): string | null {
-  let dir = dirname(file);
-  while (CONTAINER_DIRS.has(basename(dir)) && dirname(dir) !== dir) dir = dirname(dir);
-  const name = basename(dir);
-  return name.length > 0 && dir !== dirname(dir) ? name : null;
+const HEAD_BYTES = 64 * 1024;
+const MAX_FIGURE_BYTES = 25 * 1024 * 1024;
+export const SERVING_IMPORTER_VERSION = 1;
+
+type Parsed =
+  | { format: 'vllm-startup-log'; result: StartupParseResult }
+  | { format: 'vllm-bench-json'; scanner: JsonObjectScanner }
+  | { format: 'png'; data: Buffer };
+
+interface Consumer {
+  push(chunk: Buffer): void;
+  end(): Parsed;
 }
 
-async function collect(paths: readonly string[], report: ImportReport): Promise<Candidate[]> {
-  const out: Candidate[] = [];
-  const walk = async (p: string, depth: number): Promise<void> => {
-    let st;
-    try {
-      st = await stat(p);
-    } catch (e) {
-      report.errors.push({
-        file: p,
-        line: null,
-        message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
-      });
-      return;
+function consumerFor(format: Format): Consumer | null {
+  switch (format) {
+    case 'vllm-startup-log': {
+      const splitter = new LineSplitter();
+      const parser = new StartupLogParser();
+      return {
+        push: (b) => {
+          for (const l of splitter.push(b)) parser.push(l.text, l.line);
+        },
+        end: () => {
+          for (const l of splitter.end()) parser.push(l.text, l.line);
+          return { format, result: parser.finish() };
+        },
+      };
     }
-    if (st.isDirectory()) {
-      if (depth > 0 && SKIP_DIRS.has(basename(p))) return;
-      const entries = (await readdir(p)).sort();
-      for (const e of entries) {
-        if (e.startsWith('.') && e !== '.') continue;
-        await walk(join(p, e), depth + 1);
-      }
-    } else if (st.isFile()) {
-      out.push({ path: p, size: st.size, bundle: bundleFor(p) });
+    case 'vllm-bench-json': {
+      const decoder = new StringDecoder('utf8');
+      const scanner = new JsonObjectScanner();
+      return {
+        push: (b) => scanner.feed(decoder.write(b)),
+        end: () => {
+          scanner.feed(decoder.end());
+          return { format, scanner };
+        },
+      };
     }
-  };
-  for (const p of paths) await walk(resolve(p), 0);
-  return out;
-}
-
-async function sha256File(path: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>)
-    h.update(chunk);
-  return h.digest('hex');
-}
-
-async function readHead(path: string): Promise<Buffer> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
+    case 'png': {
+      const parts: Buffer[] = [];
+      let n = 0;
+      return {
+        push: (b) => {
+          n += b.length;
+          if (n > MAX_FIGURE_BYTES) throw new Error(`figure larger than ${MAX_FIGURE_BYTES / 1e6} MB`);
+          parts.push(b);
+        },
+        end: () => ({ format, data: Buffer.concat(parts) }),
+      };
+    }
+    case 'unknown':
+      return null;
+    default: {
+      const never: never = format;
+      throw new Error(`no importer for ${String(never)}`);
+    }
   }
-}
-
-async function parseStartup(
-  lines: AsyncIterable<LineChunk> | Iterable<LineChunk>,
-): Promise<StartupParseResult> {
-  const parser = new StartupLogParser();
-  for await (const l of lines) parser.push(l.text, l.line);
-  return parser.finish();
 }
 
 export class Importer {
@@ -112,94 +97,189 @@ export class Importer {
 
   async importPaths(paths: readonly string[], signal?: AbortSignal): Promise<ImportReport> {
     const report = emptyReport();
-    const files = await collect(paths, report);
-    const bytesTotal = files.reduce((s, f) => s + f.size, 0);
-    let bytesDone = 0;
-    for (let i = 0; i < files.length; i++) {
+    const sources = await openSources(paths);
+    let done = 0;
+    const tick = (file: string | null) =>
+      this.progress({
+        filesDone: done,
+        filesTotal: Math.max(done, 0) + (file ? 1 : 0),
+        bytesDone: sources.bytesRead(),
+        bytesTotal: sources.bytesTotal,
+        file,
+      });
+    for await (const entry of sources.entries) {
       if (signal?.aborted) {
-        report.skipped.push(...files.slice(i).map((f) => ({ file: f.path, reason: 'import cancelled' })));
-        break;
+        report.skipped.push({ file: entry.display, reason: 'import cancelled' });
+        await entry.drain();
+        continue;
       }
-      const f = files[i] as Candidate;
-      this.progress({ filesDone: i, filesTotal: files.length, bytesDone, bytesTotal, file: f.path });
-      try {
-        await this.importOne(f, report, (read) =>
-          this.progress({
-            filesDone: i,
-            filesTotal: files.length,
-            bytesDone: bytesDone + read,
-            bytesTotal,
-            file: f.path,
-          }),
-        );
-      } catch (e) {
-        report.errors.push({ file: f.path, line: null, message: e instanceof Error ? e.message : String(e) });
-      }
-      bytesDone += f.size;
+      tick(entry.display);
+      await this.importEntry(entry, report);
+      done++;
     }
-    this.progress({ filesDone: files.length, filesTotal: files.length, bytesDone, bytesTotal, file: null });
+    for (const p of sources.problems) report.errors.push({ file: p.file, line: null, message: p.message });
+    tick(null);
     return report;
   }
 
-  private async importOne(f: Candidate, report: ImportReport, onBytes: (n: number) => void): Promise<void> {
-    const head = await readHead(f.path);
-    const det = detectFormat(f.path, head);
-    if (det.format !== 'vllm-startup-log') {
-      report.skipped.push({
-        file: f.path,
-        reason: det.format === 'vllm-bench-json' ? SERVING_LATER : (det.reason ?? det.format),
-      });
-      return;
-    }
-    const sha = await sha256File(f.path);
-    if (this.store.hasSource(sha)) {
-      report.unchanged.push({ file: f.path });
-      return;
-    }
-    const parsed = await parseStartup(readLines(f.path, { onProgress: (n) => onBytes(n) }));
-    this.storeStartup(f.path, f.size, sha, f.bundle, parsed, report);
-  }
-
-  /** Imports contents the renderer sent (browser picker, drag and drop). */
+  /** Imports contents the renderer sent (browser file picker, drag and drop). */
   async importContents(files: readonly { name: string; content: string }[]): Promise<ImportReport> {
     const report = emptyReport();
     const bytesTotal = files.reduce((s, f) => s + Buffer.byteLength(f.content), 0);
     let bytesDone = 0;
     for (let i = 0; i < files.length; i++) {
       const f = files[i] as { name: string; content: string };
-      const name = basename(f.name);
-      this.progress({ filesDone: i, filesTotal: files.length, bytesDone, bytesTotal, file: name });
       const buf = Buffer.from(f.content, 'utf8');
+      this.progress({ filesDone: i, filesTotal: files.length, bytesDone, bytesTotal, file: f.name });
+      await this.importEntry(
+        {
+          display: f.name,
+          logicalPath: f.name,
+          size: buf.length,
+          seekable: true,
+          chunks: () => ({
+            async *[Symbol.asyncIterator]() {
+              yield buf;
+            },
+          }),
+          drain: async () => {},
+        },
+        report,
+        true,
+      );
       bytesDone += buf.length;
-      try {
-        const det = detectFormat(name, buf.subarray(0, 64 * 1024));
-        if (det.format !== 'vllm-startup-log') {
-          report.skipped.push({
-            file: name,
-            reason: det.format === 'vllm-bench-json' ? SERVING_LATER : (det.reason ?? det.format),
-          });
-          continue;
-        }
-        const sha = createHash('sha256').update(buf).digest('hex');
-        if (this.store.hasSource(sha)) {
-          report.unchanged.push({ file: name });
-          continue;
-        }
-        const parsed = await parseStartup(splitLines(f.content));
-        this.storeStartup(name, buf.length, sha, null, parsed, report);
-      } catch (e) {
-        report.errors.push({ file: name, line: null, message: e instanceof Error ? e.message : String(e) });
-      }
     }
     this.progress({ filesDone: files.length, filesTotal: files.length, bytesDone, bytesTotal, file: null });
     return report;
   }
 
+  private async importEntry(entry: SourceEntry, report: ImportReport, upload = false): Promise<void> {
+    const hash = createHash('sha256');
+    const head: Buffer[] = [];
+    let headLen = 0;
+    let consumer: Consumer | null = null;
+    let decided = false;
+    let skipReason: string | null = null;
+    let size = 0;
+    const decide = () => {
+      decided = true;
+      const det = detectFormat(entry.logicalPath, Buffer.concat(head));
+      consumer = consumerFor(det.format);
+      if (!consumer) skipReason = det.reason ?? 'not a recognised format';
+      else for (const b of head) consumer.push(b);
+    };
+    try {
+      for await (const chunk of entry.chunks()) {
+        size += chunk.length;
+        if (!decided) {
+          head.push(chunk);
+          headLen += chunk.length;
+          hash.update(chunk);
+          if (headLen >= HEAD_BYTES) decide();
+          if (skipReason && entry.seekable) break;
+          continue;
+        }
+        if (skipReason) continue; // archive member: read to its end, keep nothing
+        hash.update(chunk);
+        (consumer as Consumer | null)?.push(chunk);
+      }
+      if (!decided) decide();
+      if (skipReason || !consumer) {
+        report.skipped.push({ file: entry.display, reason: skipReason ?? 'not a recognised format' });
+        return;
+      }
+      const parsed = (consumer as Consumer).end();
+      const sha256 = hash.digest('hex');
+      this.store.db.transaction(() => this.storeParsed(entry, upload, size, sha256, parsed, report))();
+    } catch (e) {
+      const line = e instanceof JsonScanError ? e.line : null;
+      const message = e instanceof JsonScanError ? `invalid JSON: ${e.message}` : e instanceof Error ? e.message : String(e);
+      report.errors.push({ file: entry.display, line, message });
+    }
+  }
+
+  private storeParsed(entry: SourceEntry, upload: boolean, size: number, sha256: string, parsed: Parsed, report: ImportReport): void {
+    const loc = locate(entry.logicalPath);
+    const bundle = upload ? null : loc.bundle;
+    switch (parsed.format) {
+      case 'vllm-startup-log': {
+        const identity = `sha256:${sha256}`;
+        if (this.store.hasIdentity(identity)) {
+          report.unchanged.push({ file: entry.display });
+          return;
+        }
+        this.storeStartup(entry.display, { identity, size, sha256, bundle, name: loc.stem }, parsed.result, report);
+        return;
+      }
+      case 'vllm-bench-json': {
+        const experimentKey = upload ? `upload/${loc.experiment}` : loc.experimentKey;
+        const identity = `sha256:${sha256}@${experimentKey}/${loc.fileInExperiment}`;
+        if (this.store.hasIdentity(identity)) {
+          report.unchanged.push({ file: entry.display });
+          return;
+        }
+        const scan = parsed.scanner.end();
+        const { point, issues } = toServingPoint(scan);
+        const fromName = pointAttributes(loc.stem);
+        const part = loc.partDir ? partAttributes(loc.partDir) : null;
+        const attributes = experimentAttributes(loc.experiment);
+        const model = typeof attributes['model'] === 'string' ? attributes['model'] : point.modelId;
+        const res = this.store.insertServingPoint(
+          { path: entry.display, size, sha256, identity, format: 'vllm-bench-json', importerVersion: SERVING_IMPORTER_VERSION, bundle },
+          {
+            key: experimentKey,
+            name: loc.experiment,
+            bundle,
+            model,
+            attributes,
+            meta: { modelId: point.modelId, backend: str(point.metrics['backend']), endpointType: str(point.metrics['endpoint_type']) },
+          },
+          {
+            file: loc.fileInExperiment,
+            part: typeof part?.['part'] === 'number' ? part['part'] : null,
+            aggregate: part?.['aggregate'] === true,
+            concurrency: point.concurrency ?? (typeof fromName['concurrency'] === 'number' ? fromName['concurrency'] : null),
+            concurrencyUnbounded: point.concurrencyUnbounded && fromName['concurrency'] === undefined,
+            requestRate: point.requestRate,
+            rateInfinite: point.rateInfinite,
+            repeat: typeof fromName['repeat'] === 'number' ? fromName['repeat'] : null,
+            completed: point.completed,
+            failed: point.failed,
+            numPrompts: point.numPrompts,
+            durationS: point.durationS,
+            date: point.date,
+            metrics: point.metrics,
+            flags: point.flags,
+          },
+          issues,
+        );
+        report.imported.push({ file: entry.display, snapshotId: res.snapshotId, name: res.name, kind: 'serving' });
+        return;
+      }
+      case 'png': {
+        const identity = `sha256:${sha256}@figure/${bundle ?? ''}/${loc.stem}`;
+        if (this.store.hasIdentity(identity)) {
+          report.unchanged.push({ file: entry.display });
+          return;
+        }
+        const name = entry.logicalPath.split(/[\\/]/).slice(-2).join('/');
+        const id = this.store.insertFigure(
+          { path: entry.display, size, sha256, identity, format: 'png', importerVersion: 1, bundle },
+          { bundle, name, mime: 'image/png', data: parsed.data },
+        );
+        report.attached?.push({ file: entry.display, bundle, figureId: id });
+        return;
+      }
+      default: {
+        const never: never = parsed;
+        throw new Error(`unhandled ${String(never)}`);
+      }
+    }
+  }
+
   private storeStartup(
-    path: string,
-    size: number,
-    sha256: string,
-    bundle: string | null,
+    display: string,
+    f: { identity: string; size: number; sha256: string; bundle: string | null; name: string },
     parsed: StartupParseResult,
     report: ImportReport,
   ): void {
@@ -208,7 +288,7 @@ export class Importer {
     if (parsed.measurements.startLine === null || measuredCount === 0) {
       const first = parsed.issues[0];
       report.errors.push({
-        file: path,
+        file: display,
         line: first?.line ?? null,
         message:
           parsed.measurements.startLine === null
@@ -217,19 +297,14 @@ export class Importer {
       });
       return;
     }
-    const meta: Meta = {
-      ...parsed.meta,
-      lines: parsed.stats.lines,
-      duplicateLines: parsed.stats.duplicates,
-    };
-    const name = basename(path, extname(path));
+    const meta: Meta = { ...parsed.meta, lines: parsed.stats.lines, duplicateLines: parsed.stats.duplicates };
     const issues = [...parsed.issues, ...derived.issues.map((message) => ({ line: null, message }))];
     const id = this.store.insertStartup(
-      { path, size, sha256, format: 'vllm-startup-log', importerVersion: PATTERNS_VERSION, bundle },
+      { path: display, size: f.size, sha256: f.sha256, identity: f.identity, format: 'vllm-startup-log', importerVersion: PATTERNS_VERSION, bundle: f.bundle },
       {
-        name,
+        name: f.name,
         model: typeof meta['model'] === 'string' ? meta['model'] : null,
-        bundle,
+        bundle: f.bundle,
         meta,
         measurements: parsed.measurements,
         issues,
@@ -238,9 +313,8 @@ export class Importer {
         events: parsed.events,
       },
     );
-    const stored = this.store.findSnapshot(id);
-    report.imported.push({ file: path, snapshotId: id, name: stored?.name ?? name, kind: 'startup' });
+    report.imported.push({ file: display, snapshotId: id, name: this.store.findSnapshot(id)?.name ?? f.name, kind: 'startup' });
   }
 }
 
-const SERVING_LATER = '`vllm bench serve` result: serving snapshots are not imported by this version yet';
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);

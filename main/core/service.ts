@@ -6,6 +6,7 @@ import type { EventName, EventPayload, Handlers } from '../../shared/contract';
 import type { RankMode, SnapshotDetail, SnapshotSummary } from '../../shared/model';
 import { derivePhases } from '../../shared/startup-phases';
 import { CoreError } from './call';
+import { downloadRepoArchive } from './github';
 import { Importer } from './import';
 import type { CoreService, EventListener } from './types';
 
@@ -24,6 +25,8 @@ function summary(r: SnapshotRow): SnapshotSummary {
     sourcePath: r.sourcePath,
     totalS: r.totalS,
     meta: r.meta,
+    attributes: r.attributes,
+    editedAttributes: r.editedAttributes,
   };
 }
 
@@ -63,6 +66,8 @@ export function createCoreService(opts: CoreOptions): CoreService {
       createdAt: row.createdAt,
       sourcePath: row.sourcePath,
       meta: row.meta,
+      attributes: row.attributes,
+      editedAttributes: row.editedAttributes,
       ranks,
       totalS: d.totalS,
       wallClockS: d.wallClockS,
@@ -82,6 +87,17 @@ export function createCoreService(opts: CoreOptions): CoreService {
     return detail(row, ranks);
   };
 
+  let running: AbortController | null = null;
+  const withCancel = async <T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    const ctl = new AbortController();
+    running = ctl;
+    try {
+      return await run(ctl.signal);
+    } finally {
+      if (running === ctl) running = null;
+    }
+  };
+
   const changed = <T>(v: T): T => {
     emit('snapshotsChanged', {});
     return v;
@@ -95,7 +111,43 @@ export function createCoreService(opts: CoreOptions): CoreService {
       const c = startup(candidate, ranks);
       return compareSnapshots(b, c, ranks);
     },
-    importPaths: async ({ paths }) => changed(await importer.importPaths(paths)),
+    importPaths: async ({ paths }) => changed(await withCancel((signal) => importer.importPaths(paths, signal))),
+    importGithub: async ({ repo, ref }) =>
+      changed(
+        await withCancel(async (signal) => {
+          const dl = await downloadRepoArchive(repo, ref, {
+            signal,
+            onBytes: (n) => emit('importProgress', { filesDone: 0, filesTotal: 1, bytesDone: n, bytesTotal: 0, file: `github:${repo}@${ref}` }),
+          });
+          try {
+            return await importer.importPaths([dl.file], signal);
+          } finally {
+            await dl.cleanup();
+          }
+        }),
+      ),
+    cancelImport: async () => {
+      const r = running;
+      r?.abort();
+      return { cancelled: r !== null };
+    },
+    servingPoints: async ({ snapshot }) => {
+      const row = find(snapshot);
+      if (row.kind !== 'serving') throw new CoreError('bad_input', `"${row.name}" is a ${row.kind} snapshot; it has no serving points`);
+      const full = store.listSnapshots().find((s) => s.id === row.id) ?? row;
+      return { snapshot: summary(full), points: store.servingPoints(row.id) };
+    },
+    setAttributes: async ({ snapshot, attributes }) => {
+      const row = find(snapshot);
+      store.setAttributes(row.id, attributes);
+      return changed(summary(find(row.id)));
+    },
+    figures: async ({ snapshot }) => store.figuresFor(find(snapshot)),
+    figure: async ({ id }) => {
+      const f = store.figure(id);
+      if (!f) throw new CoreError('not_found', `no figure ${id}`);
+      return { id, name: f.name, mime: f.mime, base64: f.data.toString('base64') };
+    },
     importFiles: async ({ files }) => changed(await importer.importContents(files)),
     annotate: async ({ snapshot, phase, valueS, note }) => {
       const row = find(snapshot);

@@ -1,0 +1,227 @@
+// Turns what the user points at — files, folders, .zip, .tar.gz/.tgz (GitHub's archives included) —
+// into one stream of entries, each readable once, in a stable order. Nothing is extracted to disk.
+import { createReadStream } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { extract as tarExtract } from 'tar-stream';
+import yauzl from 'yauzl';
+
+export interface SourceEntry {
+  /** Shown in reports: a file path, or `archive.zip!inner/path`. */
+  display: string;
+  /** Path used to read bundle / experiment / part from (file path, or the path inside the archive). */
+  logicalPath: string;
+  size: number;
+  /** A file on disk: reading may stop early. Archive entries must be read to their end. */
+  seekable: boolean;
+  /** The entry's bytes; must be consumed (or drained) before the next entry is requested. */
+  chunks(): AsyncIterable<Buffer>;
+  /** Discard the entry's bytes without reading them into memory. */
+  drain(): Promise<void>;
+}
+
+export interface SourceProblem {
+  file: string;
+  message: string;
+}
+
+export interface Sources {
+  entries: AsyncGenerator<SourceEntry>;
+  /** Bytes on disk behind the sources (files plus archives), for progress. */
+  bytesTotal: number;
+  /** Bytes read from disk so far. */
+  bytesRead(): number;
+  problems: SourceProblem[];
+}
+
+const SKIP_DIRS = new Set(['.git', 'node_modules', '__pycache__', '.venv', '.cache', '.ipynb_checkpoints']);
+export type ArchiveKind = 'zip' | 'tar.gz' | 'tar';
+
+export async function archiveKind(path: string): Promise<ArchiveKind | null> {
+  const fh = await open(path, 'r');
+  try {
+    const b = Buffer.alloc(262);
+    const { bytesRead } = await fh.read(b, 0, b.length, 0);
+    if (bytesRead >= 4 && b.readUInt32LE(0) === 0x04034b50) return 'zip';
+    if (bytesRead >= 2 && b[0] === 0x1f && b[1] === 0x8b && /\.(tgz|tar\.gz)$/i.test(path)) return 'tar.gz';
+    if (bytesRead >= 262 && b.toString('latin1', 257, 262) === 'ustar') return 'tar';
+    return null;
+  } finally {
+    await fh.close();
+  }
+}
+
+async function walk(p: string, out: string[], problems: SourceProblem[], depth = 0): Promise<void> {
+  let st;
+  try {
+    st = await stat(p);
+  } catch (e) {
+    problems.push({ file: p, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
+    return;
+  }
+  if (st.isDirectory()) {
+    if (depth > 0 && SKIP_DIRS.has(basename(p))) return;
+    for (const e of (await readdir(p)).sort()) {
+      if (e.startsWith('.')) continue;
+      await walk(join(p, e), out, problems, depth + 1);
+    }
+  } else if (st.isFile()) out.push(p);
+}
+
+export async function openSources(paths: readonly string[]): Promise<Sources> {
+  const problems: SourceProblem[] = [];
+  const files: string[] = [];
+  for (const p of paths) await walk(resolve(p), files, problems);
+  const sizes = await Promise.all(files.map(async (f) => (await stat(f)).size));
+  const bytesTotal = sizes.reduce((a, b) => a + b, 0);
+  let read = 0;
+  const counted = (s: Readable): Readable => {
+    s.on('data', (b: Buffer) => {
+      read += b.length;
+    });
+    return s;
+  };
+
+  async function* entries(): AsyncGenerator<SourceEntry> {
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i] as string;
+      const size = sizes[i] ?? 0;
+      let kind: ArchiveKind | null = null;
+      try {
+        kind = await archiveKind(file);
+      } catch (e) {
+        problems.push({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
+        continue;
+      }
+      if (kind === 'zip') yield* zipEntries(file, counted, problems);
+      else if (kind === 'tar.gz' || kind === 'tar') yield* tarEntries(file, kind, counted, problems);
+      else {
+        let stream: Readable | null = null;
+        yield {
+          display: file,
+          logicalPath: file,
+          size,
+          seekable: true,
+          chunks: () => (stream = counted(createReadStream(file, { highWaterMark: 1 << 16 }))),
+          drain: async () => {
+            read += size;
+          },
+        };
+        (stream as Readable | null)?.destroy();
+      }
+    }
+  }
+  return { entries: entries(), bytesTotal, bytesRead: () => read, problems };
+}
+
+async function* zipEntries(
+  file: string,
+  counted: (s: Readable) => Readable,
+  problems: SourceProblem[],
+): AsyncGenerator<SourceEntry> {
+  // yauzl reads the central directory with random access; count progress by uncompressed entry bytes
+  const zip = await new Promise<yauzl.ZipFile>((res, rej) =>
+    yauzl.open(file, { lazyEntries: true, autoClose: true }, (err, z) => (err || !z ? rej(err) : res(z))),
+  ).catch((e: unknown) => {
+    problems.push({ file, message: `not a readable zip archive: ${e instanceof Error ? e.message : String(e)}` });
+    return null;
+  });
+  if (!zip) return;
+  try {
+    for (;;) {
+      const entry = await new Promise<yauzl.Entry | null>((res, rej) => {
+        const onEntry = (e: yauzl.Entry) => {
+          cleanup();
+          res(e);
+        };
+        const onEnd = () => {
+          cleanup();
+          res(null);
+        };
+        const onError = (e: Error) => {
+          cleanup();
+          rej(e);
+        };
+        const cleanup = () => {
+          zip.off('entry', onEntry);
+          zip.off('end', onEnd);
+          zip.off('error', onError);
+        };
+        zip.on('entry', onEntry);
+        zip.on('end', onEnd);
+        zip.on('error', onError);
+        zip.readEntry();
+      });
+      if (!entry) return;
+      if (entry.fileName.endsWith('/')) continue;
+      const name = entry.fileName;
+      const open = () =>
+        new Promise<Readable>((res, rej) => zip.openReadStream(entry, (err, s) => (err || !s ? rej(err) : res(s))));
+      let opened: Readable | null = null;
+      yield {
+        display: `${file}!${name}`,
+        logicalPath: name,
+        size: entry.uncompressedSize,
+        seekable: true,
+        chunks: () => ({
+          async *[Symbol.asyncIterator]() {
+            opened = counted(await open());
+            for await (const b of opened as AsyncIterable<Buffer>) yield b;
+          },
+        }),
+        drain: async () => {},
+      };
+      (opened as Readable | null)?.destroy();
+    }
+  } catch (e) {
+    problems.push({ file, message: `zip archive is damaged: ${e instanceof Error ? e.message : String(e)}` });
+  } finally {
+    zip.close();
+  }
+}
+
+async function* tarEntries(
+  file: string,
+  kind: 'tar.gz' | 'tar',
+  counted: (s: Readable) => Readable,
+  problems: SourceProblem[],
+): AsyncGenerator<SourceEntry> {
+  const raw = counted(createReadStream(file, { highWaterMark: 1 << 20 }));
+  const extract = tarExtract();
+  const input = kind === 'tar.gz' ? raw.pipe(createGunzip()) : raw;
+  input.on('error', (e: Error) => extract.destroy(e));
+  input.pipe(extract);
+  try {
+    for await (const e of extract) {
+      const h = e.header;
+      const entry = e as unknown as Readable;
+      if (h.type !== 'file' && h.type !== 'contiguous-file') {
+        entry.resume();
+        continue;
+      }
+      let consumed = false;
+      yield {
+        display: `${file}!${h.name}`,
+        logicalPath: h.name,
+        size: h.size ?? 0,
+        seekable: false,
+        chunks: () => {
+          consumed = true;
+          return entry;
+        },
+        drain: async () => {
+          consumed = true;
+          entry.resume();
+          await new Promise<void>((res) => (entry.readableEnded ? res() : entry.once('end', () => res())));
+        },
+      };
+      if (!consumed) entry.resume();
+    }
+  } catch (e) {
+    problems.push({ file, message: `tar archive is damaged: ${e instanceof Error ? e.message : String(e)}` });
+  } finally {
+    raw.destroy();
+  }
+}

@@ -1,0 +1,59 @@
+// Where a result file sits in a bundle, read from its path: the bundle (e.g. `horizontal_scaling`),
+// the experiment folder, the client part (`part2` / `all-parts`) and the file stem. The same file
+// gets the same experiment key whether it came from a clone, a sub-folder, a zip or a tar.gz.
+
+export interface Location {
+  bundle: string | null;
+  /** Stable identity of the experiment folder within its bundle. */
+  experimentKey: string;
+  experiment: string;
+  /** `part2`, `all-parts` or null. */
+  partDir: string | null;
+  /** Path of the file inside its experiment folder, e.g. `part2/conc16.json`. */
+  fileInExperiment: string;
+  stem: string;
+}
+
+/** Folders that hold one experiment family's results; the bundle is named by the folder above. */
+const CONTAINERS = /^(bm_results\w*|experiment_terminal_output|results|logs|graphs|plots)$/i;
+const NESTED_BUNDLE = /^(archive|old|previous)$/i;
+const PART_DIR = /^(part\d+|all-parts)$/i;
+
+export function locate(logicalPath: string): Location {
+  const segs = logicalPath.split(/[\\/]+/).filter((s) => s.length > 0 && s !== '.');
+  const file = segs[segs.length - 1] ?? logicalPath;
+  const stem = file.replace(/\.(json|txt|log|png)$/i, '');
+  let expIdx = segs.length - 2;
+  let partDir: string | null = null;
+  if (expIdx >= 0 && PART_DIR.test(segs[expIdx] ?? '')) {
+    partDir = segs[expIdx] ?? null;
+    expIdx--;
+  }
+  let container = -1;
+  for (let i = Math.min(expIdx, segs.length - 2); i >= 0; i--) {
+    if (CONTAINERS.test(segs[i] ?? '')) {
+      container = i;
+      break;
+    }
+  }
+  let bundle: string | null = null;
+  if (container > 0) {
+    const parts = [segs[container - 1] as string];
+    if (NESTED_BUNDLE.test(parts[0] ?? '') && container > 1) parts.unshift(segs[container - 2] as string);
+    bundle = parts.join('/');
+  } else if (expIdx >= 1) {
+    bundle = segs[expIdx - 1] ?? null;
+  }
+  const experiment = expIdx >= 0 ? (segs[expIdx] as string) : stem;
+  const inner = container >= 0 && container < expIdx ? segs.slice(container + 1, expIdx + 1) : [experiment];
+  const experimentKey =
+    container >= 0 ? [bundle, ...inner].filter(Boolean).join('/') : segs.slice(0, Math.max(expIdx + 1, 1)).join('/');
+  return {
+    bundle,
+    experimentKey,
+    experiment,
+    partDir,
+    fileInExperiment: partDir ? `${partDir}/${file}` : file,
+    stem,
+  };
+}
