@@ -141,6 +141,7 @@ export function App({ client }: { client: Client }) {
         baselineId={baselineId}
         candidateId={candidateId}
         picking={picking}
+        error={listError}
         onPick={pick}
       />
       <main className="main" id="main">

@@ -5,10 +5,10 @@ import {
   ApiError,
   contract,
   events,
+  METHODS,
   type Api,
   type EventName,
   type EventPayload,
-  type Input,
   type Method,
   type Output,
 } from '../../shared/contract';
@@ -75,19 +75,13 @@ function parseOutput<M extends Method>(method: M, raw: unknown): Output<M> {
   return parsed.data as Output<M>;
 }
 
+/** One function per contract method, derived from the contract so a new method needs no edit here. */
 function makeApi(transport: Transport): Api {
-  const call = async <M extends Method>(method: M, input: Input<M>): Promise<Output<M>> =>
-    parseOutput(method, await transport(method, input));
-  return {
-    listSnapshots: (input) => call('listSnapshots', input),
-    getSnapshot: (input) => call('getSnapshot', input),
-    compare: (input) => call('compare', input),
-    importPaths: (input) => call('importPaths', input),
-    importFiles: (input) => call('importFiles', input),
-    annotate: (input) => call('annotate', input),
-    phaseEvents: (input) => call('phaseEvents', input),
-    deleteSnapshot: (input) => call('deleteSnapshot', input),
-  };
+  const api: Partial<Record<Method, (input: unknown) => Promise<unknown>>> = {};
+  for (const method of METHODS) {
+    api[method] = async (input: unknown) => parseOutput(method, await transport(method, input ?? {}));
+  }
+  return api as unknown as Api;
 }
 
 function dispatch(handler: EventHandler, event: string, payload: unknown): void {

@@ -21,13 +21,15 @@ export interface LibraryProps {
   candidateId: number | null;
   /** "Compare with…" mode: the next pick becomes the candidate. */
   picking: boolean;
+  /** Set when the list could not be loaded: replaces the loading skeleton. */
+  error?: string | null;
   onPick(id: number, compare: boolean): void;
 }
 
 const HEADER_PX = 30;
 const ITEM_PX = 68;
 
-export function Library({ snapshots, baselineId, candidateId, picking, onPick }: LibraryProps) {
+export function Library({ snapshots, baselineId, candidateId, picking, error = null, onPick }: LibraryProps) {
   const [filter, setFilter] = useState<LibraryFilter>({ query: '', kind: 'all', model: 'all' });
   const [active, setActive] = useState<number>(-1);
   const scrollRef = useRef<HTMLDivElement | null>(null);
@@ -156,7 +158,9 @@ export function Library({ snapshots, baselineId, candidateId, picking, onPick }:
         aria-activedescendant={activeRow?.type === 'item' ? `lib-${activeRow.snapshot.id}` : undefined}
         onKeyDown={onKeyDown}
       >
-        {loading ? (
+        {loading && error ? (
+          <p className="error library-error">The library could not be loaded.</p>
+        ) : loading ? (
           <div className="library-skeleton" aria-hidden="true">
             {Array.from({ length: 8 }, (_, i) => (
               <div key={i} className="skeleton-row" />
