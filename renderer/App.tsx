@@ -145,7 +145,7 @@ export function App({ client }: { client: Client }) {
         onPick={pick}
       />
       <main className="main" id="main">
-        <ImportProgress state={imp.state} />
+        <ImportProgress state={imp.state} onCancel={imp.cancel} />
         <ImportReportView report={imp.state.report} error={imp.state.error} onDismiss={imp.dismiss} />
         {listError ? (
           <p className="error" role="alert">
@@ -160,7 +160,12 @@ export function App({ client }: { client: Client }) {
             </div>
           )
         ) : snapshots.length === 0 ? (
-          <EmptyState onFiles={(f) => void importFiles(f)} openImportDialog={dialogs} busy={busy} />
+          <EmptyState
+            onFiles={(f) => void importFiles(f)}
+            onGithub={(repo, ref) => void imp.importGithub(repo, ref)}
+            openImportDialog={dialogs}
+            busy={busy}
+          />
         ) : baselineId == null ? (
           <section className="pick-hint">
             <h1>Pick a snapshot</h1>

@@ -1,8 +1,12 @@
 // The first-run screen: what BenchLens can import and how (pickers, native dialogs, drag and drop).
 import type { ImportButtonsProps } from './ImportPanel';
-import { ImportButtons } from './ImportPanel';
+import { GithubImport, ImportButtons } from './ImportPanel';
 
-export function EmptyState(props: ImportButtonsProps) {
+export interface EmptyStateProps extends ImportButtonsProps {
+  onGithub(repo: string, ref: string): void;
+}
+
+export function EmptyState({ onGithub, ...props }: EmptyStateProps) {
   return (
     <section className="empty-state" data-testid="empty-state" aria-labelledby="empty-title">
       <h1 id="empty-title">No snapshots yet</h1>
@@ -23,8 +27,11 @@ export function EmptyState(props: ImportButtonsProps) {
       </ul>
       <ImportButtons {...props} />
       <p className="hint">
-        …or drop files or folders anywhere on this window. Everything stays on this machine.
+        …or drop files or folders anywhere on this window. Imported data stays on this machine.
       </p>
+      <h2 className="subhead">Or download a repository from GitHub</h2>
+      <p className="hint">The core fetches the archive over HTTPS and imports its logs and results.</p>
+      <GithubImport onImport={onGithub} busy={props.busy} />
     </section>
   );
 }

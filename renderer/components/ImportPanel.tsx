@@ -1,6 +1,6 @@
 // Import controls and feedback: the file/folder pickers (plus native dialogs under Electron), the
 // progress bar (indeterminate until the core reports files and bytes) and the end-of-import report.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ImportReport } from '../../shared/model';
 import { formatBytes } from '../format';
 import type { ImportState, PickedFile } from './use-import';
@@ -77,7 +77,7 @@ export function ImportButtons({ onFiles, openImportDialog, busy, compact = false
   );
 }
 
-export function ImportProgress({ state }: { state: ImportState }) {
+export function ImportProgress({ state, onCancel }: { state: ImportState; onCancel?: () => void }) {
   const p = state.progress;
   const running = state.status === 'reading' || state.status === 'uploading';
   const external = state.status === 'idle' && p != null && p.filesDone < p.filesTotal;
@@ -92,7 +92,14 @@ export function ImportProgress({ state }: { state: ImportState }) {
         : `Uploading ${state.filesPicked} file${state.filesPicked === 1 ? '' : 's'} (${formatBytes(state.bytesPicked)})…`;
   return (
     <div className="import-progress" data-testid="import-progress" role="status" aria-live="polite">
-      <div className="progress-label">{label}</div>
+      <div className="progress-head">
+        <div className="progress-label">{label}</div>
+        {onCancel && state.status === 'uploading' ? (
+          <button type="button" className="button small" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
+      </div>
       <div
         className={`progress-track${determinate ? '' : ' indeterminate'}`}
         role="progressbar"
@@ -183,5 +190,43 @@ export function ImportReportView({
         }))}
       />
     </section>
+  );
+}
+
+export function GithubImport({
+  onImport,
+  busy,
+}: {
+  onImport(repo: string, ref: string): void;
+  busy: boolean;
+}) {
+  const [repo, setRepo] = useState('anyscale/ray-serve-llm-perf-examples');
+  const [ref, setRef] = useState('main');
+  const valid = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/.test(repo) && /^[\w./-]{1,200}$/.test(ref);
+  return (
+    <form
+      className="github-import"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (valid) onImport(repo, ref);
+      }}
+    >
+      <label>
+        GitHub repository
+        <input
+          value={repo}
+          onChange={(e) => setRepo(e.target.value)}
+          aria-invalid={!valid}
+          spellCheck={false}
+        />
+      </label>
+      <label>
+        Branch or tag
+        <input value={ref} onChange={(e) => setRef(e.target.value)} className="ref" spellCheck={false} />
+      </label>
+      <button type="submit" className="button" disabled={busy || !valid}>
+        Download and import
+      </button>
+    </form>
   );
 }

@@ -167,10 +167,39 @@ export function useImport(client: Client, onImported: () => void) {
     [client, onImported],
   );
 
+  /** Asks the core to download a GitHub repository's archive and import it. */
+  const importGithub = useCallback(
+    async (repo: string, ref: string) => {
+      setState({
+        status: 'uploading',
+        progress: null,
+        report: null,
+        error: null,
+        bytesPicked: 0,
+        filesPicked: 0,
+      });
+      try {
+        const report = await client.api.importGithub({ repo, ref });
+        setState((s) => ({ ...s, status: 'done', report }));
+        onImported();
+      } catch (e) {
+        setState((s) => ({ ...s, status: 'failed', error: e instanceof Error ? e.message : String(e) }));
+      }
+    },
+    [client, onImported],
+  );
+
+  /** Stops the running import after the file in progress; the report still arrives. */
+  const cancel = useCallback(() => {
+    client.api
+      .cancelImport({})
+      .catch((e: unknown) => setState((s) => ({ ...s, error: e instanceof Error ? e.message : String(e) })));
+  }, [client]);
+
   const dismiss = useCallback(
     () => setState((s) => ({ ...s, status: 'idle', report: null, error: null, progress: null })),
     [],
   );
 
-  return { state, importFiles, dismiss };
+  return { state, importFiles, importGithub, cancel, dismiss };
 }
