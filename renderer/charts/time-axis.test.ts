@@ -33,6 +33,6 @@ describe('time axis', () => {
   });
   it('derives a tick count from width', () => {
     expect(tickCountFor(900)).toBe(10);
-    expect(tickCountFor(50)).toBe(2);
+    expect(tickCountFor(50)).toBe(4);
   });
 });

@@ -50,7 +50,7 @@ export function timeAxis(
   return { domain: [domain[0], domain[1]], range: [range[0], range[1]], scale, ticks };
 }
 
-/** About one tick per 90 px, at least two. */
+/** About one tick per 90 px, at least four (so narrow charts still read). */
 export function tickCountFor(widthPx: number): number {
-  return Math.max(2, Math.floor(widthPx / 90));
+  return Math.max(4, Math.floor(widthPx / 90));
 }
