@@ -109,6 +109,19 @@ export const contract = {
     input: z.object({}).strict(),
     output: z.object({ cancelled: z.boolean() }),
   },
+  /** Import new or changed files of a folder as they land (complete files only). */
+  watchFolder: {
+    input: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    output: z.object({ watching: z.array(z.string()) }),
+  },
+  unwatchFolder: {
+    input: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    output: z.object({ watching: z.array(z.string()) }),
+  },
+  listWatches: {
+    input: z.object({}).strict(),
+    output: z.object({ watching: z.array(z.string()) }),
+  },
   deleteSnapshot: {
     input: z.object({ snapshot: SnapshotRef }).strict(),
     output: z.object({ deleted: z.number().int() }),
@@ -140,6 +153,8 @@ export const events = {
     file: z.string().nullable(),
   }),
   snapshotsChanged: z.object({}),
+  /** A watched folder imported what landed in it. */
+  watchReport: z.object({ folder: z.string(), report: ImportReport }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

@@ -1,6 +1,6 @@
 // Plain-text tables for the terminal: fixed columns, seconds with one decimal, speedups with two.
 import { phaseLabel } from '../../shared/phases';
-import type { Comparison, SnapshotDetail, SnapshotSummary } from '../../shared/model';
+import type { Comparison, ServingPoint, SnapshotDetail, SnapshotSummary } from '../../shared/model';
 
 export function table(rows: string[][], align: ('l' | 'r')[] = []): string {
   const widths: number[] = [];
@@ -77,5 +77,36 @@ export function formatCompare(c: Comparison): string {
       [['PHASE', 'BASELINE S', 'CANDIDATE S', 'SPEEDUP', 'SAVED S', 'SHARE'], ...rows],
       ['l', 'r', 'r', 'r', 'r', 'r'],
     ),
+  ].join('\n');
+}
+
+const n = (v: unknown, d = 1) => (typeof v === 'number' ? v.toFixed(d) : '–');
+
+export function formatServing(d: SnapshotDetail, points: ServingPoint[]): string {
+  const attrs = Object.entries(d.attributes).map(([k, v]) => `  ${k}: ${String(v)}${d.editedAttributes.includes(k) ? ' (edited)' : ''}`);
+  const rows = points.map((p) => [
+    p.file,
+    p.concurrencyUnbounded ? '∞' : n(p.concurrency, 0),
+    p.rateInfinite ? 'inf' : n(p.requestRate, 2),
+    n(p.metrics['output_throughput']),
+    n(p.metrics['median_ttft_ms']),
+    n(p.metrics['median_tpot_ms'], 2),
+    n(p.metrics['p99_itl_ms']),
+    `${p.completed ?? '–'}/${p.numPrompts ?? '–'}${p.flags['failed'] === 'derived' ? '*' : ''}`,
+    Object.entries(p.flags)
+      .filter(([, f]) => f === 'NaN' || f === 'Infinity' || f === '-Infinity')
+      .map(([k, f]) => `${k}=${f}`)
+      .join(' '),
+  ]);
+  return [
+    `${d.name} (id ${d.id}, serving${d.model ? `, ${d.model}` : ''}, bundle ${d.bundle ?? '–'})`,
+    'attributes:',
+    ...attrs,
+    '',
+    table(
+      [['FILE', 'CONC', 'RATE', 'OUT TOK/S', 'TTFT P50 MS', 'TPOT P50 MS', 'ITL P99 MS', 'DONE', 'NON-FINITE'], ...rows],
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+    ),
+    points.some((p) => p.flags['failed'] === 'derived') ? '* failed derived as num_prompts − completed' : '',
   ].join('\n');
 }

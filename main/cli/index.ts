@@ -8,17 +8,22 @@ import { callMethod, CoreError } from '../core/call';
 import { resolveDbPath } from '../core/paths';
 import { createCoreService } from '../core/service';
 import type { CoreService } from '../core/types';
-import { formatCompare, formatList, formatShow } from './format';
+import { emptyReport } from '../core/import';
+import { formatCompare, formatList, formatServing, formatShow } from './format';
 
 const USAGE = `Usage: benchlens <command> [options]
 
 Commands:
-  import <path>…                  import files or folders (startup logs; bundles are searched recursively)
+  import <path|github:OWNER/REPO[@REF]>…
+                                  import files, folders, .zip / .tar.gz bundles (searched recursively)
+                                  or a GitHub repository's archive (downloaded over HTTPS)
+  watch <dir>…                    import new or changed files as they land (Ctrl+C to stop)
   list                            list snapshots
   show <snapshot>                 one snapshot's phases and metadata
   compare <baseline> <candidate>  speedup overall and per phase
   annotate <snapshot> --phase ID=SECONDS [--phase …] [--note TEXT] [--remove ID]
                                   add or override phase values by hand (kept beside the measured ones)
+  attr <snapshot> KEY=VALUE…      edit a snapshot's attributes (replicas=4, gpus=8, label=…; KEY= removes)
   serve [--port N]                serve the app to a local browser (127.0.0.1, per-launch token)
 
 Options:
@@ -59,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return cmd || values.help ? 0 : 2;
   }
-  const commands = ['import', 'list', 'show', 'compare', 'annotate', 'serve'];
+  const commands = ['import', 'list', 'show', 'compare', 'annotate', 'attr', 'watch', 'serve'];
   if (!commands.includes(cmd)) throw new UsageError(`unknown command "${cmd}"`);
   const json = values.json ?? false;
   const dbPath = resolveDbPath(values.db);
@@ -77,19 +82,58 @@ async function main(argv: string[]): Promise<number> {
             process.stderr.write(`\r${p.filesDone}/${p.filesTotal} files`);
           }
         });
-        const report = await call(svc, 'importPaths', { paths: args });
+        const report = emptyReport();
+        const paths = args.filter((a) => !a.startsWith('github:'));
+        const merge = (r: Output<'importPaths'>) => {
+          report.imported.push(...r.imported);
+          report.unchanged.push(...r.unchanged);
+          report.skipped.push(...r.skipped);
+          report.errors.push(...r.errors);
+          report.attached?.push(...(r.attached ?? []));
+        };
+        for (const a of args.filter((x) => x.startsWith('github:'))) {
+          const m = /^github:([\w.-]+\/[\w.-]+)(?:@(.+))?$/.exec(a);
+          if (!m) throw new UsageError(`expected github:OWNER/REPO[@REF], got "${a}"`);
+          try {
+            merge(await call(svc, 'importGithub', { repo: m[1], ref: m[2] ?? 'main' }));
+          } catch (e) {
+            report.errors.push({ file: a, line: null, message: e instanceof Error ? e.message : String(e) });
+          }
+        }
+        if (paths.length > 0) merge(await call(svc, 'importPaths', { paths }));
         off();
         if (showProgress) process.stderr.write('\r');
         if (json) print(true, report, '');
-        else {
-          for (const i of report.imported)
-            process.stdout.write(`imported   ${i.file} → ${i.name} (${i.kind}, id ${i.snapshotId})\n`);
-          for (const u of report.unchanged) process.stdout.write(`unchanged  ${u.file}\n`);
-          for (const s of report.skipped) process.stdout.write(`skipped    ${s.file}: ${s.reason}\n`);
-          for (const e of report.errors)
-            process.stderr.write(`error      ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
-        }
+        else printReport(report);
         return report.errors.length > 0 ? 1 : 0;
+      }
+      case 'watch': {
+        if (args.length === 0) throw new UsageError('watch needs at least one folder');
+        svc.onEvent((event, payload) => {
+          if (event !== 'watchReport') return;
+          const p = payload as { folder: string; report: Output<'importPaths'> };
+          if (json) process.stdout.write(`${JSON.stringify(p)}\n`);
+          else printReport(p.report);
+        });
+        for (const dir of args) await call(svc, 'watchFolder', { path: dir });
+        process.stderr.write(`watching ${args.join(', ')} (Ctrl+C to stop)\n`);
+        await untilSignal();
+        return 0;
+      }
+      case 'attr': {
+        if (args.length < 2) throw new UsageError('attr needs a snapshot and KEY=VALUE pairs');
+        const attributes: Record<string, string | number | boolean | null> = {};
+        for (const kv of args.slice(1)) {
+          const m = /^([A-Za-z][\w.-]*)=(.*)$/.exec(kv);
+          if (!m) throw new UsageError(`expected KEY=VALUE, got "${kv}"`);
+          attributes[m[1] as string] = parseValue(m[2] ?? '');
+        }
+        const sm = await call(svc, 'setAttributes', { snapshot: ref(args[0]), attributes });
+        const text = Object.entries(sm.attributes)
+          .map(([k, v]) => `${k}: ${String(v)}${sm.editedAttributes.includes(k) ? '  (edited)' : ''}`)
+          .join('\n');
+        print(json, sm, text);
+        return 0;
       }
       case 'list': {
         const list = await call(svc, 'listSnapshots', {});
@@ -99,7 +143,10 @@ async function main(argv: string[]): Promise<number> {
       case 'show': {
         if (args.length !== 1) throw new UsageError('show needs one snapshot (id or name)');
         const d = await call(svc, 'getSnapshot', { snapshot: ref(args[0]), ranks: values.ranks });
-        print(json, d, formatShow(d));
+        if (d.kind === 'serving') {
+          const sp = await call(svc, 'servingPoints', { snapshot: d.id });
+          print(json, { ...d, points: sp.points }, formatServing(d, sp.points));
+        } else print(json, d, formatShow(d));
         return 0;
       }
       case 'compare': {
@@ -137,6 +184,28 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+function untilSignal(): Promise<void> {
+  return new Promise<void>((res) => {
+    process.once('SIGINT', () => res());
+    process.once('SIGTERM', () => res());
+  });
+}
+
+function printReport(report: Output<'importPaths'>): void {
+  for (const i of report.imported) process.stdout.write(`imported   ${i.file} → ${i.name} (${i.kind}, id ${i.snapshotId})\n`);
+  for (const a of report.attached ?? []) process.stdout.write(`figure     ${a.file} → bundle ${a.bundle ?? '–'}\n`);
+  for (const u of report.unchanged) process.stdout.write(`unchanged  ${u.file}\n`);
+  for (const s of report.skipped) process.stdout.write(`skipped    ${s.file}: ${s.reason}\n`);
+  for (const e of report.errors) process.stderr.write(`error      ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
+}
+
+function parseValue(v: string): string | number | boolean | null {
+  if (v === '') return null;
+  if (/^-?\d+(\.\d+)?$/.test(v)) return Number(v);
+  if (v === 'true' || v === 'false') return v === 'true';
+  return v;
+}
+
 function ref(s: string | undefined): number | string {
   if (s === undefined) throw new UsageError('missing snapshot');
   return /^\d+$/.test(s) ? Number(s) : s;
@@ -161,15 +230,17 @@ async function serve(svc: CoreService, portFlag: string | undefined): Promise<nu
   const { startHttpServer } = await import('../server/http');
   const server = await startHttpServer({ service: svc, staticDir, port });
   process.stdout.write(`BenchLens is serving ${svc.dbPath}\nOpen ${server.url}\n(Ctrl+C to stop)\n`);
-  await new Promise<void>((res) => {
-    const stop = () => res();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await untilSignal();
   await server.close();
   svc.close();
   return 0;
 }
+
+// `benchlens list | head` closes the pipe early: that is not an error
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -1,5 +1,6 @@
 // The core service: one implementation of every contract method over the SQLite store.
 // No Electron, no HTTP: front doors reach it through callMethod (validated) or its handlers.
+import { resolve as resolvePath } from 'node:path';
 import { Store, type OpenOptions, type SnapshotRow } from '../../db/store';
 import { compareSnapshots } from '../../shared/analysis';
 import type { EventName, EventPayload, Handlers } from '../../shared/contract';
@@ -8,6 +9,7 @@ import { derivePhases } from '../../shared/startup-phases';
 import { CoreError } from './call';
 import { downloadRepoArchive } from './github';
 import { Importer } from './import';
+import { FolderWatcher } from './watch';
 import type { CoreService, EventListener } from './types';
 
 export interface CoreOptions extends OpenOptions {
@@ -87,6 +89,8 @@ export function createCoreService(opts: CoreOptions): CoreService {
     return detail(row, ranks);
   };
 
+  const watchers = new Map<string, FolderWatcher>();
+  const watching = () => ({ watching: [...watchers.keys()].sort() });
   let running: AbortController | null = null;
   const withCancel = async <T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     const ctl = new AbortController();
@@ -142,6 +146,35 @@ export function createCoreService(opts: CoreOptions): CoreService {
       store.setAttributes(row.id, attributes);
       return changed(summary(find(row.id)));
     },
+    watchFolder: async ({ path }) => {
+      const w = new FolderWatcher(
+        path,
+        (files) => importer.importPaths(files),
+        (report) => {
+          if (report.imported.length + report.errors.length + (report.attached?.length ?? 0) === 0) return;
+          emit('watchReport', { folder: w.root, report });
+          emit('snapshotsChanged', {});
+        },
+      );
+      if (watchers.has(w.root)) return watching();
+      try {
+        await w.start();
+      } catch (e) {
+        throw new CoreError('not_found', `cannot watch ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      }
+      watchers.set(w.root, w);
+      return watching();
+    },
+    unwatchFolder: async ({ path }) => {
+      for (const [root, w] of watchers) {
+        if (root === path || root === resolvePath(path)) {
+          w.stop();
+          watchers.delete(root);
+        }
+      }
+      return watching();
+    },
+    listWatches: async () => watching(),
     figures: async ({ snapshot }) => store.figuresFor(find(snapshot)),
     figure: async ({ id }) => {
       const f = store.figure(id);
@@ -178,6 +211,8 @@ export function createCoreService(opts: CoreOptions): CoreService {
       return () => listeners.delete(listener);
     },
     close() {
+      for (const w of watchers.values()) w.stop();
+      watchers.clear();
       listeners.clear();
       store.close();
     },

@@ -102,7 +102,7 @@ export class JsonObjectScanner {
 
   end(): ScanResult {
     if (this.atom) this.flushAtom();
-    if (this.str !== null) throw new JsonScanError('unterminated string', this.line);
+    if (this.str !== null) throw new JsonScanError('unexpected end of file inside a string (file still being written?)', this.line);
     if (!this.started) throw new JsonScanError('empty file: expected a JSON object', this.line);
     if (!this.done) throw new JsonScanError('unexpected end of file: the JSON object is not closed', this.line);
     return this.result;
