@@ -5,7 +5,13 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventName, EventPayload, Handlers } from '../../shared/contract';
+import {
+  METHODS,
+  type EventName,
+  type EventPayload,
+  type Handlers,
+  type Method,
+} from '../../shared/contract';
 import type { ImportReport, SnapshotSummary } from '../../shared/model';
 import { CoreError } from '../core/call';
 import type { CoreService, EventListener } from '../core/types';
@@ -21,12 +27,16 @@ function makeFakeService(): CoreService & {
     for (const l of listeners) l(event, payload);
   };
   const notImplemented = (): Promise<never> => Promise.reject(new CoreError('internal', 'not in this fake'));
+  // Methods these tests do not exercise reject, so the double keeps compiling as the contract grows.
+  const fallback = Object.fromEntries(METHODS.map((m) => [m, notImplemented])) as Record<
+    Method,
+    () => Promise<never>
+  >;
   const handlers: Handlers = {
+    ...fallback,
     listSnapshots: () => Promise.resolve(snapshots),
     getSnapshot: ({ snapshot }) =>
       Promise.reject(new CoreError('not_found', `no snapshot ${String(snapshot)}`)),
-    compare: notImplemented,
-    importPaths: notImplemented,
     importFiles: ({ files }) => {
       const report: ImportReport = { imported: [], unchanged: [], skipped: [], errors: [] };
       files.forEach((f, i) => {
@@ -48,14 +58,14 @@ function makeFakeService(): CoreService & {
           sourcePath: f.name,
           totalS: 1,
           meta: {},
+          attributes: {},
+          editedAttributes: [],
         });
         report.imported.push({ file: f.name, snapshotId: id, name: f.name, kind: 'startup' });
       });
       emit('snapshotsChanged', {});
       return Promise.resolve(report);
     },
-    annotate: notImplemented,
-    phaseEvents: notImplemented,
     deleteSnapshot: () => Promise.reject(new Error('disk on fire')),
   };
   return {
