@@ -2,7 +2,7 @@
 // support. It runs only where the Electron binary exists (and a display plus the Electron-ABI SQLite
 // module built by `npm start`); elsewhere it reports itself skipped with the reason.
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,10 +10,9 @@ import { _electron as electron, test } from '@playwright/test';
 import { z } from 'zod';
 import { SnapshotSummary } from '../../shared/model';
 import { isolatedEnv, ROOT, runCli } from './fixtures';
-import { runStartupCompare } from './startup-flow';
+import { fixturePair, runStartupCompare } from './startup-flow';
 
 const require = createRequire(path.join(ROOT, 'package.json'));
-const FIXTURE_DIR = path.join(ROOT, 'main', 'importers', 'vllm-startup-log', 'fixtures');
 
 function electronBinary(): string | null {
   try {
@@ -67,14 +66,11 @@ test('compares two startup logs in the Electron window', async () => {
   });
   try {
     const page = await app.firstWindow();
-    const logs = (await readdir(FIXTURE_DIR)).filter((f) => f.endsWith('.log')).sort();
-    const baseline = logs.find((f) => /base/i.test(f));
-    const candidate = logs.find((f) => /(^|[-_.])all([-_.]|$)/i.test(f)) ?? logs.find((f) => f !== baseline);
-    if (!baseline || !candidate) throw new Error(`expected a *base*.log and an *all*.log in ${FIXTURE_DIR}`);
+    const { baseline, candidate } = await fixturePair();
     await runStartupCompare({
       page,
-      baselineFile: path.join(FIXTURE_DIR, baseline),
-      candidateFile: path.join(FIXTURE_DIR, candidate),
+      baselineFile: baseline,
+      candidateFile: candidate,
       cli: (args) => runCli(dataDir, [...args, '--db', dbPath]),
       listSnapshots: async () =>
         z.array(SnapshotSummary).parse(

@@ -1,16 +1,15 @@
 // The heart of the product in a real browser: two vLLM startup logs imported through the UI of
 // `benchlens serve`, compared as waterfalls on one time axis, with the speedup the CLI also reports.
 // The second case runs on the real corpus when BENCHLENS_CORPUS points at it.
-import { access, constants, readdir } from 'node:fs/promises';
+import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
 import { z } from 'zod';
 import { SnapshotSummary } from '../../shared/model';
 import { expect, ROOT, test, type ServedApp } from './fixtures';
 import { AppPage } from './pages/app-page';
-import { runStartupCompare } from './startup-flow';
+import { fixturePair, runStartupCompare } from './startup-flow';
 
-const FIXTURE_DIR = path.join(ROOT, 'main', 'importers', 'vllm-startup-log', 'fixtures');
 const CORPUS_SUBDIR = path.join('replica_initialization', 'experiment_terminal_output');
 
 function listSnapshotsOverHttp(
@@ -25,16 +24,6 @@ function listSnapshotsOverHttp(
     expect(res.status(), await res.text()).toBe(200);
     return z.array(SnapshotSummary).parse(await res.json());
   };
-}
-
-/** A baseline/candidate pair among the importer's fixture logs: the "base" log and the "all" log. */
-async function fixturePair(): Promise<{ baseline: string; candidate: string }> {
-  const logs = (await readdir(FIXTURE_DIR)).filter((f) => f.endsWith('.log')).sort();
-  const baseline = logs.find((f) => /base/i.test(f));
-  const candidate = logs.find((f) => /(^|[-_.])all([-_.]|$)/i.test(f)) ?? logs.find((f) => f !== baseline);
-  if (!baseline || !candidate)
-    throw new Error(`expected a *base*.log and an *all*.log in ${FIXTURE_DIR}, found: ${logs.join(', ')}`);
-  return { baseline: path.join(FIXTURE_DIR, baseline), candidate: path.join(FIXTURE_DIR, candidate) };
 }
 
 test('compares two startup logs imported through the browser', async ({ page, served, cli, request }) => {

@@ -1,12 +1,13 @@
 // The startup-comparison journey shared by the browser and Electron specs: import two logs through the
 // UI, pick baseline then candidate in the library, and check the waterfalls share one time axis and the
 // headline speedup matches what the CLI computes from the same database.
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import type { SnapshotSummary } from '../../shared/model';
 import { Comparison } from '../../shared/model';
-import type { CliResult } from './fixtures';
+import { ROOT, type CliResult } from './fixtures';
 import { AppPage } from './pages/app-page';
 
 export interface StartupFlowOptions {
@@ -17,6 +18,28 @@ export interface StartupFlowOptions {
   cli(args: string[]): Promise<CliResult>;
   listSnapshots(): Promise<SnapshotSummary[]>;
   screenshotPath: string;
+}
+
+export const FIXTURE_DIR = path.join(ROOT, 'main', 'importers', 'vllm-startup-log', 'fixtures');
+
+/**
+ * A baseline/candidate pair among the importer's fixture logs: the "base" log and its optimised
+ * sibling ("all", else one sharing the base log's prefix, e.g. ray-tp2-base → ray-tp2-cached).
+ */
+export async function fixturePair(): Promise<{ baseline: string; candidate: string }> {
+  const logs = (await readdir(FIXTURE_DIR)).filter((f) => f.endsWith('.log')).sort();
+  const baseline = logs.find((f) => /(^|[-_.])base([-_.]|$)/i.test(f));
+  const others = logs.filter((f) => f !== baseline);
+  const prefix = baseline?.replace(/base.*$/i, '') ?? '';
+  const candidate =
+    others.find((f) => /(^|[-_.])all([-_.]|$)/i.test(f)) ??
+    others.find((f) => prefix !== '' && f.startsWith(prefix));
+  if (!baseline || !candidate) {
+    throw new Error(
+      `expected a *base*.log and a sibling *all*/same-prefix log in ${FIXTURE_DIR}, found: ${logs.join(', ')}`,
+    );
+  }
+  return { baseline: path.join(FIXTURE_DIR, baseline), candidate: path.join(FIXTURE_DIR, candidate) };
 }
 
 function findImported(snapshots: SnapshotSummary[], file: string): SnapshotSummary {
@@ -39,6 +62,29 @@ function parseCliJson(result: CliResult, what: string): unknown {
   } catch {
     throw new Error(`benchlens ${what} did not print JSON:\n${result.stdout.slice(0, 2000)}`);
   }
+}
+
+/**
+ * The app shell scrolls inside its panels, so a "full page" screenshot would stop at the viewport.
+ * Grow the viewport to the tallest scrolled panel first, then capture the whole comparison.
+ */
+async function fullScreenshot(page: Page, file: string): Promise<void> {
+  const size = page.viewportSize();
+  // A string expression: this tsconfig has no DOM types, and the code runs in the page anyway.
+  const contentHeight = await page.evaluate<number>(`(() => {
+    let tallest = document.documentElement.scrollHeight;
+    for (const el of document.querySelectorAll('*')) {
+      const overflowY = getComputedStyle(el).overflowY;
+      if ((overflowY === 'auto' || overflowY === 'scroll') && el.scrollHeight > el.clientHeight) {
+        tallest = Math.max(tallest, el.scrollHeight + el.getBoundingClientRect().top);
+      }
+    }
+    return Math.ceil(tallest);
+  })()`);
+  if (size && contentHeight > size.height) {
+    await page.setViewportSize({ width: size.width, height: Math.min(contentHeight, 12_000) });
+  }
+  await page.screenshot({ path: file, fullPage: true });
 }
 
 export async function runStartupCompare(opts: StartupFlowOptions): Promise<{ speedupText: string }> {
@@ -72,6 +118,6 @@ export async function runStartupCompare(opts: StartupFlowOptions): Promise<{ spe
   const speedupText = `${(comparison.speedup ?? 0).toFixed(2)}x`;
   await expect(compare.speedup).toHaveText(speedupText);
 
-  await opts.page.screenshot({ path: opts.screenshotPath, fullPage: true });
+  await fullScreenshot(opts.page, opts.screenshotPath);
   return { speedupText };
 }
