@@ -28,6 +28,7 @@ export default defineConfig({
     plugins: [copyMigrations()],
     build: {
       outDir: resolve(root, 'out/main'),
+      emptyOutDir: true,
       externalizeDeps: true,
       rollupOptions: {
         input: { index: resolve(root, 'main/electron/main.ts') },
@@ -39,6 +40,7 @@ export default defineConfig({
   preload: {
     build: {
       outDir: resolve(root, 'out/preload'),
+      emptyOutDir: true,
       // Sandboxed preloads can only require('electron'); bundle everything else into one file.
       externalizeDeps: false,
       rollupOptions: {
@@ -54,6 +56,7 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(root, 'out/renderer'),
+      emptyOutDir: true,
       rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },
   },
