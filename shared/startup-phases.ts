@@ -142,7 +142,21 @@ export function derivePhases(
     issues.push('no "Starting to load model" line: fixed init cannot be derived');
   }
 
-  const ml = fromLog('model_loading', 'model_loading', '"Model loading took … seconds"');
+  let ml = fromLog('model_loading', 'model_loading', '"Model loading took … seconds"');
+  const v0Weights = m.values['weights_load_gb_v0'] ?? [];
+  const v0Done = v0Weights.reduce<RankValue | null>((a, b) => (b.atS !== null && (a === null || (a.atS ?? -1) < b.atS) ? b : a), null);
+  if (ml === null && v0Done?.atS != null && a.startLoad) {
+    // V0 prints only the memory ("Loading model weights took X GB"): time it by its timestamps
+    ml = Math.max(0, v0Done.atS - a.startLoad.atS);
+    put({
+      id: 'model_loading',
+      durationS: round(ml),
+      source: 'timestamp',
+      detail: `"Starting to load model" (line ${a.startLoad.line}) → "Loading model weights took ${v0Done.valueS} GB" (line ${v0Done.line ?? '?'}); V0 prints no seconds`,
+      ranks: [],
+      lines: [a.startLoad.line, v0Done.line].filter((l): l is number => l !== null),
+    });
+  }
   fromLog('weights_download', 'weights_download', '"Time spent downloading weights"');
   fromLog('weights_load', 'weights_load', '"Loading weights took"');
   fromLog('weights_stream', 'weights_stream', '"[RunAI Streamer] Overall time to stream"');

@@ -76,21 +76,26 @@ function peelPrefix(s: string): { prefix: ProcessPrefix; rest: string } | null {
 export function parseLine(raw: string): ParsedLine {
   let s = stripAnsi(raw).replace(/\r/g, '');
   let isoStamp: LineStamp | null = null;
-  const border = BORDER.exec(s);
-  if (border) s = border[1] ?? '';
-  const compose = COMPOSE_PREFIX.exec(s);
-  if (compose && !s.startsWith('(')) s = s.slice(compose[0].length);
-  const iso = ISO_PREFIX.exec(s);
-  if (iso) {
-    isoStamp = {
-      year: Number(iso[1]),
-      month: Number(iso[2]),
-      day: Number(iso[3]),
-      hour: Number(iso[4]),
-      minute: Number(iso[5]),
-      second: Number(iso[6]),
-    };
-    s = s.slice(iso[0].length);
+  // wrappers nest in any order (kubectl --timestamps around docker compose around a k8s border…)
+  for (let guard = 0; guard < 4; guard++) {
+    const before = s;
+    const border = BORDER.exec(s);
+    if (border) s = border[1] ?? '';
+    const iso = ISO_PREFIX.exec(s);
+    if (iso) {
+      isoStamp ??= {
+        year: Number(iso[1]),
+        month: Number(iso[2]),
+        day: Number(iso[3]),
+        hour: Number(iso[4]),
+        minute: Number(iso[5]),
+        second: Number(iso[6]),
+      };
+      s = s.slice(iso[0].length);
+    }
+    const compose = COMPOSE_PREFIX.exec(s);
+    if (compose && !s.startsWith('(')) s = s.slice(compose[0].length);
+    if (s === before) break;
   }
   const prefixes: ProcessPrefix[] = [];
   for (;;) {

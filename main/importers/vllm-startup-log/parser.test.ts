@@ -236,3 +236,68 @@ describe('ordering, gaps and dates', () => {
     expect(r.measurements.anchors.end?.atS).toBe(60);
   });
 });
+
+describe('start-up logs from other stacks and versions', () => {
+  const top = (name: string) => {
+    const r = parse(fixture(name));
+    const d = derivePhases(r.measurements, 'slowest');
+    return { r, d, get: (id: string) => d.phases.find((p) => p.id === id) };
+  };
+
+  it('plain `vllm serve` (2026: APIServer / EngineCore / Worker_TPn prefixes, "took", compile range, tqdm lines)', () => {
+    const { r, d, get } = top('vllm-serve-2026.log');
+    expect(r.measurements.startLine).toBe(1); // no Ray replica: the server's first line
+    expect(r.measurements.anchors.endKind).toBe('first_request');
+    expect(r.meta).toMatchObject({ vllmVersion: '0.14.1', tensorParallelSize: 2, model: 'acme/tiny-chat-7b' });
+    expect(get('model_loading')?.ranks.map((x) => [x.rank, x.valueS])).toEqual([
+      ['4301', 19.8],
+      ['4302', 20.5],
+    ]);
+    expect(get('torch_compile')?.durationS).toBe(30.2);
+    expect(get('inductor_compile')?.durationS).toBe(22.1);
+    expect(get('cuda_graph_capture')?.durationS).toBe(12);
+    expect(get('memory_profiling')).toMatchObject({ durationS: 4.8, source: 'derived' }); // 48 − 30.2 − 12 − 1
+    expect(d.totalS).toBe(100);
+    // the tqdm bar's \r redraws are separate lines, not one giant message
+    expect(r.stats.lines).toBeGreaterThan(24);
+  });
+
+  it('V0: weights GB without seconds (timed by timestamps), "Memory profiling takes" not stacked, "Received request" ends it', () => {
+    const { r, d, get } = top('vllm-v0.log');
+    expect(r.meta).toMatchObject({ engine: 'V0', vllmVersion: '0.6.3', tensorParallelSize: 1 });
+    expect(get('model_loading')).toMatchObject({ durationS: 22, source: 'timestamp' });
+    expect(get('memory_profiling')?.durationS).toBe(13.5);
+    expect(get('torch_compile')).toBeUndefined();
+    expect(get('warmup')).toMatchObject({ durationS: 28, source: 'timestamp' }); // last graph capture → first request
+    expect(r.measurements.anchors.endKind).toBe('first_request');
+    expect(d.totalS).toBe(90);
+  });
+
+  it('kubectl --timestamps + docker compose + k8s borders, multi-node ip= prefixes, VllmWorker rank=N, across New Year', () => {
+    const { r, d, get } = top('k8s-multinode.log');
+    expect(r.meta['yearInferred']).toBe(false); // the ISO timestamps carry the year
+    expect(get('model_loading')?.ranks.map((x) => x.rank)).toEqual(['2001', '1001']);
+    expect(get('torch_compile')?.ranks.map((x) => [x.rank, x.valueS])).toEqual([
+      ['2002', 25],
+      ['1002', 26],
+    ]);
+    expect(get('fixed_init')?.durationS).toBe(18);
+    expect(d.wallClockS).toBe(145);
+    expect(d.totalS).toBe(145);
+  });
+
+  it('says when a phase cannot be derived instead of guessing zero', () => {
+    const { d, get } = top('vllm-v0.log');
+    expect(get('compile_cache_download')).toBeUndefined();
+    const bare = derivePhases(parse(W(1, 'Model loading took 1 GiB and 5 seconds')).measurements, 'slowest');
+    expect(bare.phases.map((p) => p.id)).toEqual(['model_loading']);
+    expect(bare.issues).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/fixed init cannot be derived/),
+        expect.stringMatching(/memory profiling has no value/),
+        expect.stringMatching(/wall clock unknown/),
+      ]),
+    );
+    expect(d.issues).toEqual([]);
+  });
+});

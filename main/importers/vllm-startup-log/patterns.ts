@@ -162,7 +162,7 @@ export const MESSAGE_PATTERNS: readonly MessagePattern[] = [
   },
   {
     id: 'first-request',
-    regex: /(?:Added request|Received request) (\S+?)\.?$/,
+    regex: /\b(?:Added|Received) request (\S+?)[.:]?(?:\s|$)/,
     anchor: 'first_request',
     source: 'v1/engine/async_llm.py add_request / entrypoints logger',
   },
