@@ -209,7 +209,7 @@ describe('import github:OWNER/REPO@REF', () => {
       const r: ImportReport = await svc.handlers.importGithub({ repo: 'acme/perf', ref: 'main' });
       expect(seen).toEqual(['/acme/perf/tar.gz/main']);
       expect(r.errors).toEqual([]);
-      expect(r.imported.map((i) => i.name).sort()).toEqual(['ray-tp2-base', 'ray-tp2-cached']);
+      expect(r.imported.map((i) => i.name).sort()).toEqual(['k8s-multinode', 'ray-tp2-base', 'ray-tp2-cached', 'vllm-serve-2026', 'vllm-v0']);
       expect((await svc.handlers.listSnapshots({}))[0]?.bundle).toBe('replica_initialization');
       await expect(svc.handlers.importGithub({ repo: 'acme/missing', ref: 'main' })).rejects.toThrow(/no repository or ref acme\/missing@main/);
       // a port nobody listens on, as when offline
