@@ -31,7 +31,11 @@ export default defineConfig({
       emptyOutDir: true,
       externalizeDeps: true,
       rollupOptions: {
-        input: { index: resolve(root, 'main/electron/main.ts') },
+        // the import worker is its own entry: import-runner finds it beside index.js
+        input: {
+          index: resolve(root, 'main/electron/main.ts'),
+          'import-worker': resolve(root, 'main/core/import-worker.ts'),
+        },
         external: ['electron', 'better-sqlite3', ...nodeBuiltins],
         output: { format: 'es', entryFileNames: '[name].js' },
       },

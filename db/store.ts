@@ -129,7 +129,16 @@ export class Store {
         `INSERT INTO source_files (identity, path, size, sha256, format, importer_version, bundle, imported_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(file.identity, file.path, file.size, file.sha256, file.format, file.importerVersion, file.bundle, now);
+      .run(
+        file.identity,
+        file.path,
+        file.size,
+        file.sha256,
+        file.format,
+        file.importerVersion,
+        file.bundle,
+        now,
+      );
     return Number(r.lastInsertRowid);
   }
 
@@ -201,9 +210,9 @@ export class Store {
     const now = new Date().toISOString();
     return this.db.transaction(() => {
       const sourceId = this.insertSource(file, now);
-      let row = this.db.prepare('SELECT id, name, issues_json FROM snapshots WHERE experiment_key = ?').get(exp.key) as
-        | { id: number; name: string; issues_json: string }
-        | undefined;
+      let row = this.db
+        .prepare('SELECT id, name, issues_json FROM snapshots WHERE experiment_key = ?')
+        .get(exp.key) as { id: number; name: string; issues_json: string } | undefined;
       let created = false;
       if (!row) {
         const name = this.uniqueName(exp.name);
@@ -212,12 +221,23 @@ export class Store {
             `INSERT INTO snapshots (source_file_id, name, kind, model, bundle, experiment_key, meta_json, attributes_json, created_at)
              VALUES (NULL, ?, 'serving', ?, ?, ?, ?, ?, ?)`,
           )
-          .run(name, exp.model, exp.bundle, exp.key, JSON.stringify(exp.meta), JSON.stringify(exp.attributes), now);
+          .run(
+            name,
+            exp.model,
+            exp.bundle,
+            exp.key,
+            JSON.stringify(exp.meta),
+            JSON.stringify(exp.attributes),
+            now,
+          );
         row = { id: Number(r.lastInsertRowid), name, issues_json: '[]' };
         created = true;
       }
       if (issues.length > 0) {
-        const all = [...Issues.parse(JSON.parse(row.issues_json)), ...issues.map((i) => ({ ...i, message: `${point.file}: ${i.message}` }))];
+        const all = [
+          ...Issues.parse(JSON.parse(row.issues_json)),
+          ...issues.map((i) => ({ ...i, message: `${point.file}: ${i.message}` })),
+        ];
         this.db.prepare('UPDATE snapshots SET issues_json = ? WHERE id = ?').run(JSON.stringify(all), row.id);
       }
       this.db
@@ -283,7 +303,10 @@ export class Store {
     }));
   }
 
-  insertFigure(file: NewSourceFile, fig: { bundle: string | null; name: string; mime: string; data: Buffer }): number {
+  insertFigure(
+    file: NewSourceFile,
+    fig: { bundle: string | null; name: string; mime: string; data: Buffer },
+  ): number {
     return this.db.transaction(() => {
       const sourceId = this.insertSource(file, new Date().toISOString());
       const r = this.db
@@ -302,7 +325,12 @@ export class Store {
     const snap = norm(row.name);
     return figs
       .map((f) => {
-        const stem = norm(f.name.split('/').pop()?.replace(/\.png$/i, '') ?? '');
+        const stem = norm(
+          f.name
+            .split('/')
+            .pop()
+            ?.replace(/\.png$/i, '') ?? '',
+        );
         return { ...f, matches: stem.length >= 3 && snap.includes(stem) };
       })
       .sort((a, b) => Number(b.matches) - Number(a.matches) || a.name.localeCompare(b.name));
@@ -310,23 +338,23 @@ export class Store {
 
   figure(id: number): { mime: string; data: Buffer; name: string } | null {
     const r = this.db.prepare('SELECT mime, data, name FROM figures WHERE id = ?').get(id) as
-      | { mime: string; data: Buffer; name: string }
-      | undefined;
+      { mime: string; data: Buffer; name: string } | undefined;
     return r ?? null;
   }
 
   setAttributes(snapshotId: number, edits: Meta): void {
     this.db.transaction(() => {
       const r = this.db.prepare('SELECT user_attributes_json FROM snapshots WHERE id = ?').get(snapshotId) as
-        | { user_attributes_json: string }
-        | undefined;
+        { user_attributes_json: string } | undefined;
       if (!r) return;
       const cur = Meta.parse(JSON.parse(r.user_attributes_json));
       for (const [k, v] of Object.entries(edits)) {
         if (v === null) delete cur[k];
         else cur[k] = v;
       }
-      this.db.prepare('UPDATE snapshots SET user_attributes_json = ? WHERE id = ?').run(JSON.stringify(cur), snapshotId);
+      this.db
+        .prepare('UPDATE snapshots SET user_attributes_json = ? WHERE id = ?')
+        .run(JSON.stringify(cur), snapshotId);
     })();
   }
 
@@ -338,13 +366,25 @@ export class Store {
            MAX(json_extract(metrics_json, '$.output_throughput')) AS peak
          FROM serving_points GROUP BY snapshot_id`,
       )
-      .all() as { snapshot_id: number; points: number; cmin: number | null; cmax: number | null; peak: number | null }[];
+      .all() as {
+      snapshot_id: number;
+      points: number;
+      cmin: number | null;
+      cmax: number | null;
+      peak: number | null;
+    }[];
     const agg = new Map(serving.map((r) => [r.snapshot_id, r]));
     return rows.map((r) => {
       const row = this.toRow(r, false);
       const a = agg.get(r.id);
       if (a) {
-        row.meta = { ...row.meta, points: a.points, concurrencyMin: a.cmin, concurrencyMax: a.cmax, peakOutputTokS: a.peak };
+        row.meta = {
+          ...row.meta,
+          points: a.points,
+          concurrencyMin: a.cmin,
+          concurrencyMax: a.cmax,
+          peakOutputTokS: a.peak,
+        };
       }
       return row;
     });

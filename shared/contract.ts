@@ -80,7 +80,10 @@ export const contract = {
     input: z
       .object({
         snapshot: SnapshotRef,
-        attributes: z.record(z.string().regex(/^[A-Za-z][\w.-]{0,63}$/), MetaValue.refine((v) => typeof v !== 'string' || v.length <= 500)),
+        attributes: z.record(
+          z.string().regex(/^[A-Za-z][\w.-]{0,63}$/),
+          MetaValue.refine((v) => typeof v !== 'string' || v.length <= 500),
+        ),
       })
       .strict(),
     output: SnapshotSummary,
@@ -99,7 +102,10 @@ export const contract = {
     input: z
       .object({
         repo: z.string().regex(/^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/),
-        ref: z.string().regex(/^[\w./-]{1,200}$/).default('main'),
+        ref: z
+          .string()
+          .regex(/^[\w./-]{1,200}$/)
+          .default('main'),
       })
       .strict(),
     output: ImportReport,

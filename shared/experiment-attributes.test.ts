@@ -3,8 +3,16 @@ import { experimentAttributes, partAttributes, pointAttributes } from './experim
 
 describe('experiment naming grammars', () => {
   it('horizontal scaling: rayoss251-x4 / part2 / conc16', () => {
-    expect(experimentAttributes('rayoss251-x4')).toEqual({ runtime: 'rayoss', rayVersion: '2.51', replicas: 4 });
-    expect(experimentAttributes('rayturbo251-x8')).toEqual({ runtime: 'rayturbo', rayVersion: '2.51', replicas: 8 });
+    expect(experimentAttributes('rayoss251-x4')).toEqual({
+      runtime: 'rayoss',
+      rayVersion: '2.51',
+      replicas: 4,
+    });
+    expect(experimentAttributes('rayturbo251-x8')).toEqual({
+      runtime: 'rayturbo',
+      rayVersion: '2.51',
+      replicas: 8,
+    });
     expect(partAttributes('part2')).toEqual({ part: 2, aggregate: false });
     expect(partAttributes('all-parts')).toEqual({ part: null, aggregate: true });
     expect(partAttributes('conc16')).toBeNull();
@@ -28,8 +36,18 @@ describe('experiment naming grammars', () => {
   });
 
   it('baselines, GPU types, placements and transports', () => {
-    expect(experimentAttributes('gptoss_itl5000_otl250_mixed_baseline_2xtp4')).toMatchObject({ layout: 'baseline', replicas: 2, tp: 4, gpus: 8, disaggregated: false });
-    expect(experimentAttributes('gptoss_H200_itl5000_otl250_mixed_spread_p1xtp4-d1xtp4')).toMatchObject({ gpuType: 'H200', layout: 'spread', gpus: 8 });
+    expect(experimentAttributes('gptoss_itl5000_otl250_mixed_baseline_2xtp4')).toMatchObject({
+      layout: 'baseline',
+      replicas: 2,
+      tp: 4,
+      gpus: 8,
+      disaggregated: false,
+    });
+    expect(experimentAttributes('gptoss_H200_itl5000_otl250_mixed_spread_p1xtp4-d1xtp4')).toMatchObject({
+      gpuType: 'H200',
+      layout: 'spread',
+      gpus: 8,
+    });
     expect(experimentAttributes('gptoss_itl5000_otl250_mixed_1xtp4-1xtp4-spread-ucx120')).toMatchObject({
       prefillInstances: 1,
       decodeTp: 4,
@@ -46,14 +64,23 @@ describe('experiment naming grammars', () => {
       transport: 'ucx',
       tags: 'bck',
     });
-    expect(experimentAttributes('gptoss_itl5000_otl250_mixed_1xtp4-1xtpep4')).toMatchObject({ expertParallel: true, gpus: 8 });
+    expect(experimentAttributes('gptoss_itl5000_otl250_mixed_1xtp4-1xtpep4')).toMatchObject({
+      expertParallel: true,
+      gpus: 8,
+    });
     expect(experimentAttributes('gptoss_itl8000_otl1000_mixed_gptoss-1p1d-nixl-lmcache')).toMatchObject({
       prefillInstances: 1,
       decodeInstances: 1,
       transport: 'nixl lmcache',
     });
-    expect(experimentAttributes('gptoss_itl8000_otl1000_mixed_gptoss-tp4-baseline')).toMatchObject({ tp: 4, layout: 'baseline' });
-    expect(experimentAttributes('llama8b_itl8000_otl100_decode-only')).toMatchObject({ model: 'llama8b', mode: 'decode-only' });
+    expect(experimentAttributes('gptoss_itl8000_otl1000_mixed_gptoss-tp4-baseline')).toMatchObject({
+      tp: 4,
+      layout: 'baseline',
+    });
+    expect(experimentAttributes('llama8b_itl8000_otl100_decode-only')).toMatchObject({
+      model: 'llama8b',
+      mode: 'decode-only',
+    });
   });
 
   it('request-rate sweeps and repeats: conc32_rr1, rr9-1, rr2', () => {
@@ -65,6 +92,12 @@ describe('experiment naming grammars', () => {
 
   it('unknown layouts keep what could be read', () => {
     expect(experimentAttributes('my-run')).toEqual({ model: 'my-run' });
-    expect(experimentAttributes('qwen32b_itl5000_otl250_8xtp1_weird')).toMatchObject({ model: 'qwen32b', replicas: 8, tp: 1, gpus: 8, tags: 'weird' });
+    expect(experimentAttributes('qwen32b_itl5000_otl250_8xtp1_weird')).toMatchObject({
+      model: 'qwen32b',
+      replicas: 8,
+      tp: 1,
+      gpus: 8,
+      tags: 'weird',
+    });
   });
 });

@@ -15,7 +15,9 @@ const TRANSPORTS = new Set(['ucx', 'ucx120', 'libfabric', 'tcp', 'srd', 'nixl', 
 
 /** `p1xtp2-d3xtp2`, `1ptp2-3dtp2`, `1xtp2-3xtp2` (prefill-decode) or `2xtp4` (replicas × TP). */
 function readLayout(token: string, out: Attributes): boolean {
-  let m = /^p(\d+)xtp(ep)?(\d+)-d(\d+)xtp(ep)?(\d+)$/i.exec(token) ?? /^(\d+)ptp(ep)?(\d+)-(\d+)dtp(ep)?(\d+)$/i.exec(token);
+  let m =
+    /^p(\d+)xtp(ep)?(\d+)-d(\d+)xtp(ep)?(\d+)$/i.exec(token) ??
+    /^(\d+)ptp(ep)?(\d+)-(\d+)dtp(ep)?(\d+)$/i.exec(token);
   if (!m) m = /^(\d+)xtp(ep)?(\d+)-(\d+)xtp(ep)?(\d+)$/i.exec(token);
   if (m) {
     const [pN, pTp, dN, dTp] = [Number(m[1]), Number(m[3]), Number(m[4]), Number(m[6])];
@@ -39,7 +41,11 @@ function readLayout(token: string, out: Attributes): boolean {
   }
   const pd = /^(?:[a-z0-9]+-)?(\d+)p(\d+)d$/i.exec(token);
   if (pd) {
-    Object.assign(out, { prefillInstances: Number(pd[1]), decodeInstances: Number(pd[2]), disaggregated: true });
+    Object.assign(out, {
+      prefillInstances: Number(pd[1]),
+      decodeInstances: Number(pd[2]),
+      disaggregated: true,
+    });
     return true;
   }
   const tp = /^(?:[a-z0-9]+-)?tp(\d+)$/i.exec(token);
@@ -69,7 +75,8 @@ export function experimentAttributes(folder: string): Attributes {
     else if ((m = /^otl(\d+)$/i.exec(tok))) out['outputTokens'] = Number(m[1]);
     else if (GPU_TYPE.test(tok)) out['gpuType'] = tok.toUpperCase();
     else if (MODES.has(lower)) out['mode'] = lower;
-    else if (LAYOUT_WORDS.has(lower)) out['layout'] = out['layout'] ? `${String(out['layout'])} ${lower}` : lower;
+    else if (LAYOUT_WORDS.has(lower))
+      out['layout'] = out['layout'] ? `${String(out['layout'])} ${lower}` : lower;
     else if (i === 0 && /^[a-z][a-z0-9.-]*$/i.test(tok) && !/^itl|^otl/i.test(tok)) out['model'] = lower;
     else {
       // a layout possibly followed by -suffixes: 1xtp4-1xtp4-spread-ucx120, gptoss-1p1d-nixl-lmcache

@@ -114,7 +114,9 @@ export const ImportReport = z.object({
   skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
   errors: z.array(z.object({ file: z.string(), line: z.number().int().nullable(), message: z.string() })),
   /** Published figures (PNG) attached to their bundle. */
-  attached: z.array(z.object({ file: z.string(), bundle: z.string().nullable(), figureId: z.number().int() })).optional(),
+  attached: z
+    .array(z.object({ file: z.string(), bundle: z.string().nullable(), figureId: z.number().int() }))
+    .optional(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
@@ -128,11 +130,26 @@ export const LogEvent = z.object({
 });
 export type LogEvent = z.infer<typeof LogEvent>;
 
-export const PointFlag = z.enum(['NaN', 'Infinity', '-Infinity', 'infinite', 'unbounded', 'derived', 'summarised']);
+export const PointFlag = z.enum([
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  'infinite',
+  'unbounded',
+  'derived',
+  'summarised',
+]);
 export type PointFlag = z.infer<typeof PointFlag>;
 
 const JsonValue: z.ZodType<unknown> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValue), z.record(z.string(), JsonValue)]),
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(JsonValue),
+    z.record(z.string(), JsonValue),
+  ]),
 );
 
 /** One `vllm bench serve` result file of a serving snapshot. */

@@ -144,7 +144,10 @@ export function derivePhases(
 
   let ml = fromLog('model_loading', 'model_loading', '"Model loading took … seconds"');
   const v0Weights = m.values['weights_load_gb_v0'] ?? [];
-  const v0Done = v0Weights.reduce<RankValue | null>((a, b) => (b.atS !== null && (a === null || (a.atS ?? -1) < b.atS) ? b : a), null);
+  const v0Done = v0Weights.reduce<RankValue | null>(
+    (a, b) => (b.atS !== null && (a === null || (a.atS ?? -1) < b.atS) ? b : a),
+    null,
+  );
   if (ml === null && v0Done?.atS != null && a.startLoad) {
     // V0 prints only the memory ("Loading model weights took X GB"): time it by its timestamps
     ml = Math.max(0, v0Done.atS - a.startLoad.atS);

@@ -83,7 +83,9 @@ export function formatCompare(c: Comparison): string {
 const n = (v: unknown, d = 1) => (typeof v === 'number' ? v.toFixed(d) : '–');
 
 export function formatServing(d: SnapshotDetail, points: ServingPoint[]): string {
-  const attrs = Object.entries(d.attributes).map(([k, v]) => `  ${k}: ${String(v)}${d.editedAttributes.includes(k) ? ' (edited)' : ''}`);
+  const attrs = Object.entries(d.attributes).map(
+    ([k, v]) => `  ${k}: ${String(v)}${d.editedAttributes.includes(k) ? ' (edited)' : ''}`,
+  );
   const rows = points.map((p) => [
     p.file,
     p.concurrencyUnbounded ? '∞' : n(p.concurrency, 0),
@@ -104,7 +106,20 @@ export function formatServing(d: SnapshotDetail, points: ServingPoint[]): string
     ...attrs,
     '',
     table(
-      [['FILE', 'CONC', 'RATE', 'OUT TOK/S', 'TTFT P50 MS', 'TPOT P50 MS', 'ITL P99 MS', 'DONE', 'NON-FINITE'], ...rows],
+      [
+        [
+          'FILE',
+          'CONC',
+          'RATE',
+          'OUT TOK/S',
+          'TTFT P50 MS',
+          'TPOT P50 MS',
+          'ITL P99 MS',
+          'DONE',
+          'NON-FINITE',
+        ],
+        ...rows,
+      ],
       ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
     ),
     points.some((p) => p.flags['failed'] === 'derived') ? '* failed derived as num_prompts − completed' : '',

@@ -192,11 +192,14 @@ function untilSignal(): Promise<void> {
 }
 
 function printReport(report: Output<'importPaths'>): void {
-  for (const i of report.imported) process.stdout.write(`imported   ${i.file} → ${i.name} (${i.kind}, id ${i.snapshotId})\n`);
-  for (const a of report.attached ?? []) process.stdout.write(`figure     ${a.file} → bundle ${a.bundle ?? '–'}\n`);
+  for (const i of report.imported)
+    process.stdout.write(`imported   ${i.file} → ${i.name} (${i.kind}, id ${i.snapshotId})\n`);
+  for (const a of report.attached ?? [])
+    process.stdout.write(`figure     ${a.file} → bundle ${a.bundle ?? '–'}\n`);
   for (const u of report.unchanged) process.stdout.write(`unchanged  ${u.file}\n`);
   for (const s of report.skipped) process.stdout.write(`skipped    ${s.file}: ${s.reason}\n`);
-  for (const e of report.errors) process.stderr.write(`error      ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
+  for (const e of report.errors)
+    process.stderr.write(`error      ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
 }
 
 function parseValue(v: string): string | number | boolean | null {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { CoreError } from './call';
 
 export const DEFAULT_ARCHIVE_BASE = 'https://codeload.github.com';
@@ -17,7 +18,11 @@ export interface Download {
   cleanup(): Promise<void>;
 }
 
-export function archiveUrl(repo: string, ref: string, base = process.env['BENCHLENS_GITHUB_ARCHIVE_BASE'] ?? DEFAULT_ARCHIVE_BASE): string {
+export function archiveUrl(
+  repo: string,
+  ref: string,
+  base = process.env['BENCHLENS_GITHUB_ARCHIVE_BASE'] ?? DEFAULT_ARCHIVE_BASE,
+): string {
   return `${base.replace(/\/$/, '')}/${repo}/tar.gz/${encodeURIComponent(ref).replace(/%2F/g, '/')}`;
 }
 
@@ -35,14 +40,18 @@ export async function downloadRepoArchive(
   } catch (e) {
     const cause = (e as { cause?: { code?: string; message?: string } }).cause;
     const why = cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : String(e));
-    throw new CoreError('internal', `cannot download ${repo}@${ref} from ${new URL(url).host} (offline?): ${why}`);
+    throw new CoreError(
+      'internal',
+      `cannot download ${repo}@${ref} from ${new URL(url).host} (offline?): ${why}`,
+    );
   }
-  if (res.status === 404) throw new CoreError('not_found', `GitHub has no repository or ref ${repo}@${ref} (${url})`);
+  if (res.status === 404)
+    throw new CoreError('not_found', `GitHub has no repository or ref ${repo}@${ref} (${url})`);
   if (!res.ok || !res.body) throw new CoreError('internal', `downloading ${url} failed: HTTP ${res.status}`);
   const dir = await mkdtemp(join(tmpdir(), 'benchlens-gh-'));
   const file = join(dir, `${repo.replace('/', '-')}-${ref.replace(/[^\w.-]/g, '_')}.tar.gz`);
   let bytes = 0;
-  const body = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
+  const body = Readable.fromWeb(res.body as WebReadableStream<Uint8Array>);
   body.on('data', (b: Buffer) => {
     bytes += b.length;
     opts.onBytes?.(bytes);
@@ -52,7 +61,10 @@ export async function downloadRepoArchive(
     await pipeline(body, createWriteStream(file));
   } catch (e) {
     await rm(dir, { recursive: true, force: true });
-    throw new CoreError('internal', `downloading ${url} failed: ${e instanceof Error ? e.message : String(e)}`);
+    throw new CoreError(
+      'internal',
+      `downloading ${url} failed: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   return { file, bytes, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }

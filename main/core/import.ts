@@ -123,12 +123,19 @@ export class Importer {
   }
 
   /** Imports contents the renderer sent (browser file picker, drag and drop). */
-  async importContents(files: readonly { name: string; content: string }[]): Promise<ImportReport> {
+  async importContents(
+    files: readonly { name: string; content: string }[],
+    signal?: AbortSignal,
+  ): Promise<ImportReport> {
     const report = emptyReport();
     const bytesTotal = files.reduce((s, f) => s + Buffer.byteLength(f.content), 0);
     let bytesDone = 0;
     for (let i = 0; i < files.length; i++) {
       const f = files[i] as { name: string; content: string };
+      if (signal?.aborted) {
+        report.skipped.push({ file: f.name, reason: 'import cancelled' });
+        continue;
+      }
       const buf = Buffer.from(f.content, 'utf8');
       this.progress({ filesDone: i, filesTotal: files.length, bytesDone, bytesTotal, file: f.name });
       await this.importEntry(
@@ -193,12 +200,24 @@ export class Importer {
       this.store.db.transaction(() => this.storeParsed(entry, upload, size, sha256, parsed, report))();
     } catch (e) {
       const line = e instanceof JsonScanError ? e.line : null;
-      const message = e instanceof JsonScanError ? `invalid JSON: ${e.message}` : e instanceof Error ? e.message : String(e);
+      const message =
+        e instanceof JsonScanError
+          ? `invalid JSON: ${e.message}`
+          : e instanceof Error
+            ? e.message
+            : String(e);
       report.errors.push({ file: entry.display, line, message });
     }
   }
 
-  private storeParsed(entry: SourceEntry, upload: boolean, size: number, sha256: string, parsed: Parsed, report: ImportReport): void {
+  private storeParsed(
+    entry: SourceEntry,
+    upload: boolean,
+    size: number,
+    sha256: string,
+    parsed: Parsed,
+    report: ImportReport,
+  ): void {
     const loc = locate(entry.logicalPath);
     const bundle = upload ? null : loc.bundle;
     switch (parsed.format) {
@@ -208,7 +227,12 @@ export class Importer {
           report.unchanged.push({ file: entry.display });
           return;
         }
-        this.storeStartup(entry.display, { identity, size, sha256, bundle, name: loc.stem }, parsed.result, report);
+        this.storeStartup(
+          entry.display,
+          { identity, size, sha256, bundle, name: loc.stem },
+          parsed.result,
+          report,
+        );
         return;
       }
       case 'vllm-bench-json': {
@@ -225,20 +249,34 @@ export class Importer {
         const attributes = experimentAttributes(loc.experiment);
         const model = typeof attributes['model'] === 'string' ? attributes['model'] : point.modelId;
         const res = this.store.insertServingPoint(
-          { path: entry.display, size, sha256, identity, format: 'vllm-bench-json', importerVersion: SERVING_IMPORTER_VERSION, bundle },
+          {
+            path: entry.display,
+            size,
+            sha256,
+            identity,
+            format: 'vllm-bench-json',
+            importerVersion: SERVING_IMPORTER_VERSION,
+            bundle,
+          },
           {
             key: experimentKey,
             name: loc.experiment,
             bundle,
             model,
             attributes,
-            meta: { modelId: point.modelId, backend: str(point.metrics['backend']), endpointType: str(point.metrics['endpoint_type']) },
+            meta: {
+              modelId: point.modelId,
+              backend: str(point.metrics['backend']),
+              endpointType: str(point.metrics['endpoint_type']),
+            },
           },
           {
             file: loc.fileInExperiment,
             part: typeof part?.['part'] === 'number' ? part['part'] : null,
             aggregate: part?.['aggregate'] === true,
-            concurrency: point.concurrency ?? (typeof fromName['concurrency'] === 'number' ? fromName['concurrency'] : null),
+            concurrency:
+              point.concurrency ??
+              (typeof fromName['concurrency'] === 'number' ? fromName['concurrency'] : null),
             concurrencyUnbounded: point.concurrencyUnbounded && fromName['concurrency'] === undefined,
             requestRate: point.requestRate,
             rateInfinite: point.rateInfinite,
@@ -253,7 +291,12 @@ export class Importer {
           },
           issues,
         );
-        report.imported.push({ file: entry.display, snapshotId: res.snapshotId, name: res.name, kind: 'serving' });
+        report.imported.push({
+          file: entry.display,
+          snapshotId: res.snapshotId,
+          name: res.name,
+          kind: 'serving',
+        });
         return;
       }
       case 'png': {
@@ -300,7 +343,15 @@ export class Importer {
     const meta: Meta = { ...parsed.meta, lines: parsed.stats.lines, duplicateLines: parsed.stats.duplicates };
     const issues = [...parsed.issues, ...derived.issues.map((message) => ({ line: null, message }))];
     const id = this.store.insertStartup(
-      { path: display, size: f.size, sha256: f.sha256, identity: f.identity, format: 'vllm-startup-log', importerVersion: PATTERNS_VERSION, bundle: f.bundle },
+      {
+        path: display,
+        size: f.size,
+        sha256: f.sha256,
+        identity: f.identity,
+        format: 'vllm-startup-log',
+        importerVersion: PATTERNS_VERSION,
+        bundle: f.bundle,
+      },
       {
         name: f.name,
         model: typeof meta['model'] === 'string' ? meta['model'] : null,
@@ -313,7 +364,12 @@ export class Importer {
         events: parsed.events,
       },
     );
-    report.imported.push({ file: display, snapshotId: id, name: this.store.findSnapshot(id)?.name ?? f.name, kind: 'startup' });
+    report.imported.push({
+      file: display,
+      snapshotId: id,
+      name: this.store.findSnapshot(id)?.name ?? f.name,
+      kind: 'startup',
+    });
   }
 }
 

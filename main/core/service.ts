@@ -8,12 +8,14 @@ import type { RankMode, SnapshotDetail, SnapshotSummary } from '../../shared/mod
 import { derivePhases } from '../../shared/startup-phases';
 import { CoreError } from './call';
 import { downloadRepoArchive } from './github';
-import { Importer } from './import';
+import { inProcessRunner, workerRunner, type ImportRunner } from './import-runner';
 import { FolderWatcher } from './watch';
 import type { CoreService, EventListener } from './types';
 
 export interface CoreOptions extends OpenOptions {
   dbPath: string;
+  /** Run imports on a worker thread with its own connection (default), or in-process. */
+  importInWorker?: boolean;
 }
 
 function summary(r: SnapshotRow): SnapshotSummary {
@@ -38,7 +40,14 @@ export function createCoreService(opts: CoreOptions): CoreService {
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
     for (const l of listeners) l(event, payload);
   };
-  const importer = new Importer(store, (p) => emit('importProgress', p));
+  const onProgress = (p: EventPayload<'importProgress'>) => emit('importProgress', p);
+  const importer: ImportRunner =
+    (opts.importInWorker !== false
+      ? workerRunner(
+          { dbPath: opts.dbPath, nativeBinding: opts.nativeBinding, migrationsDir: opts.migrationsDir },
+          onProgress,
+        )
+      : null) ?? inProcessRunner(store, onProgress);
 
   const find = (ref: number | string): SnapshotRow => {
     const row = store.findSnapshot(ref);
@@ -115,13 +124,21 @@ export function createCoreService(opts: CoreOptions): CoreService {
       const c = startup(candidate, ranks);
       return compareSnapshots(b, c, ranks);
     },
-    importPaths: async ({ paths }) => changed(await withCancel((signal) => importer.importPaths(paths, signal))),
+    importPaths: async ({ paths }) =>
+      changed(await withCancel((signal) => importer.importPaths(paths, signal))),
     importGithub: async ({ repo, ref }) =>
       changed(
         await withCancel(async (signal) => {
           const dl = await downloadRepoArchive(repo, ref, {
             signal,
-            onBytes: (n) => emit('importProgress', { filesDone: 0, filesTotal: 1, bytesDone: n, bytesTotal: 0, file: `github:${repo}@${ref}` }),
+            onBytes: (n) =>
+              emit('importProgress', {
+                filesDone: 0,
+                filesTotal: 1,
+                bytesDone: n,
+                bytesTotal: 0,
+                file: `github:${repo}@${ref}`,
+              }),
           });
           try {
             return await importer.importPaths([dl.file], signal);
@@ -137,7 +154,8 @@ export function createCoreService(opts: CoreOptions): CoreService {
     },
     servingPoints: async ({ snapshot }) => {
       const row = find(snapshot);
-      if (row.kind !== 'serving') throw new CoreError('bad_input', `"${row.name}" is a ${row.kind} snapshot; it has no serving points`);
+      if (row.kind !== 'serving')
+        throw new CoreError('bad_input', `"${row.name}" is a ${row.kind} snapshot; it has no serving points`);
       const full = store.listSnapshots().find((s) => s.id === row.id) ?? row;
       return { snapshot: summary(full), points: store.servingPoints(row.id) };
     },
@@ -160,7 +178,10 @@ export function createCoreService(opts: CoreOptions): CoreService {
       try {
         await w.start();
       } catch (e) {
-        throw new CoreError('not_found', `cannot watch ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+        throw new CoreError(
+          'not_found',
+          `cannot watch ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+        );
       }
       watchers.set(w.root, w);
       return watching();
@@ -181,7 +202,8 @@ export function createCoreService(opts: CoreOptions): CoreService {
       if (!f) throw new CoreError('not_found', `no figure ${id}`);
       return { id, name: f.name, mime: f.mime, base64: f.data.toString('base64') };
     },
-    importFiles: async ({ files }) => changed(await importer.importContents(files)),
+    importFiles: async ({ files }) =>
+      changed(await withCancel((signal) => importer.importContents(files, signal))),
     annotate: async ({ snapshot, phase, valueS, note }) => {
       const row = find(snapshot);
       if (row.kind !== 'startup' || !row.measurements) {
@@ -206,6 +228,7 @@ export function createCoreService(opts: CoreOptions): CoreService {
   return {
     handlers,
     dbPath: opts.dbPath,
+    importMode: importer.mode,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -214,6 +237,7 @@ export function createCoreService(opts: CoreOptions): CoreService {
       for (const w of watchers.values()) w.stop();
       watchers.clear();
       listeners.clear();
+      void importer.close();
       store.close();
     },
   };

@@ -125,7 +125,10 @@ async function* zipEntries(
   const zip = await new Promise<yauzl.ZipFile>((res, rej) =>
     yauzl.open(file, { lazyEntries: true, autoClose: true }, (err, z) => (err || !z ? rej(err) : res(z))),
   ).catch((e: unknown) => {
-    problems.push({ file, message: `not a readable zip archive: ${e instanceof Error ? e.message : String(e)}` });
+    problems.push({
+      file,
+      message: `not a readable zip archive: ${e instanceof Error ? e.message : String(e)}`,
+    });
     return null;
   });
   if (!zip) return;
@@ -158,7 +161,9 @@ async function* zipEntries(
       if (entry.fileName.endsWith('/')) continue;
       const name = entry.fileName;
       const open = () =>
-        new Promise<Readable>((res, rej) => zip.openReadStream(entry, (err, s) => (err || !s ? rej(err) : res(s))));
+        new Promise<Readable>((res, rej) =>
+          zip.openReadStream(entry, (err, s) => (err || !s ? rej(err) : res(s))),
+        );
       let opened: Readable | null = null;
       yield {
         display: `${file}!${name}`,

@@ -11,5 +11,7 @@ export interface CoreService {
   onEvent(listener: EventListener): () => void;
   /** Absolute path of the SQLite database file. */
   dbPath: string;
+  /** Whether imports run on a worker thread (their own connection) or in-process. */
+  importMode: 'worker' | 'in-process';
   close(): void;
 }

@@ -82,7 +82,12 @@ export class FolderWatcher {
         }
         const cur = this.files.get(p);
         if (!cur || cur.size !== st.size || cur.mtimeMs !== st.mtimeMs) {
-          this.files.set(p, { size: st.size, mtimeMs: st.mtimeMs, changedAt: now, importedSig: cur?.importedSig ?? null });
+          this.files.set(p, {
+            size: st.size,
+            mtimeMs: st.mtimeMs,
+            changedAt: now,
+            importedSig: cur?.importedSig ?? null,
+          });
           continue;
         }
         const sig = `${st.size}:${st.mtimeMs}`;

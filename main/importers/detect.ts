@@ -28,7 +28,11 @@ export function detectFormat(name: string, head: Buffer): Detection {
   const text = head.toString('utf8');
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    if (/"(?:request_throughput|output_throughput|mean_ttft_ms|max_concurrency|request_rate|num_prompts|burstiness)"/.test(text)) {
+    if (
+      /"(?:request_throughput|output_throughput|mean_ttft_ms|max_concurrency|request_rate|num_prompts|burstiness)"/.test(
+        text,
+      )
+    ) {
       return { format: 'vllm-bench-json' };
     }
     return { format: 'unknown', reason: 'JSON that is not a `vllm bench serve` result' };

@@ -11,22 +11,44 @@ describe('locate', () => {
       fileInExperiment: 'part1/conc16.json',
       stem: 'conc16',
     };
-    expect(locate('/home/u/perf-examples/horizontal_scaling/bm_results/rayoss251-x2/part1/conc16.json')).toEqual(want);
-    expect(locate('ray-serve-llm-perf-examples-main/horizontal_scaling/bm_results/rayoss251-x2/part1/conc16.json')).toEqual(want);
-    expect(locate('C:\\data\\horizontal_scaling\\bm_results\\rayoss251-x2\\part1\\conc16.json')).toEqual(want);
+    expect(
+      locate('/home/u/perf-examples/horizontal_scaling/bm_results/rayoss251-x2/part1/conc16.json'),
+    ).toEqual(want);
+    expect(
+      locate('ray-serve-llm-perf-examples-main/horizontal_scaling/bm_results/rayoss251-x2/part1/conc16.json'),
+    ).toEqual(want);
+    expect(locate('C:\\data\\horizontal_scaling\\bm_results\\rayoss251-x2\\part1\\conc16.json')).toEqual(
+      want,
+    );
   });
 
   it('keeps the archive of a bundle apart', () => {
-    const l = locate('/x/prefill_decode/archive/bm_results_snapshot/gptoss_itl5000_otl250_4xtp2/conc32_rr1.json');
-    expect(l).toMatchObject({ bundle: 'prefill_decode/archive', experimentKey: 'prefill_decode/archive/gptoss_itl5000_otl250_4xtp2', partDir: null, fileInExperiment: 'conc32_rr1.json' });
+    const l = locate(
+      '/x/prefill_decode/archive/bm_results_snapshot/gptoss_itl5000_otl250_4xtp2/conc32_rr1.json',
+    );
+    expect(l).toMatchObject({
+      bundle: 'prefill_decode/archive',
+      experimentKey: 'prefill_decode/archive/gptoss_itl5000_otl250_4xtp2',
+      partDir: null,
+      fileInExperiment: 'conc32_rr1.json',
+    });
   });
 
   it('start-up logs and figures', () => {
-    expect(locate('/x/replica_initialization/experiment_terminal_output/qwen235B-base.txt')).toMatchObject({ bundle: 'replica_initialization', stem: 'qwen235B-base' });
-    expect(locate('/x/prefill_decode/plots/pd_ratio_dtp4/comprehensive_analysis.png')).toMatchObject({ bundle: 'prefill_decode' });
+    expect(locate('/x/replica_initialization/experiment_terminal_output/qwen235B-base.txt')).toMatchObject({
+      bundle: 'replica_initialization',
+      stem: 'qwen235B-base',
+    });
+    expect(locate('/x/prefill_decode/plots/pd_ratio_dtp4/comprehensive_analysis.png')).toMatchObject({
+      bundle: 'prefill_decode',
+    });
   });
 
   it('falls back to the parent folders for unknown layouts', () => {
-    expect(locate('/home/u/runs/exp7/conc8.json')).toMatchObject({ bundle: 'runs', experiment: 'exp7', experimentKey: 'home/u/runs/exp7' });
+    expect(locate('/home/u/runs/exp7/conc8.json')).toMatchObject({
+      bundle: 'runs',
+      experiment: 'exp7',
+      experimentKey: 'home/u/runs/exp7',
+    });
   });
 });

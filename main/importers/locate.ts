@@ -47,7 +47,9 @@ export function locate(logicalPath: string): Location {
   const experiment = expIdx >= 0 ? (segs[expIdx] as string) : stem;
   const inner = container >= 0 && container < expIdx ? segs.slice(container + 1, expIdx + 1) : [experiment];
   const experimentKey =
-    container >= 0 ? [bundle, ...inner].filter(Boolean).join('/') : segs.slice(0, Math.max(expIdx + 1, 1)).join('/');
+    container >= 0
+      ? [bundle, ...inner].filter(Boolean).join('/')
+      : segs.slice(0, Math.max(expIdx + 1, 1)).join('/');
   return {
     bundle,
     experimentKey,

@@ -71,6 +71,7 @@ function makeFakeService(): CoreService & {
   return {
     handlers,
     dbPath: ':memory:',
+    importMode: 'in-process',
     listeners,
     emit,
     onEvent(listener) {

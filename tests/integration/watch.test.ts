@@ -17,7 +17,12 @@ describe('FolderWatcher', () => {
     mkdirSync(exp, { recursive: true });
     const svc = createCoreService({ dbPath: join(dir, 'w.db') });
     const reports: ImportReport[] = [];
-    const w = new FolderWatcher(dir, (files) => svc.handlers.importPaths({ paths: files }), (r) => reports.push(r), { settleMs: 2000 });
+    const w = new FolderWatcher(
+      dir,
+      (files) => svc.handlers.importPaths({ paths: files }),
+      (r) => reports.push(r),
+      { settleMs: 2000 },
+    );
     const full = readFileSync(join(BENCH_FIXTURES, 'old-vllm-no-failed.json'), 'utf8');
     const target = join(exp, 'conc16.json');
     writeFileSync(target, full.slice(0, 200));
@@ -25,12 +30,17 @@ describe('FolderWatcher', () => {
     expect(await w.tick(t)).toBeNull(); // first sight
     expect(await w.tick((t += 1000))).toBeNull(); // not settled yet
     const half = await w.tick((t += 1500));
-    expect(half?.errors[0]).toMatchObject({ file: target, message: expect.stringMatching(/invalid JSON: unexpected end of file/) });
+    expect(half?.errors[0]).toMatchObject({
+      file: target,
+      message: expect.stringMatching(/invalid JSON: unexpected end of file/),
+    });
     expect(await w.tick((t += 5000))).toBeNull(); // unchanged since: not retried
     writeFileSync(target, full);
     expect(await w.tick((t += 100))).toBeNull(); // changed: wait for it to settle again
     const done = await w.tick((t += 2500));
-    expect(done?.imported).toEqual([expect.objectContaining({ file: target, name: 'rayoss251-x2', kind: 'serving' })]);
+    expect(done?.imported).toEqual([
+      expect.objectContaining({ file: target, name: 'rayoss251-x2', kind: 'serving' }),
+    ]);
     copyFileSync(join(FIXTURES, 'ray-tp2-base.log'), join(dir, 'ray-tp2-base.log'));
     await w.tick((t += 10));
     const log = await w.tick((t += 2500));
@@ -44,9 +54,13 @@ describe('benchlens watch (subprocess)', () => {
   it('imports a file that lands in the folder and prints it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'benchlens-watch-cli-'));
     mkdirSync(join(dir, 'runs'));
-    const child = spawn(process.execPath, [join(ROOT, 'bin/benchlens.js'), 'watch', join(dir, 'runs'), '--json', '--db', join(dir, 'w.db')], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'bin/benchlens.js'), 'watch', join(dir, 'runs'), '--json', '--db', join(dir, 'w.db')],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stderr.on('data', (b: Buffer) => (err += b.toString()));

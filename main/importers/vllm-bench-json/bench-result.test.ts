@@ -15,19 +15,46 @@ describe('toServingPoint', () => {
     expect(issues).toEqual([]);
     expect(point.rateInfinite).toBe(true);
     expect(point.requestRate).toBeNull();
-    expect(point.flags).toMatchObject({ request_rate: 'Infinity', request_goodput: 'NaN', std_itl_ms: 'NaN', p99_itl_ms: '-Infinity' });
+    expect(point.flags).toMatchObject({
+      request_rate: 'Infinity',
+      request_goodput: 'NaN',
+      std_itl_ms: 'NaN',
+      p99_itl_ms: '-Infinity',
+    });
     expect(point.metrics['request_goodput']).toBeNull();
-    expect(point.metrics['percentiles']).toEqual({ ttft: [[50, 140.25], [99, 301.75]] });
+    expect(point.metrics['percentiles']).toEqual({
+      ttft: [
+        [50, 140.25],
+        [99, 301.75],
+      ],
+    });
     expect(point.metrics['engine_args']).toEqual({ tensor_parallel_size: 2, max_num_seqs: 256 });
     expect(point.metrics['spec_decode_acceptance_rate']).toBeNull();
-    expect(point).toMatchObject({ concurrency: 32, completed: 198, failed: 2, numPrompts: 200, durationS: 41.25, modelId: 'acme/tiny-chat-7b' });
+    expect(point).toMatchObject({
+      concurrency: 32,
+      completed: 198,
+      failed: 2,
+      numPrompts: 200,
+      durationS: 41.25,
+      modelId: 'acme/tiny-chat-7b',
+    });
     expect(point.flags['failed']).toBeUndefined();
   });
 
   it('reads 1e9 sentinels as infinite rate / unbounded concurrency and derives a missing "failed"', () => {
     const { point } = load('old-vllm-no-failed.json');
-    expect(point).toMatchObject({ rateInfinite: true, requestRate: null, concurrencyUnbounded: true, concurrency: null, failed: 4 });
-    expect(point.flags).toMatchObject({ request_rate: 'infinite', max_concurrency: 'unbounded', failed: 'derived' });
+    expect(point).toMatchObject({
+      rateInfinite: true,
+      requestRate: null,
+      concurrencyUnbounded: true,
+      concurrency: null,
+      failed: 4,
+    });
+    expect(point.flags).toMatchObject({
+      request_rate: 'infinite',
+      max_concurrency: 'unbounded',
+      failed: 'derived',
+    });
     // the file's own numbers stay exactly as written
     expect(point.metrics['request_rate']).toBe(1e9);
     expect(point.metrics['max_concurrency']).toBe(1e9);
@@ -37,7 +64,11 @@ describe('toServingPoint', () => {
     const { point } = load('rr2-detailed.json');
     expect(point.requestRate).toBe(2);
     expect(point.concurrencyUnbounded).toBe(true);
-    expect(point.flags).toMatchObject({ ttfts: 'summarised', itls: 'summarised', generated_texts: 'summarised' });
+    expect(point.flags).toMatchObject({
+      ttfts: 'summarised',
+      itls: 'summarised',
+      generated_texts: 'summarised',
+    });
     expect(point.metrics['ttfts']).toMatchObject({ count: 50, numbers: 50, min: 0.1, max: 0.149 });
     expect(point.metrics['itls']).toMatchObject({ count: 50, numbers: 150 });
     expect(point.metrics['generated_texts']).toMatchObject({ count: 50, numbers: 0 });

@@ -31,7 +31,8 @@ export const BenchResultFile = z
 /** vLLM writes 1e9 for "no limit": request_rate=inf becomes 1e9 in some versions, max_concurrency=None too. */
 export const SENTINEL = 1e9;
 
-export type PointFlag = 'NaN' | 'Infinity' | '-Infinity' | 'infinite' | 'unbounded' | 'derived' | 'summarised';
+export type PointFlag =
+  'NaN' | 'Infinity' | '-Infinity' | 'infinite' | 'unbounded' | 'derived' | 'summarised';
 
 export interface ServingPoint {
   concurrency: number | null;
@@ -62,7 +63,13 @@ export function toServingPoint(scan: ScanResult): { point: ServingPoint; issues:
   const issues: PointIssue[] = [];
   for (const [k, nf] of scan.nonFinite) flags[k] = nf;
   for (const [k, s] of scan.summarised) {
-    metrics[k] = { count: s.count, numbers: s.numbers, min: s.min, max: s.max, mean: s.numbers ? s.sum / s.numbers : null };
+    metrics[k] = {
+      count: s.count,
+      numbers: s.numbers,
+      min: s.min,
+      max: s.max,
+      mean: s.numbers ? s.sum / s.numbers : null,
+    };
     flags[k] = 'summarised';
   }
   const parsed = BenchResultFile.safeParse(metrics);
@@ -92,7 +99,8 @@ export function toServingPoint(scan: ScanResult): { point: ServingPoint; issues:
     metrics['failed'] = failed;
     flags['failed'] = 'derived';
   }
-  if (completed === null) issues.push({ line: null, message: 'no "completed" count: not a finished benchmark run?' });
+  if (completed === null)
+    issues.push({ line: null, message: 'no "completed" count: not a finished benchmark run?' });
   return {
     point: {
       concurrency,

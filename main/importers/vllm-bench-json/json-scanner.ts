@@ -51,7 +51,12 @@ export const PER_REQUEST_KEYS = new Set([
 const KEEP_ARRAY_MAX = 10_000;
 
 type Frame =
-  | { kind: 'object'; value: { [k: string]: JsonValue }; key: string | null; expect: 'key' | 'colon' | 'value' | 'comma' }
+  | {
+      kind: 'object';
+      value: { [k: string]: JsonValue };
+      key: string | null;
+      expect: 'key' | 'colon' | 'value' | 'comma';
+    }
   | { kind: 'array'; value: JsonValue[]; expect: 'value' | 'comma' }
   | { kind: 'summary'; depth: number; summary: ArraySummary };
 
@@ -102,9 +107,14 @@ export class JsonObjectScanner {
 
   end(): ScanResult {
     if (this.atom) this.flushAtom();
-    if (this.str !== null) throw new JsonScanError('unexpected end of file inside a string (file still being written?)', this.line);
+    if (this.str !== null)
+      throw new JsonScanError(
+        'unexpected end of file inside a string (file still being written?)',
+        this.line,
+      );
     if (!this.started) throw new JsonScanError('empty file: expected a JSON object', this.line);
-    if (!this.done) throw new JsonScanError('unexpected end of file: the JSON object is not closed', this.line);
+    if (!this.done)
+      throw new JsonScanError('unexpected end of file: the JSON object is not closed', this.line);
     return this.result;
   }
 
@@ -124,7 +134,16 @@ export class JsonObjectScanner {
     }
     if (this.escape) {
       this.escape = false;
-      const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', '\\': '\\', '/': '/' };
+      const map: Record<string, string> = {
+        n: '\n',
+        t: '\t',
+        r: '\r',
+        b: '\b',
+        f: '\f',
+        '"': '"',
+        '\\': '\\',
+        '/': '/',
+      };
       if (c === 'u') this.unicode = '';
       else s.push(map[c] ?? c);
       return;
@@ -235,13 +254,27 @@ export class JsonObjectScanner {
         }
         if (top.kind === 'object' && top.expect !== 'value') this.fail('expected a key');
         if (top.kind === 'array' && top.expect !== 'value') this.fail('expected "," or "]"');
-        if (c === '[' && this.stack.length === 1 && top.kind === 'object' && top.key && PER_REQUEST_KEYS.has(top.key)) {
+        if (
+          c === '[' &&
+          this.stack.length === 1 &&
+          top.kind === 'object' &&
+          top.key &&
+          PER_REQUEST_KEYS.has(top.key)
+        ) {
           this.topKey = top.key;
-          this.stack.push({ kind: 'summary', depth: 0, summary: { count: 0, numbers: 0, min: null, max: null, sum: 0 } });
+          this.stack.push({
+            kind: 'summary',
+            depth: 0,
+            summary: { count: 0, numbers: 0, min: null, max: null, sum: 0 },
+          });
           return;
         }
         if (this.stack.length === 1 && top.kind === 'object') this.topKey = top.key;
-        this.stack.push(c === '{' ? { kind: 'object', value: {}, key: null, expect: 'key' } : { kind: 'array', value: [], expect: 'value' });
+        this.stack.push(
+          c === '{'
+            ? { kind: 'object', value: {}, key: null, expect: 'key' }
+            : { kind: 'array', value: [], expect: 'value' },
+        );
         return;
       }
       case '}':
@@ -259,12 +292,17 @@ export class JsonObjectScanner {
           return;
         }
         if ((c === '}') !== (top.kind === 'object')) this.fail(`unexpected "${c}"`);
-        if (top.kind === 'object' && top.expect !== 'comma' && !(top.expect === 'key' && Object.keys(top.value).length === 0)) {
+        if (
+          top.kind === 'object' &&
+          top.expect !== 'comma' &&
+          !(top.expect === 'key' && Object.keys(top.value).length === 0)
+        ) {
           this.fail('unexpected "}"');
         }
         this.stack.pop();
         if (this.stack.length === 0) {
-          for (const [k, v] of Object.entries(top.value as { [k: string]: JsonValue })) this.result.fields.set(k, v);
+          for (const [k, v] of Object.entries(top.value as { [k: string]: JsonValue }))
+            this.result.fields.set(k, v);
           this.done = true;
           return;
         }

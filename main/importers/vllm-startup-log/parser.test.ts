@@ -248,7 +248,11 @@ describe('start-up logs from other stacks and versions', () => {
     const { r, d, get } = top('vllm-serve-2026.log');
     expect(r.measurements.startLine).toBe(1); // no Ray replica: the server's first line
     expect(r.measurements.anchors.endKind).toBe('first_request');
-    expect(r.meta).toMatchObject({ vllmVersion: '0.14.1', tensorParallelSize: 2, model: 'acme/tiny-chat-7b' });
+    expect(r.meta).toMatchObject({
+      vllmVersion: '0.14.1',
+      tensorParallelSize: 2,
+      model: 'acme/tiny-chat-7b',
+    });
     expect(get('model_loading')?.ranks.map((x) => [x.rank, x.valueS])).toEqual([
       ['4301', 19.8],
       ['4302', 20.5],

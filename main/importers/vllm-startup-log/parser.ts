@@ -210,7 +210,9 @@ export class StartupLogParser {
     };
     // engine ready: the "init engine … took" line; V0 prints none, so its last graph-capture line
     const engineReadyEv =
-      this.events.find((ev) => ev.t !== null && ev.t === engineReadyT && /init engine \(profile/.test(ev.message)) ??
+      this.events.find(
+        (ev) => ev.t !== null && ev.t === engineReadyT && /init engine \(profile/.test(ev.message),
+      ) ??
       this.events
         .filter((ev) => ev.t !== null && /Graph capturing finished/.test(ev.message))
         .reduce<StartupEvent | undefined>((x, y) => (!x || (y.t ?? 0) > (x.t ?? 0) ? y : x), undefined);
