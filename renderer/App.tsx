@@ -2,25 +2,30 @@
 // (empty state, single snapshot or comparison). Owns selection, rank mode and the data version that
 // core events bump; marks the document ready once the first snapshot list has loaded.
 import { useCallback, useEffect, useState } from 'react';
+import type { EventPayload } from '../shared/contract';
 import type { RankMode, SnapshotSummary } from '../shared/model';
 import type { Client } from './api/client';
 import { EmptyState } from './components/EmptyState';
 import { ImportButtons, ImportProgress, ImportReportView } from './components/ImportPanel';
 import { Library } from './components/Library';
+import { ServingView } from './components/ServingView';
 import { StartupView } from './components/StartupView';
+import { Toasts, watchToast, type ToastItem } from './components/Toasts';
+import { WatchFolders } from './components/WatchFolders';
 import { filesFromDataTransfer, useImport } from './components/use-import';
 import { useTheme, type ThemeChoice } from './theme';
 
 interface Selection {
   baseline: number | null;
-  candidate: number | null;
+  /** Startup comparisons use the first; serving comparisons overlay them all. */
+  candidates: number[];
 }
 
 export function App({ client }: { client: Client }) {
   const [snapshots, setSnapshots] = useState<SnapshotSummary[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
-  const [sel, setSel] = useState<Selection>({ baseline: null, candidate: null });
+  const [sel, setSel] = useState<Selection>({ baseline: null, candidates: [] });
   const [picking, setPicking] = useState(false);
   const [ranks, setRanks] = useState<RankMode>('slowest');
   const [dragging, setDragging] = useState(false);
@@ -48,13 +53,20 @@ export function App({ client }: { client: Client }) {
     };
   }, [client, version]);
 
+  const [toasts, setToasts] = useState<ToastItem[]>([]);
   useEffect(
     () =>
-      client.subscribe((event) => {
+      client.subscribe((event, payload) => {
         if (event === 'snapshotsChanged') refresh();
+        if (event === 'watchReport') {
+          const toast = watchToast(payload as EventPayload<'watchReport'>);
+          setToasts((list) => [...list.slice(-3), toast]);
+          refresh();
+        }
       }),
     [client, refresh],
   );
+  const dismissToast = useCallback((id: number) => setToasts((list) => list.filter((t) => t.id !== id)), []);
 
   // Drag and drop of files or folders anywhere on the window.
   useEffect(() => {
@@ -91,19 +103,37 @@ export function App({ client }: { client: Client }) {
     };
   }, [importFiles]);
 
-  const known = (id: number | null): number | null =>
-    id != null && snapshots?.some((s) => s.id === id) ? id : null;
-  const baselineId = known(sel.baseline);
-  const candidateId = baselineId != null ? known(sel.candidate) : null;
+  const summary = (id: number | null): SnapshotSummary | null =>
+    id == null ? null : (snapshots?.find((s) => s.id === id) ?? null);
+  const baselineSummary = summary(sel.baseline);
+  const baselineId = baselineSummary?.id ?? null;
+  const candidateIds =
+    baselineId != null ? sel.candidates.filter((id) => id !== baselineId && summary(id) != null) : [];
+  const candidateId = candidateIds[0] ?? null;
+  const serving = baselineSummary?.kind === 'serving';
 
   const pick = (id: number, compare: boolean): void => {
     if ((compare || picking) && baselineId != null && baselineId !== id) {
-      setSel({ baseline: baselineId, candidate: id });
+      // Serving snapshots overlay: ctrl-click adds (or removes) a curve; startup compares a pair.
+      const both = serving && summary(id)?.kind === 'serving';
+      if (both && candidateIds.includes(id) && !picking) {
+        setSel({ baseline: baselineId, candidates: candidateIds.filter((c) => c !== id) });
+      } else if (both) {
+        setSel({ baseline: baselineId, candidates: [...candidateIds.filter((c) => c !== id), id] });
+      } else {
+        setSel({ baseline: baselineId, candidates: [id] });
+      }
     } else if (!(compare && baselineId === id)) {
-      setSel({ baseline: id, candidate: null });
+      setSel({ baseline: id, candidates: [] });
     }
     setPicking(false);
   };
+  const servingIds = [baselineId, ...candidateIds].filter(
+    (id): id is number => id != null && summary(id)?.kind === 'serving',
+  );
+  const ignored = candidateIds
+    .map(summary)
+    .filter((s): s is SnapshotSummary => s != null && s.kind !== 'serving');
 
   const busy = imp.state.status === 'reading' || imp.state.status === 'uploading';
   const dialogs = client.openImportDialog
@@ -122,6 +152,7 @@ export function App({ client }: { client: Client }) {
           <span>BenchLens</span>
         </div>
         <ImportButtons onFiles={(f) => void importFiles(f)} openImportDialog={dialogs} busy={busy} compact />
+        <WatchFolders client={client} />
         <label className="inline theme-picker">
           Theme
           <select
@@ -139,7 +170,7 @@ export function App({ client }: { client: Client }) {
       <Library
         snapshots={snapshots}
         baselineId={baselineId}
-        candidateId={candidateId}
+        candidateIds={candidateIds}
         picking={picking}
         error={listError}
         onPick={pick}
@@ -175,6 +206,22 @@ export function App({ client }: { client: Client }) {
               list, Enter selects, Ctrl/Shift+Enter compares.
             </p>
           </section>
+        ) : serving ? (
+          <ServingView
+            client={client}
+            ids={servingIds}
+            version={version}
+            picking={picking}
+            ignored={ignored}
+            onCompareWith={() => setPicking(!picking)}
+            onMakeBaseline={(id) =>
+              setSel({ baseline: id, candidates: [baselineId, ...candidateIds.filter((c) => c !== id)] })
+            }
+            onRemove={(id) =>
+              setSel({ baseline: baselineId, candidates: candidateIds.filter((c) => c !== id) })
+            }
+            onChanged={refresh}
+          />
         ) : (
           <StartupView
             client={client}
@@ -183,14 +230,15 @@ export function App({ client }: { client: Client }) {
             ranks={ranks}
             version={version}
             onRanks={setRanks}
-            onSwap={() => setSel({ baseline: candidateId, candidate: baselineId })}
+            onSwap={() => setSel({ baseline: candidateId, candidates: [baselineId] })}
             onCompareWith={() => setPicking(!picking)}
-            onClearCandidate={() => setSel({ baseline: baselineId, candidate: null })}
+            onClearCandidate={() => setSel({ baseline: baselineId, candidates: [] })}
             onChanged={refresh}
             picking={picking}
           />
         )}
       </main>
+      <Toasts toasts={toasts} onDismiss={dismissToast} />
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
           <div>Drop logs, result JSON or a folder to import</div>

@@ -77,3 +77,29 @@ export function formatBytes(b: number): string {
 function trimZeros(s: string): string {
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
+
+const threeSig = format('.3~g');
+const siTick = format('~s');
+
+/** A serving metric value for tables and tooltips: "2157.7", "11.50", "0.00412" (no thousands separator, CSV-safe). */
+export function formatMetric(v: number | null | undefined): string {
+  if (v == null || !Number.isFinite(v)) return '—';
+  const a = Math.abs(v);
+  if (a >= 100) return oneDecimal(v);
+  if (a >= 1) return twoDecimals(v);
+  if (a === 0) return '0';
+  return format('.3~r')(v);
+}
+
+/** A candidate/baseline ratio: three decimals, "0.987". */
+export function formatRatio(v: number | null | undefined): string {
+  if (v == null || !Number.isFinite(v)) return '—';
+  return format('.3f')(v);
+}
+
+/** Axis tick text: "500", "2.5k", "0.05", "1M". */
+export function formatTick(v: number): string {
+  if (!Number.isFinite(v)) return '';
+  if (Math.abs(v) >= 1000) return siTick(v);
+  return threeSig(v);
+}

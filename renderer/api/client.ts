@@ -91,6 +91,9 @@ function dispatch(handler: EventHandler, event: string, payload: unknown): void 
   } else if (event === 'snapshotsChanged') {
     const p = events.snapshotsChanged.safeParse(payload ?? {});
     if (p.success) handler('snapshotsChanged', p.data);
+  } else if (event === 'watchReport') {
+    const p = events.watchReport.safeParse(payload);
+    if (p.success) handler('watchReport', p.data);
   }
 }
 

@@ -4,7 +4,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { SnapshotKind, SnapshotSummary } from '../../shared/model';
-import { formatSeconds } from '../format';
+import type { Meta } from '../../shared/model';
+import { formatSeconds, formatTick } from '../format';
 import {
   attributesOf,
   filterSnapshots,
@@ -18,7 +19,8 @@ import { KindIcon } from './Icons';
 export interface LibraryProps {
   snapshots: SnapshotSummary[] | null;
   baselineId: number | null;
-  candidateId: number | null;
+  /** Candidates in order (a startup comparison has one; serving overlays may have several). */
+  candidateIds: readonly number[];
   /** "Compare with…" mode: the next pick becomes the candidate. */
   picking: boolean;
   /** Set when the list could not be loaded: replaces the loading skeleton. */
@@ -27,9 +29,17 @@ export interface LibraryProps {
 }
 
 const HEADER_PX = 30;
+const ROLE_LETTERS = 'ABCDEFGHIJ';
 const ITEM_PX = 68;
 
-export function Library({ snapshots, baselineId, candidateId, picking, error = null, onPick }: LibraryProps) {
+export function Library({
+  snapshots,
+  baselineId,
+  candidateIds,
+  picking,
+  error = null,
+  onPick,
+}: LibraryProps) {
   const [filter, setFilter] = useState<LibraryFilter>({ query: '', kind: 'all', model: 'all' });
   const [active, setActive] = useState<number>(-1);
   const scrollRef = useRef<HTMLDivElement | null>(null);
@@ -188,7 +198,9 @@ export function Library({ snapshots, baselineId, candidateId, picking, error = n
                 );
               }
               const s = row.snapshot;
-              const role = s.id === baselineId ? 'baseline' : s.id === candidateId ? 'candidate' : null;
+              const candidateIndex = candidateIds.indexOf(s.id);
+              const role = s.id === baselineId ? 'baseline' : candidateIndex >= 0 ? 'candidate' : null;
+              const letter = role === 'baseline' ? 'A' : (ROLE_LETTERS[candidateIndex + 1] ?? '+');
               const attrs = keyAttributes({ ...attributesOf(s), ...s.meta });
               return (
                 <div
@@ -208,11 +220,9 @@ export function Library({ snapshots, baselineId, candidateId, picking, error = n
                     <span className="row-name" title={s.sourcePath}>
                       {s.name}
                     </span>
-                    {role ? (
-                      <span className={`role-badge ${role}`}>{role === 'baseline' ? 'A' : 'B'}</span>
-                    ) : null}
+                    {role ? <span className={`role-badge ${role}`}>{letter}</span> : null}
                     <span className="row-total">
-                      {s.kind === 'startup' ? formatSeconds(s.totalS) : 'serving'}
+                      {s.kind === 'startup' ? formatSeconds(s.totalS) : peakText(s.meta)}
                     </span>
                   </div>
                   <div className="row-model">{s.model ?? 'unknown model'}</div>
@@ -234,4 +244,12 @@ export function Library({ snapshots, baselineId, candidateId, picking, error = n
       </div>
     </nav>
   );
+}
+
+/** Peak output throughput of a serving row: "4.32k tok/s". */
+function peakText(meta: Meta): string {
+  const v = meta['peakOutputTokS'];
+  return typeof v === 'number' && Number.isFinite(v)
+    ? `${formatTick(Number(v.toPrecision(3)))} tok/s`
+    : 'serving';
 }

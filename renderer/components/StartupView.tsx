@@ -12,8 +12,10 @@ import { DEFAULT_WATERFALL_SIZE, layoutWaterfalls } from '../charts/waterfall/la
 import { Waterfall } from '../charts/waterfall/Waterfall';
 import { formatDuration, formatSeconds } from '../format';
 import { COMPARISON_COLUMNS, SINGLE_COLUMNS, comparisonRows, singleRows } from '../model/tables';
+import { AttributesPanel } from './AttributesPanel';
 import { ChartFrame } from './ChartFrame';
 import { DataTable } from './DataTable';
+import { FiguresPanel } from './FiguresPanel';
 import { HeadlineCards } from './HeadlineCards';
 import { Legend } from './Legend';
 import { ManualValues } from './ManualValues';
@@ -278,6 +280,8 @@ export function StartupView(props: StartupViewProps) {
       </ChartFrame>
       <PhaseTooltip target={tooltip} />
 
+      <FiguresPanel client={client} snapshotIds={c ? [b.id, c.id] : [b.id]} version={version} />
+
       {events ? <PhaseEventsPanel client={client} target={events} onClose={() => setEvents(null)} /> : null}
 
       {c && comparison.data ? (
@@ -309,6 +313,26 @@ export function StartupView(props: StartupViewProps) {
       )}
 
       <MetaDiff baseline={b} candidate={c} />
+
+      <details className="table-frame attributes-details">
+        <summary>Attributes {c ? 'of both snapshots' : ''}</summary>
+        <div className="attributes-grid">
+          <AttributesPanel
+            client={client}
+            snapshot={b}
+            heading={c ? `A · ${b.name}` : b.name}
+            onChanged={props.onChanged}
+          />
+          {c ? (
+            <AttributesPanel
+              client={client}
+              snapshot={c}
+              heading={`B · ${c.name}`}
+              onChanged={props.onChanged}
+            />
+          ) : null}
+        </div>
+      </details>
 
       <div className={c ? 'manual-grid' : undefined}>
         <ManualValues client={client} detail={b} onChanged={props.onChanged} />

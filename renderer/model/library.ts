@@ -80,7 +80,7 @@ export function groupRows(list: readonly SnapshotSummary[]): LibraryRow[] {
 /** Short chips for a row: "TP8", "runai_streamer", "cache hit", "H100", "vLLM 0.10.1", replicas… */
 export function keyAttributes(meta: Readonly<Record<string, MetaValue>>): string[] {
   const out: string[] = [];
-  const tp = meta.tensorParallelSize;
+  const tp = meta.tensorParallelSize ?? meta.tp;
   if (tp != null && tp !== '') out.push(`TP${String(tp)}`);
   const lf = meta.loadFormat;
   if (typeof lf === 'string' && lf) out.push(lf);
@@ -92,5 +92,20 @@ export function keyAttributes(meta: Readonly<Record<string, MetaValue>>): string
   if (v != null && v !== '') out.push(`vLLM ${String(v)}`);
   const replicas = meta.replicas;
   if (replicas != null && replicas !== '') out.push(`×${String(replicas)} replicas`);
+  const gpus = meta.gpus;
+  if (gpus != null && gpus !== '') out.push(`${String(gpus)} GPUs`);
+  const pre = meta.prefillInstances;
+  const dec = meta.decodeInstances;
+  if (pre != null && dec != null) {
+    const tp = (v: MetaValue | undefined): string => (v != null && v !== '' ? `×TP${String(v)}` : '');
+    out.push(`P${String(pre)}${tp(meta.prefillTp)}-D${String(dec)}${tp(meta.decodeTp)}`);
+  }
+  const layout = meta.layout;
+  if (typeof layout === 'string' && layout) out.push(layout);
+  const cMin = meta.concurrencyMin;
+  const cMax = meta.concurrencyMax;
+  if (typeof cMin === 'number' && typeof cMax === 'number') {
+    out.push(cMin === cMax ? `conc ${cMin}` : `conc ${cMin}–${cMax}`);
+  }
   return out;
 }

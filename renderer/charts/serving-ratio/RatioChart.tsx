@@ -1,0 +1,67 @@
+// Renders ratio marks as SVG under the curves chart: the 1.0 reference line, the baseline's repeat
+// spread as a shaded band (with whiskers), and one candidate / baseline curve per candidate.
+import type { MouseEvent } from 'react';
+import { CHART_FONT, PlotAxes } from '../serving-curves/ServingCurves';
+import type { RatioMarker, RatioMarks } from './layout';
+
+export interface RatioChartProps {
+  marks: RatioMarks;
+  title: string;
+  xLabel: string;
+  onHover(marker: RatioMarker | null, at: { x: number; y: number } | null): void;
+}
+
+export function RatioChart({ marks, title, xLabel, onHover }: RatioChartProps) {
+  const { plot } = marks;
+  return (
+    <svg
+      className="chart serving-ratio"
+      data-testid="ratio-chart"
+      width={marks.width}
+      height={marks.height}
+      viewBox={`0 0 ${marks.width} ${marks.height}`}
+      role="img"
+      aria-label={title}
+      fontFamily={CHART_FONT}
+      fontSize={12}
+    >
+      <title>{title}</title>
+      <PlotAxes
+        plot={plot}
+        xTicks={marks.x.ticks}
+        yTicks={marks.yTicks}
+        xLabel={xLabel}
+        yLabel="ratio to A"
+      />
+      {marks.band ? (
+        <path className="spread-band" data-testid="ratio-band" d={marks.band} stroke="none" />
+      ) : null}
+      {marks.spread.map((s) => (
+        <line key={s.x} className="spread-whisker" x1={s.x} x2={s.x} y1={s.y1} y2={s.y2} />
+      ))}
+      <line
+        className="one-line"
+        data-testid="ratio-one"
+        x1={plot.left}
+        x2={plot.right}
+        y1={marks.oneY}
+        y2={marks.oneY}
+        strokeDasharray="5 4"
+      />
+      {marks.paths.map((p) => (
+        <path key={p.key} data-testid="ratio-curve" d={p.d} fill="none" stroke={p.color} strokeWidth={2} />
+      ))}
+      {marks.markers.map((m) => (
+        <circle
+          key={m.key}
+          cx={m.cx}
+          cy={m.cy}
+          r={3.5}
+          fill={m.color}
+          onMouseMove={(e: MouseEvent<SVGCircleElement>) => onHover(m, { x: e.clientX, y: e.clientY })}
+          onMouseLeave={() => onHover(null, null)}
+        />
+      ))}
+    </svg>
+  );
+}

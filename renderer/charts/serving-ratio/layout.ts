@@ -1,0 +1,114 @@
+// Ratio-curve layout: candidate / baseline at matching x, a 1.0 reference line and the baseline's
+// repeat spread as a shaded band around it, on the same x axis as the curves chart (same domain and
+// range), with a linear y that always contains 1.0. Pure.
+import { scaleLinear } from 'd3-scale';
+import { area, line } from 'd3-shape';
+import { formatTick } from '../../format';
+import type { RatioPoint, RatioSeries, SpreadPoint } from '../../model/serving';
+import {
+  plotArea,
+  xAxis,
+  type AxisTick,
+  type CurvesSize,
+  type Plot,
+  type XAxis,
+  type XScaleKind,
+} from '../serving-curves/layout';
+
+export const DEFAULT_RATIO_SIZE: CurvesSize = {
+  width: 900,
+  height: 180,
+  margin: { top: 10, right: 24, bottom: 36, left: 64 },
+  inset: 12,
+};
+
+export interface RatioMarker {
+  key: string;
+  seriesName: string;
+  color: string;
+  cx: number;
+  cy: number;
+  point: RatioPoint;
+}
+
+export interface RatioMarks {
+  width: number;
+  height: number;
+  plot: Plot;
+  x: XAxis;
+  yDomain: readonly [number, number];
+  yTicks: AxisTick[];
+  /** Pixel y of the 1.0 line. */
+  oneY: number;
+  paths: { key: string; color: string; d: string }[];
+  markers: RatioMarker[];
+  /** The baseline's repeat spread (null without repeats). */
+  band: string | null;
+  spread: { x: number; y1: number; y2: number }[];
+}
+
+export function layoutRatio(
+  series: readonly RatioSeries[],
+  spread: readonly SpreadPoint[],
+  xKind: XScaleKind,
+  xDomain: readonly [number, number],
+  size: CurvesSize,
+): RatioMarks {
+  const plot = plotArea(size);
+  const x = xAxis(xKind, xDomain, [plot.left + size.inset, plot.right - size.inset]);
+  const inX = (v: number): boolean => Number.isFinite(v) && (xKind === 'linear' || v > 0);
+  const values = [
+    1,
+    ...series.flatMap((s) => s.points.filter((p) => inX(p.x)).map((p) => p.ratio)),
+    ...spread.flatMap((p) => [p.lo, p.hi]),
+  ].filter(Number.isFinite);
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const pad = Math.max((hi - lo) * 0.1, 0.05);
+  const y = scaleLinear()
+    .domain([lo - pad, hi + pad])
+    .range([plot.bottom, plot.top])
+    .nice(4);
+  const [d0 = 0, d1 = 2] = y.domain();
+  const yTicks = y.ticks(4).map((value) => ({ value, pos: y(value), label: formatTick(value) }));
+  const paths: RatioMarks['paths'] = [];
+  const markers: RatioMarker[] = [];
+  for (const s of series) {
+    const pts = s.points.filter((p) => inX(p.x));
+    const d = line<RatioPoint>()
+      .x((p) => x.scale(p.x))
+      .y((p) => y(p.ratio))(pts);
+    if (d) paths.push({ key: s.key, color: s.color, d });
+    for (const p of pts) {
+      markers.push({
+        key: `${s.key}:${p.x}`,
+        seriesName: s.name,
+        color: s.color,
+        cx: x.scale(p.x),
+        cy: y(p.ratio),
+        point: p,
+      });
+    }
+  }
+  const sp = spread.filter((p) => inX(p.x));
+  const band =
+    sp.length >= 2
+      ? area<SpreadPoint>()
+          .x((p) => x.scale(p.x))
+          .y0((p) => y(p.lo))
+          .y1((p) => y(p.hi))(sp)
+      : null;
+  return {
+    width: size.width,
+    height: size.height,
+    plot,
+    x,
+    yDomain: [d0, d1],
+    yTicks,
+    oneY: y(1),
+    paths,
+    markers,
+    band,
+    spread: sp.map((p) => ({ x: x.scale(p.x), y1: y(p.lo), y2: y(p.hi) })),
+  };
+}
