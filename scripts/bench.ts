@@ -1,11 +1,14 @@
 // `npm run bench`: prints import figures — a large generated start-up log through the streaming
-// parser (lines/s, MB/s, peak heap), and the corpus start-up logs into a fresh database when
-// BENCHLENS_CORPUS is set. Figures only; nothing here asserts on time.
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// parser and a large generated `--save-detailed` JSON through the scanner (throughput, peak heap),
+// and the whole corpus folder into a fresh database when BENCHLENS_CORPUS is set. Figures only.
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createCoreService } from '../main/core/service';
+import { toServingPoint } from '../main/importers/vllm-bench-json/bench-result';
+import { JsonObjectScanner } from '../main/importers/vllm-bench-json/json-scanner';
 import { readLines } from '../main/importers/line-reader';
 import { StartupLogParser } from '../main/importers/vllm-startup-log/parser';
 
@@ -64,6 +67,51 @@ async function benchParser(): Promise<void> {
   );
 }
 
+async function generateDetailed(path: string, requests: number): Promise<void> {
+  // a `vllm bench serve --save-detailed` result: per-request arrays dominate the file
+  const out = createWriteStream(path);
+  out.write(
+    `{"date": "20260312-090000", "backend": "vllm", "model_id": "acme/big", "num_prompts": ${requests}, ` +
+      `"request_rate": 1000000000.0, "max_concurrency": 256, "completed": ${requests}, "failed": 0, ` +
+      `"output_throughput": 12345.6, "mean_ttft_ms": NaN`,
+  );
+  const arr = (key: string, item: (i: number) => string) => {
+    out.write(`, "${key}": [`);
+    for (let i = 0; i < requests; i++) out.write((i ? ', ' : '') + item(i));
+    out.write(']');
+  };
+  arr('input_lens', () => '1024');
+  arr('output_lens', () => '256');
+  arr('ttfts', (i) => String(0.1 + (i % 100) / 1000));
+  arr('itls', () => `[${Array.from({ length: 64 }, (_, k) => (0.01 + k / 1e5).toFixed(5)).join(', ')}]`);
+  arr('generated_texts', (i) => JSON.stringify(`generated text number ${i} `.repeat(20)));
+  out.end('}');
+  await once(out, 'finish');
+}
+
+async function benchDetailedJson(): Promise<void> {
+  const path = join(dir, 'conc256-detailed.json');
+  await generateDetailed(path, 60_000);
+  const bytes = statSync(path).size;
+  (globalThis as { gc?: () => void }).gc?.();
+  const heap0 = process.memoryUsage().heapUsed;
+  let peak = heap0;
+  const t0 = performance.now();
+  const scanner = new JsonObjectScanner();
+  const decoder = new TextDecoder();
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    scanner.feed(decoder.decode(chunk, { stream: true }));
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  }
+  const { point } = toServingPoint(scanner.end());
+  const s = (performance.now() - t0) / 1000;
+  console.log(
+    `--save-detailed JSON scanner: ${(bytes / 1e6).toFixed(1)} MB (${Object.keys(point.metrics).length} keys, ` +
+      `${(point.metrics['ttfts'] as { count: number }).count.toLocaleString()} requests) in ${s.toFixed(2)} s → ` +
+      `${(bytes / 1e6 / s).toFixed(1)} MB/s; heap +${((peak - heap0) / 1e6).toFixed(0)} MB at peak`,
+  );
+}
+
 async function benchCorpus(): Promise<void> {
   const corpus = process.env['BENCHLENS_CORPUS'];
   if (!corpus) {
@@ -72,18 +120,22 @@ async function benchCorpus(): Promise<void> {
   }
   const svc = createCoreService({ dbPath: join(dir, 'corpus.db') });
   const t0 = performance.now();
-  const r = await svc.handlers.importPaths({ paths: [join(corpus, 'replica_initialization')] });
+  const r = await svc.handlers.importPaths({ paths: [corpus] });
   const s = (performance.now() - t0) / 1000;
   const t1 = performance.now();
-  const again = await svc.handlers.importPaths({ paths: [join(corpus, 'replica_initialization')] });
+  const again = await svc.handlers.importPaths({ paths: [corpus] });
   const s2 = (performance.now() - t1) / 1000;
+  const list = await svc.handlers.listSnapshots({});
   console.log(
-    `corpus replica_initialization into a fresh database: ${r.imported.length} imported, ${r.skipped.length} skipped, ` +
-      `${r.errors.length} errors in ${s.toFixed(2)} s; re-import (${again.unchanged.length} unchanged) ${s2.toFixed(2)} s`,
+    `whole corpus folder into a fresh database (${svc.importMode}): ${r.imported.length} files imported, ` +
+      `${r.attached?.length ?? 0} figures, ${r.skipped.length} skipped, ${r.errors.length} errors → ` +
+      `${list.filter((x) => x.kind === 'startup').length} start-up + ${list.filter((x) => x.kind === 'serving').length} serving snapshots ` +
+      `in ${s.toFixed(2)} s; re-import (${again.unchanged.length} unchanged, ${again.imported.length} imported) ${s2.toFixed(2)} s`,
   );
   svc.close();
 }
 
 await benchParser();
+await benchDetailedJson();
 await benchCorpus();
 rmSync(dir, { recursive: true, force: true });

@@ -340,7 +340,12 @@ export class Importer {
       });
       return;
     }
-    const meta: Meta = { ...parsed.meta, lines: parsed.stats.lines, duplicateLines: parsed.stats.duplicates };
+    const meta: Meta = {
+      ...parsed.meta,
+      lines: parsed.stats.lines,
+      duplicateLines: parsed.stats.duplicates,
+      ...(parsed.stats.dropped > 0 ? { linesNotKept: parsed.stats.dropped } : {}),
+    };
     const issues = [...parsed.issues, ...derived.issues.map((message) => ({ line: null, message }))];
     const id = this.store.insertStartup(
       {

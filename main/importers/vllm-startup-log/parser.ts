@@ -4,7 +4,13 @@
 import type { Meta, RankValue } from '../../../shared/model';
 import type { StartupMeasurements } from '../../../shared/startup-phases';
 import { parseLine, type LineStamp, type ParsedLine } from './parse-line';
-import { META_PATTERNS, MESSAGE_PATTERNS, type AnchorKey, type MeasureKey } from './patterns';
+import {
+  META_PATTERNS,
+  MESSAGE_PATTERNS,
+  type AnchorKey,
+  type MeasureKey,
+  type MessagePattern,
+} from './patterns';
 
 export interface StartupEvent {
   line: number;
@@ -31,7 +37,8 @@ export interface StartupParseResult {
     message: string;
   }[];
   issues: { line: number | null; message: string }[];
-  stats: { lines: number; events: number; duplicates: number };
+  /** dropped: plain INFO lines beyond KEEP_PLAIN_EVENTS, not kept for drill-down. */
+  stats: { lines: number; events: number; duplicates: number; dropped: number };
 }
 
 const DAY_S = 86400;
@@ -40,9 +47,33 @@ const DEFAULT_YEAR = 2000;
 const REPLICA = /^ServeReplica:/;
 const NOT_LLM_REPLICA = /Ingress|Router|Proxy/i;
 
+/** Unmatched, non-warning lines kept for drill-down beyond this count are dropped (and counted). */
+export const KEEP_PLAIN_EVENTS = 20_000;
+
+/** Two 32-bit FNV-1a hashes with different seeds: a compact de-duplication key. */
+function dedupKey(s: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
+}
+
+interface Match {
+  ev: StartupEvent;
+  pat: MessagePattern;
+  groups: RegExpExecArray;
+}
+
 export class StartupLogParser {
-  private seen = new Map<string, StartupEvent>();
+  private seen = new Map<string, StartupEvent | null>();
   private events: StartupEvent[] = [];
+  private matches: Match[] = [];
+  private plainKept = 0;
+  private dropped = 0;
   private lines = 0;
   private duplicates = 0;
   private year: number | null = null;
@@ -62,11 +93,13 @@ export class StartupLogParser {
     if (p.message.length === 0 && p.stamp === null) return;
     const inner = p.prefixes[p.prefixes.length - 1];
     const stampKey = p.stamp ? stampString(p.stamp) : '';
-    const key = `${inner?.name ?? ''}|${inner?.pid ?? ''}|${stampKey}|${p.level ?? ''}|${p.message}`;
-    const prev = this.seen.get(key);
-    if (prev) {
+    const key = dedupKey(
+      `${inner?.name ?? ''}|${inner?.pid ?? ''}|${stampKey}|${p.level ?? ''}|${p.message}`,
+    );
+    if (this.seen.has(key)) {
       this.duplicates++;
-      if (p.repeated > prev.repeated) prev.repeated = p.repeated;
+      const prev = this.seen.get(key);
+      if (prev && p.repeated > prev.repeated) prev.repeated = p.repeated;
       return;
     }
     const ev: StartupEvent = {
@@ -79,8 +112,25 @@ export class StartupLogParser {
       message: p.message,
       repeated: p.repeated,
     };
-    this.seen.set(key, ev);
-    this.events.push(ev);
+    let matched = false;
+    for (const pat of MESSAGE_PATTERNS) {
+      if (pat.level && ev.level !== pat.level) continue;
+      const groups = pat.regex.exec(ev.message);
+      if (!groups) continue;
+      this.matches.push({ ev, pat, groups });
+      matched = true;
+      break;
+    }
+    const notable = matched || (ev.level !== null && ev.level !== 'INFO' && ev.level !== 'DEBUG');
+    if (notable || this.plainKept < KEEP_PLAIN_EVENTS) {
+      if (!notable) this.plainKept++;
+      this.events.push(ev);
+      // only kept events can still grow their "[repeated Nx]" count
+      this.seen.set(key, ev);
+    } else {
+      this.dropped++;
+      this.seen.set(key, null);
+    }
     this.observe(ev, p);
   }
 
@@ -175,22 +225,16 @@ export class StartupLogParser {
     let model: string | null = null;
     let engineReadyT: number | null = null;
 
-    for (const ev of this.events) {
-      for (const pat of MESSAGE_PATTERNS) {
-        if (pat.level && ev.level !== pat.level) continue;
-        const m = pat.regex.exec(ev.message);
-        if (!m) continue;
-        if (pat.measure) this.addValue(perRank, pat.measure, m, pat.valueGroup ?? 1, ev, rel);
-        if (pat.measure === 'compile_cache_load') cacheHit = true;
-        if (pat.measure === 'inductor_compile' && cacheHit === null) cacheHit = false;
-        if (pat.measure === 'init_engine' && ev.t !== null) {
-          engineReadyT = engineReadyT === null ? ev.t : Math.min(engineReadyT, ev.t);
-        }
-        if (pat.anchor) {
-          firstOf(pat.anchor, ev, pat.anchor === 'kv_available');
-          if (pat.anchor === 'start_load' && !model) model = (m[1] ?? '').trim();
-        }
-        break;
+    for (const { ev, pat, groups: m } of this.matches) {
+      if (pat.measure) this.addValue(perRank, pat.measure, m, pat.valueGroup ?? 1, ev, rel);
+      if (pat.measure === 'compile_cache_load') cacheHit = true;
+      if (pat.measure === 'inductor_compile' && cacheHit === null) cacheHit = false;
+      if (pat.measure === 'init_engine' && ev.t !== null) {
+        engineReadyT = engineReadyT === null ? ev.t : Math.min(engineReadyT, ev.t);
+      }
+      if (pat.anchor) {
+        firstOf(pat.anchor, ev, pat.anchor === 'kv_available');
+        if (pat.anchor === 'start_load' && !model) model = (m[1] ?? '').trim();
       }
     }
     for (const [key, ranks] of perRank)
@@ -199,10 +243,8 @@ export class StartupLogParser {
     // A request error or app-ready line only ends the start-up once the engine is ready.
     const after = (k: AnchorKey): StartupEvent | null => {
       let best: StartupEvent | null = null;
-      for (const ev of this.events) {
-        if (ev.t === null) continue;
-        const pat = MESSAGE_PATTERNS.find((p) => p.anchor === k);
-        if (!pat || (pat.level && ev.level !== pat.level) || !pat.regex.test(ev.message)) continue;
+      for (const { ev, pat } of this.matches) {
+        if (ev.t === null || pat.anchor !== k) continue;
         if (engineReadyT !== null && ev.t < engineReadyT) continue;
         if (!best || ev.t < (best.t ?? Infinity)) best = ev;
       }
@@ -210,11 +252,12 @@ export class StartupLogParser {
     };
     // engine ready: the "init engine … took" line; V0 prints none, so its last graph-capture line
     const engineReadyEv =
-      this.events.find(
-        (ev) => ev.t !== null && ev.t === engineReadyT && /init engine \(profile/.test(ev.message),
-      ) ??
-      this.events
-        .filter((ev) => ev.t !== null && /Graph capturing finished/.test(ev.message))
+      this.matches.find(
+        ({ ev, pat }) => ev.t !== null && ev.t === engineReadyT && pat.measure === 'init_engine',
+      )?.ev ??
+      this.matches
+        .filter(({ ev, pat }) => ev.t !== null && pat.measure === 'cuda_graph_capture')
+        .map(({ ev }) => ev)
         .reduce<StartupEvent | undefined>((x, y) => (!x || (y.t ?? 0) > (x.t ?? 0) ? y : x), undefined);
     const firstRequest = anchors['first_request'] ?? null;
     const requestError = after('request_error');
@@ -283,7 +326,12 @@ export class StartupLogParser {
         }))
         .sort((a, b) => (a.atS ?? Infinity) - (b.atS ?? Infinity) || a.line - b.line),
       issues: this.issues,
-      stats: { lines: this.lines, events: this.events.length, duplicates: this.duplicates },
+      stats: {
+        lines: this.lines,
+        events: this.events.length,
+        duplicates: this.duplicates,
+        dropped: this.dropped,
+      },
     };
   }
 
