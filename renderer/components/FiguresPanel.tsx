@@ -44,7 +44,7 @@ export function FiguresPanel({
         </div>
       ) : null}
       {others.length > 0 ? (
-        <OtherFigures client={client} figures={others} open={matching.length === 0} />
+        <OtherFigures client={client} figures={others} open={false} />
       ) : null}
     </section>
   );

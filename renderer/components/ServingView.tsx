@@ -372,8 +372,7 @@ export function ServingView(props: ServingViewProps) {
                 <circle cx={13} cy={5} r={3.5} fill={s.color} />
               </svg>
               {roleLetter(i)} · {s.name}
-              <span className="muted">
-                {' '}
+              <span className="muted legend-note">
                 ({s.main?.label ?? 'no points'}
                 {s.divisor !== 1 ? ` ÷ ${s.divisor}` : ''})
               </span>

@@ -243,7 +243,11 @@ function lineOf(
   unplaced: UnplacedPoint[],
 ): PlotLine {
   const groups = new Map<number, PointSource[]>();
-  for (const p of points) {
+  // Repeats in run order: the un-suffixed file first (rr9, rr9-1, rr9-2).
+  const ordered = [...points].sort(
+    (a, b) => (a.repeat ?? -1) - (b.repeat ?? -1) || a.file.localeCompare(b.file, undefined, { numeric: true }),
+  );
+  for (const p of ordered) {
     const x = xOf(p, xKind);
     if ('reason' in x) {
       unplaced.push({ snapshot, file: p.file, reason: x.reason });
@@ -261,7 +265,6 @@ function lineOf(
   const out: PlotPoint[] = [...groups.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([x, sources]) => {
-      sources.sort((a, b) => a.file.localeCompare(b.file, undefined, { numeric: true }));
       const finite = sources.map((s) => s.value).filter((v): v is number => v != null);
       const flagged = sources.find((s) => s.flag != null || s.value == null);
       return {
@@ -374,6 +377,7 @@ export function xLabel(kind: XKind): string {
 /** Diff table: one row per x of any main line; baseline, each candidate and its ratio to the baseline. */
 export function diffTable(model: ServingModel): { columns: Column[]; rows: TableRow[] } {
   const num = (v: CellValue): string => (typeof v === 'number' ? formatMetric(v) : '');
+  const xText = (v: CellValue): string => (typeof v === 'number' ? String(v) : '');
   const ratio = (v: CellValue): string => (typeof v === 'number' ? formatRatio(v) : '');
   const [base, ...cands] = model.series;
   const columns: Column[] = [
@@ -381,7 +385,7 @@ export function diffTable(model: ServingModel): { columns: Column[]; rows: Table
       key: 'x',
       label: model.xKind === 'concurrency' ? 'Concurrency' : 'Request rate',
       numeric: true,
-      format: num,
+      format: xText,
     },
   ];
   if (!base) return { columns, rows: [] };

@@ -141,7 +141,7 @@ export function xAxis(
   domain: readonly [number, number],
   range: readonly [number, number],
 ): XAxis {
-  const maxTicks = Math.max(3, Math.floor((range[1] - range[0]) / 60));
+  const maxTicks = Math.max(3, Math.floor((range[1] - range[0]) / (kind === 'log2' ? 60 : 90)));
   if (kind === 'log2') {
     const scale = scaleLog().base(2).domain([domain[0], domain[1]]).range([range[0], range[1]]);
     const ticks = log2Ticks(domain, maxTicks).map((value) => ({
