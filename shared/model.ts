@@ -62,17 +62,7 @@ export const SnapshotSummary = z.object({
 });
 export type SnapshotSummary = z.infer<typeof SnapshotSummary>;
 
-export const SnapshotDetail = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  kind: SnapshotKind,
-  model: z.string().nullable(),
-  bundle: z.string().nullable(),
-  createdAt: z.string(),
-  sourcePath: z.string(),
-  meta: Meta,
-  attributes: Meta,
-  editedAttributes: z.array(z.string()),
+export const SnapshotDetail = SnapshotSummary.extend({
   ranks: RankMode,
   totalS: z.number(),
   /** Replica start → end marker, from timestamps only (before manual values). */

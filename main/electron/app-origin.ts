@@ -17,18 +17,6 @@ export interface AppOrigin {
   isAllowedRequest(url: string): boolean;
 }
 
-/** Same policy the HTTP server sends (main/server/http.ts); the shell may not import the server. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
-
 function parse(url: string): URL | null {
   try {
     return new URL(url);

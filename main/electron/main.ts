@@ -7,7 +7,8 @@ import { app, BrowserWindow, Menu, session, shell } from 'electron';
 import { APP_NAME, DB_FILE, userDataDir } from '../core/paths';
 import { createCoreService } from '../core/service';
 import type { CoreService } from '../core/types';
-import { CONTENT_SECURITY_POLICY, createAppOrigin, externalLink, type AppOrigin } from './app-origin';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security';
+import { createAppOrigin, externalLink, type AppOrigin } from './app-origin';
 import { registerIpc, type IpcBridge, type ImportDialogKind } from './ipc';
 import { buildAppMenu } from './menu';
 

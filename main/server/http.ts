@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { callMethod, CoreError } from '../core/call';
 import type { CoreService } from '../core/types';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 
 export interface HttpServerOptions {
   service: CoreService;
@@ -30,17 +31,6 @@ export interface HttpServerHandle {
 
 export const MAX_BODY_BYTES = 300 * 1024 * 1024;
 export const HEARTBEAT_MS = 15_000;
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
 
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
