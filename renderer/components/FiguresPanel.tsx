@@ -43,9 +43,7 @@ export function FiguresPanel({
           ))}
         </div>
       ) : null}
-      {others.length > 0 ? (
-        <OtherFigures client={client} figures={others} open={false} />
-      ) : null}
+      {others.length > 0 ? <OtherFigures client={client} figures={others} open={false} /> : null}
     </section>
   );
 }

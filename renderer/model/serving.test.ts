@@ -104,7 +104,10 @@ describe('serving model', () => {
       point('conc4.json', { mean_ttft_ms: 10 }),
       point('conc8.json', { mean_ttft_ms: null }, {}, { mean_ttft_ms: 'NaN' }),
     ];
-    const m = buildServingModel([{ id: 4, name: 'nan', attributes: {}, points: pts }], { ...OPTS, metric: 'ttft' });
+    const m = buildServingModel([{ id: 4, name: 'nan', attributes: {}, points: pts }], {
+      ...OPTS,
+      metric: 'ttft',
+    });
     const p8 = m.series[0]?.main?.points[1];
     expect(p8).toMatchObject({ x: 8, y: null, flag: 'NaN in the file' });
     expect(p8?.sources[0]).toMatchObject({ value: null, flag: 'NaN', failedDerived: true });

@@ -245,7 +245,8 @@ function lineOf(
   const groups = new Map<number, PointSource[]>();
   // Repeats in run order: the un-suffixed file first (rr9, rr9-1, rr9-2).
   const ordered = [...points].sort(
-    (a, b) => (a.repeat ?? -1) - (b.repeat ?? -1) || a.file.localeCompare(b.file, undefined, { numeric: true }),
+    (a, b) =>
+      (a.repeat ?? -1) - (b.repeat ?? -1) || a.file.localeCompare(b.file, undefined, { numeric: true }),
   );
   for (const p of ordered) {
     const x = xOf(p, xKind);

@@ -5,10 +5,17 @@ import { point, ratePoints } from '../../model/serving-fixtures';
 import { buildServingModel, type PlotSeries, type ServingOptions } from '../../model/serving';
 import { layoutCurves, xAxis, xDomainOf, yDomainOf, type CurvesSize } from './layout';
 
-const SIZE: CurvesSize = { width: 500, height: 300, margin: { top: 10, right: 10, bottom: 40, left: 50 }, inset: 10 };
+const SIZE: CurvesSize = {
+  width: 500,
+  height: 300,
+  margin: { top: 10, right: 10, bottom: 40, left: 50 },
+  inset: 10,
+};
 const OPTS: ServingOptions = { metric: 'output', stat: 'mean', x: 'auto', norm: 'none', pointSet: 'default' };
 
-function series(points = [4, 8, 16].map((c, i) => point(`conc${c}.json`, { output_throughput: 100 * 2 ** i }))) {
+function series(
+  points = [4, 8, 16].map((c, i) => point(`conc${c}.json`, { output_throughput: 100 * 2 ** i })),
+) {
   return buildServingModel([{ id: 1, name: 'a', attributes: {}, points }], OPTS).series;
 }
 
@@ -58,13 +65,24 @@ describe('serving curves layout', () => {
   });
 
   it('marks zero on a log scale as unplaceable', () => {
-    const pts = [point('conc4.json', { output_throughput: 0 }), point('conc8.json', { output_throughput: 10 })];
+    const pts = [
+      point('conc4.json', { output_throughput: 0 }),
+      point('conc8.json', { output_throughput: 10 }),
+    ];
     const m = layoutCurves(series(pts), { xKind: 'log2', yKind: 'log' }, SIZE);
-    expect(m.markers[0]).toMatchObject({ hollow: true, edge: 'bottom', cy: 260, note: '0 cannot be placed on a log scale' });
+    expect(m.markers[0]).toMatchObject({
+      hollow: true,
+      edge: 'bottom',
+      cy: 260,
+      note: '0 cannot be placed on a log scale',
+    });
   });
 
   it('draws the min–max of repeats as a whisker (and a band across two or more)', () => {
-    const s: PlotSeries[] = buildServingModel([{ id: 1, name: 'rr', attributes: {}, points: ratePoints() }], OPTS).series;
+    const s: PlotSeries[] = buildServingModel(
+      [{ id: 1, name: 'rr', attributes: {}, points: ratePoints() }],
+      OPTS,
+    ).series;
     const m = layoutCurves(s, { xKind: 'linear', yKind: 'linear' }, SIZE);
     expect(m.x.domain).toEqual([0, 9]);
     expect(m.yDomain).toEqual([0, 400]);
@@ -73,7 +91,7 @@ describe('serving curves layout', () => {
     expect(m.whiskers[0]?.y2).toBeCloseTo(260 - 243.75, 9);
     expect(m.bands).toEqual([]);
     const r9 = m.markers.find((k) => k.point.x === 9);
-    expect(r9?.cy).toBe(260 - (345 / 400) * 250);
+    expect(r9?.cy).toBeCloseTo(260 - (345 / 400) * 250, 9);
   });
 
   it('widens single values and gives log2 ticks at powers of two', () => {

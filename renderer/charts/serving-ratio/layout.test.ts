@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import type { CurvesSize } from '../serving-curves/layout';
 import { layoutRatio } from './layout';
 
-const SIZE: CurvesSize = { width: 500, height: 200, margin: { top: 10, right: 10, bottom: 40, left: 50 }, inset: 10 };
+const SIZE: CurvesSize = {
+  width: 500,
+  height: 200,
+  margin: { top: 10, right: 10, bottom: 40, left: 50 },
+  inset: 10,
+};
 
 describe('ratio layout', () => {
   const series = [
