@@ -14,6 +14,8 @@ import {
   modelsOf,
   type LibraryFilter,
 } from '../model/library';
+import { seriesColor } from '../model/serving';
+import { textOn } from '../charts/colors';
 import { KindIcon } from './Icons';
 
 export interface LibraryProps {
@@ -220,7 +222,18 @@ export function Library({
                     <span className="row-name" title={s.sourcePath}>
                       {s.name}
                     </span>
-                    {role ? <span className={`role-badge ${role}`}>{letter}</span> : null}
+                    {role ? (
+                      <span
+                        className={`role-badge ${role}`}
+                        style={
+                          s.kind === 'serving'
+                            ? badgeStyle(seriesColor(role === 'baseline' ? 0 : candidateIndex + 1))
+                            : undefined
+                        }
+                      >
+                        {letter}
+                      </span>
+                    ) : null}
                     <span className="row-total">
                       {s.kind === 'startup' ? formatSeconds(s.totalS) : peakText(s.meta)}
                     </span>
@@ -252,4 +265,9 @@ function peakText(meta: Meta): string {
   return typeof v === 'number' && Number.isFinite(v)
     ? `${formatTick(Number(v.toPrecision(3)))} tok/s`
     : 'serving';
+}
+
+/** Serving rows wear their curve's colour, so the library matches the chart legend. */
+function badgeStyle(color: string): { background: string; color: string } {
+  return { background: color, color: textOn(color) };
 }

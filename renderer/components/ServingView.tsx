@@ -15,6 +15,7 @@ import {
 import { ServingCurves } from '../charts/serving-curves/ServingCurves';
 import { DEFAULT_RATIO_SIZE, layoutRatio, type RatioMarker } from '../charts/serving-ratio/layout';
 import { RatioChart } from '../charts/serving-ratio/RatioChart';
+import { textOn } from '../charts/colors';
 import { useWidth } from '../charts/use-width';
 import { formatMetric } from '../format';
 import {
@@ -113,10 +114,10 @@ export function ServingView(props: ServingViewProps) {
   const spread = useMemo(() => baselineSpread(model), [model]);
   const ratio = useMemo(
     () =>
-      model.series.length > 1
+      ratios.some((r) => r.points.length > 0)
         ? layoutRatio(ratios, spread, xKind, curves.x.domain, { ...DEFAULT_RATIO_SIZE, width: chartWidth })
         : null,
-    [model, ratios, spread, xKind, curves, chartWidth],
+    [ratios, spread, xKind, curves, chartWidth],
   );
   const table = useMemo(() => diffTable(model), [model]);
 
@@ -155,7 +156,10 @@ export function ServingView(props: ServingViewProps) {
             {snaps.map((s, i) => (
               <span key={s.id} className="serving-title-item">
                 {i > 0 ? <span className="muted"> vs </span> : null}
-                <span className="role-badge series" style={{ background: seriesColor(i) }}>
+                <span
+                  className="role-badge series"
+                  style={{ background: seriesColor(i), color: textOn(seriesColor(i)) }}
+                >
                   {roleLetter(i)}
                 </span>{' '}
                 {s.name}
@@ -353,6 +357,11 @@ export function ServingView(props: ServingViewProps) {
                 yLabel={`${title}${def.kind === 'throughput' ? ` (${def.unit})` : ''}`}
                 onHover={onCurveHover}
               />
+              {model.series.length > 1 && !ratio ? (
+                <p className="muted" data-testid="no-ratio">
+                  No x value is shared with the baseline: no ratio to draw.
+                </p>
+              ) : null}
               {ratio ? (
                 <RatioChart
                   marks={ratio}
