@@ -44,8 +44,11 @@ export const contract = {
         files: z
           .array(
             z.object({
+              /** The file's name, or its path relative to a picked/dropped folder. */
               name: z.string().min(1).max(1024),
-              content: z.string().max(256 * 1024 * 1024),
+              content: z.string().max(360 * 1024 * 1024),
+              /** Text files travel as UTF-8; archives and figures as base64. */
+              encoding: z.enum(['utf8', 'base64']).default('utf8'),
             }),
           )
           .min(1)

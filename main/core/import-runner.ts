@@ -11,7 +11,7 @@ import { Importer, type ImportProgress } from './import';
 export interface ImportRunner {
   importPaths(paths: readonly string[], signal?: AbortSignal): Promise<ImportReport>;
   importContents(
-    files: readonly { name: string; content: string }[],
+    files: readonly { name: string; content: string; encoding?: 'utf8' | 'base64' }[],
     signal?: AbortSignal,
   ): Promise<ImportReport>;
   readonly mode: 'worker' | 'in-process';
@@ -69,7 +69,7 @@ export function workerRunner(
   const send = (
     msg:
       | { type: 'importPaths'; paths: string[] }
-      | { type: 'importContents'; files: { name: string; content: string }[] },
+      | { type: 'importContents'; files: { name: string; content: string; encoding?: 'utf8' | 'base64' }[] },
     signal?: AbortSignal,
   ) =>
     new Promise<ImportReport>((resolve, reject) => {

@@ -15,7 +15,9 @@ const Request = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('importContents'),
     id: z.number(),
-    files: z.array(z.object({ name: z.string(), content: z.string() })),
+    files: z.array(
+      z.object({ name: z.string(), content: z.string(), encoding: z.enum(['utf8', 'base64']).optional() }),
+    ),
   }),
   z.object({ type: z.literal('cancel'), id: z.number() }),
 ]);

@@ -2,6 +2,9 @@
 // sniffed and parsed in the same pass — then stored in its own transaction. Identical content is a
 // no-op; problems become report entries naming the file (and line); a failed file stores nothing.
 import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { Store } from '../../db/store';
 import type { ImportReport, Meta } from '../../shared/model';
@@ -89,6 +92,11 @@ function consumerFor(format: Format): Consumer | null {
   }
 }
 
+function isArchive(name: string, head: Buffer): boolean {
+  if (head.length >= 4 && head.readUInt32LE(0) === 0x04034b50) return true;
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b && /\.(tgz|tar\.gz)$/i.test(name);
+}
+
 export class Importer {
   constructor(
     private readonly store: Store,
@@ -122,42 +130,72 @@ export class Importer {
     return report;
   }
 
-  /** Imports contents the renderer sent (browser file picker, drag and drop). */
+  /**
+   * Imports contents the renderer sent (browser file picker, drag and drop). Names may be paths
+   * relative to a picked folder; they place results in bundles and experiments as a path would.
+   */
   async importContents(
-    files: readonly { name: string; content: string }[],
+    files: readonly { name: string; content: string; encoding?: 'utf8' | 'base64' }[],
     signal?: AbortSignal,
   ): Promise<ImportReport> {
     const report = emptyReport();
-    const bytesTotal = files.reduce((s, f) => s + Buffer.byteLength(f.content), 0);
+    const bufs = files.map((f) => Buffer.from(f.content, f.encoding === 'base64' ? 'base64' : 'utf8'));
+    const bytesTotal = bufs.reduce((s, b) => s + b.length, 0);
     let bytesDone = 0;
     for (let i = 0; i < files.length; i++) {
-      const f = files[i] as { name: string; content: string };
+      const f = files[i] as { name: string };
+      const buf = bufs[i] as Buffer;
       if (signal?.aborted) {
         report.skipped.push({ file: f.name, reason: 'import cancelled' });
         continue;
       }
-      const buf = Buffer.from(f.content, 'utf8');
       this.progress({ filesDone: i, filesTotal: files.length, bytesDone, bytesTotal, file: f.name });
-      await this.importEntry(
-        {
-          display: f.name,
-          logicalPath: f.name,
-          size: buf.length,
-          seekable: true,
-          chunks: () => ({
-            async *[Symbol.asyncIterator]() {
-              yield buf;
-            },
-          }),
-          drain: async () => {},
-        },
-        report,
-        true,
-      );
+      if (isArchive(f.name, buf)) await this.importUploadedArchive(f.name, buf, report, signal);
+      else {
+        await this.importEntry(
+          {
+            display: f.name,
+            logicalPath: f.name,
+            size: buf.length,
+            seekable: true,
+            chunks: () => ({
+              async *[Symbol.asyncIterator]() {
+                yield buf;
+              },
+            }),
+            drain: async () => {},
+          },
+          report,
+          !/[\\/]/.test(f.name),
+        );
+      }
       bytesDone += buf.length;
     }
     this.progress({ filesDone: files.length, filesTotal: files.length, bytesDone, bytesTotal, file: null });
     return report;
+  }
+
+  /** Archive readers need random access (zip): stage the upload in a private temp file. */
+  private async importUploadedArchive(
+    name: string,
+    buf: Buffer,
+    report: ImportReport,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const dir = await mkdtemp(join(tmpdir(), 'benchlens-upload-'));
+    const staged = join(dir, basename(name));
+    try {
+      await writeFile(staged, buf);
+      const r = await this.importPaths([staged], signal);
+      const rename = (file: string) => (file.startsWith(staged) ? name + file.slice(staged.length) : file);
+      report.imported.push(...r.imported.map((x) => ({ ...x, file: rename(x.file) })));
+      report.unchanged.push(...r.unchanged.map((x) => ({ ...x, file: rename(x.file) })));
+      report.skipped.push(...r.skipped.map((x) => ({ ...x, file: rename(x.file) })));
+      report.errors.push(...r.errors.map((x) => ({ ...x, file: rename(x.file) })));
+      report.attached?.push(...(r.attached ?? []).map((x) => ({ ...x, file: rename(x.file) })));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   private async importEntry(entry: SourceEntry, report: ImportReport, upload = false): Promise<void> {

@@ -172,6 +172,14 @@ export function ImportReportView({
         items={r.imported.map((i, n) => ({ key: `i${n}`, text: `${i.name} (${i.kind}) ← ${i.file}` }))}
       />
       <ReportList
+        title="Published figures attached"
+        tone="imported"
+        items={(r.attached ?? []).map((i, n) => ({
+          key: `f${n}`,
+          text: `${i.file} → bundle ${i.bundle ?? '(none)'}`,
+        }))}
+      />
+      <ReportList
         title="Unchanged (already imported)"
         tone="unchanged"
         items={r.unchanged.map((i, n) => ({ key: `u${n}`, text: i.file }))}

@@ -20,7 +20,26 @@ export interface ImportState {
 const MAX_FILE_BYTES = 256 * 1024 * 1024;
 const MAX_BATCH_BYTES = 200 * 1024 * 1024;
 const MAX_BATCH_FILES = 1000;
-const IMPORTABLE = /\.(txt|log|json|out)$/i;
+const IMPORTABLE = /\.(txt|log|json|out|zip|tgz|tar\.gz|png)$/i;
+/** Sent as base64: archives (read by the core without extracting) and published figures. */
+const BINARY = /\.(zip|tgz|tar\.gz|png)$/i;
+
+/** Base64 of a file's bytes, in slices so large archives don't overflow the argument stack. */
+async function base64Of(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+async function readPicked(
+  p: PickedFile,
+): Promise<{ name: string; content: string; encoding: 'utf8' | 'base64' }> {
+  return BINARY.test(p.name)
+    ? { name: p.name, content: await base64Of(p.file), encoding: 'base64' }
+    : { name: p.name, content: await p.file.text(), encoding: 'utf8' };
+}
 
 export interface PickedFile {
   /** Relative path when known (folder pick or drop), else the file name. */
@@ -29,7 +48,7 @@ export interface PickedFile {
 }
 
 function emptyReport(): ImportReport {
-  return { imported: [], unchanged: [], skipped: [], errors: [] };
+  return { imported: [], unchanged: [], skipped: [], errors: [], attached: [] };
 }
 
 function merge(a: ImportReport, b: ImportReport): ImportReport {
@@ -38,6 +57,7 @@ function merge(a: ImportReport, b: ImportReport): ImportReport {
     unchanged: [...a.unchanged, ...b.unchanged],
     skipped: [...a.skipped, ...b.skipped],
     errors: [...a.errors, ...b.errors],
+    attached: [...(a.attached ?? []), ...(b.attached ?? [])],
   };
 }
 
@@ -146,9 +166,7 @@ export function useImport(client: Client, onImported: () => void) {
           }
           if (current.length > 0) batches.push(current);
           for (const batch of batches) {
-            const files = await Promise.all(
-              batch.map(async (p) => ({ name: p.name, content: await p.file.text() })),
-            );
+            const files = await Promise.all(batch.map(readPicked));
             setState((s) => ({ ...s, status: 'uploading' }));
             report = merge(report, await client.api.importFiles({ files }));
           }
