@@ -162,6 +162,8 @@ export const events = {
     file: z.string().nullable(),
   }),
   snapshotsChanged: z.object({}),
+  /** An import finished (from any front door: a picker, a native dialog, the menu, GitHub). */
+  importFinished: z.object({ report: ImportReport }),
   /** A watched folder imported what landed in it. */
   watchReport: z.object({ folder: z.string(), report: ImportReport }),
 } as const;

@@ -4,7 +4,7 @@ import { resolve as resolvePath } from 'node:path';
 import { Store, type OpenOptions, type SnapshotRow } from '../../db/store';
 import { compareSnapshots } from '../../shared/analysis';
 import type { EventName, EventPayload, Handlers } from '../../shared/contract';
-import type { RankMode, SnapshotDetail, SnapshotSummary } from '../../shared/model';
+import type { ImportReport, RankMode, SnapshotDetail, SnapshotSummary } from '../../shared/model';
 import { derivePhases } from '../../shared/startup-phases';
 import { CoreError } from './call';
 import { downloadRepoArchive } from './github';
@@ -115,6 +115,10 @@ export function createCoreService(opts: CoreOptions): CoreService {
     emit('snapshotsChanged', {});
     return v;
   };
+  const imported = (report: ImportReport): ImportReport => {
+    emit('importFinished', { report });
+    return changed(report);
+  };
 
   const handlers: Handlers = {
     listSnapshots: async () => store.listSnapshots().map(summary),
@@ -125,9 +129,9 @@ export function createCoreService(opts: CoreOptions): CoreService {
       return compareSnapshots(b, c, ranks);
     },
     importPaths: async ({ paths }) =>
-      changed(await withCancel((signal) => importer.importPaths(paths, signal))),
+      imported(await withCancel((signal) => importer.importPaths(paths, signal))),
     importGithub: async ({ repo, ref }) =>
-      changed(
+      imported(
         await withCancel(async (signal) => {
           const dl = await downloadRepoArchive(repo, ref, {
             signal,
@@ -203,7 +207,7 @@ export function createCoreService(opts: CoreOptions): CoreService {
       return { id, name: f.name, mime: f.mime, base64: f.data.toString('base64') };
     },
     importFiles: async ({ files }) =>
-      changed(await withCancel((signal) => importer.importContents(files, signal))),
+      imported(await withCancel((signal) => importer.importContents(files, signal))),
     annotate: async ({ snapshot, phase, valueS, note }) => {
       const row = find(snapshot);
       if (row.kind !== 'startup' || !row.measurements) {

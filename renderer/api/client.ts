@@ -84,17 +84,12 @@ function makeApi(transport: Transport): Api {
   return api as unknown as Api;
 }
 
+/** Validates an event against the contract's schema before any handler sees it; unknown events are dropped. */
 function dispatch(handler: EventHandler, event: string, payload: unknown): void {
-  if (event === 'importProgress') {
-    const p = events.importProgress.safeParse(payload);
-    if (p.success) handler('importProgress', p.data);
-  } else if (event === 'snapshotsChanged') {
-    const p = events.snapshotsChanged.safeParse(payload ?? {});
-    if (p.success) handler('snapshotsChanged', p.data);
-  } else if (event === 'watchReport') {
-    const p = events.watchReport.safeParse(payload);
-    if (p.success) handler('watchReport', p.data);
-  }
+  if (!Object.prototype.hasOwnProperty.call(events, event)) return;
+  const name = event as EventName;
+  const p = events[name].safeParse(payload ?? {});
+  if (p.success) handler(name, p.data as EventPayload<typeof name>);
 }
 
 function electronClient(bridge: BenchlensBridge): Client {

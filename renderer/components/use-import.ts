@@ -111,6 +111,15 @@ export function useImport(client: Client, onImported: () => void) {
       client.subscribe((event, payload) => {
         if (event === 'importProgress') {
           setState((s) => ({ ...s, progress: payload as EventPayload<'importProgress'> }));
+        } else if (event === 'importFinished') {
+          // imports started elsewhere (File menu, native dialog) report here too; our own uploads
+          // are still in flight when their event arrives and show the response instead
+          const { report } = payload as EventPayload<'importFinished'>;
+          setState((s) =>
+            s.status === 'reading' || s.status === 'uploading'
+              ? s
+              : { ...s, status: 'done', report, error: null },
+          );
         }
       }),
     [client],

@@ -23,6 +23,10 @@ describe('importFiles (uploads)', () => {
   it('imports a dropped folder by relative paths, a base64 zip, and says what it skipped', async () => {
     const svc = createCoreService({ dbPath: join(mkdtempSync(join(tmpdir(), 'benchlens-up-')), 'u.db') });
     const json = readFileSync(join(BENCH, 'old-vllm-no-failed.json'), 'utf8');
+    const finished: unknown[] = [];
+    svc.onEvent((event, payload) => {
+      if (event === 'importFinished') finished.push(payload);
+    });
     const r1 = await svc.handlers.importFiles({
       files: [
         {
@@ -35,6 +39,8 @@ describe('importFiles (uploads)', () => {
     });
     expect(r1.imported).toEqual([expect.objectContaining({ name: 'rayoss251-x2', kind: 'serving' })]);
     expect(r1.skipped).toEqual([{ file: 'notes.md', reason: 'code or prose, not a result' }]);
+    // every front door (menu, native dialog) learns of the report through this event
+    expect(finished).toEqual([{ report: r1 }]);
     const [summary] = await svc.handlers.listSnapshots({});
     expect(summary).toMatchObject({ bundle: 'horizontal_scaling', attributes: { replicas: 2 } });
 
