@@ -50,6 +50,9 @@ const NOT_LLM_REPLICA = /Ingress|Router|Proxy/i;
 /** Unmatched, non-warning lines kept for drill-down beyond this count are dropped (and counted). */
 export const KEEP_PLAIN_EVENTS = 20_000;
 
+/** Unique lines per de-duplication generation (two generations are kept). */
+export const DEDUP_GENERATION = 100_000;
+
 /** Two 32-bit FNV-1a hashes with different seeds: a compact de-duplication key. */
 function dedupKey(s: string): string {
   let a = 0x811c9dc5;
@@ -69,7 +72,10 @@ interface Match {
 }
 
 export class StartupLogParser {
+  // Echoed copies of a line sit close to it in the file, so de-duplication keys live in two
+  // generations that rotate every DEDUP_GENERATION unique lines: memory stays bounded on huge logs.
   private seen = new Map<string, StartupEvent | null>();
+  private seenOld = new Map<string, StartupEvent | null>();
   private events: StartupEvent[] = [];
   private matches: Match[] = [];
   private plainKept = 0;
@@ -96,9 +102,9 @@ export class StartupLogParser {
     const key = dedupKey(
       `${inner?.name ?? ''}|${inner?.pid ?? ''}|${stampKey}|${p.level ?? ''}|${p.message}`,
     );
-    if (this.seen.has(key)) {
+    if (this.seen.has(key) || this.seenOld.has(key)) {
       this.duplicates++;
-      const prev = this.seen.get(key);
+      const prev = this.seen.get(key) ?? this.seenOld.get(key);
       if (prev && p.repeated > prev.repeated) prev.repeated = p.repeated;
       return;
     }
@@ -130,6 +136,10 @@ export class StartupLogParser {
     } else {
       this.dropped++;
       this.seen.set(key, null);
+    }
+    if (this.seen.size >= DEDUP_GENERATION) {
+      this.seenOld = this.seen;
+      this.seen = new Map();
     }
     this.observe(ev, p);
   }
