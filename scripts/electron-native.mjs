@@ -2,6 +2,7 @@
 // (null when its download was skipped or blocked) and a better-sqlite3 binary built for Electron's ABI,
 // cached per Electron version under .cache/electron-native/. Building it downloads Electron headers,
 // so only `npm start` on a user's machine may call ensureElectronSqlite(); tests only look it up.
+import { spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -39,6 +40,37 @@ export function electronBinary() {
   } catch {
     return null;
   }
+}
+
+/**
+ * npm 11 skips the electron package's own download step (package.json allowScripts: electron=false,
+ * so installs never reach out to GitHub by surprise). On the first `npm start` on a machine with a
+ * network, fetch the runtime then; returns the executable path, or null when that is not possible.
+ */
+export function fetchElectronRuntime({ log = (line) => console.log(line) } = {}) {
+  const skip = process.env.ELECTRON_SKIP_BINARY_DOWNLOAD;
+  if (skip && skip !== '0' && skip !== 'false') return null;
+  let installer;
+  try {
+    installer = require.resolve('electron/install.js');
+  } catch {
+    return null;
+  }
+  log('BenchLens: downloading the Electron runtime (first start only)…');
+  const r = spawnSync(process.execPath, [installer], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    timeout: 10 * 60 * 1000,
+  });
+  if (r.status !== 0) {
+    // one plain line, not the downloader's stack trace
+    const lines = `${r.stderr ?? ''}\n${r.stdout ?? ''}`.split('\n').map((l) => l.trim());
+    const why = lines.find((l) => /error/i.test(l)) ?? lines.find((l) => l.length > 0) ?? `exit ${r.status}`;
+    log(`BenchLens: the download failed (${why})`);
+    return null;
+  }
+  return electronBinary();
 }
 
 /** Where the Electron-ABI better-sqlite3 binary for this Electron version lives (may not exist yet). */

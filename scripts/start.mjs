@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { electronBinary, ensureElectronSqlite, ROOT } from './electron-native.mjs';
+import { electronBinary, ensureElectronSqlite, fetchElectronRuntime, ROOT } from './electron-native.mjs';
 
 const OUTPUTS = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
 const SOURCES = ['main', 'shared', 'renderer', 'db', 'electron.config.ts', 'package.json'];
@@ -85,7 +85,7 @@ function serveInBrowser(reason) {
 async function main() {
   if (needsBuild()) build();
 
-  const binary = electronBinary();
+  const binary = electronBinary() ?? fetchElectronRuntime();
   if (binary === null) {
     serveInBrowser('the Electron runtime is not installed (its download was skipped or blocked)');
     return;
