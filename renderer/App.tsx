@@ -10,6 +10,7 @@ import { ImportButtons, ImportProgress, ImportReportView } from './components/Im
 import { Library } from './components/Library';
 import { ServingView } from './components/ServingView';
 import { StartupView } from './components/StartupView';
+import { ViewSkeleton } from './components/ViewSkeleton';
 import { Toasts, watchToast, type ToastItem } from './components/Toasts';
 import { WatchFolders } from './components/WatchFolders';
 import { filesFromDataTransfer, useImport } from './components/use-import';
@@ -185,10 +186,7 @@ export function App({ client }: { client: Client }) {
         ) : null}
         {snapshots == null ? (
           listError ? null : (
-            <div className="startup-view" aria-busy="true">
-              <div className="skeleton-block" style={{ height: 56 }} />
-              <div className="skeleton-block" style={{ height: 420 }} />
-            </div>
+            <ViewSkeleton heights={[56, 420]} />
           )
         ) : snapshots.length === 0 ? (
           <EmptyState

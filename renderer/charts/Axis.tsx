@@ -1,5 +1,6 @@
-// The time axis drawn at the top of a chart; carries the shared domain max for tests and exports.
-import type { TimeAxis } from './time-axis';
+// The time axis drawn at the top of a startup chart (it carries the shared domain for tests and
+// exports) and the vertical grid lines at its ticks.
+import type { GridLine, TimeAxis } from './time-axis';
 
 export function Axis({
   axis,
@@ -26,6 +27,17 @@ export function Axis({
             {t.label}
           </text>
         </g>
+      ))}
+    </g>
+  );
+}
+
+/** Vertical grid lines at the axis ticks (laid out by the chart's layout). */
+export function TimeGrid({ lines }: { lines: readonly GridLine[] }) {
+  return (
+    <g className="grid" aria-hidden="true">
+      {lines.map((g) => (
+        <line key={g.x} x1={g.x} x2={g.x} y1={g.y1} y2={g.y2} />
       ))}
     </g>
   );

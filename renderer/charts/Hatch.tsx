@@ -1,5 +1,15 @@
 // SVG hatch patterns for manual values: one pattern per phase colour, ids scoped to one chart.
 // Manual bars keep their phase colour with diagonal stripes, so colour still identifies the phase.
+/** A rectangle in a phase's colour (a waterfall bar, a stacked-bar segment); hatched when manual. */
+export interface PhaseRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  fill: string;
+  hatched: boolean;
+}
+
 export function hatchId(chartId: string, fill: string): string {
   return `${chartId}-hatch-${fill.replace(/[^A-Za-z0-9]/g, '')}`;
 }
@@ -22,4 +32,11 @@ export function HatchDefs({ chartId, fills }: { chartId: string; fills: readonly
       ))}
     </>
   );
+}
+
+/** Fill and stroke of a phase rectangle: its colour, or its colour's hatch outlined in the colour. */
+export function phasePaint(chartId: string, r: PhaseRect): { fill: string; stroke: string } {
+  return r.hatched
+    ? { fill: `url(#${hatchId(chartId, r.fill)})`, stroke: r.fill }
+    : { fill: r.fill, stroke: 'none' };
 }

@@ -9,6 +9,13 @@ export interface Tick {
   label: string;
 }
 
+/** A vertical grid line at a tick. */
+export interface GridLine {
+  x: number;
+  y1: number;
+  y2: number;
+}
+
 export interface TimeAxis {
   /** Domain in seconds, [min, max]; max is the shared maximum of the charts on the axis. */
   domain: readonly [number, number];
@@ -53,4 +60,24 @@ export function timeAxis(
 /** About one tick per 90 px, at least four (so narrow charts still read). */
 export function tickCountFor(widthPx: number): number {
   return Math.max(4, Math.floor(widthPx / 90));
+}
+
+/**
+ * The axis of a chart with a label column on the left and room on the right: the range runs from
+ * `labelWidth` to `width − padRight` (never narrower than 10 px), with ticks for that width.
+ */
+export function plotTimeAxis(
+  domain: readonly [number, number],
+  size: { width: number; labelWidth: number; padRight: number },
+): TimeAxis {
+  const range: [number, number] = [
+    size.labelWidth,
+    Math.max(size.labelWidth + 10, size.width - size.padRight),
+  ];
+  return timeAxis(domain, range, tickCountFor(range[1] - range[0]));
+}
+
+/** Vertical grid lines at the axis ticks, from `y1` down to `y2`. */
+export function tickGrid(axis: TimeAxis, y1: number, y2: number): GridLine[] {
+  return axis.ticks.map((t) => ({ x: t.x, y1, y2 }));
 }

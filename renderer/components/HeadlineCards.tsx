@@ -1,9 +1,39 @@
 // Headline of a comparison: both totals, the speedup (the contract's number, two decimals), the
 // seconds saved and the phases the saving came from.
+import type { ReactNode } from 'react';
 import type { Comparison } from '../../shared/model';
 import { phaseColor } from '../../shared/phases';
 import { formatDuration, formatPercent, formatSeconds, formatSpeedup } from '../format';
 import { topSavings } from '../model/tables';
+
+/** One headline card: a label, a big value and a line under it. */
+export function Card({
+  label,
+  value,
+  sub,
+  subTitle,
+  valueTestId,
+  className,
+}: {
+  label: ReactNode;
+  value: ReactNode;
+  sub: ReactNode;
+  subTitle?: string;
+  valueTestId?: string;
+  className?: string;
+}) {
+  return (
+    <div className={className ? `card ${className}` : 'card'}>
+      <div className="card-label">{label}</div>
+      <div className="card-value" data-testid={valueTestId}>
+        {value}
+      </div>
+      <div className="card-sub" title={subTitle}>
+        {sub}
+      </div>
+    </div>
+  );
+}
 
 export function HeadlineCards({ comparison, stale }: { comparison: Comparison; stale: boolean }) {
   const c = comparison;
@@ -11,32 +41,31 @@ export function HeadlineCards({ comparison, stale }: { comparison: Comparison; s
   const slower = c.savedS < 0;
   return (
     <div className={`headline${stale ? ' stale' : ''}`} aria-live="polite">
-      <div className="card">
-        <div className="card-label">Baseline total</div>
-        <div className="card-value">{formatSeconds(c.baseline.totalS)}</div>
-        <div className="card-sub" title={c.baseline.name}>
-          {formatDuration(c.baseline.totalS)} · {c.baseline.name}
-        </div>
-      </div>
-      <div className="card">
-        <div className="card-label">Candidate total</div>
-        <div className="card-value">{formatSeconds(c.candidate.totalS)}</div>
-        <div className="card-sub" title={c.candidate.name}>
-          {formatDuration(c.candidate.totalS)} · {c.candidate.name}
-        </div>
-      </div>
-      <div className="card accent">
-        <div className="card-label">Speedup</div>
-        <div className="card-value" data-testid="speedup">
-          {formatSpeedup(c.speedup)}
-        </div>
-        <div className="card-sub">baseline ÷ candidate ({c.ranks} rank)</div>
-      </div>
-      <div className="card">
-        <div className="card-label">{slower ? 'Seconds lost' : 'Seconds saved'}</div>
-        <div className="card-value">{formatSeconds(Math.abs(c.savedS))}</div>
-        <div className="card-sub">{formatDuration(Math.abs(c.savedS))} per cold start</div>
-      </div>
+      {[c.baseline, c.candidate].map((side, i) => (
+        <Card
+          key={i}
+          label={i === 0 ? 'Baseline total' : 'Candidate total'}
+          value={formatSeconds(side.totalS)}
+          sub={
+            <>
+              {formatDuration(side.totalS)} · {side.name}
+            </>
+          }
+          subTitle={side.name}
+        />
+      ))}
+      <Card
+        className="accent"
+        label="Speedup"
+        value={formatSpeedup(c.speedup)}
+        valueTestId="speedup"
+        sub={<>baseline ÷ candidate ({c.ranks} rank)</>}
+      />
+      <Card
+        label={slower ? 'Seconds lost' : 'Seconds saved'}
+        value={formatSeconds(Math.abs(c.savedS))}
+        sub={<>{formatDuration(Math.abs(c.savedS))} per cold start</>}
+      />
       <div className="card wide">
         <div className="card-label">Where the saving came from</div>
         {top.length === 0 ? (

@@ -1,6 +1,6 @@
 // Import controls and feedback: the file/folder pickers (plus native dialogs under Electron), the
 // progress bar (indeterminate until the core reports files and bytes) and the end-of-import report.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ImportReport } from '../../shared/model';
 import { formatBytes } from '../format';
 import type { ImportState, PickedFile } from './use-import';
@@ -13,66 +13,78 @@ export interface ImportButtonsProps {
   compact?: boolean;
 }
 
-export function ImportButtons({ onFiles, openImportDialog, busy, compact = false }: ImportButtonsProps) {
-  const folderRef = useRef<HTMLInputElement | null>(null);
+const ACCEPT = '.txt,.log,.json,.out,text/plain,application/json';
+
+/** A button-styled label around a hidden multi-file input; hands over what was picked, then clears it. */
+function FilePicker({
+  primary = false,
+  busy,
+  onFiles,
+  testId,
+  accept,
+  ariaLabel,
+  directory = false,
+  children,
+}: {
+  primary?: boolean;
+  busy: boolean;
+  onFiles(files: PickedFile[]): void;
+  testId?: string;
+  accept?: string;
+  ariaLabel?: string;
+  /** Let the browser picker choose a whole folder (a repo clone). */
+  directory?: boolean;
+  children: ReactNode;
+}) {
+  const inputRef = useRef<HTMLInputElement | null>(null);
   useEffect(() => {
-    // Not in React's attribute list; lets the browser picker choose a whole folder (a repo clone).
-    folderRef.current?.setAttribute('webkitdirectory', '');
-  }, []);
+    // Not in React's attribute list, so set by hand.
+    if (directory) inputRef.current?.setAttribute('webkitdirectory', '');
+  }, [directory]);
+  return (
+    <label className={`button${primary ? ' primary' : ''}${busy ? ' disabled' : ''}`}>
+      <input
+        ref={inputRef}
+        type="file"
+        multiple
+        className="visually-hidden"
+        data-testid={testId}
+        aria-label={ariaLabel}
+        accept={accept}
+        disabled={busy}
+        onChange={(e) => {
+          const files = pickedFromInput(e.target.files);
+          e.target.value = '';
+          if (files.length > 0) onFiles(files);
+        }}
+      />
+      {children}
+    </label>
+  );
+}
+
+export function ImportButtons({ onFiles, openImportDialog, busy, compact = false }: ImportButtonsProps) {
   return (
     <div className={`import-buttons${compact ? ' compact' : ''}`}>
-      <label className={`button primary${busy ? ' disabled' : ''}`}>
-        <input
-          type="file"
-          multiple
-          className="visually-hidden"
-          data-testid="import-input"
-          accept=".txt,.log,.json,.out,text/plain,application/json"
-          disabled={busy}
-          onChange={(e) => {
-            const files = pickedFromInput(e.target.files);
-            e.target.value = '';
-            if (files.length > 0) onFiles(files);
-          }}
-        />
+      <FilePicker primary busy={busy} onFiles={onFiles} testId="import-input" accept={ACCEPT}>
         Import files…
-      </label>
-      <label className={`button${busy ? ' disabled' : ''}`}>
-        <input
-          ref={folderRef}
-          type="file"
-          multiple
-          className="visually-hidden"
-          aria-label="Import a folder"
-          disabled={busy}
-          onChange={(e) => {
-            const files = pickedFromInput(e.target.files);
-            e.target.value = '';
-            if (files.length > 0) onFiles(files);
-          }}
-        />
+      </FilePicker>
+      <FilePicker busy={busy} onFiles={onFiles} directory ariaLabel="Import a folder">
         Import folder…
-      </label>
-      {openImportDialog && !compact ? (
-        <>
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() => void openImportDialog('files')}
-          >
-            Native file dialog…
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() => void openImportDialog('folder')}
-          >
-            Native folder dialog…
-          </button>
-        </>
-      ) : null}
+      </FilePicker>
+      {openImportDialog && !compact
+        ? (['files', 'folder'] as const).map((kind) => (
+            <button
+              key={kind}
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={() => void openImportDialog(kind)}
+            >
+              {kind === 'files' ? 'Native file dialog…' : 'Native folder dialog…'}
+            </button>
+          ))
+        : null}
     </div>
   );
 }

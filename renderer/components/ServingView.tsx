@@ -39,10 +39,13 @@ import {
 } from '../model/serving';
 import { AttributesPanel } from './AttributesPanel';
 import { ChartFrame } from './ChartFrame';
+import { CompareWithButton } from './CompareWithButton';
 import { DataTable } from './DataTable';
 import { FiguresPanel } from './FiguresPanel';
+import { Segmented } from './Segmented';
 import { ServingTooltip, type ServingTooltipTarget } from './ServingTooltip';
 import { useResource } from './use-resource';
+import { ViewSkeleton } from './ViewSkeleton';
 
 export interface ServingViewProps {
   client: Client;
@@ -122,15 +125,7 @@ export function ServingView(props: ServingViewProps) {
   const table = useMemo(() => diffTable(model), [model]);
 
   if (data.error && !loaded) return <p className="error">Could not load the serving points: {data.error}</p>;
-  if (!loaded) {
-    return (
-      <div className="startup-view" aria-busy="true">
-        <div className="skeleton-block" style={{ height: 56 }} />
-        <div className="skeleton-block" style={{ height: 440 }} />
-        <div className="skeleton-block" style={{ height: 240 }} />
-      </div>
-    );
-  }
+  if (!loaded) return <ViewSkeleton heights={[56, 440, 240]} />;
 
   const title = metricTitle(metric, stat, norm);
   const xText = xLabel(model.xKind);
@@ -187,15 +182,11 @@ export function ServingView(props: ServingViewProps) {
               </button>
             </span>
           ))}
-          <button
-            type="button"
-            className="button"
-            aria-pressed={props.picking}
+          <CompareWithButton
+            picking={props.picking}
             onClick={props.onCompareWith}
-            data-testid="compare-with"
-          >
-            {props.picking ? 'Pick a snapshot…' : snaps.length > 1 ? 'Add to comparison…' : 'Compare with…'}
-          </button>
+            label={snaps.length > 1 ? 'Add to comparison…' : 'Compare with…'}
+          />
         </div>
       </header>
 
@@ -261,61 +252,43 @@ export function ServingView(props: ServingViewProps) {
             <option value="requestRate">request rate</option>
           </select>
         </label>
-        <div className="segmented" role="group" aria-label="Normalisation">
-          <button
-            type="button"
-            aria-pressed={norm === 'none'}
-            onClick={() => setNorm('none')}
-            data-testid="norm-none"
-          >
-            Total
-          </button>
-          {(['replica', 'gpu'] as const).map((n) => {
-            const reason =
-              def.kind === 'latency'
-                ? 'Latencies are per request: normalisation applies to throughputs.'
-                : availability[n];
-            return (
-              <button
-                key={n}
-                type="button"
-                aria-pressed={norm === n}
-                disabled={reason != null}
-                title={reason ?? undefined}
-                onClick={() => setNorm(n)}
-                data-testid={`norm-${n}`}
-              >
-                {n === 'replica' ? 'Per replica' : 'Per GPU'}
-              </button>
-            );
-          })}
-        </div>
-        <div className="segmented" role="group" aria-label="Y scale">
-          {(['linear', 'log'] as const).map((k) => (
-            <button
-              key={k}
-              type="button"
-              aria-pressed={yKind === k}
-              onClick={() => setYScale(k)}
-              data-testid={`y-${k}`}
-            >
-              y {k}
-            </button>
-          ))}
-        </div>
-        <div className="segmented" role="group" aria-label="X scale">
-          {(['linear', 'log2'] as const).map((k) => (
-            <button
-              key={k}
-              type="button"
-              aria-pressed={xKind === k}
-              onClick={() => setXScale(k)}
-              data-testid={`x-${k}`}
-            >
-              x {k}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label="Normalisation"
+          value={norm}
+          onChange={setNorm}
+          options={[
+            { value: 'none', label: 'Total', testId: 'norm-none' },
+            ...(['replica', 'gpu'] as const).map((n) => ({
+              value: n,
+              label: n === 'replica' ? 'Per replica' : 'Per GPU',
+              testId: `norm-${n}`,
+              disabledReason:
+                def.kind === 'latency'
+                  ? 'Latencies are per request: normalisation applies to throughputs.'
+                  : availability[n],
+            })),
+          ]}
+        />
+        <Segmented
+          label="Y scale"
+          value={yKind}
+          onChange={setYScale}
+          options={(['linear', 'log'] as const).map((k) => ({
+            value: k,
+            label: <>y {k}</>,
+            testId: `y-${k}`,
+          }))}
+        />
+        <Segmented
+          label="X scale"
+          value={xKind}
+          onChange={setXScale}
+          options={(['linear', 'log2'] as const).map((k) => ({
+            value: k,
+            label: <>x {k}</>,
+            testId: `x-${k}`,
+          }))}
+        />
         <label className="inline">
           <input
             type="checkbox"

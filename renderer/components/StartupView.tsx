@@ -14,15 +14,18 @@ import { formatDuration, formatSeconds } from '../format';
 import { COMPARISON_COLUMNS, SINGLE_COLUMNS, comparisonRows, singleRows } from '../model/tables';
 import { AttributesPanel } from './AttributesPanel';
 import { ChartFrame } from './ChartFrame';
+import { CompareWithButton } from './CompareWithButton';
 import { DataTable } from './DataTable';
 import { FiguresPanel } from './FiguresPanel';
-import { HeadlineCards } from './HeadlineCards';
+import { Card, HeadlineCards } from './HeadlineCards';
 import { Legend } from './Legend';
 import { ManualValues } from './ManualValues';
 import { MetaDiff } from './MetaDiff';
 import { PhaseEventsPanel, type PhaseEventsTarget } from './PhaseEventsPanel';
 import { PhaseTooltip, type TooltipTarget } from './PhaseTooltip';
+import { Segmented, type SegmentedOption } from './Segmented';
 import { useResource } from './use-resource';
+import { ViewSkeleton } from './ViewSkeleton';
 
 export interface StartupViewProps {
   client: Client;
@@ -39,6 +42,10 @@ export interface StartupViewProps {
 }
 
 type ChartMode = 'waterfall' | 'stacked';
+const CHART_MODES: readonly SegmentedOption<ChartMode>[] = [
+  { value: 'waterfall', label: 'Waterfall', testId: 'waterfall-toggle' },
+  { value: 'stacked', label: 'Stacked bars', testId: 'stacked-toggle' },
+];
 
 export function StartupView(props: StartupViewProps) {
   const { client, baselineId, candidateId, ranks, version } = props;
@@ -100,7 +107,7 @@ export function StartupView(props: StartupViewProps) {
   }, [b, c, size]);
 
   if (baseline.error && !b) return <p className="error">Could not load the snapshot: {baseline.error}</p>;
-  if (!b) return <ViewSkeleton />;
+  if (!b) return <ViewSkeleton heights={[56, 118, 420, 240]} />;
 
   if (b.kind === 'serving' || c?.kind === 'serving') {
     return (
@@ -122,6 +129,7 @@ export function StartupView(props: StartupViewProps) {
       setTooltip(row && at ? { phase: row.phase, snapshotName: d.name, at } : null);
 
   const title = c ? `${b.name} vs ${c.name}` : b.name;
+  const phaseRows = c ? (comparison.data ? comparisonRows(comparison.data) : null) : singleRows(b);
   return (
     <div className={`startup-view${stale ? ' is-loading' : ''}`} aria-busy={stale}>
       <header className="view-header">
@@ -155,24 +163,7 @@ export function StartupView(props: StartupViewProps) {
               <option value="median">median rank</option>
             </select>
           </label>
-          <div className="segmented" role="group" aria-label="Chart type">
-            <button
-              type="button"
-              aria-pressed={mode === 'waterfall'}
-              onClick={() => setMode('waterfall')}
-              data-testid="waterfall-toggle"
-            >
-              Waterfall
-            </button>
-            <button
-              type="button"
-              aria-pressed={mode === 'stacked'}
-              onClick={() => setMode('stacked')}
-              data-testid="stacked-toggle"
-            >
-              Stacked bars
-            </button>
-          </div>
+          <Segmented label="Chart type" value={mode} onChange={setMode} options={CHART_MODES} />
           {c ? (
             <>
               <button type="button" className="button" onClick={props.onSwap} data-testid="swap">
@@ -183,15 +174,7 @@ export function StartupView(props: StartupViewProps) {
               </button>
             </>
           ) : (
-            <button
-              type="button"
-              className="button"
-              aria-pressed={props.picking}
-              onClick={props.onCompareWith}
-              data-testid="compare-with"
-            >
-              {props.picking ? 'Pick a snapshot…' : 'Compare with…'}
-            </button>
+            <CompareWithButton picking={props.picking} onClick={props.onCompareWith} />
           )}
         </div>
       </header>
@@ -206,21 +189,21 @@ export function StartupView(props: StartupViewProps) {
         )
       ) : (
         <div className="headline">
-          <div className="card">
-            <div className="card-label">Total (replica start → first request)</div>
-            <div className="card-value">{formatSeconds(b.totalS)}</div>
-            <div className="card-sub">{formatDuration(b.totalS)}</div>
-          </div>
-          <div className="card">
-            <div className="card-label">Wall clock from timestamps</div>
-            <div className="card-value">{formatSeconds(b.wallClockS)}</div>
-            <div className="card-sub">before manual values</div>
-          </div>
-          <div className="card">
-            <div className="card-label">Phases</div>
-            <div className="card-value">{b.phases.length}</div>
-            <div className="card-sub">{b.phases.filter((p) => p.source === 'manual').length} manual</div>
-          </div>
+          <Card
+            label="Total (replica start → first request)"
+            value={formatSeconds(b.totalS)}
+            sub={formatDuration(b.totalS)}
+          />
+          <Card
+            label="Wall clock from timestamps"
+            value={formatSeconds(b.wallClockS)}
+            sub="before manual values"
+          />
+          <Card
+            label="Phases"
+            value={b.phases.length}
+            sub={<>{b.phases.filter((p) => p.source === 'manual').length} manual</>}
+          />
         </div>
       )}
 
@@ -284,22 +267,10 @@ export function StartupView(props: StartupViewProps) {
 
       {events ? <PhaseEventsPanel client={client} target={events} onClose={() => setEvents(null)} /> : null}
 
-      {c && comparison.data ? (
+      {phaseRows ? (
         <DataTable
-          columns={COMPARISON_COLUMNS}
-          rows={comparisonRows(comparison.data)}
-          testId="phase-table"
-          caption="Phases"
-          filename={`${title}-phases`}
-          onRowClick={(id) => {
-            const p = b.phases.find((q) => q.id === id);
-            if (p) setEvents({ snapshotId: b.id, snapshotName: b.name, phaseId: id, lines: p.lines });
-          }}
-        />
-      ) : !c ? (
-        <DataTable
-          columns={SINGLE_COLUMNS}
-          rows={singleRows(b)}
+          columns={c ? COMPARISON_COLUMNS : SINGLE_COLUMNS}
+          rows={phaseRows}
           testId="phase-table"
           caption="Phases"
           filename={`${title}-phases`}
@@ -361,17 +332,6 @@ export function StartupView(props: StartupViewProps) {
           )}
         </section>
       ) : null}
-    </div>
-  );
-}
-
-function ViewSkeleton() {
-  return (
-    <div className="startup-view" aria-busy="true">
-      <div className="skeleton-block" style={{ height: 56 }} />
-      <div className="skeleton-block" style={{ height: 118 }} />
-      <div className="skeleton-block" style={{ height: 420 }} />
-      <div className="skeleton-block" style={{ height: 240 }} />
     </div>
   );
 }

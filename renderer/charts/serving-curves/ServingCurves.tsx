@@ -2,9 +2,8 @@
 // per line (thin for client parts) and markers (hollow for flagged or unplaceable values) that report
 // hover and focus so the view can show the point's files in a tooltip.
 import type { FocusEvent, MouseEvent } from 'react';
+import { ChartSvg } from '../ChartSvg';
 import type { AxisTick, CurveMarker, CurvesMarks, Plot } from './layout';
-
-export const CHART_FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif";
 
 export function PlotAxes({
   plot,
@@ -86,20 +85,13 @@ export function ServingCurves({ marks, title, xLabel, yLabel, onHover }: Serving
     return { x: r.right, y: r.bottom };
   };
   return (
-    <svg
-      className="chart serving-curves"
-      data-testid="serving-chart"
-      data-x-scale={marks.x.kind}
-      data-y-scale={marks.yKind}
-      width={marks.width}
-      height={marks.height}
-      viewBox={`0 0 ${marks.width} ${marks.height}`}
-      role="img"
-      aria-label={title}
-      fontFamily={CHART_FONT}
-      fontSize={12}
+    <ChartSvg
+      kind="serving-curves"
+      testId="serving-chart"
+      data={{ 'data-x-scale': marks.x.kind, 'data-y-scale': marks.yKind }}
+      size={marks}
+      title={title}
     >
-      <title>{title}</title>
       <PlotAxes
         plot={marks.plot}
         xTicks={marks.x.ticks}
@@ -154,6 +146,6 @@ export function ServingCurves({ marks, title, xLabel, yLabel, onHover }: Serving
           />
         ))}
       </g>
-    </svg>
+    </ChartSvg>
   );
 }

@@ -114,9 +114,14 @@ export function plotArea(size: CurvesSize): Plot {
   };
 }
 
+/** Whether an x value can be placed on an x scale of this kind: finite, and positive on log2. */
+export function placeableX(kind: XScaleKind): (x: number) => boolean {
+  return (x) => Number.isFinite(x) && (kind === 'linear' || x > 0);
+}
+
 /** Domain of the x values; a single value is widened so it sits mid-axis. */
 export function xDomainOf(xs: readonly number[], kind: XScaleKind): [number, number] {
-  const usable = xs.filter((x) => Number.isFinite(x) && (kind === 'linear' || x > 0));
+  const usable = xs.filter(placeableX(kind));
   if (usable.length === 0) return kind === 'log2' ? [1, 2] : [0, 1];
   const lo = Math.min(...usable);
   const hi = Math.max(...usable);
@@ -156,6 +161,16 @@ export function xAxis(
     .ticks(maxTicks)
     .map((value) => ({ value, pos: scale(value), label: formatTick(value) }));
   return { kind, domain, range, scale, ticks };
+}
+
+/** The plot area of a chart of this size and its x axis, kept `size.inset` px inside the plot. */
+export function plotXAxis(
+  size: CurvesSize,
+  kind: XScaleKind,
+  domain: readonly [number, number],
+): { plot: Plot; x: XAxis } {
+  const plot = plotArea(size);
+  return { plot, x: xAxis(kind, domain, [plot.left + size.inset, plot.right - size.inset]) };
 }
 
 function yValues(series: readonly PlotSeries[], kind: YScaleKind): number[] {
@@ -225,10 +240,8 @@ export function layoutCurves(
   opts: CurvesOptions,
   size: CurvesSize,
 ): CurvesMarks {
-  const plot = plotArea(size);
   const xs = series.flatMap((s) => linesOf(s).flatMap((l) => l.points.map((p) => p.x)));
-  const xDomain = opts.xDomain ?? xDomainOf(xs, opts.xKind);
-  const x = xAxis(opts.xKind, xDomain, [plot.left + size.inset, plot.right - size.inset]);
+  const { plot, x } = plotXAxis(size, opts.xKind, opts.xDomain ?? xDomainOf(xs, opts.xKind));
   const yDomain = yDomainOf(yValues(series, opts.yKind), opts.yKind);
   const y = yScaleFor(opts.yKind, yDomain, plot);
   const maxYTicks = Math.max(3, Math.floor((plot.bottom - plot.top) / 40));
@@ -239,7 +252,7 @@ export function layoutCurves(
   }));
   const placeable = (v: number | null): v is number =>
     v != null && Number.isFinite(v) && (opts.yKind === 'linear' || v > 0);
-  const placeX = (v: number): boolean => Number.isFinite(v) && (opts.xKind === 'linear' || v > 0);
+  const placeX = placeableX(opts.xKind);
 
   const paths: CurvePath[] = [];
   const bands: CurveBand[] = [];

@@ -1,7 +1,8 @@
 // Renders ratio marks as SVG under the curves chart: the 1.0 reference line, the baseline's repeat
 // spread as a shaded band (with whiskers), and one candidate / baseline curve per candidate.
 import type { MouseEvent } from 'react';
-import { CHART_FONT, PlotAxes } from '../serving-curves/ServingCurves';
+import { ChartSvg } from '../ChartSvg';
+import { PlotAxes } from '../serving-curves/ServingCurves';
 import type { RatioMarker, RatioMarks } from './layout';
 
 export interface RatioChartProps {
@@ -14,18 +15,7 @@ export interface RatioChartProps {
 export function RatioChart({ marks, title, xLabel, onHover }: RatioChartProps) {
   const { plot } = marks;
   return (
-    <svg
-      className="chart serving-ratio"
-      data-testid="ratio-chart"
-      width={marks.width}
-      height={marks.height}
-      viewBox={`0 0 ${marks.width} ${marks.height}`}
-      role="img"
-      aria-label={title}
-      fontFamily={CHART_FONT}
-      fontSize={12}
-    >
-      <title>{title}</title>
+    <ChartSvg kind="serving-ratio" testId="ratio-chart" size={marks} title={title}>
       <PlotAxes
         plot={plot}
         xTicks={marks.x.ticks}
@@ -62,6 +52,6 @@ export function RatioChart({ marks, title, xLabel, onHover }: RatioChartProps) {
           onMouseLeave={() => onHover(null, null)}
         />
       ))}
-    </svg>
+    </ChartSvg>
   );
 }

@@ -6,8 +6,9 @@ import { area, line } from 'd3-shape';
 import { formatTick } from '../../format';
 import type { RatioPoint, RatioSeries, SpreadPoint } from '../../model/serving';
 import {
-  plotArea,
-  xAxis,
+  DEFAULT_CURVES_SIZE,
+  placeableX,
+  plotXAxis,
   type AxisTick,
   type CurvesSize,
   type Plot,
@@ -15,11 +16,11 @@ import {
   type XScaleKind,
 } from '../serving-curves/layout';
 
+/** The curves chart's width, margins and inset, lower. */
 export const DEFAULT_RATIO_SIZE: CurvesSize = {
-  width: 900,
+  ...DEFAULT_CURVES_SIZE,
   height: 180,
-  margin: { top: 10, right: 24, bottom: 36, left: 64 },
-  inset: 12,
+  margin: { ...DEFAULT_CURVES_SIZE.margin, top: 10, bottom: 36 },
 };
 
 export interface RatioMarker {
@@ -54,9 +55,8 @@ export function layoutRatio(
   xDomain: readonly [number, number],
   size: CurvesSize,
 ): RatioMarks {
-  const plot = plotArea(size);
-  const x = xAxis(xKind, xDomain, [plot.left + size.inset, plot.right - size.inset]);
-  const inX = (v: number): boolean => Number.isFinite(v) && (xKind === 'linear' || v > 0);
+  const { plot, x } = plotXAxis(size, xKind, xDomain);
+  const inX = placeableX(xKind);
   const values = [
     1,
     ...series.flatMap((s) => s.points.filter((p) => inX(p.x)).map((p) => p.ratio)),

@@ -1,9 +1,10 @@
 // Renders stacked-bar marks as SVG: one bar per snapshot, segments in phase colours (hatched when
 // manual), segment values where they fit, totals at the bar ends and the shared time axis.
 import type { MouseEvent } from 'react';
-import { Axis } from '../Axis';
+import { Axis, TimeGrid } from '../Axis';
+import { ChartSvg } from '../ChartSvg';
 import { textOn } from '../colors';
-import { HatchDefs, hatchId } from '../Hatch';
+import { HatchDefs, phasePaint } from '../Hatch';
 import type { Segment, StackedBarsMarks } from './layout';
 
 export interface StackedBarsProps {
@@ -18,26 +19,11 @@ export function StackedBars({ marks, chartId, title, onHover }: StackedBarsProps
   const hover = (segment: Segment, barName: string) => (e: MouseEvent<SVGRectElement>) =>
     onHover({ segment, barName }, { x: e.clientX, y: e.clientY });
   return (
-    <svg
-      className="chart stacked-bars"
-      data-testid="stacked-bars"
-      width={marks.width}
-      height={marks.height}
-      viewBox={`0 0 ${marks.width} ${marks.height}`}
-      role="img"
-      aria-label={title}
-      fontFamily="system-ui, -apple-system, 'Segoe UI', sans-serif"
-      fontSize={12}
-    >
-      <title>{title}</title>
+    <ChartSvg kind="stacked-bars" testId="stacked-bars" size={marks} title={title}>
       <defs>
         <HatchDefs chartId={chartId} fills={hatched} />
       </defs>
-      <g className="grid" aria-hidden="true">
-        {marks.grid.map((g) => (
-          <line key={g.x} x1={g.x} x2={g.x} y1={g.y1} y2={g.y2} />
-        ))}
-      </g>
+      <TimeGrid lines={marks.grid} />
       <Axis axis={marks.axis} y={marks.axisY} />
       {marks.bars.map((bar) => (
         <g key={bar.key} className="stack" data-name={bar.name}>
@@ -51,8 +37,7 @@ export function StackedBars({ marks, chartId, title, onHover }: StackedBarsProps
                 y={s.y}
                 width={s.width}
                 height={s.height}
-                fill={s.hatched ? `url(#${hatchId(chartId, s.fill)})` : s.fill}
-                stroke={s.hatched ? s.fill : 'none'}
+                {...phasePaint(chartId, s)}
                 data-phase={s.id}
                 onMouseMove={hover(s, bar.name)}
                 onMouseLeave={() => onHover(null, null)}
@@ -79,6 +64,6 @@ export function StackedBars({ marks, chartId, title, onHover }: StackedBarsProps
           </text>
         </g>
       ))}
-    </svg>
+    </ChartSvg>
   );
 }

@@ -4,8 +4,9 @@
 import type { Phase } from '../../../shared/model';
 import { phaseColor, phaseLabel } from '../../../shared/phases';
 import { formatSeconds } from '../../format';
+import type { PhaseRect } from '../Hatch';
 import { orderPhases } from '../phase-order';
-import { tickCountFor, timeAxis, type TimeAxis } from '../time-axis';
+import { plotTimeAxis, tickGrid, type GridLine, type TimeAxis } from '../time-axis';
 
 export interface StackedBarsInput {
   key: string;
@@ -31,15 +32,9 @@ export const DEFAULT_STACKED_SIZE: StackedBarsSize = {
   axisHeight: 24,
 };
 
-export interface Segment {
+export interface Segment extends PhaseRect {
   id: string;
   label: string;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  fill: string;
-  hatched: boolean;
   valueS: number;
   /** Text drawn inside the segment, or null when it does not fit. */
   text: string | null;
@@ -64,7 +59,7 @@ export interface StackedBarsMarks {
   /** Baseline of the axis (tick labels above it). */
   axisY: number;
   bars: StackedBar[];
-  grid: { x: number; y1: number; y2: number }[];
+  grid: GridLine[];
 }
 
 const CHAR_PX = 6.6;
@@ -86,11 +81,7 @@ export function layoutStackedBars(
   const stacks = bars.map((b) => ({ bar: b, phases: stackPhases(b.phases) }));
   const totals = stacks.map((s) => s.phases.reduce((sum, p) => sum + p.durationS, 0));
   const max = domain ? domain[1] : Math.max(1, ...totals);
-  const range: [number, number] = [
-    size.labelWidth,
-    Math.max(size.labelWidth + 10, size.width - size.padRight),
-  ];
-  const axis = timeAxis([domain ? domain[0] : 0, max], range, tickCountFor(range[1] - range[0]));
+  const axis = plotTimeAxis([domain ? domain[0] : 0, max], size);
   const { scale } = axis;
   const out: StackedBar[] = stacks.map((s, i) => {
     const y = size.axisHeight + size.gap / 2 + i * (size.barHeight + size.gap);
@@ -127,6 +118,6 @@ export function layoutStackedBars(
     };
   });
   const height = size.axisHeight + bars.length * (size.barHeight + size.gap) + 4;
-  const grid = axis.ticks.map((t) => ({ x: t.x, y1: size.axisHeight, y2: height - 4 }));
+  const grid = tickGrid(axis, size.axisHeight, height - 4);
   return { width: size.width, height, axis, axisY: size.axisHeight - 2, bars: out, grid };
 }

@@ -2,9 +2,10 @@
 // rank-spread whiskers, value labels and the shared time axis. React owns every element; the
 // geometry comes only from layout.ts.
 import type { KeyboardEvent, MouseEvent } from 'react';
-import { Axis } from '../Axis';
+import { Axis, TimeGrid } from '../Axis';
+import { ChartSvg } from '../ChartSvg';
 import { textOn } from '../colors';
-import { HatchDefs, hatchId } from '../Hatch';
+import { HatchDefs, phasePaint } from '../Hatch';
 import type { WaterfallMarks, WaterfallRow } from './layout';
 
 export interface WaterfallProps {
@@ -43,29 +44,14 @@ export function Waterfall({
     }
   };
   return (
-    <svg
-      className="chart waterfall"
-      data-testid={testId}
-      width={marks.width}
-      height={marks.height}
-      viewBox={`0 0 ${marks.width} ${marks.height}`}
-      role="group"
-      aria-label={title}
-      fontFamily="system-ui, -apple-system, 'Segoe UI', sans-serif"
-      fontSize={12}
-    >
-      <title>{title}</title>
+    <ChartSvg kind="waterfall" testId={testId} size={marks} title={title} role="group">
       <defs>
         <HatchDefs chartId={chartId} fills={hatchedFills} />
       </defs>
       <text className="chart-heading" x={8} y={14} dominantBaseline="central">
         {heading}
       </text>
-      <g className="grid" aria-hidden="true">
-        {marks.grid.map((g) => (
-          <line key={g.x} x1={g.x} x2={g.x} y1={g.y1} y2={g.y2} />
-        ))}
-      </g>
+      <TimeGrid lines={marks.grid} />
       <Axis axis={marks.axis} y={marks.rows.length > 0 ? (marks.rows[0]?.rowY ?? 24) - 2 : 22} />
       {marks.rows.map((row, i) => {
         const cy = row.rowY + row.rowHeight / 2;
@@ -139,8 +125,7 @@ export function Waterfall({
                 width={Math.max(1, row.width)}
                 height={row.height}
                 rx={2}
-                fill={row.hatched ? `url(#${hatchId(chartId, row.fill)})` : row.fill}
-                stroke={row.hatched ? row.fill : 'none'}
+                {...phasePaint(chartId, row)}
                 strokeWidth={row.hatched ? 1 : 0}
                 data-phase={row.id}
                 data-hatched={row.hatched ? 'true' : undefined}
@@ -189,6 +174,6 @@ export function Waterfall({
           </g>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
 }

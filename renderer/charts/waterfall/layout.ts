@@ -4,8 +4,9 @@
 import type { Phase } from '../../../shared/model';
 import { phaseColor, phaseLabel } from '../../../shared/phases';
 import { formatSeconds } from '../../format';
+import type { PhaseRect } from '../Hatch';
 import { orderPhases } from '../phase-order';
-import { tickCountFor, timeAxis, type TimeAxis } from '../time-axis';
+import { plotTimeAxis, tickGrid, type GridLine, type TimeAxis } from '../time-axis';
 
 export interface WaterfallSize {
   width: number;
@@ -33,7 +34,8 @@ export interface Whisker {
   maxS: number;
 }
 
-export interface WaterfallRow {
+/** A row; its rectangle (x, y, width, height, fill, hatched) is the bar. */
+export interface WaterfallRow extends PhaseRect {
   id: string;
   label: string;
   depth: number;
@@ -42,13 +44,6 @@ export interface WaterfallRow {
   /** Top of the row band and its height. */
   rowY: number;
   rowHeight: number;
-  /** The bar. */
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  fill: string;
-  hatched: boolean;
   valueLabel: string;
   valueX: number;
   valueAnchor: 'start' | 'end';
@@ -66,7 +61,7 @@ export interface WaterfallMarks {
   axis: TimeAxis;
   rows: WaterfallRow[];
   /** Vertical grid lines at the ticks, spanning the rows. */
-  grid: { x: number; y1: number; y2: number }[];
+  grid: GridLine[];
 }
 
 export interface WaterfallPair {
@@ -163,7 +158,7 @@ export function layoutWaterfall(
     y += size.rowHeight;
   }
   const height = y + 4;
-  const grid = axis.ticks.map((t) => ({ x: t.x, y1: size.axisHeight, y2: y }));
+  const grid = tickGrid(axis, size.axisHeight, y);
   return { width: size.width, height, plotLeft, plotRight, axis, rows, grid };
 }
 
@@ -178,11 +173,7 @@ export function layoutWaterfalls(
   size: WaterfallSize,
   collapsed: ReadonlySet<string>,
 ): WaterfallPair {
-  const range: [number, number] = [
-    size.labelWidth,
-    Math.max(size.labelWidth + 10, size.width - size.padRight),
-  ];
-  const axis = timeAxis(domain, range, tickCountFor(range[1] - range[0]));
+  const axis = plotTimeAxis(domain, size);
   return {
     axis,
     baseline: layoutWaterfall(baseline, axis, size, collapsed),
