@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { median } from 'd3-array';
 import { RankValue, type Phase, type PhaseSource, type RankMode } from './model';
-import { CHILD_PHASES, TOP_PHASES, phaseOrder, phaseParent } from './phases';
+import { TOP_PHASES, phaseOrder, phaseParent } from './phases';
 
 /** Anchor = one timestamp (seconds from replica start) with the log line it came from. */
 export const Anchor = z.object({ atS: z.number(), line: z.number().int() });
@@ -309,4 +309,3 @@ function endLabel(m: StartupMeasurements): string {
   }
 }
 
-export const ALL_CHILDREN: readonly string[] = Object.values(CHILD_PHASES).flat();

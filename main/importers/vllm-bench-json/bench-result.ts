@@ -119,22 +119,3 @@ export function toServingPoint(scan: ScanResult): { point: ServingPoint; issues:
     issues,
   };
 }
-
-/** Metrics a chart can use, with the unit in the name. */
-export const CHART_METRICS = [
-  'output_throughput',
-  'total_token_throughput',
-  'request_throughput',
-  'mean_ttft_ms',
-  'median_ttft_ms',
-  'p99_ttft_ms',
-  'mean_tpot_ms',
-  'median_tpot_ms',
-  'p99_tpot_ms',
-  'mean_itl_ms',
-  'median_itl_ms',
-  'p99_itl_ms',
-  'mean_e2el_ms',
-  'median_e2el_ms',
-  'p99_e2el_ms',
-] as const;
