@@ -308,4 +308,3 @@ function endLabel(m: StartupMeasurements): string {
     }
   }
 }
-
