@@ -110,6 +110,10 @@ export const ImportReport = z.object({
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
+export function emptyReport(): ImportReport {
+  return { imported: [], unchanged: [], skipped: [], errors: [], attached: [] };
+}
+
 export const LogEvent = z.object({
   line: z.number().int(),
   atS: z.number().nullable(),

@@ -4,11 +4,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Method, Output } from '../../shared/contract';
+import { emptyReport } from '../../shared/model';
 import { callMethod, CoreError } from '../core/call';
 import { resolveDbPath } from '../core/paths';
 import { createCoreService } from '../core/service';
 import type { CoreService } from '../core/types';
-import { emptyReport } from '../core/import';
 import { formatCompare, formatList, formatServing, formatShow } from './format';
 
 const USAGE = `Usage: benchlens <command> [options]

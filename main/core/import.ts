@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { Store } from '../../db/store';
-import type { ImportReport, Meta } from '../../shared/model';
+import { emptyReport, type ImportReport, type Meta } from '../../shared/model';
 import { experimentAttributes, partAttributes, pointAttributes } from '../../shared/experiment-attributes';
 import { derivePhases } from '../../shared/startup-phases';
 import { detectFormat, type Format } from '../importers/detect';
@@ -25,10 +25,6 @@ export interface ImportProgress {
   bytesDone: number;
   bytesTotal: number;
   file: string | null;
-}
-
-export function emptyReport(): ImportReport {
-  return { imported: [], unchanged: [], skipped: [], errors: [], attached: [] };
 }
 
 const HEAD_BYTES = 64 * 1024;

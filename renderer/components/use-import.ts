@@ -2,7 +2,7 @@
 // path), upload them in batches with importFiles, follow importProgress events, merge the reports.
 import { useCallback, useEffect, useState } from 'react';
 import type { EventPayload } from '../../shared/contract';
-import type { ImportReport } from '../../shared/model';
+import { emptyReport, type ImportReport } from '../../shared/model';
 import type { Client } from '../api/client';
 
 export type ImportStatus = 'idle' | 'reading' | 'uploading' | 'done' | 'failed';
@@ -45,10 +45,6 @@ export interface PickedFile {
   /** Relative path when known (folder pick or drop), else the file name. */
   name: string;
   file: File;
-}
-
-function emptyReport(): ImportReport {
-  return { imported: [], unchanged: [], skipped: [], errors: [], attached: [] };
 }
 
 function merge(a: ImportReport, b: ImportReport): ImportReport {
