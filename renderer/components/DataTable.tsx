@@ -2,7 +2,7 @@
 // with "Copy CSV" and "Copy Markdown" built from the same rows and formatters.
 import { useState } from 'react';
 import { copyText, safeFilename } from '../charts/export';
-import { sortRows, toCsv, toMarkdown, type Column, type SortState, type TableRow } from '../model/tables';
+import { sortRows, toCsv, toMarkdown, type Column, type SortState, type TableRow } from '../../shared/tables';
 
 export interface DataTableProps {
   columns: Column[];

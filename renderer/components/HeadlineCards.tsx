@@ -3,8 +3,8 @@
 import type { ReactNode } from 'react';
 import type { Comparison } from '../../shared/model';
 import { phaseColor } from '../../shared/phases';
-import { formatDuration, formatPercent, formatSeconds, formatSpeedup } from '../format';
-import { topSavings } from '../model/tables';
+import { formatDuration, formatPercent, formatSeconds, formatSpeedup } from '../../shared/format';
+import { topSavings } from '../../shared/tables';
 
 /** One headline card: a label, a big value and a line under it. */
 export function Card({

@@ -2,7 +2,7 @@
 // progress bar (indeterminate until the core reports files and bytes) and the end-of-import report.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ImportReport } from '../../shared/model';
-import { formatBytes } from '../format';
+import { formatBytes } from '../../shared/format';
 import type { ImportState, PickedFile } from './use-import';
 import { pickedFromInput } from './use-import';
 

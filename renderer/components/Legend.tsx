@@ -1,7 +1,7 @@
 // Legend for the startup charts: every phase shown (colours from shared/phases.ts), plus the
 // encodings for manual values (hatched) and the rank spread (whisker).
 import { phaseColor, phaseLabel } from '../../shared/phases';
-import { orderPhases } from '../charts/phase-order';
+import { orderPhases } from '../../shared/phase-order';
 
 export function Legend({ phases }: { phases: { id: string; parent: string | null }[] }) {
   const unique = [...new Map(phases.map((p) => [p.id, p])).values()];

@@ -5,7 +5,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { SnapshotKind, SnapshotSummary } from '../../shared/model';
 import type { Meta } from '../../shared/model';
-import { formatSeconds, formatTick } from '../format';
+import { formatSeconds, formatTick } from '../../shared/format';
 import {
   attributesOf,
   filterSnapshots,
@@ -14,7 +14,7 @@ import {
   modelsOf,
   type LibraryFilter,
 } from '../model/library';
-import { seriesColor } from '../model/serving';
+import { seriesColor } from '../../shared/serving';
 import { textOn } from '../charts/colors';
 import { KindIcon } from './Icons';
 

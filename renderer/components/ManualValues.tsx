@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { SnapshotDetail } from '../../shared/model';
 import { CHILD_PHASES, PHASE_ID_PATTERN, TOP_PHASES, phaseLabel } from '../../shared/phases';
 import type { Client } from '../api/client';
-import { formatSecondsExact } from '../format';
+import { formatSecondsExact } from '../../shared/format';
 
 const CATALOGUE: string[] = [
   ...TOP_PHASES.filter((p) => p !== 'unattributed'),

@@ -2,7 +2,7 @@
 // snapshot it is a plain metadata table.
 import type { SnapshotDetail } from '../../shared/model';
 import { attributesOf } from '../model/library';
-import { metaDiff } from '../model/tables';
+import { metaDiff } from '../../shared/tables';
 
 export function MetaDiff({
   baseline,

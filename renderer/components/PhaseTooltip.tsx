@@ -2,8 +2,8 @@
 // difference, derived, manual note) and the per-rank values behind it.
 import type { Phase } from '../../shared/model';
 import { phaseColor, phaseLabel } from '../../shared/phases';
-import { formatSecondsExact } from '../format';
-import { sourceKindLabel } from '../model/tables';
+import { formatSecondsExact } from '../../shared/format';
+import { sourceKindLabel } from '../../shared/tables';
 
 export interface TooltipTarget {
   phase: Phase;

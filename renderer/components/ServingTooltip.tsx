@@ -1,8 +1,8 @@
 // Hover/focus tooltip for a serving point: the snapshot, x, value (mean and min–max over repeats) and
 // every file behind it with its value, completed and failed requests ("derived" when the file had no
 // `failed` key) and any flag such as "NaN in the file".
-import { formatMetric, formatRatio } from '../format';
-import { flagText } from '../model/serving';
+import { formatMetric, formatRatio } from '../../shared/format';
+import { flagText } from '../../shared/serving';
 import type { CurveMarker } from '../charts/serving-curves/layout';
 import type { RatioMarker } from '../charts/serving-ratio/layout';
 

@@ -17,7 +17,7 @@ import { DEFAULT_RATIO_SIZE, layoutRatio, type RatioMarker } from '../charts/ser
 import { RatioChart } from '../charts/serving-ratio/RatioChart';
 import { textOn } from '../charts/colors';
 import { useWidth } from '../charts/use-width';
-import { formatMetric } from '../format';
+import { formatMetric } from '../../shared/format';
 import {
   baselineSpread,
   buildServingModel,
@@ -36,7 +36,7 @@ import {
   type ServingOptions,
   type Statistic,
   type XChoice,
-} from '../model/serving';
+} from '../../shared/serving';
 import { AttributesPanel } from './AttributesPanel';
 import { ChartFrame } from './ChartFrame';
 import { CompareWithButton } from './CompareWithButton';

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Comparison } from '../../shared/model';
 import { App } from '../App';
 import { clientFromTransport } from '../api/client';
-import { COMPARISON_COLUMNS, comparisonRows } from '../model/tables';
+import { COMPARISON_COLUMNS, comparisonRows } from '../../shared/tables';
 import { DataTable } from './DataTable';
 import { HeadlineCards } from './HeadlineCards';
 import { ImportProgress, ImportReportView } from './ImportPanel';

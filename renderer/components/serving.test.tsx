@@ -6,7 +6,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SnapshotSummary } from '../../shared/model';
 import { clientFromTransport } from '../api/client';
-import { ratePoints, scalingPoints } from '../model/serving-fixtures';
+import { ratePoints, scalingPoints } from '../../shared/serving-fixtures';
 import { AttributesPanel, parseAttributeValue } from './AttributesPanel';
 import { ServingView } from './ServingView';
 import { watchToast } from './Toasts';

@@ -3,8 +3,8 @@
 // range), with a linear y that always contains 1.0. Pure.
 import { scaleLinear } from 'd3-scale';
 import { area, line } from 'd3-shape';
-import { formatTick } from '../../format';
-import type { RatioPoint, RatioSeries, SpreadPoint } from '../../model/serving';
+import { formatTick } from '../../../shared/format';
+import type { RatioPoint, RatioSeries, SpreadPoint } from '../../../shared/serving';
 import {
   DEFAULT_CURVES_SIZE,
   placeableX,

@@ -3,9 +3,9 @@
 // bar's total width exactly, and the total is labelled at the bar's end.
 import type { Phase } from '../../../shared/model';
 import { phaseColor, phaseLabel } from '../../../shared/phases';
-import { formatSeconds } from '../../format';
+import { formatSeconds } from '../../../shared/format';
 import type { PhaseRect } from '../Hatch';
-import { orderPhases } from '../phase-order';
+import { orderPhases } from '../../../shared/phase-order';
 import { plotTimeAxis, tickGrid, type GridLine, type TimeAxis } from '../time-axis';
 
 export interface StackedBarsInput {

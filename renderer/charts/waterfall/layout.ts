@@ -3,9 +3,9 @@
 // are equal pixels; a bar spans scale(startS) .. scale(startS) + scale(durationS) − scale(0).
 import type { Phase } from '../../../shared/model';
 import { phaseColor, phaseLabel } from '../../../shared/phases';
-import { formatSeconds } from '../../format';
+import { formatSeconds } from '../../../shared/format';
 import type { PhaseRect } from '../Hatch';
-import { orderPhases } from '../phase-order';
+import { orderPhases } from '../../../shared/phase-order';
 import { plotTimeAxis, tickGrid, type GridLine, type TimeAxis } from '../time-axis';
 
 export interface WaterfallSize {

@@ -1,6 +1,6 @@
 // Hand-written serving points for the serving model, layout and component tests (shaped like the
 // horizontal-scaling and request-rate sweeps of the reference corpus, numbers chosen to be exact).
-import type { PointFlag, ServingPoint } from '../../shared/model';
+import type { PointFlag, ServingPoint } from './model';
 
 let nextId = 1;
 

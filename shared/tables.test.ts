@@ -1,6 +1,6 @@
 // Tests for the table models: ordering, sorting, CSV/Markdown text, metadata diff, top savings.
 import { describe, expect, it } from 'vitest';
-import type { Comparison, PhaseComparison } from '../../shared/model';
+import type { Comparison, PhaseComparison } from './model';
 import {
   COMPARISON_COLUMNS,
   comparisonRows,

@@ -1,6 +1,6 @@
 // Orders phases for display: top-level phases in catalogue order (custom ones first), each followed by
 // its children. Pure; the waterfall, stacked bars and tables all use it so rows line up everywhere.
-import { phaseOrder } from '../../shared/phases';
+import { phaseOrder } from './phases';
 
 export interface Orderable {
   id: string;

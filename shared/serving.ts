@@ -1,8 +1,8 @@
 // Serving-comparison model: turns `servingPoints` of one or more snapshots into plottable series
 // (metric × statistic, x = concurrency or request rate, normalised per replica/GPU, repeats merged into
 // mean + min–max), the points that cannot be placed, ratio curves and diff-table rows. Pure.
-import type { Meta, PointFlag, ServingPoint } from '../../shared/model';
-import { formatMetric, formatRatio } from '../format';
+import type { Meta, PointFlag, ServingPoint } from './model';
+import { formatMetric, formatRatio } from './format';
 import type { CellValue, Column, TableRow } from './tables';
 
 export type MetricId = 'output' | 'total' | 'requests' | 'ttft' | 'tpot' | 'itl' | 'e2el';

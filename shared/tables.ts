@@ -1,9 +1,9 @@
 // Table models for the phase tables and the metadata diff: rows, sorting, CSV and Markdown text.
 // Pure; the on-screen table, "Copy CSV" and "Copy Markdown" all come from the same rows.
-import type { Comparison, Meta, MetaValue, SnapshotDetail } from '../../shared/model';
-import { phaseLabel } from '../../shared/phases';
-import { formatPercent, formatSecondsNumber, formatSpeedup } from '../format';
-import { orderPhases } from '../charts/phase-order';
+import type { Comparison, Meta, MetaValue, SnapshotDetail } from './model';
+import { phaseLabel } from './phases';
+import { formatPercent, formatSecondsNumber, formatSpeedup } from './format';
+import { orderPhases } from './phase-order';
 
 export type CellValue = string | number | null;
 

@@ -1,5 +1,5 @@
-// Number formatting for the whole renderer: seconds, durations, speedups, percentages, bytes.
-// Pure and locale-independent so that labels, tables, exports and tests all agree on the text.
+// Number formatting for tables, CLI text and charts: the exact strings every front door shows. Pure.
+// Locale-independent, so labels, tables, CLI output, exports and tests all agree on the text.
 import { formatLocale } from 'd3-format';
 
 // ASCII minus so that CSV/Markdown exports parse as numbers everywhere.

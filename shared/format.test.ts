@@ -1,4 +1,4 @@
-// Tests for renderer/format.ts: the exact strings the UI, tables and exports show.
+// Tests for shared/format.ts: the exact strings the UI, tables and exports show.
 import { describe, expect, it } from 'vitest';
 import {
   formatBytes,
