@@ -385,15 +385,15 @@ export function diffTable(model: ServingModel): { columns: Column[]; rows: Table
     {
       key: 'x',
       label: model.xKind === 'concurrency' ? 'Concurrency' : 'Request rate',
-      numeric: true,
+      kind: 'number',
       format: xText,
     },
   ];
   if (!base) return { columns, rows: [] };
-  columns.push({ key: base.key, label: `${base.name} (baseline)`, numeric: true, format: num });
+  columns.push({ key: base.key, label: `${base.name} (baseline)`, kind: 'number', format: num });
   for (const c of cands) {
-    columns.push({ key: c.key, label: c.name, numeric: true, format: num });
-    columns.push({ key: `${c.key}:ratio`, label: `${c.name} / baseline`, numeric: true, format: ratio });
+    columns.push({ key: c.key, label: c.name, kind: 'number', format: num });
+    columns.push({ key: `${c.key}:ratio`, label: `${c.name} / baseline`, kind: 'ratio', format: ratio });
   }
   const xs = [...new Set(model.series.flatMap((s) => (s.main?.points ?? []).map((p) => p.x)))].sort(
     (a, b) => a - b,
@@ -407,7 +407,7 @@ export function diffTable(model: ServingModel): { columns: Column[]; rows: Table
       cells[c.key] = v;
       cells[`${c.key}:ratio`] = v != null && b != null && b !== 0 ? v / b : null;
     }
-    return { id: String(x), depth: 0, order: i, manual: false, cells };
+    return { id: String(x), parent: null, depth: 0, order: i, manual: false, sources: {}, cells };
   });
   return { columns, rows };
 }

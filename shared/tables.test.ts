@@ -1,14 +1,24 @@
-// Tests for the table models: ordering, sorting, CSV/Markdown text, metadata diff, top savings.
+// Tests for the table row model: ordering, sorting, CSV (RFC 4180, round trip through d3-dsv), Markdown,
+// JSON, metadata diff, serving-comparison rows, top savings.
+import { csvParse, csvParseRows } from 'd3-dsv';
 import { describe, expect, it } from 'vitest';
-import type { Comparison, PhaseComparison } from './model';
+import type { Comparison, PhaseComparison, SnapshotDetail } from './model';
 import {
   COMPARISON_COLUMNS,
   comparisonRows,
+  comparisonTable,
+  markdownCell,
   metaDiff,
+  metaDiffTable,
+  phasesTable,
+  servingCompareTable,
   sortRows,
+  textCells,
   toCsv,
+  toJsonTable,
   toMarkdown,
   topSavings,
+  type TableModel,
 } from './tables';
 
 function pc(id: string, parent: string | null, b: number, c: number, share: number | null): PhaseComparison {
@@ -39,12 +49,76 @@ const CMP: Comparison = {
   ],
 };
 
-describe('tables', () => {
+function detail(name: string, phases: SnapshotDetail['phases']): SnapshotDetail {
+  return {
+    id: 1,
+    name,
+    kind: 'startup',
+    model: 'Qwen',
+    bundle: null,
+    createdAt: '2026-01-01',
+    sourcePath: `/x/${name}.txt`,
+    totalS: phases.filter((p) => p.parent === null).reduce((s, p) => s + p.durationS, 0),
+    meta: {},
+    attributes: {},
+    editedAttributes: [],
+    ranks: 'slowest',
+    wallClockS: null,
+    phases,
+    issues: [],
+  };
+}
+
+function phase(
+  id: string,
+  parent: string | null,
+  startS: number,
+  durationS: number,
+  extra: Partial<SnapshotDetail['phases'][number]> = {},
+): SnapshotDetail['phases'][number] {
+  return {
+    id,
+    parent,
+    startS,
+    durationS,
+    source: 'log',
+    detail: `"${id} took ${durationS} s"`,
+    ranks: [],
+    lines: [],
+    measuredS: null,
+    note: null,
+    ...extra,
+  };
+}
+
+const ALL = detail('all', [
+  phase('model_loading', null, 0, 77.9),
+  phase('weights_download', 'model_loading', 0, 0),
+  phase('torch_compile', null, 77.9, 23.4),
+  phase('warmup', null, 101.3, 59, {
+    source: 'manual',
+    note: 'from the published chart, "12,3" | approx\nsee PR',
+    measuredS: 47,
+  }),
+]);
+
+describe('phase rows', () => {
   const rows = comparisonRows(CMP);
-  it('orders parents then children in catalogue order', () => {
+  it('orders parents then children in catalogue order, with parent ids and manual flags', () => {
     expect(rows.map((r) => r.id)).toEqual(['model_loading', 'weights_download', 'torch_compile', 'warmup']);
     expect(rows.map((r) => r.depth)).toEqual([0, 1, 0, 0]);
+    expect(rows.map((r) => r.parent)).toEqual([null, 'model_loading', null, null]);
     expect(rows.find((r) => r.id === 'warmup')?.manual).toBe(true);
+    expect(rows.find((r) => r.id === 'warmup')?.sources['candidate']?.kind).toBe('manual');
+  });
+  it('carries each side’s source detail and manual note when the details are given', () => {
+    const r = comparisonRows(CMP, { candidate: ALL }).find((x) => x.id === 'warmup');
+    expect(r?.sources['candidate']).toEqual({
+      kind: 'manual',
+      detail: '"warmup took 59 s"',
+      note: 'from the published chart, "12,3" | approx\nsee PR',
+    });
+    expect(r?.cells['note']).toBe('candidate: from the published chart, "12,3" | approx\nsee PR');
   });
   it('sorts by a column with nulls last and restores catalogue order', () => {
     expect(sortRows(rows, { key: 'savedS', dir: 'desc' }).map((r) => r.id)).toEqual([
@@ -63,15 +137,119 @@ describe('tables', () => {
       rows.map((r) => r.id),
     );
   });
-  it('writes CSV and Markdown', () => {
-    const csv = toCsv(COMPARISON_COLUMNS, rows.slice(0, 1));
-    expect(csv).toBe(
-      'Phase,Baseline s,Candidate s,Speedup,Saved s,Share of saving\nModel loading,758.2,77.9,9.73x,680.3,94%\n',
+});
+
+describe('CSV', () => {
+  const table = comparisonTable(CMP, { candidate: ALL });
+  const csv = toCsv(table);
+  it('ends every line with CRLF and writes plain numbers, a parent column and a source column', () => {
+    const lines = csv.split('\r\n');
+    expect(lines.at(-1)).toBe('');
+    expect(csv.replace(/\r\n/g, '').includes('\n')).toBe(true); // only inside the quoted note
+    expect(lines[0]).toBe(
+      'Phase,Baseline s,Candidate s,Speedup,Saved s,Share of saving,Phase id,Parent id,Baseline source,Candidate source,Manual note',
     );
-    const md = toMarkdown(COMPARISON_COLUMNS, rows.slice(0, 2));
-    expect(md.split('\n')[1]).toBe('| --- | ---: | ---: | ---: | ---: | ---: |');
-    expect(md.split('\n')[3]).toBe('| ↳ Weights download | 724.1 | 0.0 |  | 724.1 | 100% |');
+    expect(lines[1]).toBe(
+      `Model loading,758.2,77.9,${758.2 / 77.9},${758.2 - 77.9},0.942,model_loading,,log,log,`,
+    );
+    expect(csv).not.toMatch(/\dx\b|%/);
   });
+  it('quotes fields with commas, quotes and line breaks (RFC 4180)', () => {
+    const warm = csv.split('\r\n').find((l) => l.startsWith('Warmup'));
+    expect(warm).toBe(
+      'Warmup → first request,47,59,0.7966101694915254,-12,-0.017,warmup,,log,manual,"candidate: from the published chart, ""12,3"" | approx\nsee PR"',
+    );
+  });
+  it('round-trips through d3-dsv csvParse to the same numbers, sources and parents', () => {
+    const parsed = csvParse(csv);
+    expect(parsed).toHaveLength(table.rows.length);
+    table.rows.forEach((r, i) => {
+      const p = parsed[i];
+      for (const c of table.columns) {
+        const v = r.cells[c.key] ?? null;
+        const back = p?.[c.label] ?? '';
+        if (typeof v === 'number') expect(Number(back)).toBe(v);
+        else expect(back).toBe(v ?? '');
+      }
+    });
+    expect(parsed.map((p) => p['Parent id'])).toEqual(['', 'model_loading', '', '']);
+    expect(parsed.map((p) => p['Candidate source'])).toEqual(['log', 'log', 'log', 'manual']);
+  });
+  it('writes empty fields for null and non-finite numbers', () => {
+    const t: TableModel = {
+      title: 't',
+      columns: [{ key: 'a', label: 'a', kind: 'number', format: String }],
+      rows: [Number.NaN, Infinity, null].map((a, i) => ({
+        id: String(i),
+        parent: null,
+        depth: 0,
+        order: i,
+        manual: false,
+        sources: {},
+        cells: { a },
+      })),
+    };
+    expect(csvParseRows(toCsv(t))).toEqual([['a'], [''], [''], ['']]);
+  });
+  it('stacks several snapshots with a Snapshot column and snapshot-qualified parents', () => {
+    const two = phasesTable([ALL, { ...ALL, name: 'base, 2' }]);
+    const parsed = csvParse(toCsv(two));
+    expect(parsed.map((p) => p['Snapshot'])).toEqual([
+      'all',
+      'all',
+      'all',
+      'all',
+      'base, 2',
+      'base, 2',
+      'base, 2',
+      'base, 2',
+    ]);
+    expect(parsed[1]?.['Parent id']).toBe('model_loading');
+    expect(two.rows[1]?.parent).toBe('all/model_loading');
+    expect(parsed[3]?.['Source']).toBe('manual');
+    expect(Number(parsed[3]?.['Duration s'])).toBe(59);
+  });
+});
+
+describe('Markdown', () => {
+  it('writes a GitHub table of the visible columns, numbers right-aligned, children and manual rows marked', () => {
+    const md = toMarkdown(comparisonTable(CMP)).split('\n');
+    expect(md[0]).toBe('| Phase | Baseline s | Candidate s | Speedup | Saved s | Share of saving |');
+    expect(md[1]).toBe('| --- | ---: | ---: | ---: | ---: | ---: |');
+    expect(md[3]).toBe('| ↳ Weights download | 724.1 | 0.0 |  | 724.1 | 100% |');
+    expect(md[5]).toBe('| Warmup → first request (manual) | 47.0 | 59.0 | 0.80x | -12.0 | -2% |');
+  });
+  it('escapes pipes and backslashes and keeps a row on one line', () => {
+    expect(markdownCell('a|b\\c\nd')).toBe('a\\|b\\\\c<br>d');
+    const md = toMarkdown(
+      metaDiffTable([{ key: 'k|x', baseline: 'a\nb', candidate: 'c', differs: true }], 'b', 'c'),
+    );
+    expect(md.split('\n')[2]).toBe('| k\\|x | a<br>b | c | yes |');
+  });
+});
+
+describe('JSON and text', () => {
+  it('writes every column with its kind and unit and the raw values', () => {
+    const j = toJsonTable(comparisonTable(CMP));
+    expect(j.columns.find((c) => c.key === 'baselineS')).toEqual({
+      key: 'baselineS',
+      label: 'Baseline s',
+      kind: 'seconds',
+      unit: 's',
+    });
+    expect(j.rows[0]?.values).toMatchObject({ speedup: CMP.phases[1]?.speedup, shareOfSaving: 0.942 });
+    expect(JSON.parse(JSON.stringify(j))).toEqual(j);
+  });
+  it('gives the terminal the visible cells with indented children and a dash for empty cells', () => {
+    const t = textCells(comparisonTable(CMP));
+    expect(t.header).toEqual(
+      COMPARISON_COLUMNS.filter((c) => !c.exportOnly).map((c) => c.label.toUpperCase()),
+    );
+    expect(t.rows[1]).toEqual(['  Weights download', '724.1', '0.0', '–', '724.1', '100%']);
+  });
+});
+
+describe('other tables', () => {
   it('diffs metadata with known keys first', () => {
     const d = metaDiff(
       { loadFormat: 'auto', tensorParallelSize: 8, zeta: 1 },
@@ -85,6 +263,48 @@ describe('tables', () => {
       { key: 'loadFormat', baseline: 'auto', candidate: 'runai_streamer', differs: true },
       { key: 'zeta', baseline: '1', candidate: '', differs: true },
     ]);
+  });
+  it('builds the serving-comparison table from rows of the serving-compare shape', () => {
+    const t = servingCompareTable(
+      [
+        {
+          metric: 'median_ttft_ms',
+          x: 64,
+          baseline: 120.5,
+          candidate: 110,
+          ratio: 110 / 120.5,
+          delta: -10.5,
+          better: 'lower',
+          verdict: 'better',
+          pValue: 0.0004,
+          ci: { low: -14.2, high: -6.1 },
+          n: 5,
+        },
+        {
+          metric: 'output_throughput',
+          x: 64,
+          baseline: 2000,
+          candidate: null,
+          ratio: null,
+          delta: null,
+          better: 'higher',
+          verdict: 'missing',
+          pValue: null,
+          ci: [1, 2],
+          n: null,
+        },
+      ],
+      { baselineName: 'a', candidateName: 'b', xLabel: 'Concurrency' },
+    );
+    const parsed = csvParse(toCsv(t));
+    expect(Number(parsed[0]?.['Ratio'])).toBe(110 / 120.5);
+    expect(Number(parsed[0]?.['CI low'])).toBe(-14.2);
+    expect(parsed[1]?.['CI high']).toBe('2');
+    expect(parsed[1]?.['Candidate']).toBeUndefined();
+    expect(parsed[1]?.['b']).toBe('');
+    expect(toMarkdown(t).split('\n')[2]).toBe(
+      '| median_ttft_ms | 64 | 120.5 | 110.0 | 0.913 | -10.50 | lower | better | <0.001 | -14.20 | -6.10 | 5 |',
+    );
   });
   it('lists the top savings among top-level phases', () => {
     expect(topSavings(CMP).map((s) => [s.id, s.share])).toEqual([

@@ -1,27 +1,53 @@
-// Table models for the phase tables and the metadata diff: rows, sorting, CSV and Markdown text.
-// Pure; the on-screen table, "Copy CSV" and "Copy Markdown" all come from the same rows.
-import type { Comparison, Meta, MetaValue, SnapshotDetail } from './model';
+// The one row model for every BenchLens table (phase table, start-up diff, metadata diff, serving diff)
+// and its serialisers: CSV (RFC 4180, numbers as plain numbers), GitHub Markdown and JSON. Pure. The app's
+// tables and their Copy/Save actions, the CLI text output and `benchlens export` all read these rows.
+import { csvFormatRow } from 'd3-dsv';
+import type { Comparison, Meta, MetaValue, PhaseSource, SnapshotDetail } from './model';
 import { phaseLabel } from './phases';
-import { formatPercent, formatSecondsNumber, formatSpeedup } from './format';
+import { formatMetric, formatPercent, formatRatio, formatSecondsNumber, formatSpeedup } from './format';
 import { orderPhases } from './phase-order';
 
 export type CellValue = string | number | null;
 
+/** What a column holds; numbers are stored unformatted (seconds, plain ratios, fractions 0..1). */
+export type ColumnKind = 'text' | 'seconds' | 'ratio' | 'fraction' | 'count' | 'number';
+
 export interface Column {
   key: string;
   label: string;
-  numeric: boolean;
-  /** Text for the screen and for exports. */
+  kind: ColumnKind;
+  /** Unit of the number written to CSV/JSON ("s", "ms", "tok/s"); none for ratios, fractions, counts. */
+  unit?: string;
+  /** Text for the screen, Markdown and the terminal. CSV and JSON write the raw cell instead. */
   format: (v: CellValue) => string;
+  /** Written to CSV and JSON only (ids, parent ids, sources, notes): not on screen, in Markdown or text. */
+  exportOnly?: boolean;
+}
+
+/** Where one value came from: log message, timestamp difference, derived, or a manual value and its note. */
+export interface ValueSource {
+  kind: PhaseSource;
+  detail: string | null;
+  note: string | null;
 }
 
 export interface TableRow {
   id: string;
+  /** Parent row id (a phase's parent phase), null for top-level rows. */
+  parent: string | null;
   depth: number;
   /** Position in catalogue order, the default sort. */
   order: number;
   cells: Record<string, CellValue>;
+  /** Source of the row's value per side: `value` for one snapshot, `baseline`/`candidate` for a diff. */
+  sources: Record<string, ValueSource | null>;
   manual: boolean;
+}
+
+export interface TableModel {
+  title: string;
+  columns: Column[];
+  rows: TableRow[];
 }
 
 export interface SortState {
@@ -29,65 +55,171 @@ export interface SortState {
   dir: 'asc' | 'desc';
 }
 
+export function isNumeric(c: Column): boolean {
+  return c.kind !== 'text';
+}
+
+export const visibleColumns = (columns: readonly Column[]): Column[] => columns.filter((c) => !c.exportOnly);
+
 const text = (v: CellValue): string => (v == null ? '' : String(v));
 const secs = (v: CellValue): string => (typeof v === 'number' ? formatSecondsNumber(v) : '');
 const speed = (v: CellValue): string => (typeof v === 'number' ? formatSpeedup(v) : '');
 const pct = (v: CellValue): string => (typeof v === 'number' ? formatPercent(v) : '');
+const sourceText = (v: CellValue): string => (isSourceKind(v) ? sourceKindLabel(v) : text(v));
+
+function isSourceKind(v: CellValue): v is PhaseSource {
+  return v === 'log' || v === 'timestamp' || v === 'derived' || v === 'manual';
+}
+
+const ID_COLUMNS: Column[] = [
+  { key: 'id', label: 'Phase id', kind: 'text', format: text, exportOnly: true },
+  { key: 'parent', label: 'Parent id', kind: 'text', format: text, exportOnly: true },
+];
 
 export const COMPARISON_COLUMNS: Column[] = [
-  { key: 'phase', label: 'Phase', numeric: false, format: text },
-  { key: 'baselineS', label: 'Baseline s', numeric: true, format: secs },
-  { key: 'candidateS', label: 'Candidate s', numeric: true, format: secs },
-  { key: 'speedup', label: 'Speedup', numeric: true, format: speed },
-  { key: 'savedS', label: 'Saved s', numeric: true, format: secs },
-  { key: 'shareOfSaving', label: 'Share of saving', numeric: true, format: pct },
+  { key: 'phase', label: 'Phase', kind: 'text', format: text },
+  { key: 'baselineS', label: 'Baseline s', kind: 'seconds', unit: 's', format: secs },
+  { key: 'candidateS', label: 'Candidate s', kind: 'seconds', unit: 's', format: secs },
+  { key: 'speedup', label: 'Speedup', kind: 'ratio', format: speed },
+  { key: 'savedS', label: 'Saved s', kind: 'seconds', unit: 's', format: secs },
+  { key: 'shareOfSaving', label: 'Share of saving', kind: 'fraction', format: pct },
+  ...ID_COLUMNS,
+  { key: 'baselineSource', label: 'Baseline source', kind: 'text', format: sourceText, exportOnly: true },
+  { key: 'candidateSource', label: 'Candidate source', kind: 'text', format: sourceText, exportOnly: true },
+  { key: 'note', label: 'Manual note', kind: 'text', format: text, exportOnly: true },
 ];
 
 export const SINGLE_COLUMNS: Column[] = [
-  { key: 'phase', label: 'Phase', numeric: false, format: text },
-  { key: 'startS', label: 'Start s', numeric: true, format: secs },
-  { key: 'durationS', label: 'Duration s', numeric: true, format: secs },
-  { key: 'share', label: 'Share of total', numeric: true, format: pct },
-  { key: 'source', label: 'Source', numeric: false, format: text },
+  { key: 'phase', label: 'Phase', kind: 'text', format: text },
+  { key: 'startS', label: 'Start s', kind: 'seconds', unit: 's', format: secs },
+  { key: 'durationS', label: 'Duration s', kind: 'seconds', unit: 's', format: secs },
+  { key: 'share', label: 'Share of total', kind: 'fraction', format: pct },
+  { key: 'source', label: 'Source', kind: 'text', format: sourceText },
+  ...ID_COLUMNS,
+  { key: 'note', label: 'Manual note', kind: 'text', format: text, exportOnly: true },
 ];
 
-export function comparisonRows(c: Comparison): TableRow[] {
+type DetailPhase = SnapshotDetail['phases'][number];
+
+function valueSource(p: DetailPhase | undefined): ValueSource | null {
+  if (!p) return null;
+  return { kind: p.source, detail: p.detail || null, note: p.source === 'manual' ? (p.note ?? null) : null };
+}
+
+function joinNotes(parts: [string, ValueSource | null][]): string | null {
+  const notes = parts.filter(([, s]) => s?.note).map(([side, s]) => `${side}: ${s?.note ?? ''}`);
+  return notes.length > 0 ? notes.join('; ') : null;
+}
+
+/**
+ * Rows of a start-up comparison. Pass both snapshots' details to carry each side's source detail and
+ * manual note; without them the sources carry only their kind.
+ */
+export function comparisonRows(
+  c: Comparison,
+  details: { baseline?: SnapshotDetail; candidate?: SnapshotDetail } = {},
+): TableRow[] {
   const ordered = orderPhases(c.phases);
-  return ordered.map((p, i) => ({
-    id: p.id,
-    depth: p.parent != null && c.phases.some((q) => q.id === p.parent) ? 1 : 0,
-    order: i,
-    manual: p.baselineSource === 'manual' || p.candidateSource === 'manual',
-    cells: {
-      phase: phaseLabel(p.id),
-      baselineS: p.baselineS,
-      candidateS: p.candidateS,
-      speedup: p.speedup,
-      savedS: p.savedS,
-      shareOfSaving: p.shareOfSaving,
-    },
-  }));
+  const ids = new Set(c.phases.map((p) => p.id));
+  const side = (d: SnapshotDetail | undefined, id: string, kind: PhaseSource | null): ValueSource | null => {
+    if (kind === null) return null;
+    return valueSource(d?.phases.find((q) => q.id === id)) ?? { kind, detail: null, note: null };
+  };
+  return ordered.map((p, i) => {
+    const baseline = side(details.baseline, p.id, p.baselineSource);
+    const candidate = side(details.candidate, p.id, p.candidateSource);
+    const parent = p.parent != null && ids.has(p.parent) ? p.parent : null;
+    return {
+      id: p.id,
+      parent,
+      depth: parent ? 1 : 0,
+      order: i,
+      manual: p.baselineSource === 'manual' || p.candidateSource === 'manual',
+      sources: { baseline, candidate },
+      cells: {
+        phase: phaseLabel(p.id),
+        baselineS: p.baselineS,
+        candidateS: p.candidateS,
+        speedup: p.speedup,
+        savedS: p.savedS,
+        shareOfSaving: p.shareOfSaving,
+        id: p.id,
+        parent,
+        baselineSource: p.baselineSource,
+        candidateSource: p.candidateSource,
+        note: joinNotes([
+          ['baseline', baseline],
+          ['candidate', candidate],
+        ]),
+      },
+    };
+  });
 }
 
 export function singleRows(d: SnapshotDetail): TableRow[] {
   const ordered = orderPhases(d.phases, (p) => p.startS);
   const ids = new Set(d.phases.map((p) => p.id));
-  return ordered.map((p, i) => ({
-    id: p.id,
-    depth: p.parent != null && ids.has(p.parent) ? 1 : 0,
-    order: i,
-    manual: p.source === 'manual',
-    cells: {
-      phase: phaseLabel(p.id),
-      startS: p.startS,
-      durationS: p.durationS,
-      share: d.totalS > 0 ? p.durationS / d.totalS : null,
-      source: sourceKindLabel(p.source),
-    },
-  }));
+  return ordered.map((p, i) => {
+    const parent = p.parent != null && ids.has(p.parent) ? p.parent : null;
+    const source = valueSource(p);
+    return {
+      id: p.id,
+      parent,
+      depth: parent ? 1 : 0,
+      order: i,
+      manual: p.source === 'manual',
+      sources: { value: source },
+      cells: {
+        phase: phaseLabel(p.id),
+        startS: p.startS,
+        durationS: p.durationS,
+        share: d.totalS > 0 ? p.durationS / d.totalS : null,
+        source: p.source,
+        id: p.id,
+        parent,
+        note: source?.note ?? null,
+      },
+    };
+  });
 }
 
-export function sourceKindLabel(source: 'log' | 'timestamp' | 'derived' | 'manual'): string {
+/** One snapshot's phase table. */
+export function phaseTable(d: SnapshotDetail): TableModel {
+  return { title: `${d.name} phases`, columns: SINGLE_COLUMNS, rows: singleRows(d) };
+}
+
+/** Several snapshots' phase tables stacked, with a leading Snapshot column; row ids are `snapshot/phase`. */
+export function phasesTable(details: readonly SnapshotDetail[]): TableModel {
+  if (details.length === 1 && details[0]) return phaseTable(details[0]);
+  const columns: Column[] = [
+    { key: 'snapshot', label: 'Snapshot', kind: 'text', format: text },
+    ...SINGLE_COLUMNS,
+  ];
+  const rows = details.flatMap((d, k) =>
+    singleRows(d).map((r) => ({
+      ...r,
+      id: `${d.name}/${r.id}`,
+      parent: r.parent === null ? null : `${d.name}/${r.parent}`,
+      order: k * 10_000 + r.order,
+      cells: { snapshot: d.name, ...r.cells },
+    })),
+  );
+  return { title: `${details.map((d) => d.name).join(', ')} phases`, columns, rows };
+}
+
+/** The start-up diff of two snapshots. */
+export function comparisonTable(
+  c: Comparison,
+  details: { baseline?: SnapshotDetail; candidate?: SnapshotDetail } = {},
+): TableModel {
+  return {
+    title: `${c.baseline.name} vs ${c.candidate.name}`,
+    columns: COMPARISON_COLUMNS,
+    rows: comparisonRows(c, details),
+  };
+}
+
+export function sourceKindLabel(source: PhaseSource): string {
   switch (source) {
     case 'log':
       return 'log message';
@@ -116,30 +248,108 @@ export function sortRows(rows: readonly TableRow[], sort: SortState | null): Tab
   });
 }
 
-function csvField(s: string): string {
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** The unformatted value CSV and JSON write: finite numbers as numbers, everything else as text or null. */
+export function rawCell(v: CellValue | undefined): CellValue {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  return v;
 }
 
-export function toCsv(columns: readonly Column[], rows: readonly TableRow[]): string {
-  const head = columns.map((c) => csvField(c.label)).join(',');
-  const body = rows.map((r) => columns.map((c) => csvField(c.format(r.cells[c.key] ?? null))).join(','));
-  return [head, ...body].join('\n') + '\n';
+/**
+ * RFC 4180 CSV: header of column labels, CRLF line ends, fields with a comma, quote or line break quoted
+ * (d3-dsv). Numbers are plain (3.776923, 0.942, 758.2), never "3.78x" or "94%"; empty cells are empty.
+ */
+export function toCsv(table: Pick<TableModel, 'columns' | 'rows'>): string {
+  const lines = [
+    csvFormatRow(table.columns.map((c) => c.label)),
+    ...table.rows.map((r) =>
+      csvFormatRow(
+        table.columns.map((c) => {
+          const v = rawCell(r.cells[c.key]);
+          return v === null ? '' : String(v);
+        }),
+      ),
+    ),
+  ];
+  return `${lines.join('\r\n')}\r\n`;
 }
 
-export function toMarkdown(columns: readonly Column[], rows: readonly TableRow[]): string {
-  const esc = (s: string): string => s.replace(/\|/g, '\\|');
-  const head = `| ${columns.map((c) => esc(c.label)).join(' | ')} |`;
-  const rule = `| ${columns.map((c) => (c.numeric ? '---:' : '---')).join(' | ')} |`;
-  const body = rows.map(
+/** A Markdown table cell: pipes and backslashes escaped, line breaks as <br>. */
+export function markdownCell(s: string): string {
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n|\r/g, '<br>');
+}
+
+/** GitHub-flavoured Markdown table of the visible columns; child rows "↳ ", manual rows tagged "(manual)". */
+export function toMarkdown(table: Pick<TableModel, 'columns' | 'rows'>): string {
+  const cols = visibleColumns(table.columns);
+  const head = `| ${cols.map((c) => markdownCell(c.label)).join(' | ')} |`;
+  const rule = `| ${cols.map((c) => (isNumeric(c) ? '---:' : '---')).join(' | ')} |`;
+  const body = table.rows.map(
     (r) =>
-      `| ${columns
+      `| ${cols
         .map((c, i) => {
-          const v = esc(c.format(r.cells[c.key] ?? null));
-          return i === 0 && r.depth > 0 ? `↳ ${v}` : v;
+          let v = c.format(r.cells[c.key] ?? null);
+          if (i === 0 && r.depth > 0) v = `↳ ${v}`;
+          if (i === 0 && r.manual) v = `${v} (manual)`;
+          return markdownCell(v);
         })
         .join(' | ')} |`,
   );
-  return [head, rule, ...body].join('\n') + '\n';
+  return `${[head, rule, ...body].join('\n')}\n`;
+}
+
+export interface JsonTable {
+  title: string;
+  columns: { key: string; label: string; kind: ColumnKind; unit: string | null }[];
+  rows: {
+    id: string;
+    parent: string | null;
+    depth: number;
+    manual: boolean;
+    sources: Record<string, ValueSource | null>;
+    values: Record<string, CellValue>;
+  }[];
+}
+
+/** The table as JSON data: every column (export-only ones too) with its kind and unit, raw values. */
+export function toJsonTable(table: TableModel): JsonTable {
+  return {
+    title: table.title,
+    columns: table.columns.map((c) => ({ key: c.key, label: c.label, kind: c.kind, unit: c.unit ?? null })),
+    rows: table.rows.map((r) => ({
+      id: r.id,
+      parent: r.parent,
+      depth: r.depth,
+      manual: r.manual,
+      sources: r.sources,
+      values: Object.fromEntries(table.columns.map((c) => [c.key, rawCell(r.cells[c.key])])),
+    })),
+  };
+}
+
+/** Pretty JSON text with a final newline (the CLI's `--json` layout). */
+export function toJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** Cells of the visible columns as display text (the terminal tables), "–" for an empty cell. */
+export function textCells(table: Pick<TableModel, 'columns' | 'rows'>): {
+  header: string[];
+  rows: string[][];
+} {
+  const cols = visibleColumns(table.columns);
+  return {
+    header: cols.map((c) => c.label.toUpperCase()),
+    rows: table.rows.map((r) =>
+      cols.map((c, i) => {
+        const v = c.format(r.cells[c.key] ?? null);
+        return (i === 0 && r.depth > 0 ? '  ' : '') + (v === '' ? '–' : v);
+      }),
+    ),
+  };
 }
 
 export interface MetaDiffRow {
@@ -181,6 +391,110 @@ export function metaDiff(a: Meta, b: Meta, modelA: string | null, modelB: string
       const [baseline, candidate] = all[key] ?? ['', ''];
       return { key, baseline, candidate, differs: baseline !== candidate };
     });
+}
+
+/** The metadata diff as a table model (Key, Baseline, Candidate, Differs). */
+export function metaDiffTable(
+  rows: readonly MetaDiffRow[],
+  baselineName: string,
+  candidateName: string,
+): TableModel {
+  const yesNo = (v: CellValue): string => (v === 1 ? 'yes' : v === 0 ? 'no' : '');
+  return {
+    title: `What changed: ${baselineName} vs ${candidateName}`,
+    columns: [
+      { key: 'key', label: 'Key', kind: 'text', format: text },
+      { key: 'baseline', label: `Baseline · ${baselineName}`, kind: 'text', format: text },
+      { key: 'candidate', label: `Candidate · ${candidateName}`, kind: 'text', format: text },
+      { key: 'differs', label: 'Differs', kind: 'count', format: yesNo },
+    ],
+    rows: rows.map((r, i) => ({
+      id: r.key,
+      parent: null,
+      depth: 0,
+      order: i,
+      manual: false,
+      sources: {},
+      cells: { key: r.key, baseline: r.baseline, candidate: r.candidate, differs: r.differs ? 1 : 0 },
+    })),
+  };
+}
+
+/**
+ * The shape of one serving-comparison row (`shared/serving-compare.ts`), typed structurally here so the
+ * table does not depend on that module: one metric at one x, both sides, the ratio and the verdict.
+ */
+export interface ServingCompareRowLike {
+  metric: string;
+  x: number;
+  baseline: number | null;
+  candidate: number | null;
+  ratio: number | null;
+  delta: number | null;
+  better: string;
+  verdict: string;
+  pValue: number | null;
+  ci: readonly [number, number] | { low: number; high: number } | null;
+  n: number | null;
+}
+
+function ciBounds(ci: ServingCompareRowLike['ci']): [number | null, number | null] {
+  if (ci === null) return [null, null];
+  if ('low' in ci) return [ci.low, ci.high];
+  return [ci[0], ci[1]];
+}
+
+/** Serving comparison rows (metric × x) as a table model; ratios plain, p-values and CI bounds as numbers. */
+export function servingCompareTable(
+  rows: readonly ServingCompareRowLike[],
+  opts: { baselineName: string; candidateName: string; xLabel: string },
+): TableModel {
+  const num = (v: CellValue): string => (typeof v === 'number' ? formatMetric(v) : '');
+  const ratio = (v: CellValue): string => (typeof v === 'number' ? formatRatio(v) : '');
+  const p = (v: CellValue): string => (typeof v === 'number' ? (v < 0.001 ? '<0.001' : v.toFixed(3)) : '');
+  const count = (v: CellValue): string => (typeof v === 'number' ? String(v) : '');
+  return {
+    title: `${opts.baselineName} vs ${opts.candidateName}`,
+    columns: [
+      { key: 'metric', label: 'Metric', kind: 'text', format: text },
+      { key: 'x', label: opts.xLabel, kind: 'number', format: count },
+      { key: 'baseline', label: `${opts.baselineName} (baseline)`, kind: 'number', format: num },
+      { key: 'candidate', label: opts.candidateName, kind: 'number', format: num },
+      { key: 'ratio', label: 'Ratio', kind: 'ratio', format: ratio },
+      { key: 'delta', label: 'Delta', kind: 'number', format: num },
+      { key: 'better', label: 'Better', kind: 'text', format: text },
+      { key: 'verdict', label: 'Verdict', kind: 'text', format: text },
+      { key: 'pValue', label: 'p-value', kind: 'fraction', format: p },
+      { key: 'ciLow', label: 'CI low', kind: 'number', format: num },
+      { key: 'ciHigh', label: 'CI high', kind: 'number', format: num },
+      { key: 'n', label: 'n', kind: 'count', format: count },
+    ],
+    rows: rows.map((r, i) => {
+      const [ciLow, ciHigh] = ciBounds(r.ci);
+      return {
+        id: `${r.metric}@${r.x}`,
+        parent: null,
+        depth: 0,
+        order: i,
+        manual: false,
+        sources: {},
+        cells: {
+          metric: r.metric,
+          x: r.x,
+          baseline: r.baseline,
+          candidate: r.candidate,
+          ratio: r.ratio,
+          delta: r.delta,
+          better: r.better,
+          verdict: r.verdict,
+          pValue: r.pValue,
+          ciLow,
+          ciHigh,
+          n: r.n,
+        },
+      };
+    }),
+  };
 }
 
 /** "Where the saving came from": top-level phases contributing at least 0.5% of the saving, largest first. */
