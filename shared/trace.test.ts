@@ -120,8 +120,8 @@ describe('startupTrace', () => {
   it('places rank events at their message time when known, else at the phase start', () => {
     const ranks = events(trace, 1).filter((e) => e.ph === 'X' && e.cat === 'rank');
     expect(ranks.map((e) => [e.tid, e.ph === 'X' ? [e.ts, e.dur] : null])).toEqual([
-      [RANK_TID_BASE, [41_765_433, 758_234_567]],
       [RANK_TID_BASE + 1, [39_400_000, 701_500_000]],
+      [RANK_TID_BASE, [41_765_433, 758_234_567]],
     ]);
   });
 
