@@ -137,6 +137,17 @@ describe('phase rows', () => {
       rows.map((r) => r.id),
     );
   });
+  it('keeps the total row last whatever the sort', () => {
+    const t = comparisonTable(CMP);
+    expect(t.rows.at(-1)?.cells).toMatchObject({
+      phase: 'Total',
+      baselineS: 982,
+      candidateS: 260,
+      savedS: 722,
+    });
+    for (const dir of ['asc', 'desc'] as const)
+      expect(sortRows(t.rows, { key: 'savedS', dir }).at(-1)?.id).toBe('total');
+  });
 });
 
 describe('CSV', () => {
@@ -172,8 +183,13 @@ describe('CSV', () => {
         else expect(back).toBe(v ?? '');
       }
     });
-    expect(parsed.map((p) => p['Parent id'])).toEqual(['', 'model_loading', '', '']);
-    expect(parsed.map((p) => p['Candidate source'])).toEqual(['log', 'log', 'log', 'manual']);
+    expect(parsed.map((p) => p['Parent id'])).toEqual(['', 'model_loading', '', '', '']);
+    expect(parsed.map((p) => p['Candidate source'])).toEqual(['log', 'log', 'log', 'manual', '']);
+    expect(parsed.at(-1)).toMatchObject({ Phase: 'Total', 'Phase id': 'total' });
+    expect(
+      [parsed.at(-1)?.['Baseline s'], parsed.at(-1)?.['Candidate s'], parsed.at(-1)?.['Saved s']].map(Number),
+    ).toEqual([982, 260, 722]);
+    expect(Number(parsed.at(-1)?.['Speedup'])).toBe(982 / 260);
   });
   it('writes empty fields for null and non-finite numbers', () => {
     const t: TableModel = {
@@ -195,14 +211,12 @@ describe('CSV', () => {
     const two = phasesTable([ALL, { ...ALL, name: 'base, 2' }]);
     const parsed = csvParse(toCsv(two));
     expect(parsed.map((p) => p['Snapshot'])).toEqual([
-      'all',
-      'all',
-      'all',
-      'all',
-      'base, 2',
-      'base, 2',
-      'base, 2',
-      'base, 2',
+      ...Array<string>(5).fill('all'),
+      ...Array<string>(5).fill('base, 2'),
+    ]);
+    expect(parsed.filter((p) => p['Phase'] === 'Total').map((p) => Number(p['Duration s']))).toEqual([
+      ALL.totalS,
+      ALL.totalS,
     ]);
     expect(parsed[1]?.['Parent id']).toBe('model_loading');
     expect(two.rows[1]?.parent).toBe('all/model_loading');

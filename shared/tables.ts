@@ -42,6 +42,8 @@ export interface TableRow {
   /** Source of the row's value per side: `value` for one snapshot, `baseline`/`candidate` for a diff. */
   sources: Record<string, ValueSource | null>;
   manual: boolean;
+  /** Kept last whatever the sort (the total row). */
+  pinned?: boolean;
 }
 
 export interface TableModel {
@@ -183,9 +185,28 @@ export function singleRows(d: SnapshotDetail): TableRow[] {
   });
 }
 
-/** One snapshot's phase table. */
+/** The total row of a snapshot's phase table: the sum of its top-level phases. */
+export function singleTotalRow(d: SnapshotDetail, order: number): TableRow {
+  return {
+    id: 'total',
+    parent: null,
+    depth: 0,
+    order,
+    manual: false,
+    pinned: true,
+    sources: {},
+    cells: { phase: 'Total', startS: 0, durationS: d.totalS, share: d.totalS > 0 ? 1 : null, id: 'total' },
+  };
+}
+
+/** One snapshot's phase table: its phases, then the total. */
 export function phaseTable(d: SnapshotDetail): TableModel {
-  return { title: `${d.name} phases`, columns: SINGLE_COLUMNS, rows: singleRows(d) };
+  const rows = singleRows(d);
+  return {
+    title: `${d.name} phases`,
+    columns: SINGLE_COLUMNS,
+    rows: [...rows, singleTotalRow(d, rows.length)],
+  };
 }
 
 /** Several snapshots' phase tables stacked, with a leading Snapshot column; row ids are `snapshot/phase`. */
@@ -196,7 +217,7 @@ export function phasesTable(details: readonly SnapshotDetail[]): TableModel {
     ...SINGLE_COLUMNS,
   ];
   const rows = details.flatMap((d, k) =>
-    singleRows(d).map((r) => ({
+    phaseTable(d).rows.map((r) => ({
       ...r,
       id: `${d.name}/${r.id}`,
       parent: r.parent === null ? null : `${d.name}/${r.parent}`,
@@ -207,15 +228,38 @@ export function phasesTable(details: readonly SnapshotDetail[]): TableModel {
   return { title: `${details.map((d) => d.name).join(', ')} phases`, columns, rows };
 }
 
-/** The start-up diff of two snapshots. */
+/** The total row of a start-up diff: both totals, the overall speedup and the seconds saved. */
+export function comparisonTotalRow(c: Comparison, order: number): TableRow {
+  return {
+    id: 'total',
+    parent: null,
+    depth: 0,
+    order,
+    manual: false,
+    pinned: true,
+    sources: {},
+    cells: {
+      phase: 'Total',
+      baselineS: c.baseline.totalS,
+      candidateS: c.candidate.totalS,
+      speedup: c.speedup,
+      savedS: c.savedS,
+      shareOfSaving: c.savedS !== 0 ? 1 : null,
+      id: 'total',
+    },
+  };
+}
+
+/** The start-up diff of two snapshots: phases, then the total. */
 export function comparisonTable(
   c: Comparison,
   details: { baseline?: SnapshotDetail; candidate?: SnapshotDetail } = {},
 ): TableModel {
+  const rows = comparisonRows(c, details);
   return {
     title: `${c.baseline.name} vs ${c.candidate.name}`,
     columns: COMPARISON_COLUMNS,
-    rows: comparisonRows(c, details),
+    rows: [...rows, comparisonTotalRow(c, rows.length)],
   };
 }
 
@@ -232,8 +276,14 @@ export function sourceKindLabel(source: PhaseSource): string {
   }
 }
 
-/** Stable sort; nulls always last; `order` breaks ties. A null sort keeps catalogue order. */
+/** Stable sort; nulls always last; `order` breaks ties; pinned rows stay last. A null sort keeps catalogue order. */
 export function sortRows(rows: readonly TableRow[], sort: SortState | null): TableRow[] {
+  const pinned = rows.filter((r) => r.pinned).sort((a, b) => a.order - b.order);
+  const free = rows.filter((r) => !r.pinned);
+  return [...sortFree(free, sort), ...pinned];
+}
+
+function sortFree(rows: readonly TableRow[], sort: SortState | null): TableRow[] {
   if (!sort) return rows.slice().sort((a, b) => a.order - b.order);
   const sign = sort.dir === 'asc' ? 1 : -1;
   return rows.slice().sort((a, b) => {

@@ -1,5 +1,13 @@
 // Plain-text tables for the terminal: fixed columns, seconds with one decimal, speedups with two.
-import { phaseLabel } from '../../shared/phases';
+// Phase and diff tables are the shared table model's rows (shared/tables.ts), as in the app and exports.
+import {
+  comparisonTable,
+  isNumeric,
+  phaseTable,
+  textCells,
+  visibleColumns,
+  type TableModel,
+} from '../../shared/tables';
 import type { Comparison, ServingPoint, SnapshotDetail, SnapshotSummary } from '../../shared/model';
 
 export function table(rows: string[][], align: ('l' | 'r')[] = []): string {
@@ -17,7 +25,6 @@ export function table(rows: string[][], align: ('l' | 'r')[] = []): string {
 
 const s1 = (x: number | null) => (x === null ? '–' : x.toFixed(1));
 const x2 = (x: number | null) => (x === null ? '–' : `${x.toFixed(2)}x`);
-const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
 
 export function formatList(list: SnapshotSummary[]): string {
   if (list.length === 0) return 'No snapshots yet. Import some: benchlens import <file-or-folder>…';
@@ -30,6 +37,19 @@ export function formatList(list: SnapshotSummary[]): string {
   );
 }
 
+/** A table model as terminal text: its visible columns, numbers right-aligned, plus extra columns. */
+export function modelTable(model: TableModel, extra: { label: string; cells: string[] }[] = []): string {
+  const t = textCells(model);
+  const vis = visibleColumns(model.columns);
+  return table(
+    [
+      [...t.header, ...extra.map((e) => e.label)],
+      ...t.rows.map((r, i) => [...r, ...extra.map((e) => e.cells[i] ?? '')]),
+    ],
+    [...vis.map((c) => (isNumeric(c) ? 'r' : 'l') as 'l' | 'r'), ...extra.map(() => 'l' as const)],
+  );
+}
+
 export function formatShow(d: SnapshotDetail): string {
   const head = [
     `${d.name} (id ${d.id}, ${d.kind}${d.model ? `, ${d.model}` : ''})`,
@@ -38,45 +58,49 @@ export function formatShow(d: SnapshotDetail): string {
   const meta = Object.entries(d.meta)
     .filter(([, v]) => v !== null)
     .map(([k, v]) => `  ${k}: ${String(v)}`);
-  const rows = d.phases.map((p) => [
-    (p.parent ? '  ' : '') + phaseLabel(p.id),
-    s1(p.startS),
-    s1(p.durationS),
-    p.source + (p.source === 'manual' && p.measuredS !== null ? ` (measured ${p.measuredS.toFixed(1)})` : ''),
-    p.ranks.length > 1 ? p.ranks.map((r) => r.valueS.toFixed(1)).join(' ') : '',
-  ]);
+  const model = phaseTable(d);
+  const byId = new Map(d.phases.map((p) => [p.id, p]));
+  const phaseOf = (id: string) => byId.get(id);
   const out = [
     ...head,
     'meta:',
     ...meta,
     '',
-    table([['PHASE', 'START S', 'DURATION S', 'SOURCE', 'RANKS'], ...rows], ['l', 'r', 'r', 'l', 'l']),
+    modelTable(model, [
+      {
+        label: 'MEASURED S',
+        cells: model.rows.map((r) => {
+          const p = phaseOf(r.id);
+          return p && p.source === 'manual' && p.measuredS !== null ? p.measuredS.toFixed(1) : '';
+        }),
+      },
+      {
+        label: 'RANKS',
+        cells: model.rows.map((r) => {
+          const p = phaseOf(r.id);
+          return p && p.ranks.length > 1 ? p.ranks.map((k) => k.valueS.toFixed(1)).join(' ') : '';
+        }),
+      },
+    ]),
     '',
     `total ${d.totalS.toFixed(1)} s (sum of phases, ${d.ranks} rank)` +
       (d.wallClockS !== null ? `; log wall clock ${d.wallClockS.toFixed(1)} s` : ''),
   ];
+  for (const r of model.rows) {
+    const note = r.sources['value']?.note;
+    if (note) out.push(`manual ${r.id}: ${note}`);
+  }
   for (const i of d.issues) out.push(`note${i.line ? ` (line ${i.line})` : ''}: ${i.message}`);
   return out.join('\n');
 }
 
 export function formatCompare(c: Comparison): string {
-  const rows = c.phases.map((p) => [
-    (p.parent ? '  ' : '') + phaseLabel(p.id),
-    s1(p.baselineS),
-    s1(p.candidateS),
-    x2(p.speedup),
-    s1(p.savedS),
-    p.parent ? '' : pct(p.shareOfSaving),
-  ]);
   return [
     `baseline  ${c.baseline.name}: ${c.baseline.totalS.toFixed(1)} s`,
     `candidate ${c.candidate.name}: ${c.candidate.totalS.toFixed(1)} s`,
     `speedup   ${x2(c.speedup)} (${c.savedS.toFixed(1)} s saved, ${c.ranks} rank)`,
     '',
-    table(
-      [['PHASE', 'BASELINE S', 'CANDIDATE S', 'SPEEDUP', 'SAVED S', 'SHARE'], ...rows],
-      ['l', 'r', 'r', 'r', 'r', 'r'],
-    ),
+    modelTable(comparisonTable(c)),
   ].join('\n');
 }
 

@@ -9,6 +9,7 @@ import { callMethod, CoreError } from '../core/call';
 import { resolveDbPath } from '../core/paths';
 import { createCoreService } from '../core/service';
 import type { CoreService } from '../core/types';
+import { ExportUsageError, runTableExport } from './export-table';
 import { formatCompare, formatList, formatServing, formatShow } from './format';
 
 const USAGE = `Usage: benchlens <command> [options]
@@ -25,6 +26,11 @@ Commands:
                                   add or override phase values by hand (kept beside the measured ones)
   attr <snapshot> KEY=VALUE…      edit a snapshot's attributes (replicas=4, gpus=8, label=…; KEY= removes)
   serve [--port N]                serve the app to a local browser (127.0.0.1, per-launch token)
+  export <snapshot>… --table phases|diff --format csv|md|json [-o FILE]
+                                  a phase table (one or more snapshots) or the diff of two, as CSV,
+                                  Markdown or JSON (to stdout without -o)
+  export <snapshot>… --format trace [-o FILE.json]
+                                  Chrome trace of start-up snapshots (Perfetto UI, chrome://tracing)
 
 Options:
   --db FILE            database file (default: $BENCHLENS_DB, else the desktop app's database)
@@ -56,6 +62,10 @@ async function main(argv: string[]): Promise<number> {
       remove: { type: 'string', multiple: true },
       note: { type: 'string', default: '' },
       port: { type: 'string' },
+      // export: tables and traces (export-table.ts)
+      table: { type: 'string' },
+      format: { type: 'string' },
+      output: { type: 'string', short: 'o' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -64,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return cmd || values.help ? 0 : 2;
   }
-  const commands = ['import', 'list', 'show', 'compare', 'annotate', 'attr', 'watch', 'serve'];
+  const commands = ['import', 'list', 'show', 'compare', 'annotate', 'attr', 'watch', 'serve', 'export'];
   if (!commands.includes(cmd)) throw new UsageError(`unknown command "${cmd}"`);
   const json = values.json ?? false;
   const dbPath = resolveDbPath(values.db);
@@ -176,6 +186,21 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'serve':
         return await serve(svc, values.port);
+      case 'export': {
+        // Tables (--table) and traces (--format trace): export-table.ts.
+        try {
+          await runTableExport(svc, args, {
+            table: values.table,
+            format: values.format,
+            output: values.output,
+            ranks: values.ranks,
+          });
+        } catch (e) {
+          if (e instanceof ExportUsageError) throw new UsageError(e.message);
+          throw e;
+        }
+        return 0;
+      }
       default:
         throw new UsageError(`unknown command "${cmd}"`);
     }
