@@ -125,6 +125,34 @@ describe('startupTrace', () => {
     ]);
   });
 
+  it('never overlaps events on one rank thread and keeps sub-phase ranks on their own threads', () => {
+    const r = (rank: string, valueS: number, atS: number) => ({ rank, valueS, repeated: 0, atS, line: 1 });
+    const d = snap('overlap', [
+      phase('torch_compile', null, 0, 70, { ranks: [r('1', 60, 70), r('2', 70, 70)] }),
+      phase('dynamo_transform', 'torch_compile', 0, 15, { ranks: [r('1', 12, 15), r('2', 15, 15)] }),
+      phase('cuda_graph_capture', null, 70, 10, { ranks: [r('1', 10, 65), r('2', 9, 80)] }),
+    ]);
+    const t = startupTrace([d]);
+    const names = new Map(
+      t.traceEvents
+        .filter((e) => e.ph === 'M' && e.name === 'thread_name')
+        .map((e) => [e.tid, e.args['name']]),
+    );
+    const byThread = new Map<number, [number, number][]>();
+    for (const e of t.traceEvents)
+      if (e.ph === 'X') byThread.set(e.tid, [...(byThread.get(e.tid) ?? []), [e.ts, e.ts + e.dur]]);
+    for (const spans of byThread.values())
+      for (let i = 1; i < spans.length; i += 1)
+        expect(spans[i]?.[0]).toBeGreaterThanOrEqual(spans[i - 1]?.[1] ?? 0);
+    const capture = t.traceEvents.find(
+      (e) =>
+        e.ph === 'X' && e.cat === 'rank' && e.args?.['id'] === 'cuda_graph_capture' && e.args['rank'] === '1',
+    );
+    expect(capture?.ph === 'X' ? [capture.ts, capture.dur] : null).toEqual([70_000_000, 10_000_000]);
+    expect(capture?.args?.['placed']).toMatch(/after the previous event/);
+    expect([...names.values()]).toContain('Rank 1 · sub-phases');
+  });
+
   it('carries source, detail and the manual flag in args', () => {
     const warm = events(trace, 1).find((e) => e.args?.['id'] === 'warmup');
     expect(warm?.args).toMatchObject({ source: 'manual', manual: true, note: 'from chart', measuredS: 40 });

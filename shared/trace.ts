@@ -85,16 +85,20 @@ function snapshotEvents(d: SnapshotDetail, pid: number, out: TraceEvent[]): void
     meta('thread_name', TID.subPhases, { name: 'Sub-phases' });
     meta('thread_sort_index', TID.subPhases, { sort_index: TID.subPhases });
   }
-  const rankTids = new Map<string, number>();
-  const rankTid = (rank: string): number => {
-    let tid = rankTids.get(rank);
-    if (tid === undefined) {
-      tid = RANK_TID_BASE + rankTids.size;
-      rankTids.set(rank, tid);
-      meta('thread_name', tid, { name: `Rank ${rank}` });
-      meta('thread_sort_index', tid, { sort_index: tid });
+  // One thread per rank and phase level; a rank's events on one thread never overlap (trace viewers
+  // expect the events of a thread to nest), so an event that would start before the previous one ends
+  // starts at that end instead, keeping its duration.
+  const rankThreads = new Map<string, { tid: number; endUs: number }>();
+  const rankThread = (rank: string, child: boolean): { tid: number; endUs: number } => {
+    const key = `${rank}\u0000${child ? 'sub' : 'top'}`;
+    let t = rankThreads.get(key);
+    if (t === undefined) {
+      t = { tid: RANK_TID_BASE + rankThreads.size, endUs: 0 };
+      rankThreads.set(key, t);
+      meta('thread_name', t.tid, { name: child ? `Rank ${rank} · sub-phases` : `Rank ${rank}` });
+      meta('thread_sort_index', t.tid, { sort_index: t.tid });
     }
-    return tid;
+    return t;
   };
 
   for (const p of ordered) {
@@ -125,22 +129,31 @@ function snapshotEvents(d: SnapshotDetail, pid: number, out: TraceEvent[]): void
     if (p.ranks.length > 1) {
       for (const r of p.ranks) {
         const endKnown = r.atS !== null && r.atS - r.valueS >= 0;
-        const startS = endKnown && r.atS !== null ? r.atS - r.valueS : p.startS;
+        const wantedUs = toMicros(endKnown && r.atS !== null ? r.atS - r.valueS : p.startS);
+        const thread = rankThread(r.rank, child);
+        const ts = Math.max(wantedUs, thread.endUs);
+        const dur = Math.max(0, toMicros(r.valueS));
+        thread.endUs = ts + dur;
         out.push({
           ph: 'X',
           cat: 'rank',
           name: phaseLabel(p.id),
           pid,
-          tid: rankTid(r.rank),
-          ts: toMicros(startS),
-          dur: Math.max(0, toMicros(r.valueS)),
+          tid: thread.tid,
+          ts,
+          dur,
           args: {
             id: p.id,
             rank: r.rank,
             valueS: r.valueS,
             repeatedAcrossCluster: r.repeated,
             line: r.line,
-            placed: endKnown ? 'ends at the message time' : 'starts with the phase',
+            placed:
+              ts !== wantedUs
+                ? 'after the previous event on this rank (its message time would overlap it)'
+                : endKnown
+                  ? 'ends at the message time'
+                  : 'starts with the phase',
           },
         });
       }
