@@ -136,7 +136,7 @@ describe('startupTrace', () => {
     const names = new Map(
       t.traceEvents
         .filter((e) => e.ph === 'M' && e.name === 'thread_name')
-        .map((e) => [e.tid, e.args['name']]),
+        .map((e) => [e.tid, e.args?.['name']]),
     );
     const byThread = new Map<number, [number, number][]>();
     for (const e of t.traceEvents)

@@ -1,8 +1,20 @@
-// A sortable table over table-model rows (click a header; again to reverse; a third time to reset),
-// with "Copy CSV" and "Copy Markdown" built from the same rows and formatters.
+// A sortable table over the shared table model's rows (click a header; again to reverse; a third time to
+// reset). "Copy CSV"/"Copy Markdown" put the same rows on the clipboard; "Save CSV…/Markdown…/JSON…" save
+// them as a file (a download: Electron shows its save dialog, the browser its download).
 import { useState } from 'react';
-import { copyText, safeFilename } from '../charts/export';
-import { sortRows, toCsv, toMarkdown, type Column, type SortState, type TableRow } from '../../shared/tables';
+import { copyText, downloadBlob, safeFilename } from '../charts/export';
+import {
+  isNumeric,
+  sortRows,
+  toCsv,
+  toJson,
+  toJsonTable,
+  toMarkdown,
+  visibleColumns,
+  type Column,
+  type SortState,
+  type TableRow,
+} from '../../shared/tables';
 
 export interface DataTableProps {
   columns: Column[];
@@ -11,30 +23,54 @@ export interface DataTableProps {
   caption: string;
   filename: string;
   onRowClick?(id: string): void;
+  /** What "Save JSON…" writes (e.g. the CLI's `--json` shape); default: the table model as JSON. */
+  json?(): unknown;
 }
 
-export function DataTable({ columns, rows, testId, caption, filename, onRowClick }: DataTableProps) {
+type Kind = 'csv' | 'md' | 'json';
+const KINDS: Record<Kind, { label: string; mime: string }> = {
+  csv: { label: 'CSV', mime: 'text/csv' },
+  md: { label: 'Markdown', mime: 'text/markdown' },
+  json: { label: 'JSON', mime: 'application/json' },
+};
+
+export function DataTable({ columns, rows, testId, caption, filename, onRowClick, json }: DataTableProps) {
   const [sort, setSort] = useState<SortState | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const sorted = sortRows(rows, sort);
+  const shown = visibleColumns(columns);
+  const firstDir = (key: string): 'asc' | 'desc' => {
+    const c = columns.find((x) => x.key === key);
+    return c && isNumeric(c) ? 'desc' : 'asc';
+  };
   const cycle = (key: string): void => {
-    if (!sort || sort.key !== key)
-      setSort({ key, dir: columns.find((c) => c.key === key)?.numeric ? 'desc' : 'asc' });
-    else if (sort.dir === (columns.find((c) => c.key === key)?.numeric ? 'desc' : 'asc'))
-      setSort({ key, dir: sort.dir === 'asc' ? 'desc' : 'asc' });
+    if (!sort || sort.key !== key) setSort({ key, dir: firstDir(key) });
+    else if (sort.dir === firstDir(key)) setSort({ key, dir: sort.dir === 'asc' ? 'desc' : 'asc' });
     else setSort(null);
   };
+  const text = (kind: Kind): string => {
+    const table = { title: caption, columns, rows: sorted };
+    if (kind === 'csv') return toCsv(table);
+    if (kind === 'md') return toMarkdown(table);
+    return toJson(json ? json() : toJsonTable(table));
+  };
+  const name = (kind: Kind): string => `${safeFilename(filename)}.${kind}`;
   const copy = (kind: 'csv' | 'md'): void => {
-    const text = kind === 'csv' ? toCsv(columns, sorted) : toMarkdown(columns, sorted);
-    copyText(text, `${safeFilename(filename)}.${kind}`, kind === 'csv' ? 'text/csv' : 'text/markdown').then(
+    copyText(text(kind), name(kind), KINDS[kind].mime).then(
       (how) =>
         setMessage(
-          how === 'copied'
-            ? `${kind === 'csv' ? 'CSV' : 'Markdown'} copied`
-            : 'Clipboard unavailable: downloaded instead',
+          how === 'copied' ? `${KINDS[kind].label} copied` : 'Clipboard unavailable: downloaded instead',
         ),
       (e: unknown) => setMessage(e instanceof Error ? e.message : String(e)),
     );
+  };
+  const save = (kind: Kind): void => {
+    try {
+      downloadBlob(new Blob([text(kind)], { type: `${KINDS[kind].mime};charset=utf-8` }), name(kind));
+      setMessage(`Saving ${name(kind)}`);
+    } catch (e) {
+      setMessage(e instanceof Error ? e.message : String(e));
+    }
   };
   return (
     <section className="table-frame" aria-label={caption}>
@@ -50,19 +86,24 @@ export function DataTable({ columns, rows, testId, caption, filename, onRowClick
           <button type="button" className="button small" onClick={() => copy('md')}>
             Copy Markdown
           </button>
+          {(['csv', 'md', 'json'] as const).map((kind) => (
+            <button key={kind} type="button" className="button small" onClick={() => save(kind)}>
+              Save {KINDS[kind].label}…
+            </button>
+          ))}
         </div>
       </header>
       <div className="table-scroll">
         <table className="data-table" data-testid={testId}>
           <thead>
             <tr>
-              {columns.map((c) => {
+              {shown.map((c) => {
                 const dir = sort?.key === c.key ? sort.dir : null;
                 return (
                   <th
                     key={c.key}
                     scope="col"
-                    className={c.numeric ? 'num' : undefined}
+                    className={isNumeric(c) ? 'num' : undefined}
                     aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
                   >
                     <button type="button" className="sort-button" onClick={() => cycle(c.key)}>
@@ -81,11 +122,11 @@ export function DataTable({ columns, rows, testId, caption, filename, onRowClick
               <tr
                 key={r.id}
                 data-phase={r.id}
-                className={`${r.depth > 0 ? 'child' : ''}${r.manual ? ' manual' : ''}${onRowClick ? ' clickable' : ''}`}
-                onClick={onRowClick ? () => onRowClick(r.id) : undefined}
+                className={`${r.depth > 0 ? 'child' : ''}${r.manual ? ' manual' : ''}${r.pinned ? ' total' : ''}${onRowClick && !r.pinned ? ' clickable' : ''}`}
+                onClick={onRowClick && !r.pinned ? () => onRowClick(r.id) : undefined}
               >
-                {columns.map((c, i) => (
-                  <td key={c.key} className={c.numeric ? 'num' : undefined}>
+                {shown.map((c, i) => (
+                  <td key={c.key} className={isNumeric(c) ? 'num' : undefined}>
                     {i === 0 && r.depth > 0 ? (
                       <span className="indent" aria-hidden="true">
                         ↳{' '}

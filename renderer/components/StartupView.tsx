@@ -11,7 +11,9 @@ import { useWidth } from '../charts/use-width';
 import { DEFAULT_WATERFALL_SIZE, layoutWaterfalls } from '../charts/waterfall/layout';
 import { Waterfall } from '../charts/waterfall/Waterfall';
 import { formatDuration, formatSeconds } from '../../shared/format';
-import { COMPARISON_COLUMNS, SINGLE_COLUMNS, comparisonRows, singleRows } from '../../shared/tables';
+import { comparisonTable, phaseTable } from '../../shared/tables';
+import { startupTrace } from '../../shared/trace';
+import { downloadBlob, safeFilename } from '../charts/export';
 import { AttributesPanel } from './AttributesPanel';
 import { ChartFrame } from './ChartFrame';
 import { CompareWithButton } from './CompareWithButton';
@@ -129,7 +131,18 @@ export function StartupView(props: StartupViewProps) {
       setTooltip(row && at ? { phase: row.phase, snapshotName: d.name, at } : null);
 
   const title = c ? `${b.name} vs ${c.name}` : b.name;
-  const phaseRows = c ? (comparison.data ? comparisonRows(comparison.data) : null) : singleRows(b);
+  const phaseModel = c
+    ? comparison.data
+      ? comparisonTable(comparison.data, { baseline: b, candidate: c })
+      : null
+    : phaseTable(b);
+  const exportTrace = (): void => {
+    const trace = startupTrace(c ? [b, c] : [b], { generator: 'BenchLens', ranks });
+    downloadBlob(
+      new Blob([`${JSON.stringify(trace)}\n`], { type: 'application/json;charset=utf-8' }),
+      `${safeFilename(`${title}-trace`)}.json`,
+    );
+  };
   return (
     <div className={`startup-view${stale ? ' is-loading' : ''}`} aria-busy={stale}>
       <header className="view-header">
@@ -164,6 +177,15 @@ export function StartupView(props: StartupViewProps) {
             </select>
           </label>
           <Segmented label="Chart type" value={mode} onChange={setMode} options={CHART_MODES} />
+          <button
+            type="button"
+            className="button"
+            onClick={exportTrace}
+            data-testid="export-trace"
+            title="Chrome Trace Event JSON: open it in ui.perfetto.dev or chrome://tracing"
+          >
+            Export trace…
+          </button>
           {c ? (
             <>
               <button type="button" className="button" onClick={props.onSwap} data-testid="swap">
@@ -267,10 +289,11 @@ export function StartupView(props: StartupViewProps) {
 
       {events ? <PhaseEventsPanel client={client} target={events} onClose={() => setEvents(null)} /> : null}
 
-      {phaseRows ? (
+      {phaseModel ? (
         <DataTable
-          columns={c ? COMPARISON_COLUMNS : SINGLE_COLUMNS}
-          rows={phaseRows}
+          columns={phaseModel.columns}
+          rows={phaseModel.rows}
+          json={() => (c ? comparison.data : b)}
           testId="phase-table"
           caption="Phases"
           filename={`${title}-phases`}
