@@ -443,21 +443,31 @@ export function metaDiff(a: Meta, b: Meta, modelA: string | null, modelB: string
     });
 }
 
-/** The metadata diff as a table model (Key, Baseline, Candidate, Differs). */
+/**
+ * The metadata diff as a table model: Key, Baseline, Candidate, Differs (1/0); with no candidate, Key and
+ * the one snapshot's values.
+ */
 export function metaDiffTable(
   rows: readonly MetaDiffRow[],
   baselineName: string,
-  candidateName: string,
+  candidateName: string | null,
 ): TableModel {
   const yesNo = (v: CellValue): string => (v === 1 ? 'yes' : v === 0 ? 'no' : '');
-  return {
-    title: `What changed: ${baselineName} vs ${candidateName}`,
-    columns: [
-      { key: 'key', label: 'Key', kind: 'text', format: text },
+  const columns: Column[] = [{ key: 'key', label: 'Key', kind: 'text', format: text }];
+  if (candidateName === null)
+    columns.push({ key: 'baseline', label: baselineName, kind: 'text', format: text });
+  else
+    columns.push(
       { key: 'baseline', label: `Baseline · ${baselineName}`, kind: 'text', format: text },
       { key: 'candidate', label: `Candidate · ${candidateName}`, kind: 'text', format: text },
       { key: 'differs', label: 'Differs', kind: 'count', format: yesNo },
-    ],
+    );
+  return {
+    title:
+      candidateName === null
+        ? `${baselineName} metadata`
+        : `What changed: ${baselineName} vs ${candidateName}`,
+    columns,
     rows: rows.map((r, i) => ({
       id: r.key,
       parent: null,

@@ -13,6 +13,7 @@ import {
   visibleColumns,
   type Column,
   type SortState,
+  type TableModel,
   type TableRow,
 } from '../../shared/tables';
 
@@ -34,22 +35,16 @@ const KINDS: Record<Kind, { label: string; mime: string }> = {
   json: { label: 'JSON', mime: 'application/json' },
 };
 
-export function DataTable({ columns, rows, testId, caption, filename, onRowClick, json }: DataTableProps) {
-  const [sort, setSort] = useState<SortState | null>(null);
+export interface TableActionsProps {
+  table: TableModel;
+  filename: string;
+  json?(): unknown;
+}
+
+/** Copy CSV / Copy Markdown / Save CSV… / Save Markdown… / Save JSON… for one table model, with a status line. */
+export function TableActions({ table, filename, json }: TableActionsProps) {
   const [message, setMessage] = useState<string | null>(null);
-  const sorted = sortRows(rows, sort);
-  const shown = visibleColumns(columns);
-  const firstDir = (key: string): 'asc' | 'desc' => {
-    const c = columns.find((x) => x.key === key);
-    return c && isNumeric(c) ? 'desc' : 'asc';
-  };
-  const cycle = (key: string): void => {
-    if (!sort || sort.key !== key) setSort({ key, dir: firstDir(key) });
-    else if (sort.dir === firstDir(key)) setSort({ key, dir: sort.dir === 'asc' ? 'desc' : 'asc' });
-    else setSort(null);
-  };
   const text = (kind: Kind): string => {
-    const table = { title: caption, columns, rows: sorted };
     if (kind === 'csv') return toCsv(table);
     if (kind === 'md') return toMarkdown(table);
     return toJson(json ? json() : toJsonTable(table));
@@ -73,25 +68,43 @@ export function DataTable({ columns, rows, testId, caption, filename, onRowClick
     }
   };
   return (
+    <div className="chart-actions">
+      <span className="muted" role="status" aria-live="polite">
+        {message}
+      </span>
+      <button type="button" className="button small" onClick={() => copy('csv')}>
+        Copy CSV
+      </button>
+      <button type="button" className="button small" onClick={() => copy('md')}>
+        Copy Markdown
+      </button>
+      {(['csv', 'md', 'json'] as const).map((kind) => (
+        <button key={kind} type="button" className="button small" onClick={() => save(kind)}>
+          Save {KINDS[kind].label}…
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function DataTable({ columns, rows, testId, caption, filename, onRowClick, json }: DataTableProps) {
+  const [sort, setSort] = useState<SortState | null>(null);
+  const sorted = sortRows(rows, sort);
+  const shown = visibleColumns(columns);
+  const firstDir = (key: string): 'asc' | 'desc' => {
+    const c = columns.find((x) => x.key === key);
+    return c && isNumeric(c) ? 'desc' : 'asc';
+  };
+  const cycle = (key: string): void => {
+    if (!sort || sort.key !== key) setSort({ key, dir: firstDir(key) });
+    else if (sort.dir === firstDir(key)) setSort({ key, dir: sort.dir === 'asc' ? 'desc' : 'asc' });
+    else setSort(null);
+  };
+  return (
     <section className="table-frame" aria-label={caption}>
       <header className="chart-frame-header">
         <h2>{caption}</h2>
-        <div className="chart-actions">
-          <span className="muted" role="status" aria-live="polite">
-            {message}
-          </span>
-          <button type="button" className="button small" onClick={() => copy('csv')}>
-            Copy CSV
-          </button>
-          <button type="button" className="button small" onClick={() => copy('md')}>
-            Copy Markdown
-          </button>
-          {(['csv', 'md', 'json'] as const).map((kind) => (
-            <button key={kind} type="button" className="button small" onClick={() => save(kind)}>
-              Save {KINDS[kind].label}…
-            </button>
-          ))}
-        </div>
+        <TableActions table={{ title: caption, columns, rows: sorted }} filename={filename} json={json} />
       </header>
       <div className="table-scroll">
         <table className="data-table" data-testid={testId}>

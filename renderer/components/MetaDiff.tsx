@@ -2,7 +2,8 @@
 // snapshot it is a plain metadata table.
 import type { SnapshotDetail } from '../../shared/model';
 import { attributesOf } from '../model/library';
-import { metaDiff } from '../../shared/tables';
+import { metaDiff, metaDiffTable } from '../../shared/tables';
+import { TableActions } from './DataTable';
 
 export function MetaDiff({
   baseline,
@@ -18,6 +19,16 @@ export function MetaDiff({
     candidate?.model ?? null,
   );
   const changed = rows.filter((r) => r.differs).length;
+  const sourceRow = {
+    key: 'source file',
+    baseline: baseline.sourcePath,
+    candidate: candidate?.sourcePath ?? '',
+  };
+  const table = metaDiffTable(
+    [...rows, { ...sourceRow, differs: sourceRow.baseline !== sourceRow.candidate }],
+    baseline.name,
+    candidate?.name ?? null,
+  );
   return (
     <section className="table-frame" aria-label={candidate ? 'What changed' : 'Metadata'}>
       <header className="chart-frame-header">
@@ -27,6 +38,12 @@ export function MetaDiff({
             {changed === 0 ? 'no differences' : `${changed} difference${changed === 1 ? '' : 's'}`}
           </span>
         ) : null}
+        <TableActions
+          table={table}
+          filename={
+            candidate ? `${baseline.name}-vs-${candidate.name}-metadata` : `${baseline.name}-metadata`
+          }
+        />
       </header>
       <div className="table-scroll">
         <table className="data-table meta-table" data-testid="meta-diff">

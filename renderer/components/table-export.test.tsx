@@ -10,6 +10,7 @@ import { comparisonTable } from '../../shared/tables';
 import type { ChromeTrace } from '../../shared/trace';
 import { clientFromTransport } from '../api/client';
 import { DataTable } from './DataTable';
+import { MetaDiff } from './MetaDiff';
 import { StartupView } from './StartupView';
 
 interface Download {
@@ -164,6 +165,28 @@ function detail(id: number, name: string, phases: [string, number, number][]): S
     issues: [],
   };
 }
+
+describe('MetaDiff saving', () => {
+  it('saves the metadata diff as CSV with the differing keys flagged and the source files', async () => {
+    const a = { ...detail(1, 'base', [['fixed_init', 0, 50]]), meta: { loadFormat: 'auto', note: 'a, "b"' } };
+    const b = {
+      ...detail(2, 'all', [['fixed_init', 0, 51]]),
+      meta: { loadFormat: 'runai_streamer', note: 'a, "b"' },
+    };
+    render(<MetaDiff baseline={a} candidate={b} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Save CSV…' }));
+    expect(downloads.map((d) => d.name)).toEqual(['base-vs-all-metadata.csv']);
+    const rows = csvParse(await readBlob(downloads[0]?.blob ?? new Blob()));
+    expect(rows.find((r) => r['Key'] === 'loadFormat')).toEqual({
+      Key: 'loadFormat',
+      'Baseline · base': 'auto',
+      'Candidate · all': 'runai_streamer',
+      Differs: '1',
+    });
+    expect(rows.find((r) => r['Key'] === 'note')?.['Baseline · base']).toBe('a, "b"');
+    expect(rows.at(-1)).toMatchObject({ Key: 'source file', 'Candidate · all': '/logs/all.txt' });
+  });
+});
 
 describe('StartupView trace export', () => {
   it('downloads a Chrome trace of both snapshots with their phase durations', async () => {

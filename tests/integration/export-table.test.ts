@@ -87,7 +87,7 @@ describe('benchlens export (tables and traces, fixtures)', () => {
     const md = cli(db, 'export', 'ray-tp2-base', '--table', 'phases', '--format', 'md');
     expect(md.code).toBe(0);
     expect(md.stdout.split('\n')[0]).toBe('| Phase | Start s | Duration s | Share of total | Source |');
-    expect(md.stdout).toMatch(/^\| Total \| 0\.0 \| 209\.0 \| 100% \|  \|$/m);
+    expect(md.stdout).toMatch(/^\| Total \| 0\.0 \| 209\.0 \| 100% \| {2}\|$/m);
     const json = cli(db, 'export', 'ray-tp2-base', '--table', 'phases', '--format', 'json');
     expect(JSON.parse(json.stdout)).toEqual(cliJson<SnapshotDetail>(db, 'show', 'ray-tp2-base'));
     const two = cli(db, 'export', 'ray-tp2-base', 'ray-tp2-cached', '--table', 'phases', '--format', 'json');
