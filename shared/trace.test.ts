@@ -112,7 +112,7 @@ describe('startupTrace', () => {
     expect(name(1, 'thread_name', TID.subPhases)).toBe('Sub-phases');
     expect(name(2, 'thread_name', TID.subPhases)).toBeUndefined();
     expect(name(1, 'thread_name', RANK_TID_BASE)).toBe('Rank 4242');
-    expect(name(1, 'thread_name', RANK_TID_BASE + 1)).toBe('Rank 4243');
+    expect(name(1, 'thread_name', RANK_TID_BASE + 2)).toBe('Rank 4243');
     const child = events(trace, 1).find((e) => e.args?.['id'] === 'weights_download');
     expect(child?.tid).toBe(TID.subPhases);
   });
@@ -120,7 +120,7 @@ describe('startupTrace', () => {
   it('places rank events at their message time when known, else at the phase start', () => {
     const ranks = events(trace, 1).filter((e) => e.ph === 'X' && e.cat === 'rank');
     expect(ranks.map((e) => [e.tid, e.ph === 'X' ? [e.ts, e.dur] : null])).toEqual([
-      [RANK_TID_BASE + 1, [39_400_000, 701_500_000]],
+      [RANK_TID_BASE + 2, [39_400_000, 701_500_000]],
       [RANK_TID_BASE, [41_765_433, 758_234_567]],
     ]);
   });

@@ -29,6 +29,9 @@ export interface InstantEvent extends EventBase {
 
 export interface MetadataEvent extends EventBase {
   ph: 'M';
+  /** As Chrome writes them: category "__metadata", timestamp 0 (some consumers require both). */
+  cat: '__metadata';
+  ts: 0;
   name: 'process_name' | 'process_labels' | 'process_sort_index' | 'thread_name' | 'thread_sort_index';
   args: Record<string, unknown>;
 }
@@ -68,7 +71,7 @@ function lineTimeS(d: SnapshotDetail, line: number): number {
 
 function snapshotEvents(d: SnapshotDetail, pid: number, out: TraceEvent[]): void {
   const meta = (name: MetadataEvent['name'], tid: number, args: Record<string, unknown>): void => {
-    out.push({ ph: 'M', name, pid, tid, args });
+    out.push({ ph: 'M', cat: '__metadata', name, pid, tid, ts: 0, args });
   };
   meta('process_name', 0, { name: snapshotLabel(d) });
   meta('process_sort_index', 0, { sort_index: pid });
@@ -85,20 +88,26 @@ function snapshotEvents(d: SnapshotDetail, pid: number, out: TraceEvent[]): void
     meta('thread_name', TID.subPhases, { name: 'Sub-phases' });
     meta('thread_sort_index', TID.subPhases, { sort_index: TID.subPhases });
   }
-  // One thread per rank and phase level; a rank's events on one thread never overlap (trace viewers
-  // expect the events of a thread to nest), so an event that would start before the previous one ends
-  // starts at that end instead, keeping its duration.
-  const rankThreads = new Map<string, { tid: number; endUs: number }>();
+  // One thread per rank and phase level, ranks in label order (tid BASE + 2i for the top level, + 1 for
+  // sub-phases). A rank's events on one thread never overlap (trace viewers expect a thread's events to
+  // nest), so an event that would start before the previous one ends starts at that end instead.
+  const rankLabels = [
+    ...new Set(ordered.filter((p) => p.ranks.length > 1).flatMap((p) => p.ranks.map((r) => r.rank))),
+  ].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const rankThreads = new Map<number, { endUs: number }>();
   const rankThread = (rank: string, child: boolean): { tid: number; endUs: number } => {
-    const key = `${rank}\u0000${child ? 'sub' : 'top'}`;
-    let t = rankThreads.get(key);
+    const tid = RANK_TID_BASE + 2 * rankLabels.indexOf(rank) + (child ? 1 : 0);
+    let t = rankThreads.get(tid);
     if (t === undefined) {
-      t = { tid: RANK_TID_BASE + rankThreads.size, endUs: 0 };
-      rankThreads.set(key, t);
-      meta('thread_name', t.tid, { name: child ? `Rank ${rank} · sub-phases` : `Rank ${rank}` });
-      meta('thread_sort_index', t.tid, { sort_index: t.tid });
+      t = { endUs: 0 };
+      rankThreads.set(tid, t);
+      meta('thread_name', tid, { name: child ? `Rank ${rank} · sub-phases` : `Rank ${rank}` });
+      meta('thread_sort_index', tid, { sort_index: tid });
     }
-    return t;
+    return { tid, endUs: t.endUs };
+  };
+  const setRankEnd = (tid: number, endUs: number): void => {
+    rankThreads.set(tid, { endUs });
   };
 
   for (const p of ordered) {
@@ -133,7 +142,7 @@ function snapshotEvents(d: SnapshotDetail, pid: number, out: TraceEvent[]): void
         const thread = rankThread(r.rank, child);
         const ts = Math.max(wantedUs, thread.endUs);
         const dur = Math.max(0, toMicros(r.valueS));
-        thread.endUs = ts + dur;
+        setRankEnd(thread.tid, ts + dur);
         out.push({
           ph: 'X',
           cat: 'rank',
