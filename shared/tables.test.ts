@@ -1,6 +1,7 @@
 // Tests for the table row model: ordering, sorting, CSV (RFC 4180, round trip through d3-dsv), Markdown,
 // JSON, metadata diff, serving-comparison rows, top savings.
 import { csvParse, csvParseRows } from 'd3-dsv';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Comparison, PhaseComparison, SnapshotDetail } from './model';
 import {
@@ -190,6 +191,46 @@ describe('CSV', () => {
       [parsed.at(-1)?.['Baseline s'], parsed.at(-1)?.['Candidate s'], parsed.at(-1)?.['Saved s']].map(Number),
     ).toEqual([982, 260, 722]);
     expect(Number(parsed.at(-1)?.['Speedup'])).toBe(982 / 260);
+  });
+  it('round-trips any finite numbers and any text (commas, quotes, CR/LF, unicode) through csvParse', () => {
+    const cell = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }).filter((x) => !Object.is(x, -0)),
+      fc
+        .string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', ' ', '|', 'é', '→', '1') })
+        .filter((x) => x !== ''),
+      fc.constant(null),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 8 }), (cells) => {
+        const t: TableModel = {
+          title: 't',
+          columns: ['a', 'b, "c"', 'd'].map((label, i) => ({
+            key: `k${i}`,
+            label,
+            kind: 'number',
+            format: String,
+          })),
+          rows: cells.map((r, i) => ({
+            id: String(i),
+            parent: null,
+            depth: 0,
+            order: i,
+            manual: false,
+            sources: {},
+            cells: { k0: r[0] ?? null, k1: r[1] ?? null, k2: r[2] ?? null },
+          })),
+        };
+        const back = csvParseRows(toCsv(t));
+        expect(back[0]).toEqual(['a', 'b, "c"', 'd']);
+        expect(back.slice(1)).toEqual(cells.map((r) => r.map((v) => (v === null ? '' : String(v)))));
+        back.slice(1).forEach((r, i) =>
+          r.forEach((v, j) => {
+            const orig = cells[i]?.[j];
+            if (typeof orig === 'number') expect(Number(v)).toBe(orig);
+          }),
+        );
+      }),
+    );
   });
   it('writes empty fields for null and non-finite numbers', () => {
     const t: TableModel = {
