@@ -70,7 +70,9 @@ export function normalSf(z: number): number {
                   (0.09678418 +
                     t *
                       (-0.18628806 +
-                        t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+                        t *
+                          (0.27886807 +
+                            t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return z >= 0 ? erfc / 2 : 1 - erfc / 2;
 }
@@ -90,7 +92,7 @@ export function mannWhitney(xIn: readonly number[], yIn: readonly number[], alph
   for (const a of x) for (const b of y) u += a > b ? 1 : a === b ? 0.5 : 0;
   const all = [...x, ...y].sort((a, b) => a - b);
   const tieSizes: number[] = [];
-  for (let i = 0; i < all.length; ) {
+  for (let i = 0; i < all.length;) {
     let j = i;
     while (j + 1 < all.length && all[j + 1] === all[i]) j++;
     if (j > i) tieSizes.push(j - i + 1);

@@ -60,6 +60,7 @@ export function StartupView(props: StartupViewProps) {
     candidateId != null && startupPair ? `${baselineId}:${candidateId}:${ranks}:${version}` : null,
     () => client.api.compare({ baseline: baselineId, candidate: candidateId ?? 0, ranks }),
   );
+  const cmp = comparison.data?.kind === 'startup' ? comparison.data : null;
 
   const [mode, setMode] = useState<ChartMode>('waterfall');
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -129,7 +130,7 @@ export function StartupView(props: StartupViewProps) {
       setTooltip(row && at ? { phase: row.phase, snapshotName: d.name, at } : null);
 
   const title = c ? `${b.name} vs ${c.name}` : b.name;
-  const phaseRows = c ? (comparison.data ? comparisonRows(comparison.data) : null) : singleRows(b);
+  const phaseRows = c ? (cmp ? comparisonRows(cmp) : null) : singleRows(b);
   return (
     <div className={`startup-view${stale ? ' is-loading' : ''}`} aria-busy={stale}>
       <header className="view-header">
@@ -180,8 +181,8 @@ export function StartupView(props: StartupViewProps) {
       </header>
 
       {c ? (
-        comparison.data ? (
-          <HeadlineCards comparison={comparison.data} stale={comparison.loading} />
+        cmp ? (
+          <HeadlineCards comparison={cmp} stale={comparison.loading} />
         ) : comparison.error ? (
           <p className="error">Could not compare: {comparison.error}</p>
         ) : (
@@ -283,7 +284,7 @@ export function StartupView(props: StartupViewProps) {
         <div className="skeleton-block" style={{ height: 240 }} aria-hidden="true" />
       )}
 
-      <MetaDiff baseline={b} candidate={c} />
+      <MetaDiff baseline={b} candidate={c} config={cmp?.config ?? null} />
 
       <details className="table-frame attributes-details">
         <summary>Attributes {c ? 'of both snapshots' : ''}</summary>
