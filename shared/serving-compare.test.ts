@@ -149,6 +149,9 @@ describe('compareServing', () => {
     expect(() => compareServing(side(1, 'bare', scalingPoints(2)), b, { normalise: 'gpu' })).toThrow(
       /"bare" has no "gpus" attribute/,
     );
+    expect(() => compareServing(side(1, 'bare', scalingPoints(2)), b, { normalise: 'replica' })).toThrow(
+      ServingCompareError,
+    );
   });
 
   it('treats repeats (rr9, rr9-1, rr9-2) as samples of the mean at the rate; one file is a single run', () => {
@@ -202,5 +205,15 @@ describe('compareServing', () => {
     expect(c.baseline).toEqual({ id: 1, name: 'a-very-long-experiment-name', label: 'oss' });
     expect(c.candidate.label).toBe('b');
     expect(c.config).toEqual([{ key: 'label', baseline: 'oss', candidate: null }]);
+  });
+});
+
+describe('median ITL of chunked streaming', () => {
+  it('gets no verdict when a side is below 0.05 ms', () => {
+    const pts = (v: number) =>
+      [1, 2, 3].map((i) => point(`part${i}/conc4.json`, { median_itl_ms: v + i / 1000 }));
+    const c = compareServing(side(1, 'a', pts(6)), side(2, 'b', pts(0.004)));
+    expect(c.rows[0]).toMatchObject({ metric: 'median_itl_ms', verdict: null, better: 'lower' });
+    expect(c.rows[0]?.warning).toMatch(/chunked streaming/);
   });
 });

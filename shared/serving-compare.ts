@@ -60,6 +60,9 @@ export const MAIN_METRICS = [
   'median_e2el_ms',
 ] as const;
 
+/** Median ITL under this (ms) means the server streams several tokens per chunk (see serving.meaninglessItl). */
+export const ITL_CHUNKED_MS = 0.05;
+
 function metricOrder(key: string): number {
   const i = (MAIN_METRICS as readonly string[]).indexOf(key);
   return i < 0 ? MAIN_METRICS.length : i;
@@ -227,6 +230,14 @@ export function compareServing(
         ? `one sample on the ${n[0] < 2 ? 'baseline' : 'candidate'} side: a single run is not a finding`
         : mw?.warning;
       if (warning) row.warning = warning;
+      if (
+        metric === 'median_itl_ms' &&
+        ((b != null && b < ITL_CHUNKED_MS) || (c != null && c < ITL_CHUNKED_MS))
+      ) {
+        // several tokens per streamed chunk: most gaps are ~0 and the median measures chunking
+        row.verdict = null;
+        row.warning = `median ITL below ${ITL_CHUNKED_MS} ms reflects chunked streaming, not decoding speed: no verdict (use mean ITL or TPOT)`;
+      }
       if (better == null) {
         const note = 'no direction of better for this metric: no verdict';
         row.warning = row.warning ? `${note}; ${row.warning}` : note;

@@ -101,8 +101,8 @@ export function formatServingCompare(c: ServingComparison): string {
   const all = requested.size <= 12 || main.length === 0;
   const shown = c.rows.filter((r) => all || main.includes(r.metric));
   const verdict = (v: string | null) => (v === '~' ? '~ (noise)' : (v ?? 'no direction'));
-  const rows = shown.map((r) => [
-    r.metric,
+  const rows = shown.map((r, i) => [
+    shown[i - 1]?.metric === r.metric ? '' : r.metric,
     String(r.x),
     formatMetric(r.baseline),
     formatMetric(r.candidate),
@@ -120,7 +120,7 @@ export function formatServingCompare(c: ServingComparison): string {
   return [
     `baseline  ${c.baseline.name}${c.baseline.label !== c.baseline.name ? ` (${c.baseline.label})` : ''}`,
     `candidate ${c.candidate.name}${c.candidate.label !== c.candidate.name ? ` (${c.candidate.label})` : ''}`,
-    `matched by ${c.x === 'rate' ? 'request rate' : 'concurrency'}${norm}; ratio = candidate / baseline; p = two-sided Mann–Whitney U over the replicate samples (client parts or repeats), CI = 95% bootstrap of the ratio of medians`,
+    `matched by ${c.x === 'rate' ? 'request rate' : 'concurrency'}${norm}; ratio = candidate / baseline; p = two-sided Mann–Whitney U over the replicate samples (client parts or repeats), CI = 95% bootstrap of the ratio of the samples' medians`,
     '',
     shown.length === 0
       ? 'no point shared by both snapshots'
