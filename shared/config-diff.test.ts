@@ -2,6 +2,7 @@
 // parameters), importer bookkeeping ignored, bench parameters summarised over the value files.
 import { describe, expect, it } from 'vitest';
 import { benchParameters, configDiff } from './config-diff';
+import type { ServingPoint } from './model';
 import { point } from './serving-fixtures';
 
 describe('configDiff', () => {
@@ -44,30 +45,37 @@ describe('configDiff', () => {
   });
 
   it('diffs serving attributes and bench parameters (1e9 rate as inf, varying values listed)', () => {
+    /** A result file with the string `backend` key the fixture helper's numeric metrics cannot hold. */
+    const withBackend = (p: ServingPoint): ServingPoint => ({
+      ...p,
+      metrics: { ...p.metrics, backend: 'vllm' },
+    });
     const files = (prompts: number, burst: number) => [
-      point(
-        'all-parts/conc4.json',
-        {
-          num_prompts: prompts * 4,
-          request_rate: 1e9,
-          burstiness: burst,
-          max_concurrency: 4,
-          backend: 'vllm',
-        },
-        {},
-        { request_rate: 'infinite' },
+      withBackend(
+        point(
+          'all-parts/conc4.json',
+          {
+            num_prompts: prompts * 4,
+            request_rate: 1e9,
+            burstiness: burst,
+            max_concurrency: 4,
+          },
+          {},
+          { request_rate: 'infinite' },
+        ),
       ),
-      point(
-        'all-parts/conc8.json',
-        {
-          num_prompts: prompts * 8,
-          request_rate: 1e9,
-          burstiness: burst,
-          max_concurrency: 8,
-          backend: 'vllm',
-        },
-        {},
-        { request_rate: 'infinite' },
+      withBackend(
+        point(
+          'all-parts/conc8.json',
+          {
+            num_prompts: prompts * 8,
+            request_rate: 1e9,
+            burstiness: burst,
+            max_concurrency: 8,
+          },
+          {},
+          { request_rate: 'infinite' },
+        ),
       ),
       // parts are not what the values come from: ignored while an all-parts file exists
       point('part1/conc4.json', { num_prompts: 1, burstiness: 99 }),

@@ -11,9 +11,19 @@ export interface DataTableProps {
   caption: string;
   filename: string;
   onRowClick?(id: string): void;
+  /** Extra class of a row (e.g. `noise` for a serving diff row that is not significant). */
+  rowClassName?(row: TableRow): string | undefined;
 }
 
-export function DataTable({ columns, rows, testId, caption, filename, onRowClick }: DataTableProps) {
+export function DataTable({
+  columns,
+  rows,
+  testId,
+  caption,
+  filename,
+  onRowClick,
+  rowClassName,
+}: DataTableProps) {
   const [sort, setSort] = useState<SortState | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const sorted = sortRows(rows, sort);
@@ -81,7 +91,7 @@ export function DataTable({ columns, rows, testId, caption, filename, onRowClick
               <tr
                 key={r.id}
                 data-phase={r.id}
-                className={`${r.depth > 0 ? 'child' : ''}${r.manual ? ' manual' : ''}${onRowClick ? ' clickable' : ''}`}
+                className={`${r.depth > 0 ? 'child' : ''}${r.manual ? ' manual' : ''}${onRowClick ? ' clickable' : ''}${rowClassName?.(r) ? ` ${rowClassName(r) ?? ''}` : ''}`}
                 onClick={onRowClick ? () => onRowClick(r.id) : undefined}
               >
                 {columns.map((c, i) => (
