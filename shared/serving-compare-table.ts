@@ -31,10 +31,10 @@ export function servingCompareColumns(c: ServingComparison): Column[] {
       numeric: true,
       format: (v) => (typeof v === 'number' ? formatRatio(v) : '—'),
     },
-    { key: 'ci', label: '95% CI', numeric: false, format: text },
     { key: 'p', label: 'p', numeric: true, format: (v) => (typeof v === 'number' ? formatPValue(v) : '—') },
-    { key: 'n', label: 'n', numeric: false, format: text },
     { key: 'verdict', label: 'Verdict', numeric: false, format: text },
+    { key: 'ci', label: '95% CI', numeric: false, format: text },
+    { key: 'n', label: 'n', numeric: false, format: text },
   ];
 }
 

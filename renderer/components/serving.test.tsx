@@ -121,9 +121,9 @@ describe('ServingView', () => {
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((r) => r.textContent)).toEqual([
       // identical parts: p = 1, noise (CI: the seeded bootstrap, reproducible)
-      'output_throughput64836.0836.001.0000.968–1.03418 / 8~ noise',
+      'output_throughput64836.0836.001.0001~ noise0.968–1.0348 / 8',
       // every part 1.5x slower: p = 2 / C(16, 8), worse
-      'median_tpot_ms6410.4515.67+5.221.5001.451–1.5510.0001558 / 8worse',
+      'median_tpot_ms6410.4515.67+5.221.5000.000155worse1.451–1.5518 / 8',
     ]);
     expect(rows[0]?.className).toContain('noise');
     expect(rows[1]?.className).not.toContain('noise');
