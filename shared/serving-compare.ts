@@ -227,7 +227,7 @@ export function compareServing(
         n,
       };
       const warning = !replicated
-        ? `one sample on the ${n[0] < 2 ? 'baseline' : 'candidate'} side: a single run is not a finding`
+        ? `one sample on ${n[0] < 2 && n[1] < 2 ? 'each side' : n[0] < 2 ? 'the baseline side' : 'the candidate side'}: a single run is not a finding`
         : mw?.warning;
       if (warning) row.warning = warning;
       if (
