@@ -1,6 +1,7 @@
 // Tests for the significance helpers: the exact U distribution against brute-force enumeration of every
 // arrangement, published reference p-values (scipy's documentation example), the tie-corrected normal
 // approximation against values computed independently (Python's math.erfc), and the seeded bootstrap.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { binomial, bootstrapRatioCi, mannWhitney, normalSf, uCounts } from './stats';
 
@@ -62,6 +63,24 @@ describe('Mann–Whitney U', () => {
       expect(r.method).toBe('exact');
       expect(r.pValue).toBeCloseTo(bruteForceP(x, y), 12);
     }
+  });
+
+  it('property: exact p equals brute force for any untied samples up to 5 vs 5, and is symmetric', () => {
+    const sample = fc.uniqueArray(fc.integer({ min: -1000, max: 1000 }), { minLength: 2, maxLength: 10 });
+    fc.assert(
+      fc.property(sample, fc.integer({ min: 1, max: 5 }), (values, cut) => {
+        const m = Math.min(cut, values.length - 1);
+        const x = values.slice(0, m);
+        const y = values.slice(m);
+        const r = mannWhitney(x, y);
+        expect(r.method).toBe('exact');
+        expect(r.pValue).toBeCloseTo(bruteForceP(x, y), 12);
+        expect(mannWhitney(y, x).pValue).toBeCloseTo(r.pValue, 14);
+        expect(r.pValue).toBeGreaterThanOrEqual(r.minPValue - 1e-15);
+        expect(r.pValue).toBeLessThanOrEqual(1);
+      }),
+      { seed: 20261129, numRuns: 200 },
+    );
   });
 
   it("reproduces scipy's documentation example (U = 17, exact p = 1/9)", () => {

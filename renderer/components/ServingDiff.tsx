@@ -9,8 +9,10 @@ import { ConfigDiff } from './MetaDiff';
 
 export function ServingDiff({ comparison, stale }: { comparison: ServingComparison; stale: boolean }) {
   const [differencesOnly, setDifferencesOnly] = useState(false);
-  const [metric, setMetric] = useState<string | null>(null);
+  const [picked, setMetric] = useState<string | null>(null);
   const metrics = [...new Set(comparison.rows.map((r) => r.metric))];
+  // a metric picked for an earlier pair that this one lacks shows everything rather than nothing
+  const metric = picked != null && metrics.includes(picked) ? picked : null;
   const rows = servingCompareRows(comparison, { differencesOnly, metric });
   const counts = verdictCounts(comparison);
   const verdictOf = new Map(comparison.rows.map((r) => [`${r.metric}@${r.x}`, r.verdict]));
