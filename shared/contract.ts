@@ -3,7 +3,7 @@
 // so adding a method means one entry here plus one handler in main/core/service.ts.
 import { z } from 'zod';
 import {
-  Comparison,
+  CompareResult,
   FigureInfo,
   ImportReport,
   LogEvent,
@@ -26,11 +26,22 @@ export const contract = {
     input: z.object({ snapshot: SnapshotRef, ranks: RankMode.default('slowest') }).strict(),
     output: SnapshotDetail,
   },
+  /** Two snapshots of one kind: start-up phases, or serving metrics with significance; both with a config diff. */
   compare: {
     input: z
-      .object({ baseline: SnapshotRef, candidate: SnapshotRef, ranks: RankMode.default('slowest') })
+      .object({
+        baseline: SnapshotRef,
+        candidate: SnapshotRef,
+        ranks: RankMode.default('slowest'),
+        /** Serving: result-file keys to compare (default: every numeric metric). */
+        metrics: z.array(z.string().min(1).max(200)).min(1).max(500).optional(),
+        /** Serving: match points by concurrency or request rate (default: whichever varies). */
+        x: z.enum(['concurrency', 'rate']).optional(),
+        /** Serving: divide throughputs by the replicas / GPUs attribute. */
+        normalise: z.enum(['none', 'replica', 'gpu']).default('none'),
+      })
       .strict(),
-    output: Comparison,
+    output: CompareResult,
   },
   /** Import files or folders by path on the machine running the core (CLI, Electron dialogs). */
   importPaths: {

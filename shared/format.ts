@@ -103,3 +103,16 @@ export function formatTick(v: number): string {
   if (Math.abs(v) >= 1000) return siTick(v);
   return threeSig(v);
 }
+
+/** A p-value: three significant digits, "0.505", "0.00311"; "<0.0001" below that. */
+export function formatPValue(p: number | null | undefined): string {
+  if (p == null || !Number.isFinite(p)) return '—';
+  if (p < 0.0001) return '<0.0001';
+  return format('.3~r')(p);
+}
+
+/** A configuration value of a config diff: "—" for missing, true/false, numbers as written. */
+export function formatConfigValue(v: string | number | boolean | null | undefined): string {
+  if (v == null || v === '') return '—';
+  return String(v);
+}

@@ -96,6 +96,65 @@ export const Comparison = z.object({
 });
 export type Comparison = z.infer<typeof Comparison>;
 
+/** One configuration key that differs between the two snapshots of a comparison. */
+export const ConfigEntry = z.object({ key: z.string(), baseline: MetaValue, candidate: MetaValue });
+export type ConfigEntry = z.infer<typeof ConfigEntry>;
+
+/** A start-up comparison as `compare` returns it: the phase comparison plus what changed. */
+export const StartupComparison = Comparison.extend({
+  kind: z.literal('startup'),
+  config: z.array(ConfigEntry),
+});
+export type StartupComparison = z.infer<typeof StartupComparison>;
+
+export const ServingVerdict = z.enum(['better', 'worse', '~', 'single run']);
+export type ServingVerdict = z.infer<typeof ServingVerdict>;
+
+/** One metric at one matched x of a serving comparison. */
+export const ServingComparisonRow = z.object({
+  /** The result-file key, e.g. `output_throughput`, `median_tpot_ms`. */
+  metric: z.string(),
+  x: z.number(),
+  /** The experiment's value at x (its all-parts file, else the mean of its single-client files), normalised when asked. */
+  baseline: z.number().nullable(),
+  candidate: z.number().nullable(),
+  /** candidate / baseline. */
+  ratio: z.number().nullable(),
+  /** candidate − baseline. */
+  delta: z.number().nullable(),
+  /** Which direction is better; null when the metric's direction is unknown (then there is no verdict). */
+  better: z.enum(['higher', 'lower']).nullable(),
+  verdict: ServingVerdict.nullable(),
+  /** Two-sided Mann–Whitney U p-value over the replicate samples; null for a single run. */
+  pValue: z.number().nullable(),
+  pMethod: z.enum(['exact', 'normal']).nullable(),
+  /** 95% seeded bootstrap interval of median(candidate samples) / median(baseline samples). */
+  ci: z.tuple([z.number(), z.number()]).nullable(),
+  /** Replicate samples on each side (client parts or repeats). */
+  n: z.tuple([z.number().int(), z.number().int()]),
+  warning: z.string().optional(),
+});
+export type ServingComparisonRow = z.infer<typeof ServingComparisonRow>;
+
+const ServingSide = z.object({ id: z.number().int(), name: z.string(), label: z.string() });
+
+export const ServingComparison = z.object({
+  kind: z.literal('serving'),
+  baseline: ServingSide,
+  candidate: ServingSide,
+  x: z.enum(['concurrency', 'rate']),
+  normalise: z.enum(['none', 'replica', 'gpu']),
+  /** Divisor applied to each side's throughputs (1 without normalisation). */
+  divisors: z.tuple([z.number(), z.number()]),
+  rows: z.array(ServingComparisonRow),
+  config: z.array(ConfigEntry),
+});
+export type ServingComparison = z.infer<typeof ServingComparison>;
+
+/** What `compare` returns, by snapshot kind. */
+export const CompareResult = z.discriminatedUnion('kind', [StartupComparison, ServingComparison]);
+export type CompareResult = z.infer<typeof CompareResult>;
+
 export const ImportReport = z.object({
   imported: z.array(
     z.object({ file: z.string(), snapshotId: z.number().int(), name: z.string(), kind: SnapshotKind }),

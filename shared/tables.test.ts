@@ -12,7 +12,6 @@ import {
   metaDiff,
   metaDiffTable,
   phasesTable,
-  servingCompareTable,
   sortRows,
   textCells,
   toCsv,
@@ -318,48 +317,6 @@ describe('other tables', () => {
       { key: 'loadFormat', baseline: 'auto', candidate: 'runai_streamer', differs: true },
       { key: 'zeta', baseline: '1', candidate: '', differs: true },
     ]);
-  });
-  it('builds the serving-comparison table from rows of the serving-compare shape', () => {
-    const t = servingCompareTable(
-      [
-        {
-          metric: 'median_ttft_ms',
-          x: 64,
-          baseline: 120.5,
-          candidate: 110,
-          ratio: 110 / 120.5,
-          delta: -10.5,
-          better: 'lower',
-          verdict: 'better',
-          pValue: 0.0004,
-          ci: { low: -14.2, high: -6.1 },
-          n: 5,
-        },
-        {
-          metric: 'output_throughput',
-          x: 64,
-          baseline: 2000,
-          candidate: null,
-          ratio: null,
-          delta: null,
-          better: 'higher',
-          verdict: 'missing',
-          pValue: null,
-          ci: [1, 2],
-          n: null,
-        },
-      ],
-      { baselineName: 'a', candidateName: 'b', xLabel: 'Concurrency' },
-    );
-    const parsed = csvParse(toCsv(t));
-    expect(Number(parsed[0]?.['Ratio'])).toBe(110 / 120.5);
-    expect(Number(parsed[0]?.['CI low'])).toBe(-14.2);
-    expect(parsed[1]?.['CI high']).toBe('2');
-    expect(parsed[1]?.['Candidate']).toBeUndefined();
-    expect(parsed[1]?.['b']).toBe('');
-    expect(toMarkdown(t).split('\n')[2]).toBe(
-      '| median_ttft_ms | 64 | 120.5 | 110.0 | 0.913 | -10.50 | lower | better | <0.001 | -14.20 | -6.10 | 5 |',
-    );
   });
   it('lists the top savings among top-level phases', () => {
     expect(topSavings(CMP).map((s) => [s.id, s.share])).toEqual([

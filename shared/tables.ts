@@ -4,7 +4,7 @@
 import { csvFormatRow } from 'd3-dsv';
 import type { Comparison, Meta, MetaValue, PhaseSource, SnapshotDetail } from './model';
 import { phaseLabel } from './phases';
-import { formatMetric, formatPercent, formatRatio, formatSecondsNumber, formatSpeedup } from './format';
+import { formatPercent, formatSecondsNumber, formatSpeedup } from './format';
 import { orderPhases } from './phase-order';
 
 export type CellValue = string | number | null;
@@ -477,83 +477,6 @@ export function metaDiffTable(
       sources: {},
       cells: { key: r.key, baseline: r.baseline, candidate: r.candidate, differs: r.differs ? 1 : 0 },
     })),
-  };
-}
-
-/**
- * The shape of one serving-comparison row (`shared/serving-compare.ts`), typed structurally here so the
- * table does not depend on that module: one metric at one x, both sides, the ratio and the verdict.
- */
-export interface ServingCompareRowLike {
-  metric: string;
-  x: number;
-  baseline: number | null;
-  candidate: number | null;
-  ratio: number | null;
-  delta: number | null;
-  better: string;
-  verdict: string;
-  pValue: number | null;
-  ci: readonly [number, number] | { low: number; high: number } | null;
-  n: number | null;
-}
-
-function ciBounds(ci: ServingCompareRowLike['ci']): [number | null, number | null] {
-  if (ci === null) return [null, null];
-  if ('low' in ci) return [ci.low, ci.high];
-  return [ci[0], ci[1]];
-}
-
-/** Serving comparison rows (metric × x) as a table model; ratios plain, p-values and CI bounds as numbers. */
-export function servingCompareTable(
-  rows: readonly ServingCompareRowLike[],
-  opts: { baselineName: string; candidateName: string; xLabel: string },
-): TableModel {
-  const num = (v: CellValue): string => (typeof v === 'number' ? formatMetric(v) : '');
-  const ratio = (v: CellValue): string => (typeof v === 'number' ? formatRatio(v) : '');
-  const p = (v: CellValue): string => (typeof v === 'number' ? (v < 0.001 ? '<0.001' : v.toFixed(3)) : '');
-  const count = (v: CellValue): string => (typeof v === 'number' ? String(v) : '');
-  return {
-    title: `${opts.baselineName} vs ${opts.candidateName}`,
-    columns: [
-      { key: 'metric', label: 'Metric', kind: 'text', format: text },
-      { key: 'x', label: opts.xLabel, kind: 'number', format: count },
-      { key: 'baseline', label: `${opts.baselineName} (baseline)`, kind: 'number', format: num },
-      { key: 'candidate', label: opts.candidateName, kind: 'number', format: num },
-      { key: 'ratio', label: 'Ratio', kind: 'ratio', format: ratio },
-      { key: 'delta', label: 'Delta', kind: 'number', format: num },
-      { key: 'better', label: 'Better', kind: 'text', format: text },
-      { key: 'verdict', label: 'Verdict', kind: 'text', format: text },
-      { key: 'pValue', label: 'p-value', kind: 'fraction', format: p },
-      { key: 'ciLow', label: 'CI low', kind: 'number', format: num },
-      { key: 'ciHigh', label: 'CI high', kind: 'number', format: num },
-      { key: 'n', label: 'n', kind: 'count', format: count },
-    ],
-    rows: rows.map((r, i) => {
-      const [ciLow, ciHigh] = ciBounds(r.ci);
-      return {
-        id: `${r.metric}@${r.x}`,
-        parent: null,
-        depth: 0,
-        order: i,
-        manual: false,
-        sources: {},
-        cells: {
-          metric: r.metric,
-          x: r.x,
-          baseline: r.baseline,
-          candidate: r.candidate,
-          ratio: r.ratio,
-          delta: r.delta,
-          better: r.better,
-          verdict: r.verdict,
-          pValue: r.pValue,
-          ciLow,
-          ciHigh,
-          n: r.n,
-        },
-      };
-    }),
   };
 }
 

@@ -12,6 +12,7 @@ import {
   toMarkdown,
   type TableModel,
 } from '../../shared/tables';
+import { servingCompareTable } from '../../shared/serving-compare-table';
 import { startupTrace } from '../../shared/trace';
 import { callMethod } from '../core/call';
 import type { CoreService } from '../core/types';
@@ -27,6 +28,10 @@ export interface TableExportOptions {
   format: string | undefined;
   output: string | undefined;
   ranks: string | undefined;
+  /** Serving diff only: metric keys, x (concurrency|rate) and normalisation, as for `compare`. */
+  metrics?: string[] | undefined;
+  x?: string | undefined;
+  normalise?: string | undefined;
 }
 
 export interface ExportResult {
@@ -83,9 +88,22 @@ export async function buildExport(
   if (kind === 'diff') {
     if (snapshots.length !== 2)
       throw new ExportUsageError(
-        `--table diff compares two start-up snapshots (baseline, candidate); got ${snapshots.length}`,
+        `--table diff compares two snapshots (baseline, candidate); got ${snapshots.length}`,
       );
     const [b, c] = snapshots as [string, string];
+    const first = await call(svc, 'getSnapshot', { snapshot: ref(b) });
+    if (first.kind === 'serving') {
+      const cmp = await call(svc, 'compare', {
+        baseline: ref(b),
+        candidate: ref(c),
+        ...(opts.metrics ? { metrics: opts.metrics } : {}),
+        ...(opts.x !== undefined ? { x: opts.x } : {}),
+        ...(opts.normalise !== undefined ? { normalise: opts.normalise } : {}),
+      });
+      if (cmp.kind !== 'serving') throw new ExportUsageError(`"${c}" is not a serving snapshot`);
+      if (format === 'json') return toJson(cmp);
+      return serialise(servingCompareTable(cmp), format);
+    }
     const baseline = await startupDetail(svc, b, opts.ranks);
     const candidate = await startupDetail(svc, c, opts.ranks);
     const cmp = await call(svc, 'compare', {
@@ -93,6 +111,7 @@ export async function buildExport(
       candidate: candidate.id,
       ranks: opts.ranks ?? 'slowest',
     });
+    if (cmp.kind !== 'startup') throw new ExportUsageError(`"${c}" is not a start-up snapshot`);
     if (format === 'json') return toJson(cmp);
     return serialise(comparisonTable(cmp, { baseline, candidate }), format);
   }

@@ -8,7 +8,17 @@ import {
   visibleColumns,
   type TableModel,
 } from '../../shared/tables';
-import type { Comparison, ServingPoint, SnapshotDetail, SnapshotSummary } from '../../shared/model';
+import { formatConfigValue, formatMetric, formatPValue, formatRatio } from '../../shared/format';
+import type {
+  CompareResult,
+  Comparison,
+  ConfigEntry,
+  ServingComparison,
+  ServingPoint,
+  SnapshotDetail,
+  SnapshotSummary,
+} from '../../shared/model';
+import { MAIN_METRICS } from '../../shared/serving-compare';
 
 export function table(rows: string[][], align: ('l' | 'r')[] = []): string {
   const widths: number[] = [];
@@ -94,7 +104,87 @@ export function formatShow(d: SnapshotDetail): string {
   return out.join('\n');
 }
 
-export function formatCompare(c: Comparison): string {
+/** `compare` in the terminal, for either kind, followed by what changed between the two snapshots. */
+export function formatCompare(c: CompareResult): string {
+  const body = c.kind === 'serving' ? formatServingCompare(c) : formatStartupCompare(c);
+  return `${body}\n\n${formatConfig(c.config)}`;
+}
+
+export function formatConfig(config: readonly ConfigEntry[]): string {
+  if (config.length === 0) return 'config: no differences';
+  return [
+    'config (only what differs):',
+    table(
+      [
+        ['KEY', 'BASELINE', 'CANDIDATE'],
+        ...config.map((e) => [e.key, formatConfigValue(e.baseline), formatConfigValue(e.candidate)]),
+      ].map((r, i) => (i === 0 ? r : r.map((v) => `${v}`))),
+    )
+      .split('\n')
+      .map((l) => `  ${l}`)
+      .join('\n'),
+  ].join('\n');
+}
+
+/**
+ * Serving: the main metrics (or the ones asked for) at every shared x. As in benchstat, a `~` row is noise:
+ * its ratio is shown but the verdict says the samples cannot tell the two apart.
+ */
+export function formatServingCompare(c: ServingComparison): string {
+  const requested = new Set(c.rows.map((r) => r.metric));
+  const main = (MAIN_METRICS as readonly string[]).filter((m) => requested.has(m));
+  const all = requested.size <= 12 || main.length === 0;
+  const shown = c.rows.filter((r) => all || main.includes(r.metric));
+  const verdict = (v: string | null) => (v === '~' ? '~ (noise)' : (v ?? 'no direction'));
+  const rows = shown.map((r, i) => [
+    shown[i - 1]?.metric === r.metric ? '' : r.metric,
+    String(r.x),
+    formatMetric(r.baseline),
+    formatMetric(r.candidate),
+    formatRatio(r.ratio),
+    r.ci ? `${formatRatio(r.ci[0])}–${formatRatio(r.ci[1])}` : '—',
+    formatPValue(r.pValue),
+    `${r.n[0]}/${r.n[1]}`,
+    verdict(r.verdict),
+  ]);
+  const norm =
+    c.normalise === 'none'
+      ? ''
+      : `, throughputs per ${c.normalise} (÷ ${c.divisors[0]} / ÷ ${c.divisors[1]})`;
+  const warnings = [...new Set(shown.flatMap((r) => (r.warning ? [r.warning] : [])))];
+  return [
+    `baseline  ${c.baseline.name}${c.baseline.label !== c.baseline.name ? ` (${c.baseline.label})` : ''}`,
+    `candidate ${c.candidate.name}${c.candidate.label !== c.candidate.name ? ` (${c.candidate.label})` : ''}`,
+    `matched by ${c.x === 'rate' ? 'request rate' : 'concurrency'}${norm}; ratio = candidate / baseline; p = two-sided Mann–Whitney U over the replicate samples (client parts or repeats), CI = 95% bootstrap of the ratio of the samples' medians`,
+    '',
+    shown.length === 0
+      ? 'no point shared by both snapshots'
+      : table(
+          [
+            [
+              'METRIC',
+              c.x === 'rate' ? 'RATE' : 'CONC',
+              'BASELINE',
+              'CANDIDATE',
+              'RATIO',
+              '95% CI',
+              'P',
+              'N',
+              'VERDICT',
+            ],
+            ...rows,
+          ],
+          ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+        ),
+    all ? '' : `(${main.length} main metrics of ${requested.size}; --metric KEY for others, --json for all)`,
+    ...warnings.map((w) => `note: ${w}`),
+  ]
+    .filter((l, i, a) => l !== '' || a[i - 1] !== '')
+    .join('\n')
+    .trimEnd();
+}
+
+export function formatStartupCompare(c: Comparison): string {
   return [
     `baseline  ${c.baseline.name}: ${c.baseline.totalS.toFixed(1)} s`,
     `candidate ${c.candidate.name}: ${c.candidate.totalS.toFixed(1)} s`,

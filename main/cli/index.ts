@@ -21,7 +21,8 @@ Commands:
   watch <dir>…                    import new or changed files as they land (Ctrl+C to stop)
   list                            list snapshots
   show <snapshot>                 one snapshot's phases and metadata
-  compare <baseline> <candidate>  speedup overall and per phase
+  compare <baseline> <candidate>  start-up: speedup overall and per phase; serving: every metric at every
+                                  shared point with ratio, Mann–Whitney p and verdict; both: what changed
   annotate <snapshot> --phase ID=SECONDS [--phase …] [--note TEXT] [--remove ID]
                                   add or override phase values by hand (kept beside the measured ones)
   attr <snapshot> KEY=VALUE…      edit a snapshot's attributes (replicas=4, gpus=8, label=…; KEY= removes)
@@ -36,6 +37,9 @@ Options:
   --db FILE            database file (default: $BENCHLENS_DB, else the desktop app's database)
   --json               machine-readable output
   --ranks MODE         slowest (default) | first | median: how tensor-parallel ranks are aggregated
+  --metric KEY         compare (serving): a result-file key, e.g. output_throughput (repeatable)
+  --x AXIS             compare (serving): concurrency | rate (default: whichever varies)
+  --normalise BY       compare (serving): none (default) | replica | gpu (throughputs only)
   -h, --help           this help
 
 A snapshot is named by its id or its unique name (default: the file name without extension).`;
@@ -66,6 +70,9 @@ async function main(argv: string[]): Promise<number> {
       table: { type: 'string' },
       format: { type: 'string' },
       output: { type: 'string', short: 'o' },
+      metric: { type: 'string', multiple: true },
+      x: { type: 'string' },
+      normalise: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -165,6 +172,9 @@ async function main(argv: string[]): Promise<number> {
           baseline: ref(args[0]),
           candidate: ref(args[1]),
           ranks: values.ranks,
+          ...(values.metric ? { metrics: values.metric } : {}),
+          ...(values.x !== undefined ? { x: values.x } : {}),
+          ...(values.normalise !== undefined ? { normalise: values.normalise } : {}),
         });
         print(json, c, formatCompare(c));
         return 0;
@@ -194,6 +204,9 @@ async function main(argv: string[]): Promise<number> {
             format: values.format,
             output: values.output,
             ranks: values.ranks,
+            metrics: values.metric,
+            x: values.x,
+            normalise: values.normalise,
           });
         } catch (e) {
           if (e instanceof ExportUsageError) throw new UsageError(e.message);

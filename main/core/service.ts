@@ -3,6 +3,8 @@
 import { resolve as resolvePath } from 'node:path';
 import { Store, type OpenOptions, type SnapshotRow } from '../../db/store';
 import { compareSnapshots } from '../../shared/analysis';
+import { configDiff } from '../../shared/config-diff';
+import { compareServing, ServingCompareError } from '../../shared/serving-compare';
 import type { EventName, EventPayload, Handlers } from '../../shared/contract';
 import type { ImportReport, RankMode, SnapshotDetail, SnapshotSummary } from '../../shared/model';
 import { derivePhases } from '../../shared/startup-phases';
@@ -123,10 +125,26 @@ export function createCoreService(opts: CoreOptions): CoreService {
   const handlers: Handlers = {
     listSnapshots: async () => store.listSnapshots().map(summary),
     getSnapshot: async ({ snapshot, ranks }) => detail(find(snapshot), ranks),
-    compare: async ({ baseline, candidate, ranks }) => {
-      const b = startup(baseline, ranks);
-      const c = startup(candidate, ranks);
-      return compareSnapshots(b, c, ranks);
+    compare: async ({ baseline, candidate, ranks, metrics, x, normalise }) => {
+      const rb = find(baseline);
+      const rc = find(candidate);
+      if (rb.kind !== rc.kind)
+        throw new CoreError(
+          'bad_input',
+          `"${rb.name}" is a ${rb.kind} snapshot and "${rc.name}" a ${rc.kind} one: compare two of the same kind`,
+        );
+      if (rb.kind === 'startup') {
+        const b = detail(rb, ranks);
+        const c = detail(rc, ranks);
+        return { kind: 'startup', ...compareSnapshots(b, c, ranks), config: configDiff(b, c) };
+      }
+      const side = (r: SnapshotRow) => ({ ...summary(r), points: store.servingPoints(r.id) });
+      try {
+        return compareServing(side(rb), side(rc), { metrics, x, normalise });
+      } catch (e) {
+        if (e instanceof ServingCompareError) throw new CoreError('bad_input', e.message);
+        throw e;
+      }
     },
     importPaths: async ({ paths }) =>
       imported(await withCancel((signal) => importer.importPaths(paths, signal))),

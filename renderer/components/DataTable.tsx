@@ -26,6 +26,8 @@ export interface DataTableProps {
   onRowClick?(id: string): void;
   /** What "Save JSON…" writes (e.g. the CLI's `--json` shape); default: the table model as JSON. */
   json?(): unknown;
+  /** Extra class of a row (e.g. `noise` for a serving diff row that is not significant). */
+  rowClassName?(row: TableRow): string | undefined;
 }
 
 type Kind = 'csv' | 'md' | 'json';
@@ -87,7 +89,16 @@ export function TableActions({ table, filename, json }: TableActionsProps) {
   );
 }
 
-export function DataTable({ columns, rows, testId, caption, filename, onRowClick, json }: DataTableProps) {
+export function DataTable({
+  columns,
+  rows,
+  testId,
+  caption,
+  filename,
+  onRowClick,
+  json,
+  rowClassName,
+}: DataTableProps) {
   const [sort, setSort] = useState<SortState | null>(null);
   const sorted = sortRows(rows, sort);
   const shown = visibleColumns(columns);
@@ -135,7 +146,7 @@ export function DataTable({ columns, rows, testId, caption, filename, onRowClick
               <tr
                 key={r.id}
                 data-phase={r.id}
-                className={`${r.depth > 0 ? 'child' : ''}${r.manual ? ' manual' : ''}${r.pinned ? ' total' : ''}${onRowClick && !r.pinned ? ' clickable' : ''}`}
+                className={`${r.depth > 0 ? 'child' : ''}${r.manual ? ' manual' : ''}${r.pinned ? ' total' : ''}${onRowClick && !r.pinned ? ' clickable' : ''}${rowClassName?.(r) ? ` ${rowClassName(r) ?? ''}` : ''}`}
                 onClick={onRowClick && !r.pinned ? () => onRowClick(r.id) : undefined}
               >
                 {shown.map((c, i) => (

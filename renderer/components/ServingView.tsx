@@ -1,9 +1,10 @@
 // The serving view: one or more `vllm bench serve` snapshots (the first is the baseline) as overlaid
 // curves of a chosen metric against concurrency or request rate, a candidate / baseline ratio curve,
-// the diff table, unplaceable points, published figures and attribute editing. Never invents a value:
-// NaN/Infinity, unbounded x and meaningless median ITL are shown as such.
+// the core's diff (every metric, p-values, verdicts, config diff), unplaceable points, published figures
+// and attribute editing. Never invents a value: NaN/Infinity, unbounded x and meaningless median ITL are
+// shown as such. Snapshots go by their `label` attribute where set (legends, buttons).
 import { useMemo, useState } from 'react';
-import type { SnapshotSummary } from '../../shared/model';
+import type { Meta, SnapshotSummary } from '../../shared/model';
 import type { Client } from '../api/client';
 import {
   DEFAULT_CURVES_SIZE,
@@ -21,7 +22,6 @@ import { formatMetric } from '../../shared/format';
 import {
   baselineSpread,
   buildServingModel,
-  diffTable,
   meaninglessItl,
   metricDef,
   metricTitle,
@@ -40,9 +40,9 @@ import {
 import { AttributesPanel } from './AttributesPanel';
 import { ChartFrame } from './ChartFrame';
 import { CompareWithButton } from './CompareWithButton';
-import { DataTable } from './DataTable';
 import { FiguresPanel } from './FiguresPanel';
 import { Segmented } from './Segmented';
+import { ServingDiff } from './ServingDiff';
 import { ServingTooltip, type ServingTooltipTarget } from './ServingTooltip';
 import { useResource } from './use-resource';
 import { ViewSkeleton } from './ViewSkeleton';
@@ -65,6 +65,12 @@ const ROLE_LETTERS = 'ABCDEFGHIJ';
 
 export function roleLetter(i: number): string {
   return ROLE_LETTERS[i] ?? String(i + 1);
+}
+
+/** The short name of a snapshot: its `label` attribute (editable under Attributes), else its name. */
+export function shortLabel(s: { name: string; attributes: Meta }): string {
+  const l = s.attributes['label'];
+  return typeof l === 'string' && l.trim() !== '' ? l.trim() : s.name;
 }
 
 export function ServingView(props: ServingViewProps) {
@@ -122,7 +128,21 @@ export function ServingView(props: ServingViewProps) {
         : null,
     [ratios, spread, xKind, curves, chartWidth],
   );
-  const table = useMemo(() => diffTable(model), [model]);
+  // the diff table normalises throughputs whenever the chosen normalisation is available
+  const tableNorm: Normalisation =
+    normChoice !== 'none' && availability[normChoice] == null ? normChoice : 'none';
+  const compareX = model.xKind === 'concurrency' ? 'concurrency' : 'rate';
+  const comparisons = useResource(
+    loaded && ids.length > 1 ? `${ids.join(',')}:${version}:${compareX}:${tableNorm}` : null,
+    () =>
+      Promise.all(
+        ids
+          .slice(1)
+          .map((candidate) =>
+            client.api.compare({ baseline: ids[0] ?? 0, candidate, x: compareX, normalise: tableNorm }),
+          ),
+      ),
+  );
 
   if (data.error && !loaded) return <p className="error">Could not load the serving points: {data.error}</p>;
   if (!loaded) return <ViewSkeleton heights={[56, 440, 240]} />;
@@ -157,20 +177,25 @@ export function ServingView(props: ServingViewProps) {
                 >
                   {roleLetter(i)}
                 </span>{' '}
-                {s.name}
+                <span title={s.name}>{shortLabel(s)}</span>
               </span>
             ))}
           </h1>
           <p className="muted">
             {first?.model ?? 'unknown model'} · serving benchmark
-            {snaps.length > 1 ? ` · baseline ${first?.name ?? ''}` : ''}
+            {snaps.length > 1 && first ? ` · baseline ${first.name}` : ''}
           </p>
         </div>
         <div className="toolbar" role="toolbar" aria-label="Comparison">
           {snaps.slice(1).map((s) => (
             <span key={s.id} className="inline-actions">
-              <button type="button" className="button small" onClick={() => props.onMakeBaseline(s.id)}>
-                Make {s.name.length > 18 ? `${s.name.slice(0, 17)}…` : s.name} baseline
+              <button
+                type="button"
+                className="button small"
+                title={`Make ${s.name} the baseline`}
+                onClick={() => props.onMakeBaseline(s.id)}
+              >
+                Make {truncate(shortLabel(s), 18)} baseline
               </button>
               <button
                 type="button"
@@ -353,7 +378,9 @@ export function ServingView(props: ServingViewProps) {
                 <line x1={1} x2={25} y1={5} y2={5} stroke={s.color} strokeWidth={2.5} />
                 <circle cx={13} cy={5} r={3.5} fill={s.color} />
               </svg>
-              {roleLetter(i)} · {s.name}
+              <span title={s.name}>
+                {roleLetter(i)} · {shortLabel(snaps[i] ?? { name: s.name, attributes: {} })}
+              </span>
               <span className="muted legend-note">
                 ({s.main?.label ?? 'no points'}
                 {s.divisor !== 1 ? ` ÷ ${s.divisor}` : ''})
@@ -413,13 +440,21 @@ export function ServingView(props: ServingViewProps) {
       </ChartFrame>
       <ServingTooltip target={tooltip} />
 
-      <DataTable
-        columns={table.columns}
-        rows={table.rows}
-        testId="serving-diff-table"
-        caption={`${title} by ${model.xKind === 'concurrency' ? 'concurrency' : 'request rate'}`}
-        filename={`${names}-${metric}-${stat}-${norm}`}
-      />
+      {snaps.length > 1 ? (
+        comparisons.data ? (
+          comparisons.data.map((c) =>
+            c.kind === 'serving' ? (
+              <ServingDiff key={c.candidate.id} comparison={c} stale={comparisons.loading} />
+            ) : null,
+          )
+        ) : comparisons.error ? (
+          <p className="error" data-testid="compare-error">
+            Could not compare: {comparisons.error}
+          </p>
+        ) : (
+          <div className="skeleton-block" style={{ height: 240 }} aria-hidden="true" />
+        )
+      ) : null}
 
       <FiguresPanel client={client} snapshotIds={ids} version={version} />
 
@@ -448,4 +483,8 @@ export function ServingView(props: ServingViewProps) {
       ) : null}
     </div>
   );
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }

@@ -62,6 +62,7 @@ export function StartupView(props: StartupViewProps) {
     candidateId != null && startupPair ? `${baselineId}:${candidateId}:${ranks}:${version}` : null,
     () => client.api.compare({ baseline: baselineId, candidate: candidateId ?? 0, ranks }),
   );
+  const cmp = comparison.data?.kind === 'startup' ? comparison.data : null;
 
   const [mode, setMode] = useState<ChartMode>('waterfall');
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -131,11 +132,7 @@ export function StartupView(props: StartupViewProps) {
       setTooltip(row && at ? { phase: row.phase, snapshotName: d.name, at } : null);
 
   const title = c ? `${b.name} vs ${c.name}` : b.name;
-  const phaseModel = c
-    ? comparison.data
-      ? comparisonTable(comparison.data, { baseline: b, candidate: c })
-      : null
-    : phaseTable(b);
+  const phaseModel = c ? (cmp ? comparisonTable(cmp, { baseline: b, candidate: c }) : null) : phaseTable(b);
   const exportTrace = (): void => {
     const trace = startupTrace(c ? [b, c] : [b], { generator: 'BenchLens', ranks });
     downloadBlob(
@@ -202,8 +199,8 @@ export function StartupView(props: StartupViewProps) {
       </header>
 
       {c ? (
-        comparison.data ? (
-          <HeadlineCards comparison={comparison.data} stale={comparison.loading} />
+        cmp ? (
+          <HeadlineCards comparison={cmp} stale={comparison.loading} />
         ) : comparison.error ? (
           <p className="error">Could not compare: {comparison.error}</p>
         ) : (
@@ -306,7 +303,7 @@ export function StartupView(props: StartupViewProps) {
         <div className="skeleton-block" style={{ height: 240 }} aria-hidden="true" />
       )}
 
-      <MetaDiff baseline={b} candidate={c} />
+      <MetaDiff baseline={b} candidate={c} config={cmp?.config ?? null} />
 
       <details className="table-frame attributes-details">
         <summary>Attributes {c ? 'of both snapshots' : ''}</summary>

@@ -2,11 +2,12 @@
 // Behaviour tests for the serving view and its helpers: curves and diff-table rows from a fake core,
 // normalisation disabled with a reason, unplaceable points listed, the median-ITL warning, attribute
 // edits through setAttributes, and the watch-report toast text.
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SnapshotSummary } from '../../shared/model';
 import { clientFromTransport } from '../api/client';
-import { ratePoints, scalingPoints } from '../../shared/serving-fixtures';
+import { point, ratePoints, scalingPoints } from '../../shared/serving-fixtures';
+import { compareServing } from '../../shared/serving-compare';
 import { AttributesPanel, parseAttributeValue } from './AttributesPanel';
 import { ServingView } from './ServingView';
 import { watchToast } from './Toasts';
@@ -33,7 +34,22 @@ const SNAPS: Record<number, { snapshot: SnapshotSummary; points: ReturnType<type
   1: { snapshot: summary(1, 'x2', { replicas: 2 }), points: scalingPoints(2) },
   2: { snapshot: summary(2, 'x8', { replicas: 8 }), points: scalingPoints(8) },
   3: { snapshot: summary(3, 'rr', {}), points: ratePoints() },
+  4: {
+    snapshot: summary(4, 'rayturbo251-x8-with-a-very-long-experiment-name', { replicas: 8, label: 'turbo' }),
+    points: eightParts(1.5),
+  },
+  5: { snapshot: summary(5, 'rayoss251-x8', { replicas: 8 }), points: eightParts(1) },
 };
+
+/** 8 client parts + all-parts at concurrency 64; `slower` scales TPOT (1.5: every part slower). */
+function eightParts(slower: number) {
+  return [1, 2, 3, 4, 5, 6, 7, 8].flatMap((k) => [
+    point(`part${k}/conc64.json`, { output_throughput: 100 + k, median_tpot_ms: (10 + k / 10) * slower }),
+    ...(k === 8
+      ? [point('all-parts/conc64.json', { output_throughput: 836, median_tpot_ms: 10.45 * slower })]
+      : []),
+  ]);
+}
 
 function fakeClient(calls: { method: string; input: unknown }[] = []) {
   return clientFromTransport(async (method, input) => {
@@ -42,6 +58,21 @@ function fakeClient(calls: { method: string; input: unknown }[] = []) {
     if (method === 'servingPoints') return SNAPS[ref];
     if (method === 'figures') return [];
     if (method === 'setAttributes') return SNAPS[ref]?.snapshot;
+    if (method === 'compare') {
+      // the real shared comparison over the fixtures, as the core would run it
+      const { baseline, candidate, x, normalise } = input as {
+        baseline: number;
+        candidate: number;
+        x?: 'concurrency' | 'rate';
+        normalise?: 'none' | 'replica' | 'gpu';
+      };
+      const sideOf = (id: number) => {
+        const s = SNAPS[id];
+        if (!s) throw new Error(`no snapshot ${id}`);
+        return { ...s.snapshot, points: s.points };
+      };
+      return compareServing(sideOf(baseline), sideOf(candidate), { x, normalise });
+    }
     throw new Error(`unexpected ${method}`);
   });
 }
@@ -70,12 +101,47 @@ describe('ServingView', () => {
     expect(screen.getAllByTestId('serving-curve')).toHaveLength(2);
     expect(screen.getAllByTestId('ratio-curve')).toHaveLength(1);
     const table = screen.getByTestId('serving-diff-table');
-    expect(within(table).getAllByRole('row')).toHaveLength(4);
+    // every metric of the files (output_throughput, mean_ttft_ms) at every shared concurrency (4, 8, 16)
+    expect(within(table).getAllByRole('row')).toHaveLength(7);
     expect(screen.getByTestId('norm-gpu').hasAttribute('disabled')).toBe(true);
     expect(screen.getByTestId('norm-gpu').getAttribute('title')).toContain('No “gpus” attribute on x2, x8');
     fireEvent.click(screen.getByTestId('norm-replica'));
-    expect(within(table).getAllByRole('row')[1]?.textContent).toContain('100.0');
+    // the core's comparison again, per replica: 200 / 2 and 800 / 8
+    await waitFor(() =>
+      expect(within(screen.getByTestId('serving-diff-table')).getAllByRole('row')[1]?.textContent).toContain(
+        'output_throughput4100.0100.001.000',
+      ),
+    );
     expect(screen.getByText('Output tok/s per replica vs concurrency (per client)')).toBeTruthy();
+  });
+
+  it('shows the core diff with verdicts, noise greyed, a differences-only filter, the config diff and labels', async () => {
+    await renderView([5, 4]);
+    const table = await screen.findByTestId('serving-diff-table');
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => r.textContent)).toEqual([
+      // identical parts: p = 1, noise (CI: the seeded bootstrap, reproducible)
+      'output_throughput64836.0836.001.0001~ noise0.968–1.0348 / 8',
+      // every part 1.5x slower: p = 2 / C(16, 8), worse
+      'median_tpot_ms6410.4515.67+5.221.5000.000155worse1.451–1.5518 / 8',
+    ]);
+    expect(rows[0]?.className).toContain('noise');
+    expect(rows[1]?.className).not.toContain('noise');
+    expect(screen.getByTestId('verdict-counts').textContent).toBe(
+      '0 better · 1 worse · 1 noise (~) · 0 single run',
+    );
+    fireEvent.click(screen.getByTestId('differences-only'));
+    expect(within(screen.getByTestId('serving-diff-table')).getAllByRole('row')).toHaveLength(2);
+    // config diff beside the table: only what differs
+    const config = screen.getByTestId('config-diff');
+    expect(
+      within(config)
+        .getAllByRole('row')
+        .map((r) => r.textContent),
+    ).toEqual(['KeyBaseline · rayoss251-x8Candidate · turbo', 'label—turbo']);
+    // the short label in the legend and the buttons; the full name on hover
+    expect(screen.getByText('Make turbo baseline')).toBeTruthy();
+    expect(screen.getByLabelText('Legend').textContent).toContain('B · turbo');
   });
 
   it('lists points it cannot place and warns about median ITL instead of charting it', async () => {

@@ -64,5 +64,12 @@ test('compares the real corpus qwen235B base and all runs', async ({ page, serve
     listSnapshots: listSnapshotsOverHttp(request, served),
     screenshotPath: path.join(ROOT, 'test-results', 'startup-compare-corpus.png'),
   });
+  // what changed, from the core's compare: only the settings that differ
+  const config = page.getByTestId('config-diff');
+  await expect(config.locator('tr[data-key="loadFormat"]')).toHaveText(
+    /loadFormat\s*auto\s*runai_streamer_sharded/,
+  );
+  await expect(config.locator('tr[data-key="compileCache"]')).toHaveText(/compileCache\s*miss\s*hit/);
+  await config.screenshot({ path: path.join(ROOT, 'test-results', 'startup-config-diff.png') });
   test.info().annotations.push({ type: 'speedup', description: speedupText });
 });

@@ -123,7 +123,7 @@ describe('benchlens export (tables and traces, fixtures)', () => {
       [['export', 'ray-tp2-base', '--table', 'phases'], /--table phases needs --format csv\|md\|json/, 2],
       [
         ['export', 'ray-tp2-base', '--table', 'diff', '--format', 'csv'],
-        /--table diff compares two start-up snapshots .* got 1/,
+        /--table diff compares two snapshots .* got 1/,
         2,
       ],
       [['export', 'ray-tp2-base', '--table', 'phases', '--format', 'trace'], /leave out --table/, 2],

@@ -20,6 +20,19 @@ export class ServingPage {
     return this.page.getByTestId('serving-diff-table').locator('tbody tr');
   }
 
+  /** A row of the core's diff table: one metric at one x. */
+  diffRow(metric: string, x: number): Locator {
+    return this.page.getByTestId('serving-diff-table').locator(`tbody tr[data-phase="${metric}@${x}"]`);
+  }
+
+  get configDiff(): Locator {
+    return this.page.getByTestId('config-diff');
+  }
+
+  async filterDiffMetric(metric: string): Promise<void> {
+    await this.page.getByTestId('diff-metric-select').selectOption(metric);
+  }
+
   async pickMetric(
     metric: 'output' | 'total' | 'requests' | 'ttft' | 'tpot' | 'itl' | 'e2el',
   ): Promise<void> {
