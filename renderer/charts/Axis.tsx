@@ -1,6 +1,6 @@
 // The time axis drawn at the top of a startup chart (it carries the shared domain for tests and
 // exports) and the vertical grid lines at its ticks.
-import type { GridLine, TimeAxis } from './time-axis';
+import type { GridLine, TimeAxis } from '../../figures/time-axis';
 
 export function Axis({
   axis,

@@ -11,11 +11,11 @@ import {
   type CurveMarker,
   type XScaleKind,
   type YScaleKind,
-} from '../charts/serving-curves/layout';
+} from '../../figures/curves-layout';
 import { ServingCurves } from '../charts/serving-curves/ServingCurves';
-import { DEFAULT_RATIO_SIZE, layoutRatio, type RatioMarker } from '../charts/serving-ratio/layout';
+import { DEFAULT_RATIO_SIZE, layoutRatio, type RatioMarker } from '../../figures/ratio-layout';
 import { RatioChart } from '../charts/serving-ratio/RatioChart';
-import { textOn } from '../charts/colors';
+import { textOn } from '../../figures/colors';
 import { useWidth } from '../charts/use-width';
 import { formatMetric } from '../../shared/format';
 import {

@@ -4,11 +4,11 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { RankMode, SnapshotDetail } from '../../shared/model';
 import type { Client } from '../api/client';
-import { layoutStackedBars, DEFAULT_STACKED_SIZE } from '../charts/stacked-bars/layout';
+import { layoutStackedBars, DEFAULT_STACKED_SIZE } from '../../figures/bars-layout';
 import { StackedBars } from '../charts/stacked-bars/StackedBars';
-import { sharedDomain } from '../charts/time-axis';
+import { sharedDomain } from '../../figures/time-axis';
 import { useWidth } from '../charts/use-width';
-import { DEFAULT_WATERFALL_SIZE, layoutWaterfalls } from '../charts/waterfall/layout';
+import { DEFAULT_WATERFALL_SIZE, layoutWaterfalls } from '../../figures/waterfall-layout';
 import { Waterfall } from '../charts/waterfall/Waterfall';
 import { formatDuration, formatSeconds } from '../../shared/format';
 import { COMPARISON_COLUMNS, SINGLE_COLUMNS, comparisonRows, singleRows } from '../../shared/tables';

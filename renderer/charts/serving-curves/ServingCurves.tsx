@@ -3,7 +3,7 @@
 // hover and focus so the view can show the point's files in a tooltip.
 import type { FocusEvent, MouseEvent } from 'react';
 import { ChartSvg } from '../ChartSvg';
-import type { AxisTick, CurveMarker, CurvesMarks, Plot } from './layout';
+import type { AxisTick, CurveMarker, CurvesMarks, Plot } from '../../../figures/curves-layout';
 
 export function PlotAxes({
   plot,

@@ -3,7 +3,7 @@
 import type { MouseEvent } from 'react';
 import { ChartSvg } from '../ChartSvg';
 import { PlotAxes } from '../serving-curves/ServingCurves';
-import type { RatioMarker, RatioMarks } from './layout';
+import type { RatioMarker, RatioMarks } from '../../../figures/ratio-layout';
 
 export interface RatioChartProps {
   marks: RatioMarks;

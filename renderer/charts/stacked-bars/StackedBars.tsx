@@ -3,9 +3,9 @@
 import type { MouseEvent } from 'react';
 import { Axis, TimeGrid } from '../Axis';
 import { ChartSvg } from '../ChartSvg';
-import { textOn } from '../colors';
-import { HatchDefs, phasePaint } from '../Hatch';
-import type { Segment, StackedBarsMarks } from './layout';
+import { textOn } from '../../../figures/colors';
+import { HatchDefs, phasePaint } from '../../../figures/Hatch';
+import type { Segment, StackedBarsMarks } from '../../../figures/bars-layout';
 
 export interface StackedBarsProps {
   marks: StackedBarsMarks;

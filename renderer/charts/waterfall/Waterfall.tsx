@@ -4,9 +4,9 @@
 import type { KeyboardEvent, MouseEvent } from 'react';
 import { Axis, TimeGrid } from '../Axis';
 import { ChartSvg } from '../ChartSvg';
-import { textOn } from '../colors';
-import { HatchDefs, phasePaint } from '../Hatch';
-import type { WaterfallMarks, WaterfallRow } from './layout';
+import { textOn } from '../../../figures/colors';
+import { HatchDefs, phasePaint } from '../../../figures/Hatch';
+import type { WaterfallMarks, WaterfallRow } from '../../../figures/waterfall-layout';
 
 export interface WaterfallProps {
   marks: WaterfallMarks;
