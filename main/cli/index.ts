@@ -9,6 +9,7 @@ import { callMethod, CoreError } from '../core/call';
 import { resolveDbPath } from '../core/paths';
 import { createCoreService } from '../core/service';
 import type { CoreService } from '../core/types';
+import { FIGURE_USAGE, runExportFigure } from './export-figure';
 import { formatCompare, formatList, formatServing, formatShow } from './format';
 
 const USAGE = `Usage: benchlens <command> [options]
@@ -24,6 +25,7 @@ Commands:
   annotate <snapshot> --phase ID=SECONDS [--phase …] [--note TEXT] [--remove ID]
                                   add or override phase values by hand (kept beside the measured ones)
   attr <snapshot> KEY=VALUE…      edit a snapshot's attributes (replicas=4, gpus=8, label=…; KEY= removes)
+${FIGURE_USAGE}
   serve [--port N]                serve the app to a local browser (127.0.0.1, per-launch token)
 
 Options:
@@ -57,6 +59,17 @@ async function main(argv: string[]): Promise<number> {
       note: { type: 'string', default: '' },
       port: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
+      figure: { type: 'string' },
+      format: { type: 'string' },
+      width: { type: 'string' },
+      height: { type: 'string' },
+      dpi: { type: 'string' },
+      theme: { type: 'string' },
+      metric: { type: 'string' },
+      normalise: { type: 'string' },
+      x: { type: 'string' },
+      title: { type: 'string' },
+      output: { type: 'string', short: 'o' },
     },
   });
   const [cmd, ...args] = positionals;
@@ -64,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return cmd || values.help ? 0 : 2;
   }
-  const commands = ['import', 'list', 'show', 'compare', 'annotate', 'attr', 'watch', 'serve'];
+  const commands = ['import', 'list', 'show', 'compare', 'annotate', 'attr', 'watch', 'serve', 'export'];
   if (!commands.includes(cmd)) throw new UsageError(`unknown command "${cmd}"`);
   const json = values.json ?? false;
   const dbPath = resolveDbPath(values.db);
@@ -174,6 +187,10 @@ async function main(argv: string[]): Promise<number> {
         if (d) print(json, d, formatShow(d));
         return 0;
       }
+      case 'export':
+        if (values.figure !== undefined)
+          return await runExportFigure(svc, args.map(ref), values, json, (m) => new UsageError(m));
+        throw new UsageError('export needs --figure KIND');
       case 'serve':
         return await serve(svc, values.port);
       default:
