@@ -33,10 +33,10 @@ describe('grouped bars layout', () => {
     expect(m.groups[0]?.bars.map((b) => b.cx)).toEqual([50, 150]);
     expect(m.groups[1]?.bars[0]?.cx).toBe(340);
     expect(base?.width).toBe(72);
-    // y domain 0..982·1.08 → nice 0..1200: the 982 s bar's top is at 500 − 982/1200·500
-    expect(base?.top).toBeCloseTo(500 - (982 / 1200) * 500, 9);
+    // y domain 0..982·1.08 → nice 0..1100: the 982 s bar's top is at 500 − 982/1100·500
+    expect(base?.top).toBeCloseTo(500 - (982 / 1100) * 500, 9);
     const heights = base?.segments.reduce((s, seg) => s + seg.height, 0) ?? 0;
-    expect(heights).toBeCloseTo((982 / 1200) * 500, 9);
+    expect(heights).toBeCloseTo((982 / 1100) * 500, 9);
     expect(all?.segments.find((s) => s.id === 'compile_cache_download')?.hatched).toBe(true);
   });
 });
