@@ -55,7 +55,10 @@ export default tseslint.config(
       db,
       mainLayer,
       rendererLayer,
-      { group: ['d3-selection', 'd3', 'react-dom', 'react-dom/*'], message: 'figures/ draws with React elements only' },
+      {
+        group: ['d3-selection', 'd3', 'react-dom', 'react-dom/*'],
+        message: 'figures/ draws with React elements only',
+      },
     ],
   ),
   layer(['db/**/*.ts'], [electron, mainLayer, rendererLayer]),

@@ -5,7 +5,10 @@ import { BASELINE, CANDIDATE, phase } from './test-fixtures';
 
 describe('grouped bars layout', () => {
   it('groups a model with its sharded copy and drops the organisation', () => {
-    expect(modelGroup('Qwen/Qwen3-235B-A22B', 'x')).toEqual({ key: 'qwen3-235b-a22b', label: 'Qwen3-235B-A22B' });
+    expect(modelGroup('Qwen/Qwen3-235B-A22B', 'x')).toEqual({
+      key: 'qwen3-235b-a22b',
+      label: 'Qwen3-235B-A22B',
+    });
     expect(modelGroup('Qwen3-235B-A22B-sharded', 'x').key).toBe('qwen3-235b-a22b');
     expect(modelGroup(null, 'run-7')).toEqual({ key: '?run-7', label: 'run-7' });
   });

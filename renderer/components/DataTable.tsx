@@ -1,7 +1,7 @@
 // A sortable table over table-model rows (click a header; again to reverse; a third time to reset),
 // with "Copy CSV" and "Copy Markdown" built from the same rows and formatters.
 import { useState } from 'react';
-import { copyText, safeFilename } from '../charts/export';
+import { copyText, safeFilename } from '../download';
 import { sortRows, toCsv, toMarkdown, type Column, type SortState, type TableRow } from '../../shared/tables';
 
 export interface DataTableProps {

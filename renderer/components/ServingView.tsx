@@ -302,7 +302,29 @@ export function ServingView(props: ServingViewProps) {
 
       <ChartFrame
         title={`${title} vs ${xText.toLowerCase()}`}
-        filename={`${names}-${metric}-${stat}-${norm}`}
+        client={client}
+        figures={[
+          {
+            label: 'Curves',
+            request: { snapshots: [...ids], figure: 'curves', metric, stat, normalise: norm, x: xChoice },
+          },
+          ...(ids.length > 1
+            ? [
+                {
+                  label: 'Ratio to A',
+                  request: {
+                    snapshots: [...ids],
+                    figure: 'ratio' as const,
+                    metric,
+                    stat,
+                    normalise: norm,
+                    x: xChoice,
+                  },
+                },
+              ]
+            : []),
+          { label: 'Pareto (per GPU vs interactivity)', request: { snapshots: [...ids], figure: 'pareto' } },
+        ]}
       >
         <div ref={measureRef} className="chart-measure">
           {hideChart ? (

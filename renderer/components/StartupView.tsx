@@ -209,7 +209,14 @@ export function StartupView(props: StartupViewProps) {
 
       <ChartFrame
         title={mode === 'waterfall' ? 'Startup waterfall' : 'Startup phases, stacked'}
-        filename={`${title}-${mode}`}
+        client={client}
+        figures={(mode === 'waterfall'
+          ? (['waterfall', 'bars'] as const)
+          : (['bars', 'waterfall'] as const)
+        ).map((figure) => ({
+          label: figure === 'waterfall' ? 'Waterfall' : 'Stacked bars',
+          request: { snapshots: c ? [b.id, c.id] : [b.id], figure, ranks },
+        }))}
       >
         <div ref={bodyRef} className="chart-measure">
           {mode === 'waterfall' && pair ? (

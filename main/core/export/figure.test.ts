@@ -30,7 +30,12 @@ const llama: StartupInput = {
   phases: BASELINE.filter((p) => p.parent == null).map((p) => ({ ...p, durationS: p.durationS / 10 })),
 };
 
-const serving = (id: number, name: string, scale: number, attributes: ServingInput['attributes']): ServingInput => ({
+const serving = (
+  id: number,
+  name: string,
+  scale: number,
+  attributes: ServingInput['attributes'],
+): ServingInput => ({
   id,
   name,
   label: name,
@@ -144,12 +149,24 @@ describe('PNG', () => {
     // the manual compile-cache bar of the candidate alone (a wide bar on its own 0–260 s axis):
     // sample a horizontal run of pixels through its middle
     const svg = renderFigureSvg({ kind: 'waterfall', snapshots: [cand], width: 900 });
-    const m = /<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" rx="2" fill="url\(#fig-wf-hatch/.exec(svg);
+    const m =
+      /<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" rx="2" fill="url\(#fig-wf-hatch/.exec(
+        svg,
+      );
     expect(m).not.toBeNull();
     const [x, y, w, h] = (m?.slice(1) ?? []).map(Number) as [number, number, number, number];
-    const top = Number(/<g transform="translate\(0,([\d.]+)\)" data-snapshot="all optimisations"/.exec(svg)?.[1]);
-    const inner = Number(/<g transform="translate\(0,([\d.]+)\)">/.exec(svg.slice(svg.indexOf('data-snapshot="all optimisations"')))?.[1]);
-    const img = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: false } }).render();
+    const top = Number(
+      /<g transform="translate\(0,([\d.]+)\)" data-snapshot="all optimisations"/.exec(svg)?.[1],
+    );
+    const inner = Number(
+      /<g transform="translate\(0,([\d.]+)\)">/.exec(
+        svg.slice(svg.indexOf('data-snapshot="all optimisations"')),
+      )?.[1],
+    );
+    const img = new Resvg(svg, {
+      fitTo: { mode: 'zoom', value: 2 },
+      font: { loadSystemFonts: false },
+    }).render();
     const py = Math.round((top + inner + y + h / 2) * 2);
     const lum: number[] = [];
     for (let px = Math.round((x + 2) * 2); px < Math.round((x + w - 2) * 2); px += 1) {
@@ -165,7 +182,8 @@ describe('PNG', () => {
     expect(dark).toBeGreaterThan(lum.length / 6);
     expect(light).toBeGreaterThan(lum.length / 6);
     let switches = 0;
-    for (let i = 1; i < lum.length; i += 1) if ((lum[i - 1] ?? 0) < 172 !== (lum[i] ?? 0) < 172) switches += 1;
+    for (let i = 1; i < lum.length; i += 1)
+      if ((lum[i - 1] ?? 0) < 172 !== (lum[i] ?? 0) < 172) switches += 1;
     expect(switches).toBeGreaterThanOrEqual(4);
     expect(Math.min(...lum)).toBeGreaterThan(60); // not black
   });
