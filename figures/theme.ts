@@ -57,3 +57,10 @@ export const FIGURE_FONT = "Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', 
 export function textWidth(text: string, fontSize: number): number {
   return text.length * fontSize * 0.56;
 }
+
+/** The on-screen box of an event's element (figures/ typechecks without the DOM lib; the screen has one). */
+export function screenBox(el: unknown): { left: number; right: number; bottom: number; width: number } {
+  return (
+    el as { getBoundingClientRect(): { left: number; right: number; bottom: number; width: number } }
+  ).getBoundingClientRect();
+}

@@ -12,9 +12,9 @@ import {
   type XScaleKind,
   type YScaleKind,
 } from '../../figures/curves-layout';
-import { ServingCurves } from '../charts/serving-curves/ServingCurves';
+import { ServingCurves } from '../../figures/ServingCurves';
 import { DEFAULT_RATIO_SIZE, layoutRatio, type RatioMarker } from '../../figures/ratio-layout';
-import { RatioChart } from '../charts/serving-ratio/RatioChart';
+import { RatioChart } from '../../figures/RatioChart';
 import { textOn } from '../../figures/colors';
 import { useWidth } from '../charts/use-width';
 import { formatMetric } from '../../shared/format';
@@ -45,6 +45,7 @@ import { FiguresPanel } from './FiguresPanel';
 import { Segmented } from './Segmented';
 import { ServingTooltip, type ServingTooltipTarget } from './ServingTooltip';
 import { useResource } from './use-resource';
+import { useFigureTheme } from '../theme';
 import { ViewSkeleton } from './ViewSkeleton';
 
 export interface ServingViewProps {
@@ -82,6 +83,7 @@ export function ServingView(props: ServingViewProps) {
   const [showItlAnyway, setShowItlAnyway] = useState(false);
   const [tooltip, setTooltip] = useState<ServingTooltipTarget | null>(null);
   const [measureRef, width] = useWidth<HTMLDivElement>(900);
+  const figureTheme = useFigureTheme();
 
   const loaded = data.data;
   const snaps = useMemo(
@@ -351,6 +353,7 @@ export function ServingView(props: ServingViewProps) {
                 xLabel={xText}
                 yLabel={`${title}${def.kind === 'throughput' ? ` (${def.unit})` : ''}`}
                 onHover={onCurveHover}
+                theme={figureTheme}
               />
               {model.series.length > 1 && !ratio ? (
                 <p className="muted" data-testid="no-ratio">
@@ -363,6 +366,7 @@ export function ServingView(props: ServingViewProps) {
                   title={`Ratio to ${snaps[0]?.name ?? 'baseline'}`}
                   xLabel={xText}
                   onHover={onRatioHover}
+                  theme={figureTheme}
                 />
               ) : null}
             </>

@@ -5,11 +5,11 @@ import { useCallback, useMemo, useState } from 'react';
 import type { RankMode, SnapshotDetail } from '../../shared/model';
 import type { Client } from '../api/client';
 import { layoutStackedBars, DEFAULT_STACKED_SIZE } from '../../figures/bars-layout';
-import { StackedBars } from '../charts/stacked-bars/StackedBars';
+import { StackedBars } from '../../figures/StackedBars';
 import { sharedDomain } from '../../figures/time-axis';
 import { useWidth } from '../charts/use-width';
 import { DEFAULT_WATERFALL_SIZE, layoutWaterfalls } from '../../figures/waterfall-layout';
-import { Waterfall } from '../charts/waterfall/Waterfall';
+import { Waterfall } from '../../figures/Waterfall';
 import { formatDuration, formatSeconds } from '../../shared/format';
 import { COMPARISON_COLUMNS, SINGLE_COLUMNS, comparisonRows, singleRows } from '../../shared/tables';
 import { AttributesPanel } from './AttributesPanel';
@@ -25,6 +25,7 @@ import { PhaseEventsPanel, type PhaseEventsTarget } from './PhaseEventsPanel';
 import { PhaseTooltip, type TooltipTarget } from './PhaseTooltip';
 import { Segmented, type SegmentedOption } from './Segmented';
 import { useResource } from './use-resource';
+import { useFigureTheme } from '../theme';
 import { ViewSkeleton } from './ViewSkeleton';
 
 export interface StartupViewProps {
@@ -66,6 +67,7 @@ export function StartupView(props: StartupViewProps) {
   const [tooltip, setTooltip] = useState<TooltipTarget | null>(null);
   const [events, setEvents] = useState<PhaseEventsTarget | null>(null);
   const [bodyRef, width] = useWidth<HTMLDivElement>(900);
+  const figureTheme = useFigureTheme();
 
   const b = baseline.data;
   const c = candidateId != null ? candidate.data : null;
@@ -225,6 +227,7 @@ export function StartupView(props: StartupViewProps) {
                 marks={pair.baseline}
                 chartId="wf-b"
                 testId="waterfall-baseline"
+                theme={figureTheme}
                 title={`Startup waterfall of ${b.name}`}
                 heading={
                   c
@@ -241,6 +244,7 @@ export function StartupView(props: StartupViewProps) {
                   marks={pair.candidate}
                   chartId="wf-c"
                   testId="waterfall-candidate"
+                  theme={figureTheme}
                   title={`Startup waterfall of ${c.name}`}
                   heading={`B · candidate · ${c.name} · ${formatSeconds(c.totalS)}`}
                   activeId={events?.snapshotId === c.id ? events.phaseId : null}
@@ -257,6 +261,7 @@ export function StartupView(props: StartupViewProps) {
             <StackedBars
               marks={stacked}
               chartId="sb"
+              theme={figureTheme}
               title={`Startup phases of ${title}, stacked`}
               onHover={(hit, at) =>
                 setTooltip(hit && at ? { phase: hit.segment.phase, snapshotName: hit.barName, at } : null)
