@@ -3,7 +3,7 @@
 // spread) and `pareto` (throughput per GPU against interactivity or TTFT, with each snapshot's frontier
 // and the candidate's advantage at matched x). Built on shared/serving.ts and shared/pareto.ts.
 import { line } from 'd3-shape';
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear, scaleLog } from 'd3-scale';
 import { formatSpeedup, formatTick } from '../shared/format';
 import {
   matchedAdvantage,
@@ -28,7 +28,7 @@ import {
   type XChoice,
 } from '../shared/serving';
 import { CartesianAxes } from './CartesianAxes';
-import { layoutCurves, type CurvesSize, type XScaleKind, type YScaleKind } from './curves-layout';
+import { layoutCurves, yTicksOf, type CurvesSize, type XScaleKind, type YScaleKind } from './curves-layout';
 import { FigureSvg, frameLayout, PAD, type FrameText } from './FigureSvg';
 import type { LegendItem } from './legend';
 import { layoutRatio } from './ratio-layout';
@@ -100,7 +100,7 @@ function seriesLegend(model: ServingModel, norm: Normalisation): LegendItem[] {
 }
 
 /** "B vs A: 0.95x–1.20x at the same concurrency (median 1.05x)". */
-function ratioSubtitle(model: ServingModel): string | null {
+function ratioSubtitle(model: ServingModel, metric: MetricId): string | null {
   const parts = ratioSeries(model).flatMap((r, i) => {
     const v = r.points
       .map((p) => p.ratio)
@@ -118,7 +118,8 @@ function ratioSubtitle(model: ServingModel): string | null {
     ];
   });
   if (parts.length === 0) return null;
-  return `${parts.join('; ')} at the same ${model.xKind === 'concurrency' ? 'concurrency' : 'request rate'}`;
+  const better = metricDef(metric).kind === 'throughput' ? 'higher' : 'lower';
+  return `${parts.join('; ')} at the same ${model.xKind === 'concurrency' ? 'concurrency' : 'request rate'} (${better} is better)`;
 }
 
 function yTitleOf(metric: MetricId, stat: Statistic, norm: Normalisation): string {
@@ -146,7 +147,7 @@ export function CurvesFigure(p: CurvesFigureProps) {
   }
   const text: FrameText = {
     title: p.title ?? `${metricTitle(p.metric, p.stat, norm)} vs ${xLabel(model.xKind).toLowerCase()}`,
-    subtitle: ratioSubtitle(model),
+    subtitle: ratioSubtitle(model, p.metric),
     legend,
     notes,
   };
@@ -222,7 +223,7 @@ export function RatioFigure(p: CurvesFigureProps) {
   const text: FrameText = {
     title:
       p.title ?? `${metricTitle(p.metric, p.stat, norm)}: ratio to A vs ${xLabel(model.xKind).toLowerCase()}`,
-    subtitle: ratioSubtitle(model) ?? 'No x value is shared with the baseline: no ratio to draw',
+    subtitle: ratioSubtitle(model, p.metric) ?? 'No x value is shared with the baseline: no ratio to draw',
     legend,
     notes: [`Ratio = candidate / A at the same x (${better} is better).`, ...notes],
   };
@@ -337,16 +338,26 @@ export function ParetoFigure(p: ParetoFigureProps) {
   const all = sets.flatMap((s) => s.points);
   const xs = all.map((q) => q.x);
   const ys = all.map((q) => q.y);
-  const x = scaleLinear()
-    .domain(xs.length > 0 ? [Math.min(...xs) * 0.95, Math.max(...xs) * 1.04] : [0, 1])
-    .range([plot.left, plot.right])
-    .nice();
+  // TTFT spans orders of magnitude once a server saturates: a log axis keeps the frontier readable.
+  const x =
+    p.x === 'ttft'
+      ? scaleLog()
+          .domain(xs.length > 0 ? [Math.min(...xs) / 1.1, Math.max(...xs) * 1.1] : [1, 10])
+          .range([plot.left, plot.right])
+      : scaleLinear()
+          .domain(xs.length > 0 ? [Math.min(...xs) * 0.95, Math.max(...xs) * 1.04] : [0, 1])
+          .range([plot.left, plot.right])
+          .nice();
   const y = scaleLinear()
     .domain([0, Math.max(1, ...ys) * 1.05])
     .range([plot.bottom, plot.top])
     .nice();
-  const ticks = (s: typeof x, n: number) =>
-    s.ticks(n).map((value) => ({ value, pos: s(value), label: formatTick(value) }));
+  const xTickValues =
+    p.x === 'ttft' ? yTicksOf(x, 'log', 8) : x.ticks(Math.max(3, Math.floor((plot.right - plot.left) / 90)));
+  const xTicks = xTickValues.map((value) => ({ value, pos: x(value), label: formatTick(value) }));
+  const yTicks = y
+    .ticks(Math.max(3, Math.floor((plot.bottom - plot.top) / 45)))
+    .map((value) => ({ value, pos: y(value), label: formatTick(value) }));
   const path = line<ParetoPoint>()
     .x((q) => x(q.x))
     .y((q) => y(q.y));
@@ -362,8 +373,8 @@ export function ParetoFigure(p: ParetoFigureProps) {
     >
       <CartesianAxes
         plot={plot}
-        xTicks={ticks(x, Math.max(3, Math.floor((plot.right - plot.left) / 90)))}
-        yTicks={ticks(y, Math.max(3, Math.floor((plot.bottom - plot.top) / 45)))}
+        xTicks={xTicks}
+        yTicks={yTicks}
         xTitle={paretoXLabel(p.x)}
         yTitle="Output throughput per GPU (tok/s)"
         theme={p.theme}
