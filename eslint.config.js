@@ -47,9 +47,23 @@ export default tseslint.config(
       { group: ['react', 'react-dom', 'd3-selection'], message: 'shared/ is pure' },
     ],
   ),
+  layer(
+    ['figures/**/*.{ts,tsx}'],
+    [
+      nodeBuiltins,
+      electron,
+      db,
+      mainLayer,
+      rendererLayer,
+      {
+        group: ['d3-selection', 'd3', 'react-dom', 'react-dom/*'],
+        message: 'figures/ draws with React elements only',
+      },
+    ],
+  ),
   layer(['db/**/*.ts'], [electron, mainLayer, rendererLayer]),
   layer(
-    ['main/core/**/*.ts', 'main/importers/**/*.ts', 'main/cli/**/*.ts', 'main/server/**/*.ts'],
+    ['main/core/**/*.{ts,tsx}', 'main/importers/**/*.ts', 'main/cli/**/*.ts', 'main/server/**/*.ts'],
     [electron, rendererLayer],
   ),
   layer(['main/electron/**/*.ts'], [rendererLayer, db]),

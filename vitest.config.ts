@@ -7,6 +7,7 @@ export default defineConfig({
       'db/**/*.test.ts',
       'main/**/*.test.ts',
       'renderer/**/*.test.{ts,tsx}',
+      'figures/**/*.test.{ts,tsx}',
       'tests/integration/**/*.test.ts',
     ],
     testTimeout: 60_000,

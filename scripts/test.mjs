@@ -38,6 +38,7 @@ rmSync('test-results/playwright.json', { force: true });
 check('format', bin('prettier'), ['--check', '.']);
 check('lint', bin('eslint'), ['--max-warnings', '0', '.']);
 check('typecheck shared', bin('tsc'), ['-p', 'tsconfig.shared.json']);
+check('typecheck figures', bin('tsc'), ['-p', 'tsconfig.figures.json']);
 check('typecheck node', bin('tsc'), ['-p', 'tsconfig.node.json']);
 check('typecheck renderer', bin('tsc'), ['-p', 'tsconfig.renderer.json']);
 const built = check('build (electron-vite)', bin('electron-vite'), ['build', '-c', 'electron.config.ts']);

@@ -142,6 +142,31 @@ export const contract = {
     input: z.object({}).strict(),
     output: z.object({ watching: z.array(z.string()) }),
   },
+  /** A figure rendered headless (the same renderer as the app's), as SVG, PNG at a DPI, or vector PDF. */
+  exportFigure: {
+    input: z
+      .object({
+        /** The first is the baseline (per model for `bars`). */
+        snapshots: z.array(SnapshotRef).min(1).max(50),
+        figure: z.enum(['waterfall', 'bars', 'curves', 'ratio', 'pareto']),
+        format: z.enum(['svg', 'png', 'pdf']),
+        /** CSS px (96 per inch). */
+        width: z.number().int().min(240).max(10000).default(960),
+        height: z.number().int().min(160).max(10000).optional(),
+        /** PNG only: pixel width = width × dpi / 96, recorded in the file. */
+        dpi: z.number().int().min(24).max(1200).default(96),
+        theme: z.enum(['light', 'dark']).default('light'),
+        metric: z.enum(['output', 'total', 'requests', 'ttft', 'tpot', 'itl', 'e2el']).default('output'),
+        stat: z.enum(['mean', 'median', 'p99']).default('mean'),
+        normalise: z.enum(['none', 'replica', 'gpu']).default('none'),
+        /** curves/ratio: auto | concurrency | requestRate; pareto: interactivity (default) | ttft. */
+        x: z.enum(['auto', 'concurrency', 'requestRate', 'interactivity', 'ttft']).default('auto'),
+        ranks: RankMode.default('slowest'),
+        title: z.string().min(1).max(300).optional(),
+      })
+      .strict(),
+    output: z.object({ fileName: z.string(), mime: z.string(), base64: z.string() }),
+  },
   deleteSnapshot: {
     input: z.object({ snapshot: SnapshotRef }).strict(),
     output: z.object({ deleted: z.number().int() }),

@@ -9,6 +9,7 @@ import { callMethod, CoreError } from '../core/call';
 import { resolveDbPath } from '../core/paths';
 import { createCoreService } from '../core/service';
 import type { CoreService } from '../core/types';
+import { FIGURE_USAGE, runExportFigure } from './export-figure';
 import { ExportUsageError, runTableExport } from './export-table';
 import { formatCompare, formatList, formatServing, formatShow } from './format';
 
@@ -26,6 +27,7 @@ Commands:
   annotate <snapshot> --phase ID=SECONDS [--phase …] [--note TEXT] [--remove ID]
                                   add or override phase values by hand (kept beside the measured ones)
   attr <snapshot> KEY=VALUE…      edit a snapshot's attributes (replicas=4, gpus=8, label=…; KEY= removes)
+${FIGURE_USAGE}
   serve [--port N]                serve the app to a local browser (127.0.0.1, per-launch token)
   export <snapshot>… --table phases|diff --format csv|md|json [-o FILE]
                                   a phase table (one or more snapshots) or the diff of two, as CSV,
@@ -74,6 +76,13 @@ async function main(argv: string[]): Promise<number> {
       x: { type: 'string' },
       normalise: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
+      // export: figures (export-figure.ts)
+      figure: { type: 'string' },
+      width: { type: 'string' },
+      height: { type: 'string' },
+      dpi: { type: 'string' },
+      theme: { type: 'string' },
+      title: { type: 'string' },
     },
   });
   const [cmd, ...args] = positionals;
@@ -197,6 +206,11 @@ async function main(argv: string[]): Promise<number> {
       case 'serve':
         return await serve(svc, values.port);
       case 'export': {
+        if (values.figure !== undefined) {
+          if ((values.metric?.length ?? 0) > 1) throw new UsageError('--figure takes one --metric');
+          const figureValues = { ...values, metric: values.metric?.[0] };
+          return await runExportFigure(svc, args.map(ref), figureValues, json, (m) => new UsageError(m));
+        }
         // Tables (--table) and traces (--format trace): export-table.ts.
         try {
           await runTableExport(svc, args, {

@@ -9,6 +9,7 @@ import type { EventName, EventPayload, Handlers } from '../../shared/contract';
 import type { ImportReport, RankMode, SnapshotDetail, SnapshotSummary } from '../../shared/model';
 import { derivePhases } from '../../shared/startup-phases';
 import { CoreError } from './call';
+import { exportFigure } from './export/figure-request';
 import { downloadRepoArchive } from './github';
 import { inProcessRunner, workerRunner, type ImportRunner } from './import-runner';
 import { FolderWatcher } from './watch';
@@ -244,6 +245,20 @@ export function createCoreService(opts: CoreOptions): CoreService {
       if (!p) throw new CoreError('not_found', `snapshot "${d.name}" has no phase "${phase}"`);
       return store.events(d.id, p.lines);
     },
+    exportFigure: async (input) =>
+      exportFigure(input, {
+        startup,
+        serving: (ref) => {
+          const row = find(ref);
+          if (row.kind !== 'serving')
+            throw new CoreError(
+              'bad_input',
+              `"${row.name}" is a ${row.kind} snapshot; this figure needs serving snapshots`,
+            );
+          const full = store.listSnapshots().find((s) => s.id === row.id) ?? row;
+          return { snapshot: summary(full), points: store.servingPoints(row.id) };
+        },
+      }),
     deleteSnapshot: async ({ snapshot }) => changed({ deleted: store.deleteSnapshot(find(snapshot).id) }),
   };
 

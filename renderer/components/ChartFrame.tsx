@@ -1,42 +1,121 @@
-// A titled frame around a chart (or a group of charts) with "Export SVG" / "Export PNG" actions;
-// the export serialises exactly the SVG elements on screen, so the file is the figure you see.
-import { useRef, useState, type ReactNode } from 'react';
-import { exportPng, exportSvg, safeFilename } from '../charts/export';
+// A titled frame around a chart (or a group of charts) with an export menu: SVG, PNG at a chosen DPI or
+// vector PDF of one of the frame's figures, rendered by the core's headless renderer (the same as
+// `benchlens export`), at a size set here rather than by the window, and saved as a download.
+import { useState, type ReactNode } from 'react';
+import type { Input } from '../../shared/contract';
+import type { Client } from '../api/client';
+import { base64Blob, downloadBlob } from '../download';
+
+export type FigureRequest = Omit<Input<'exportFigure'>, 'format' | 'width' | 'dpi' | 'theme'>;
+
+export interface FigureChoice {
+  label: string;
+  request: FigureRequest;
+}
 
 export interface ChartFrameProps {
   title: string;
-  filename: string;
+  /** The figures this frame can export (the first is the default). */
+  figures: readonly FigureChoice[];
+  client: Client;
   actions?: ReactNode;
   children: ReactNode;
   minHeight?: number;
 }
 
-export function ChartFrame({ title, filename, actions, children, minHeight }: ChartFrameProps) {
-  const ref = useRef<HTMLDivElement | null>(null);
+const DPIS = [96, 150, 300, 600] as const;
+const WIDTHS = [640, 960, 1280, 1920] as const;
+
+export function ChartFrame({ title, figures, client, actions, children, minHeight }: ChartFrameProps) {
   const [message, setMessage] = useState<string | null>(null);
-  const svgs = (): SVGSVGElement[] =>
-    Array.from(ref.current?.querySelectorAll<SVGSVGElement>('svg.chart') ?? []);
-  const name = safeFilename(filename);
+  const [busy, setBusy] = useState(false);
+  const [figure, setFigure] = useState(0);
+  const [dpi, setDpi] = useState<number>(300);
+  const [width, setWidth] = useState<number>(960);
+  const [theme, setTheme] = useState<'light' | 'dark'>('light');
+  const chosen = figures[Math.min(figure, figures.length - 1)];
+  const save = (format: 'svg' | 'png' | 'pdf') => {
+    if (!chosen) return;
+    setBusy(true);
+    setMessage(null);
+    client.api
+      .exportFigure({ ...chosen.request, format, width, theme, ...(format === 'png' ? { dpi } : {}) })
+      .then((out) => downloadBlob(base64Blob(out.base64, out.mime), out.fileName))
+      .catch((e: unknown) => setMessage(e instanceof Error ? e.message : String(e)))
+      .finally(() => setBusy(false));
+  };
   return (
     <section className="chart-frame" aria-label={title}>
       <header className="chart-frame-header">
         <h2>{title}</h2>
         <div className="chart-actions">
           {actions}
-          <button type="button" className="button small" onClick={() => exportSvg(svgs(), `${name}.svg`)}>
-            Export SVG
-          </button>
-          <button
-            type="button"
-            className="button small"
-            onClick={() => {
-              exportPng(svgs(), `${name}.png`).catch((e: unknown) =>
-                setMessage(e instanceof Error ? e.message : String(e)),
-              );
-            }}
-          >
-            Export PNG
-          </button>
+          <details className="export-menu" data-testid="export-menu">
+            <summary className="button small">Export…</summary>
+            <div className="export-menu-body" role="group" aria-label={`Export ${title}`}>
+              {figures.length > 1 ? (
+                <label className="inline">
+                  Figure
+                  <select value={figure} onChange={(e) => setFigure(Number(e.target.value))}>
+                    {figures.map((f, i) => (
+                      <option key={f.label} value={i}>
+                        {f.label}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ) : null}
+              <label className="inline">
+                Width
+                <select
+                  value={width}
+                  onChange={(e) => setWidth(Number(e.target.value))}
+                  data-testid="export-width"
+                >
+                  {WIDTHS.map((w) => (
+                    <option key={w} value={w}>
+                      {w} px
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="inline">
+                Theme
+                <select
+                  value={theme}
+                  onChange={(e) => setTheme(e.target.value === 'dark' ? 'dark' : 'light')}
+                >
+                  <option value="light">light</option>
+                  <option value="dark">dark</option>
+                </select>
+              </label>
+              <div className="export-buttons">
+                <button type="button" className="button small" disabled={busy} onClick={() => save('svg')}>
+                  SVG
+                </button>
+                <span className="inline">
+                  <button type="button" className="button small" disabled={busy} onClick={() => save('png')}>
+                    PNG
+                  </button>
+                  <select
+                    aria-label="PNG resolution"
+                    data-testid="export-dpi"
+                    value={dpi}
+                    onChange={(e) => setDpi(Number(e.target.value))}
+                  >
+                    {DPIS.map((d) => (
+                      <option key={d} value={d}>
+                        {d} dpi
+                      </option>
+                    ))}
+                  </select>
+                </span>
+                <button type="button" className="button small" disabled={busy} onClick={() => save('pdf')}>
+                  PDF
+                </button>
+              </div>
+            </div>
+          </details>
         </div>
       </header>
       {message ? (
@@ -44,7 +123,7 @@ export function ChartFrame({ title, filename, actions, children, minHeight }: Ch
           {message}
         </p>
       ) : null}
-      <div className="chart-body" ref={ref} style={minHeight ? { minHeight } : undefined}>
+      <div className="chart-body" style={minHeight ? { minHeight } : undefined}>
         {children}
       </div>
     </section>

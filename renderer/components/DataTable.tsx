@@ -2,7 +2,7 @@
 // reset). "Copy CSV"/"Copy Markdown" put the same rows on the clipboard; "Save CSV…/Markdown…/JSON…" save
 // them as a file (a download: Electron shows its save dialog, the browser its download).
 import { useState } from 'react';
-import { copyText, downloadBlob, safeFilename } from '../charts/export';
+import { copyText, downloadBlob, safeFilename } from '../download';
 import {
   isNumeric,
   sortRows,

@@ -15,7 +15,7 @@ import {
   type LibraryFilter,
 } from '../model/library';
 import { seriesColor } from '../../shared/serving';
-import { textOn } from '../charts/colors';
+import { textOn } from '../../figures/colors';
 import { KindIcon } from './Icons';
 
 export interface LibraryProps {

@@ -3,8 +3,8 @@
 // `failed` key) and any flag such as "NaN in the file".
 import { formatMetric, formatRatio } from '../../shared/format';
 import { flagText } from '../../shared/serving';
-import type { CurveMarker } from '../charts/serving-curves/layout';
-import type { RatioMarker } from '../charts/serving-ratio/layout';
+import type { CurveMarker } from '../../figures/curves-layout';
+import type { RatioMarker } from '../../figures/ratio-layout';
 
 export type ServingTooltipTarget =
   | { kind: 'curve'; marker: CurveMarker; xText: string; unit: string; at: { x: number; y: number } }

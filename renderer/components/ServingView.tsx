@@ -12,11 +12,11 @@ import {
   type CurveMarker,
   type XScaleKind,
   type YScaleKind,
-} from '../charts/serving-curves/layout';
-import { ServingCurves } from '../charts/serving-curves/ServingCurves';
-import { DEFAULT_RATIO_SIZE, layoutRatio, type RatioMarker } from '../charts/serving-ratio/layout';
-import { RatioChart } from '../charts/serving-ratio/RatioChart';
-import { textOn } from '../charts/colors';
+} from '../../figures/curves-layout';
+import { ServingCurves } from '../../figures/ServingCurves';
+import { DEFAULT_RATIO_SIZE, layoutRatio, type RatioMarker } from '../../figures/ratio-layout';
+import { RatioChart } from '../../figures/RatioChart';
+import { textOn } from '../../figures/colors';
 import { useWidth } from '../charts/use-width';
 import { formatMetric } from '../../shared/format';
 import {
@@ -45,6 +45,7 @@ import { Segmented } from './Segmented';
 import { ServingDiff } from './ServingDiff';
 import { ServingTooltip, type ServingTooltipTarget } from './ServingTooltip';
 import { useResource } from './use-resource';
+import { useFigureTheme } from '../theme';
 import { ViewSkeleton } from './ViewSkeleton';
 
 export interface ServingViewProps {
@@ -88,6 +89,7 @@ export function ServingView(props: ServingViewProps) {
   const [showItlAnyway, setShowItlAnyway] = useState(false);
   const [tooltip, setTooltip] = useState<ServingTooltipTarget | null>(null);
   const [measureRef, width] = useWidth<HTMLDivElement>(900);
+  const figureTheme = useFigureTheme();
 
   const loaded = data.data;
   const snaps = useMemo(
@@ -327,7 +329,29 @@ export function ServingView(props: ServingViewProps) {
 
       <ChartFrame
         title={`${title} vs ${xText.toLowerCase()}`}
-        filename={`${names}-${metric}-${stat}-${norm}`}
+        client={client}
+        figures={[
+          {
+            label: 'Curves',
+            request: { snapshots: [...ids], figure: 'curves', metric, stat, normalise: norm, x: xChoice },
+          },
+          ...(ids.length > 1
+            ? [
+                {
+                  label: 'Ratio to A',
+                  request: {
+                    snapshots: [...ids],
+                    figure: 'ratio' as const,
+                    metric,
+                    stat,
+                    normalise: norm,
+                    x: xChoice,
+                  },
+                },
+              ]
+            : []),
+          { label: 'Pareto (per GPU vs interactivity)', request: { snapshots: [...ids], figure: 'pareto' } },
+        ]}
       >
         <div ref={measureRef} className="chart-measure">
           {hideChart ? (
@@ -354,6 +378,7 @@ export function ServingView(props: ServingViewProps) {
                 xLabel={xText}
                 yLabel={`${title}${def.kind === 'throughput' ? ` (${def.unit})` : ''}`}
                 onHover={onCurveHover}
+                theme={figureTheme}
               />
               {model.series.length > 1 && !ratio ? (
                 <p className="muted" data-testid="no-ratio">
@@ -366,6 +391,7 @@ export function ServingView(props: ServingViewProps) {
                   title={`Ratio to ${snaps[0]?.name ?? 'baseline'}`}
                   xLabel={xText}
                   onHover={onRatioHover}
+                  theme={figureTheme}
                 />
               ) : null}
             </>

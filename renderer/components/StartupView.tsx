@@ -4,16 +4,16 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { RankMode, SnapshotDetail } from '../../shared/model';
 import type { Client } from '../api/client';
-import { layoutStackedBars, DEFAULT_STACKED_SIZE } from '../charts/stacked-bars/layout';
-import { StackedBars } from '../charts/stacked-bars/StackedBars';
-import { sharedDomain } from '../charts/time-axis';
+import { layoutStackedBars, DEFAULT_STACKED_SIZE } from '../../figures/bars-layout';
+import { StackedBars } from '../../figures/StackedBars';
+import { sharedDomain } from '../../figures/time-axis';
 import { useWidth } from '../charts/use-width';
-import { DEFAULT_WATERFALL_SIZE, layoutWaterfalls } from '../charts/waterfall/layout';
-import { Waterfall } from '../charts/waterfall/Waterfall';
+import { DEFAULT_WATERFALL_SIZE, layoutWaterfalls } from '../../figures/waterfall-layout';
+import { Waterfall } from '../../figures/Waterfall';
 import { formatDuration, formatSeconds } from '../../shared/format';
 import { comparisonTable, phaseTable } from '../../shared/tables';
 import { startupTrace } from '../../shared/trace';
-import { downloadBlob, safeFilename } from '../charts/export';
+import { downloadBlob, safeFilename } from '../download';
 import { AttributesPanel } from './AttributesPanel';
 import { ChartFrame } from './ChartFrame';
 import { CompareWithButton } from './CompareWithButton';
@@ -27,6 +27,7 @@ import { PhaseEventsPanel, type PhaseEventsTarget } from './PhaseEventsPanel';
 import { PhaseTooltip, type TooltipTarget } from './PhaseTooltip';
 import { Segmented, type SegmentedOption } from './Segmented';
 import { useResource } from './use-resource';
+import { useFigureTheme } from '../theme';
 import { ViewSkeleton } from './ViewSkeleton';
 
 export interface StartupViewProps {
@@ -69,6 +70,7 @@ export function StartupView(props: StartupViewProps) {
   const [tooltip, setTooltip] = useState<TooltipTarget | null>(null);
   const [events, setEvents] = useState<PhaseEventsTarget | null>(null);
   const [bodyRef, width] = useWidth<HTMLDivElement>(900);
+  const figureTheme = useFigureTheme();
 
   const b = baseline.data;
   const c = candidateId != null ? candidate.data : null;
@@ -228,7 +230,14 @@ export function StartupView(props: StartupViewProps) {
 
       <ChartFrame
         title={mode === 'waterfall' ? 'Startup waterfall' : 'Startup phases, stacked'}
-        filename={`${title}-${mode}`}
+        client={client}
+        figures={(mode === 'waterfall'
+          ? (['waterfall', 'bars'] as const)
+          : (['bars', 'waterfall'] as const)
+        ).map((figure) => ({
+          label: figure === 'waterfall' ? 'Waterfall' : 'Stacked bars',
+          request: { snapshots: c ? [b.id, c.id] : [b.id], figure, ranks },
+        }))}
       >
         <div ref={bodyRef} className="chart-measure">
           {mode === 'waterfall' && pair ? (
@@ -237,6 +246,7 @@ export function StartupView(props: StartupViewProps) {
                 marks={pair.baseline}
                 chartId="wf-b"
                 testId="waterfall-baseline"
+                theme={figureTheme}
                 title={`Startup waterfall of ${b.name}`}
                 heading={
                   c
@@ -253,6 +263,7 @@ export function StartupView(props: StartupViewProps) {
                   marks={pair.candidate}
                   chartId="wf-c"
                   testId="waterfall-candidate"
+                  theme={figureTheme}
                   title={`Startup waterfall of ${c.name}`}
                   heading={`B · candidate · ${c.name} · ${formatSeconds(c.totalS)}`}
                   activeId={events?.snapshotId === c.id ? events.phaseId : null}
@@ -269,6 +280,7 @@ export function StartupView(props: StartupViewProps) {
             <StackedBars
               marks={stacked}
               chartId="sb"
+              theme={figureTheme}
               title={`Startup phases of ${title}, stacked`}
               onHover={(hit, at) =>
                 setTooltip(hit && at ? { phase: hit.segment.phase, snapshotName: hit.barName, at } : null)

@@ -1,7 +1,7 @@
 // Tests for the stacked-bars layout: exact segment geometry, totals and the shared axis.
 import { describe, expect, it } from 'vitest';
-import { BASELINE, CANDIDATE } from '../test-fixtures';
-import { layoutStackedBars, stackPhases, type StackedBarsSize } from './layout';
+import { BASELINE, CANDIDATE } from './test-fixtures';
+import { layoutStackedBars, stackPhases, type StackedBarsSize } from './bars-layout';
 
 const SIZE: StackedBarsSize = {
   width: 1200,

@@ -1,12 +1,12 @@
 // Waterfall layout: phases of one or two snapshots → positioned marks (rows, bars, whiskers, labels).
 // Pure: both waterfalls of a comparison are laid out on the same time axis, so equal seconds
 // are equal pixels; a bar spans scale(startS) .. scale(startS) + scale(durationS) − scale(0).
-import type { Phase } from '../../../shared/model';
-import { phaseColor, phaseLabel } from '../../../shared/phases';
-import { formatSeconds } from '../../../shared/format';
-import type { PhaseRect } from '../Hatch';
-import { orderPhases } from '../../../shared/phase-order';
-import { plotTimeAxis, tickGrid, type GridLine, type TimeAxis } from '../time-axis';
+import type { Phase } from '../shared/model';
+import { phaseColor, phaseLabel } from '../shared/phases';
+import { formatSeconds } from '../shared/format';
+import type { PhaseRect } from './Hatch';
+import { orderPhases } from '../shared/phase-order';
+import { plotTimeAxis, tickGrid, type GridLine, type TimeAxis } from './time-axis';
 
 export interface WaterfallSize {
   width: number;

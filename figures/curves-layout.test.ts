@@ -1,9 +1,9 @@
 // Tests for the serving-curves layout: exact pixel positions on log2/linear x and linear/log y,
 // repeat bands and whiskers, hollow edge markers for NaN, and tick choice.
 import { describe, expect, it } from 'vitest';
-import { point, ratePoints } from '../../../shared/serving-fixtures';
-import { buildServingModel, type PlotSeries, type ServingOptions } from '../../../shared/serving';
-import { layoutCurves, xAxis, xDomainOf, yDomainOf, type CurvesSize } from './layout';
+import { point, ratePoints } from '../shared/serving-fixtures';
+import { buildServingModel, type PlotSeries, type ServingOptions } from '../shared/serving';
+import { layoutCurves, xAxis, xDomainOf, yDomainOf, type CurvesSize } from './curves-layout';
 
 const SIZE: CurvesSize = {
   width: 500,

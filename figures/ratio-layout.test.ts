@@ -1,8 +1,8 @@
 // Tests for the ratio layout: exact ratio positions, the 1.0 line, the baseline spread band, and the
 // x axis shared with the curves chart.
 import { describe, expect, it } from 'vitest';
-import type { CurvesSize } from '../serving-curves/layout';
-import { layoutRatio } from './layout';
+import type { CurvesSize } from './curves-layout';
+import { layoutRatio } from './ratio-layout';
 
 const SIZE: CurvesSize = {
   width: 500,

@@ -3,8 +3,8 @@
 // range), with a linear y that always contains 1.0. Pure.
 import { scaleLinear } from 'd3-scale';
 import { area, line } from 'd3-shape';
-import { formatTick } from '../../../shared/format';
-import type { RatioPoint, RatioSeries, SpreadPoint } from '../../../shared/serving';
+import { formatTick } from '../shared/format';
+import type { RatioPoint, RatioSeries, SpreadPoint } from '../shared/serving';
 import {
   DEFAULT_CURVES_SIZE,
   placeableX,
@@ -14,7 +14,7 @@ import {
   type Plot,
   type XAxis,
   type XScaleKind,
-} from '../serving-curves/layout';
+} from './curves-layout';
 
 /** The curves chart's width, margins and inset, lower. */
 export const DEFAULT_RATIO_SIZE: CurvesSize = {

@@ -3,8 +3,8 @@
 // range so both charts line up. Values a scale cannot place (NaN, ≤ 0 on log) become hollow edge markers.
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
 import { area, line } from 'd3-shape';
-import { formatTick } from '../../../shared/format';
-import type { PlotLine, PlotPoint, PlotSeries } from '../../../shared/serving';
+import { formatTick } from '../shared/format';
+import type { PlotLine, PlotPoint, PlotSeries } from '../shared/serving';
 
 export type XScaleKind = 'log2' | 'linear';
 export type YScaleKind = 'log' | 'linear';

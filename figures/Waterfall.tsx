@@ -1,12 +1,13 @@
-// Renders waterfall marks as SVG: phase names with collapse toggles, bars (hatched when manual),
-// rank-spread whiskers, value labels and the shared time axis. React owns every element; the
-// geometry comes only from layout.ts.
+// The on-screen waterfall: phase names, bars (hatched when manual), rank-spread whiskers, value labels
+// and the shared time axis, painted from the figure theme. The screen's affordances (collapse toggles,
+// hover, focus and activation) exist only when the renderer passes their handlers.
 import type { KeyboardEvent, MouseEvent } from 'react';
-import { Axis, TimeGrid } from '../Axis';
-import { ChartSvg } from '../ChartSvg';
-import { textOn } from '../colors';
-import { HatchDefs, phasePaint } from '../Hatch';
-import type { WaterfallMarks, WaterfallRow } from './layout';
+import { Axis, TimeGrid } from './Axis';
+import { ChartSvg } from './ChartSvg';
+import { textOn } from './colors';
+import { HatchDefs, phasePaint } from './Hatch';
+import { screenBox, type FigureTheme } from './theme';
+import type { WaterfallMarks, WaterfallRow } from './waterfall-layout';
 
 export interface WaterfallProps {
   marks: WaterfallMarks;
@@ -15,10 +16,11 @@ export interface WaterfallProps {
   title: string;
   /** Drawn inside the SVG so exports carry it. */
   heading: string;
-  activeId: string | null;
-  onToggle(id: string): void;
-  onHover(row: WaterfallRow | null, at: { x: number; y: number } | null): void;
-  onActivate(row: WaterfallRow): void;
+  theme: FigureTheme;
+  activeId?: string | null;
+  onToggle?: (id: string) => void;
+  onHover?: (row: WaterfallRow | null, at: { x: number; y: number } | null) => void;
+  onActivate?: (row: WaterfallRow) => void;
 }
 
 export function Waterfall({
@@ -27,32 +29,46 @@ export function Waterfall({
   testId,
   title,
   heading,
-  activeId,
+  theme,
+  activeId = null,
   onToggle,
   onHover,
   onActivate,
 }: WaterfallProps) {
   const hatchedFills = marks.rows.filter((r) => r.hatched).map((r) => r.fill);
   const hover = (row: WaterfallRow) => (e: MouseEvent<SVGGElement>) =>
-    onHover(row, { x: e.clientX, y: e.clientY });
+    onHover?.(row, { x: e.clientX, y: e.clientY });
   const key = (row: WaterfallRow) => (e: KeyboardEvent<SVGGElement>) => {
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
-      onActivate(row);
+      onActivate?.(row);
     } else if (row.hasChildren && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
-      if ((e.key === 'ArrowLeft') !== row.collapsed) onToggle(row.id);
+      if ((e.key === 'ArrowLeft') !== row.collapsed) onToggle?.(row.id);
     }
   };
+  const interactive = onActivate !== undefined;
   return (
     <ChartSvg kind="waterfall" testId={testId} size={marks} title={title} role="group">
       <defs>
         <HatchDefs chartId={chartId} fills={hatchedFills} />
       </defs>
-      <text className="chart-heading" x={8} y={14} dominantBaseline="central">
+      <text
+        className="chart-heading"
+        x={8}
+        y={14}
+        dominantBaseline="central"
+        fill={theme.text}
+        fontWeight={600}
+        fontSize={12.5}
+      >
         {heading}
       </text>
-      <TimeGrid lines={marks.grid} />
-      <Axis axis={marks.axis} y={marks.rows.length > 0 ? (marks.rows[0]?.rowY ?? 24) - 2 : 22} />
+      <TimeGrid lines={marks.grid} theme={theme} />
+      <Axis
+        axis={marks.axis}
+        theme={theme}
+        y={marks.rows.length > 0 ? (marks.rows[0]?.rowY ?? 24) - 2 : 22}
+      />
       {marks.rows.map((row, i) => {
         const cy = row.rowY + row.rowHeight / 2;
         const active = activeId === row.id;
@@ -61,11 +77,18 @@ export function Waterfall({
             key={row.id}
             className={`wf-row${active ? ' active' : ''}${i % 2 === 1 ? ' odd' : ''}`}
             data-phase={row.id}
-            onMouseMove={hover(row)}
-            onMouseLeave={() => onHover(null, null)}
+            onMouseMove={onHover ? hover(row) : undefined}
+            onMouseLeave={onHover ? () => onHover(null, null) : undefined}
           >
-            <rect className="row-band" x={0} y={row.rowY} width={marks.width} height={row.rowHeight} />
-            {row.hasChildren ? (
+            <rect
+              className="row-band"
+              x={0}
+              y={row.rowY}
+              width={marks.width}
+              height={row.rowHeight}
+              fill="transparent"
+            />
+            {row.hasChildren && onToggle ? (
               <g
                 className="toggle"
                 role="button"
@@ -87,9 +110,11 @@ export function Waterfall({
                   width={18}
                   height={row.rowHeight - 4}
                   rx={3}
+                  fill="transparent"
                 />
                 <path
                   className="caret"
+                  fill={theme.muted}
                   d={
                     row.collapsed
                       ? `M8,${cy - 4} L13,${cy} L8,${cy + 4} Z`
@@ -103,21 +128,27 @@ export function Waterfall({
               x={22 + row.depth * 14}
               y={cy}
               dominantBaseline="central"
+              fill={row.depth > 0 ? theme.muted : theme.text}
+              fontSize={12}
             >
               {row.label}
             </text>
             <g
               className="bar"
-              role="button"
-              tabIndex={0}
-              aria-label={`${row.label}: ${row.valueLabel}, ${row.phase.source}. Press Enter for the log lines.`}
-              onClick={() => onActivate(row)}
-              onKeyDown={key(row)}
-              onFocus={(e) => {
-                const r = e.currentTarget.getBoundingClientRect();
-                onHover(row, { x: r.left + r.width / 2, y: r.bottom });
-              }}
-              onBlur={() => onHover(null, null)}
+              role={interactive ? 'button' : undefined}
+              tabIndex={interactive ? 0 : undefined}
+              aria-label={`${row.label}: ${row.valueLabel}, ${row.phase.source}.${interactive ? ' Press Enter for the log lines.' : ''}`}
+              onClick={interactive ? () => onActivate(row) : undefined}
+              onKeyDown={interactive ? key(row) : undefined}
+              onFocus={
+                onHover
+                  ? (e) => {
+                      const r = screenBox(e.currentTarget);
+                      onHover(row, { x: r.left + r.width / 2, y: r.bottom });
+                    }
+                  : undefined
+              }
+              onBlur={onHover ? () => onHover(null, null) : undefined}
             >
               <rect
                 x={row.x}
@@ -131,7 +162,7 @@ export function Waterfall({
                 data-hatched={row.hatched ? 'true' : undefined}
               />
               {row.whisker ? (
-                <g className="whisker" aria-hidden="true">
+                <g className="whisker" aria-hidden="true" stroke={theme.neutral} strokeWidth={1.2}>
                   {row.whisker.x2 - row.whisker.x1 >= 6 ? (
                     <>
                       <line x1={row.whisker.x1} x2={row.whisker.x2} y1={row.whisker.y} y2={row.whisker.y} />
@@ -152,6 +183,7 @@ export function Waterfall({
                     // Too narrow for two caps: one tick spanning the spread reads better than a blot.
                     <rect
                       className="whisker-narrow"
+                      fill={theme.neutral}
                       x={row.whisker.x1}
                       y={row.whisker.y - 4}
                       width={Math.max(1.5, row.whisker.x2 - row.whisker.x1)}
@@ -166,7 +198,8 @@ export function Waterfall({
                 y={cy}
                 textAnchor={row.valueAnchor}
                 dominantBaseline="central"
-                style={row.valueInside && !row.hatched ? { fill: textOn(row.fill) } : undefined}
+                fill={row.valueInside && !row.hatched ? textOn(row.fill) : theme.text}
+                fontSize={11.5}
               >
                 {row.valueLabel}
               </text>

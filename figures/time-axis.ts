@@ -1,7 +1,7 @@
 // The shared time axis of every startup chart: one linear scale from seconds to pixels plus its ticks.
 // Two charts built from the same domain and range get identical scales and ticks (the comparison relies on it).
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
-import { formatSeconds } from '../../shared/format';
+import { formatSeconds } from '../shared/format';
 
 export interface Tick {
   valueS: number;

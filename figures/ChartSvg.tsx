@@ -1,4 +1,4 @@
-// The outer <svg> every chart draws into: class "chart …" (what ChartFrame exports), a test id, size
+// The outer <svg> every chart draws into: class "chart …", a test id, size
 // and matching viewBox, an accessible name repeated as <title>, and the shared font. Charts pass their
 // marks as children and any data-* attributes they expose to tests.
 import type { ReactNode } from 'react';

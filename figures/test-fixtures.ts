@@ -1,5 +1,5 @@
 // Hand-written phase fixtures for the chart layout tests (shaped like the Qwen3-235B cold starts).
-import type { Phase, RankValue } from '../../shared/model';
+import type { Phase, RankValue } from '../shared/model';
 
 export function phase(id: string, startS: number, durationS: number, extra: Partial<Phase> = {}): Phase {
   return {

@@ -1,12 +1,12 @@
 // Stacked-bars layout (the published chart's form): one horizontal bar per snapshot made of its
 // top-level phases in catalogue order, on one shared time axis. Pure; segment widths sum to the
 // bar's total width exactly, and the total is labelled at the bar's end.
-import type { Phase } from '../../../shared/model';
-import { phaseColor, phaseLabel } from '../../../shared/phases';
-import { formatSeconds } from '../../../shared/format';
-import type { PhaseRect } from '../Hatch';
-import { orderPhases } from '../../../shared/phase-order';
-import { plotTimeAxis, tickGrid, type GridLine, type TimeAxis } from '../time-axis';
+import type { Phase } from '../shared/model';
+import { phaseColor, phaseLabel } from '../shared/phases';
+import { formatSeconds } from '../shared/format';
+import type { PhaseRect } from './Hatch';
+import { orderPhases } from '../shared/phase-order';
+import { plotTimeAxis, tickGrid, type GridLine, type TimeAxis } from './time-axis';
 
 export interface StackedBarsInput {
   key: string;

@@ -1,9 +1,10 @@
-// Renders serving-curve marks as SVG: grid, x/y axes with labels, repeat bands and whiskers, one path
-// per line (thin for client parts) and markers (hollow for flagged or unplaceable values) that report
-// hover and focus so the view can show the point's files in a tooltip.
+// The on-screen serving curves: grid, x/y axes with labels, repeat bands and whiskers, one path per line
+// (thin for client parts) and markers (hollow for flagged or unplaceable values), painted from the figure
+// theme; markers report hover and focus only when the renderer passes its handler.
 import type { FocusEvent, MouseEvent } from 'react';
-import { ChartSvg } from '../ChartSvg';
-import type { AxisTick, CurveMarker, CurvesMarks, Plot } from './layout';
+import { ChartSvg } from './ChartSvg';
+import type { AxisTick, CurveMarker, CurvesMarks, Plot } from './curves-layout';
+import { screenBox, type FigureTheme } from './theme';
 
 export function PlotAxes({
   plot,
@@ -11,16 +12,18 @@ export function PlotAxes({
   yTicks,
   xLabel,
   yLabel,
+  theme,
 }: {
   plot: Plot;
   xTicks: readonly AxisTick[];
   yTicks: readonly AxisTick[];
   xLabel: string;
   yLabel: string;
+  theme: FigureTheme;
 }) {
   return (
     <>
-      <g className="grid" aria-hidden="true">
+      <g className="grid" aria-hidden="true" stroke={theme.grid} strokeWidth={1}>
         {yTicks.map((t) => (
           <line key={`y${t.value}`} x1={plot.left} x2={plot.right} y1={t.pos} y2={t.pos} />
         ))}
@@ -28,15 +31,31 @@ export function PlotAxes({
           <line key={`x${t.value}`} x1={t.pos} x2={t.pos} y1={plot.top} y2={plot.bottom} />
         ))}
       </g>
-      <g className="axis" data-testid="x-axis" aria-hidden="true">
-        <line className="axis-line" x1={plot.left} x2={plot.right} y1={plot.bottom} y2={plot.bottom} />
+      <g className="axis" data-testid="x-axis" aria-hidden="true" fontSize={11}>
+        <line
+          className="axis-line"
+          x1={plot.left}
+          x2={plot.right}
+          y1={plot.bottom}
+          y2={plot.bottom}
+          stroke={theme.axis}
+        />
         {xTicks.map((t) => (
-          <text key={t.value} className="axis-label" x={t.pos} y={plot.bottom + 16} textAnchor="middle">
+          <text
+            key={t.value}
+            className="axis-label"
+            x={t.pos}
+            y={plot.bottom + 16}
+            textAnchor="middle"
+            fill={theme.muted}
+          >
             {t.label}
           </text>
         ))}
         <text
           className="axis-title"
+          fill={theme.text}
+          fontSize={12}
           x={(plot.left + plot.right) / 2}
           y={plot.bottom + 32}
           textAnchor="middle"
@@ -44,12 +63,20 @@ export function PlotAxes({
           {xLabel}
         </text>
       </g>
-      <g className="axis" data-testid="y-axis" aria-hidden="true">
-        <line className="axis-line" x1={plot.left} x2={plot.left} y1={plot.top} y2={plot.bottom} />
+      <g className="axis" data-testid="y-axis" aria-hidden="true" fontSize={11}>
+        <line
+          className="axis-line"
+          x1={plot.left}
+          x2={plot.left}
+          y1={plot.top}
+          y2={plot.bottom}
+          stroke={theme.axis}
+        />
         {yTicks.map((t) => (
           <text
             key={t.value}
             className="axis-label"
+            fill={theme.muted}
             x={plot.left - 6}
             y={t.pos}
             textAnchor="end"
@@ -60,6 +87,8 @@ export function PlotAxes({
         ))}
         <text
           className="axis-title"
+          fill={theme.text}
+          fontSize={12}
           transform={`translate(14,${(plot.top + plot.bottom) / 2}) rotate(-90)`}
           textAnchor="middle"
         >
@@ -75,13 +104,14 @@ export interface ServingCurvesProps {
   title: string;
   xLabel: string;
   yLabel: string;
-  onHover(marker: CurveMarker | null, at: { x: number; y: number } | null): void;
+  theme: FigureTheme;
+  onHover?: (marker: CurveMarker | null, at: { x: number; y: number } | null) => void;
 }
 
-export function ServingCurves({ marks, title, xLabel, yLabel, onHover }: ServingCurvesProps) {
+export function ServingCurves({ marks, title, xLabel, yLabel, theme, onHover }: ServingCurvesProps) {
   const at = (e: MouseEvent<SVGElement>) => ({ x: e.clientX, y: e.clientY });
   const focusAt = (e: FocusEvent<SVGElement>) => {
-    const r = e.currentTarget.getBoundingClientRect();
+    const r = screenBox(e.currentTarget);
     return { x: r.right, y: r.bottom };
   };
   return (
@@ -98,6 +128,7 @@ export function ServingCurves({ marks, title, xLabel, yLabel, onHover }: Serving
         yTicks={marks.yTicks}
         xLabel={xLabel}
         yLabel={yLabel}
+        theme={theme}
       />
       <g className="bands" aria-hidden="true">
         {marks.bands.map((b) => (
@@ -134,15 +165,15 @@ export function ServingCurves({ marks, title, xLabel, yLabel, onHover }: Serving
             cx={m.cx}
             cy={m.cy}
             r={m.hollow ? m.r + 0.5 : m.r}
-            fill={m.hollow ? 'var(--panel, #fff)' : m.color}
+            fill={m.hollow ? theme.hollowFill : m.color}
             stroke={m.color}
             strokeWidth={m.hollow ? 2 : 1}
-            tabIndex={m.r >= 4 ? 0 : -1}
+            tabIndex={onHover ? (m.r >= 4 ? 0 : -1) : undefined}
             aria-label={`${m.seriesName} at ${m.point.x}${m.note ? ` (${m.note})` : ''}`}
-            onMouseMove={(e) => onHover(m, at(e))}
-            onMouseLeave={() => onHover(null, null)}
-            onFocus={(e) => onHover(m, focusAt(e))}
-            onBlur={() => onHover(null, null)}
+            onMouseMove={onHover ? (e) => onHover(m, at(e)) : undefined}
+            onMouseLeave={onHover ? () => onHover(null, null) : undefined}
+            onFocus={onHover ? (e) => onHover(m, focusAt(e)) : undefined}
+            onBlur={onHover ? () => onHover(null, null) : undefined}
           />
         ))}
       </g>

@@ -1,8 +1,8 @@
 // Tests for the waterfall layout: one shared axis, exact bar geometry, collapsing, whiskers, hatching.
 import { describe, expect, it } from 'vitest';
-import { BASELINE, CANDIDATE, phase, ranks } from '../test-fixtures';
-import { sharedDomain } from '../time-axis';
-import { layoutWaterfalls, rankSpread, type WaterfallSize } from './layout';
+import { BASELINE, CANDIDATE, phase, ranks } from './test-fixtures';
+import { sharedDomain } from './time-axis';
+import { layoutWaterfalls, rankSpread, type WaterfallSize } from './waterfall-layout';
 
 const SIZE: WaterfallSize = { width: 1200, labelWidth: 100, padRight: 100, rowHeight: 20, axisHeight: 24 };
 const NONE = new Set<string>();

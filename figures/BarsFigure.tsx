@@ -1,0 +1,139 @@
+// The grouped stacked-bars figure: start-up snapshots grouped by model, stacked top-level phases (hatched
+// when manual), each bar's total and its speedup over the first snapshot of its model, a seconds axis.
+import { FigureSvg, frameLayout, PAD, type FrameText } from './FigureSvg';
+import { layoutGroupedBars } from './grouped-bars-layout';
+import { hatchId } from './Hatch';
+import type { StartupInput } from './spec';
+import { textWidth, type FigureTheme } from './theme';
+import { startupLegend, startupNotes } from './WaterfallFigure';
+
+const LABEL_FONT = 11;
+
+export function BarsFigure({
+  snapshots,
+  width,
+  height,
+  theme,
+  title,
+}: {
+  snapshots: readonly StartupInput[];
+  width: number;
+  height?: number | undefined;
+  theme: FigureTheme;
+  title?: string | undefined;
+}) {
+  const chartId = 'fig-bars';
+  const legend = startupLegend(snapshots, true);
+  const text: FrameText = {
+    title: title ?? 'Replica start-up time by phase',
+    subtitle:
+      snapshots.length > 1
+        ? 'Above each bar: total, and speedup vs the first snapshot of its model (baseline)'
+        : null,
+    legend: legend.items,
+    notes: startupNotes(snapshots),
+  };
+  const frame = frameLayout(width, text);
+  const longest = Math.max(0, ...snapshots.map((s) => textWidth(s.label, LABEL_FONT)));
+  // bar labels are drawn at −35°: their height is the longest label's projection
+  const labelDrop = Math.min(140, longest * Math.sin((35 * Math.PI) / 180) + 14);
+  const total = height ?? Math.max(360, Math.round(width * 0.55));
+  const plot = {
+    left: PAD + 54,
+    right: width - PAD,
+    top: frame.bodyTop + 26,
+    bottom: total - frame.footer - labelDrop - 26,
+  };
+  const marks = layoutGroupedBars(
+    snapshots.map((s) => ({ label: s.label, model: s.model, phases: s.phases })),
+    plot,
+  );
+  return (
+    <FigureSvg
+      kind="bars"
+      theme={theme}
+      layout={frame}
+      text={text}
+      height={total}
+      chartId={chartId}
+      hatchFills={legend.hatchFills}
+    >
+      {marks.yTicks.map((t) => (
+        <g key={t.value}>
+          <line x1={plot.left} x2={plot.right} y1={t.pos} y2={t.pos} stroke={theme.grid} />
+          <text x={plot.left - 6} y={t.pos + 4} textAnchor="end" fontSize={11} fill={theme.muted}>
+            {t.label}
+          </text>
+        </g>
+      ))}
+      <line x1={plot.left} x2={plot.right} y1={plot.bottom} y2={plot.bottom} stroke={theme.axis} />
+      <line x1={plot.left} x2={plot.left} y1={plot.top} y2={plot.bottom} stroke={theme.axis} />
+      <text
+        transform={`translate(${PAD + 10},${(plot.top + plot.bottom) / 2}) rotate(-90)`}
+        textAnchor="middle"
+        fill={theme.text}
+      >
+        Start-up time (s)
+      </text>
+      {marks.groups.map((g) => (
+        <g key={g.key} data-group={g.label}>
+          {g.bars.map((b, i) => (
+            <g key={i} data-snapshot={b.label}>
+              {b.segments.map((s) => (
+                <rect
+                  key={s.id}
+                  x={s.x}
+                  y={s.y}
+                  width={s.width}
+                  height={Math.max(0, s.height)}
+                  fill={s.hatched ? `url(#${hatchId(chartId, s.fill)})` : s.fill}
+                  stroke={s.hatched ? s.fill : theme.markStroke}
+                  strokeWidth={s.hatched ? 1.2 : 0.6}
+                  data-phase={s.id}
+                />
+              ))}
+              <text
+                x={b.cx}
+                y={b.top - (b.speedupLabel ? 18 : 5)}
+                textAnchor="middle"
+                fontSize={11}
+                fill={theme.text}
+              >
+                {b.totalLabel}
+              </text>
+              {b.speedupLabel ? (
+                <text
+                  x={b.cx}
+                  y={b.top - 5}
+                  textAnchor="middle"
+                  fontSize={11}
+                  fontWeight="bold"
+                  fill={theme.text}
+                >
+                  {b.speedupLabel}
+                </text>
+              ) : null}
+              <text
+                transform={`translate(${b.cx + 4},${plot.bottom + 12}) rotate(-35)`}
+                textAnchor="end"
+                fontSize={LABEL_FONT}
+                fill={theme.text}
+              >
+                {b.label}
+              </text>
+            </g>
+          ))}
+          <text
+            x={g.cx}
+            y={plot.bottom + labelDrop + 18}
+            textAnchor="middle"
+            fontWeight="bold"
+            fill={theme.text}
+          >
+            {g.label}
+          </text>
+        </g>
+      ))}
+    </FigureSvg>
+  );
+}

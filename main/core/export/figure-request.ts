@@ -1,0 +1,91 @@
+// The `exportFigure` method: loads the named snapshots (start-up phases or serving points), checks that
+// they suit the figure kind, builds the figure spec and renders it to the requested format.
+import type { ParsedInput, Output } from '../../../shared/contract';
+import type { ServingPoint, SnapshotDetail, SnapshotSummary } from '../../../shared/model';
+import { shortLabel, type FigureSpec, type ServingInput, type StartupInput } from '../../../figures/spec';
+import { CoreError } from '../call';
+import { exportFigureBytes, FIGURE_MIME } from './figure';
+
+export interface FigureSources {
+  startup(ref: number | string, ranks: ParsedInput<'exportFigure'>['ranks']): SnapshotDetail;
+  serving(ref: number | string): { snapshot: SnapshotSummary; points: ServingPoint[] };
+}
+
+function safeName(s: string): string {
+  return (
+    s
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 120) || 'figure'
+  );
+}
+
+export function figureSpec(input: ParsedInput<'exportFigure'>, src: FigureSources): FigureSpec {
+  const size = { width: input.width, height: input.height, theme: input.theme, title: input.title };
+  switch (input.figure) {
+    case 'waterfall':
+    case 'bars': {
+      const snapshots: StartupInput[] = input.snapshots.map((ref) => {
+        const d = src.startup(ref, input.ranks);
+        return {
+          label: shortLabel(d.name, d.attributes),
+          name: d.name,
+          model: d.model,
+          totalS: d.totalS,
+          phases: d.phases,
+        };
+      });
+      return { kind: input.figure, snapshots, ...size };
+    }
+    case 'curves':
+    case 'ratio':
+    case 'pareto': {
+      const snapshots: ServingInput[] = input.snapshots.map((ref) => {
+        const { snapshot, points } = src.serving(ref);
+        return {
+          id: snapshot.id,
+          name: snapshot.name,
+          label: shortLabel(snapshot.name, snapshot.attributes),
+          attributes: snapshot.attributes,
+          points,
+        };
+      });
+      if (input.figure === 'pareto') {
+        if (input.x !== 'auto' && input.x !== 'interactivity' && input.x !== 'ttft')
+          throw new CoreError('bad_input', `pareto x must be interactivity or ttft, got "${input.x}"`);
+        return { kind: 'pareto', snapshots, x: input.x === 'ttft' ? 'ttft' : 'interactivity', ...size };
+      }
+      if (input.x === 'interactivity' || input.x === 'ttft')
+        throw new CoreError(
+          'bad_input',
+          `${input.figure} x must be auto, concurrency or requestRate, got "${input.x}"`,
+        );
+      if (input.figure === 'ratio' && snapshots.length < 2)
+        throw new CoreError('bad_input', 'a ratio figure needs a baseline and at least one candidate');
+      return {
+        kind: input.figure,
+        snapshots,
+        metric: input.metric,
+        stat: input.stat,
+        normalise: input.normalise,
+        x: input.x,
+        ...size,
+      };
+    }
+  }
+}
+
+export async function exportFigure(
+  input: ParsedInput<'exportFigure'>,
+  src: FigureSources,
+): Promise<Output<'exportFigure'>> {
+  const spec = figureSpec(input, src);
+  const bytes = await exportFigureBytes(spec, input.format, { dpi: input.dpi });
+  const labels = spec.snapshots.map((s) => s.label);
+  const stem = `${labels.length > 3 ? `${labels[0] ?? ''}-and-${labels.length - 1}-more` : labels.join('-vs-')}-${input.figure}`;
+  return {
+    fileName: `${safeName(stem)}${input.format === 'png' && input.dpi !== 96 ? `@${input.dpi}dpi` : ''}.${input.format}`,
+    mime: FIGURE_MIME[input.format],
+    base64: bytes.toString('base64'),
+  };
+}
