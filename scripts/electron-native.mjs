@@ -73,11 +73,14 @@ export function fetchElectronRuntime({ log = (line) => console.log(line) } = {})
   return electronBinary();
 }
 
-/** Where the Electron-ABI better-sqlite3 binary for this Electron version lives (may not exist yet). */
-export function electronSqlitePath(version = electronVersion()) {
-  return version === null
-    ? null
-    : path.join(ROOT, '.cache', 'electron-native', version, 'better_sqlite3.node');
+/**
+ * Where the Electron-ABI better-sqlite3 binary for this Electron version (and CPU architecture, for
+ * packaging another arch) lives; it may not exist yet.
+ */
+export function electronSqlitePath(version = electronVersion(), arch = process.arch) {
+  if (version === null) return null;
+  const folder = arch === process.arch ? version : `${version}-${arch}`;
+  return path.join(ROOT, '.cache', 'electron-native', folder, 'better_sqlite3.node');
 }
 
 /**
@@ -85,10 +88,10 @@ export function electronSqlitePath(version = electronVersion()) {
  * installed better-sqlite3 into a scratch folder and run @electron/rebuild there, so the Node-ABI
  * copy the CLI and tests use is never touched. Returns the binary path; throws with a plain message.
  */
-export async function ensureElectronSqlite({ log = (line) => console.log(line) } = {}) {
+export async function ensureElectronSqlite({ log = (line) => console.log(line), arch = process.arch } = {}) {
   const version = electronVersion();
   if (version === null) throw new Error('the electron package is not installed');
-  const target = electronSqlitePath(version);
+  const target = electronSqlitePath(version, arch);
   if (existsSync(target)) return target;
 
   const source = path.dirname(require.resolve('better-sqlite3/package.json'));
@@ -113,6 +116,7 @@ export async function ensureElectronSqlite({ log = (line) => console.log(line) }
     await rebuild({
       buildPath: scratch,
       electronVersion: version,
+      arch,
       onlyModules: ['better-sqlite3'],
       force: true,
     });
