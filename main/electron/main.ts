@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, session, shell } from 'electron';
 import { APP_NAME, DB_FILE, userDataDir } from '../core/paths';
+import { resolveRuntimePaths, type Runtime, type RuntimePaths } from '../core/runtime-paths';
 import { createCoreService } from '../core/service';
 import type { CoreService } from '../core/types';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
@@ -100,6 +101,20 @@ function createWindow(core: CoreService): BrowserWindow {
   return win;
 }
 
+/** The packaged app finds everything under resources/; a checkout uses .cache/ and out/. */
+function runtimePaths(): RuntimePaths {
+  const runtime: Runtime = app.isPackaged
+    ? { kind: 'packaged', resourcesPath: process.resourcesPath }
+    : {
+        kind: 'electron-dev',
+        repoRoot: path.dirname(outDir),
+        outDir,
+        electronVersion: process.versions.electron,
+        arch: process.arch,
+      };
+  return resolveRuntimePaths(runtime);
+}
+
 function importDialog(kind: ImportDialogKind): void {
   if (ipc === null) return;
   ipc.runImportDialog(kind).catch((err: unknown) => {
@@ -130,12 +145,7 @@ function start(): void {
     hardenSession();
     // BENCHLENS_DB, as for the CLI, lets tests and power users point the app at another file.
     const dbPath = process.env['BENCHLENS_DB'] || path.join(app.getPath('userData'), DB_FILE);
-    const nativeBinding = process.env['BENCHLENS_SQLITE_BINDING'] || undefined;
-    const core = createCoreService({
-      dbPath,
-      migrationsDir: path.join(outDir, 'main', 'migrations'),
-      ...(nativeBinding ? { nativeBinding } : {}),
-    });
+    const core = createCoreService({ dbPath, ...runtimePaths() });
     service = core;
     Menu.setApplicationMenu(buildAppMenu({ importDialog, window: () => mainWindow }));
     mainWindow = createWindow(core);
