@@ -1,7 +1,32 @@
 #!/usr/bin/env node
-// The `benchlens` command: runs the TypeScript CLI under plain Node through tsx's loader,
-// so `npx benchlens …` works right after `npm install`, with no build step.
-import { register } from 'tsx/esm/api';
+// The `benchlens` command: runs the prebuilt CLI (out/cli/benchlens.js, built by `npm run build` or at
+// install) while it is newer than every source it was built from, else the TypeScript sources through
+// tsx's loader, so an edited checkout never runs a stale bundle.
+import { readFileSync, statSync } from 'node:fs';
 
-register();
-await import('../main/cli/index.ts');
+const root = new URL('../', import.meta.url);
+const bundle = new URL('out/cli/benchlens.js', root);
+
+function bundleIsFresh() {
+  try {
+    const builtMs = statSync(bundle).mtimeMs;
+    const inputs = JSON.parse(readFileSync(new URL('out/cli/inputs.json', root), 'utf8'));
+    return inputs.every((file) => {
+      try {
+        return statSync(new URL(file, root)).mtimeMs <= builtMs;
+      } catch {
+        return false; // a source was moved or deleted: rebuild needed
+      }
+    });
+  } catch {
+    return false; // not built yet
+  }
+}
+
+if (bundleIsFresh()) {
+  await import(bundle.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../main/cli/index.ts');
+}
