@@ -8,6 +8,7 @@ export default defineConfig({
       'main/**/*.test.ts',
       'renderer/**/*.test.{ts,tsx}',
       'tests/integration/**/*.test.ts',
+      'scripts/**/*.test.mjs',
     ],
     testTimeout: 60_000,
     hookTimeout: 60_000,
