@@ -1,10 +1,10 @@
 // The Electron entry: one window, the core in a utility process, nothing remote. It owns the
 // single-instance lock, the hardened BrowserWindow (sandbox, context isolation, CSP, no navigation,
 // no permissions, no network beyond the app's own files), opened files, and wires menus and IPC.
-import { statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, Menu, screen, session, shell } from 'electron';
 import { APP_NAME, DB_FILE, userDataDir } from '../core/paths';
 import { resolveRuntimePaths, type Runtime, type RuntimePaths } from '../core/runtime-paths';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
@@ -13,6 +13,7 @@ import { startCoreProcess, type CoreHost } from './core-host';
 import { registerIpc, type IpcBridge, type ImportDialogKind } from './ipc';
 import { buildAppMenu } from './menu';
 import { filesFromArgv } from './open-files';
+import { restoreWindowState, type WindowState } from './window-state';
 
 // Bundled to out/main/index.js; the preload and renderer are its siblings under out/.
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,13 +56,43 @@ function openExternally(url: string): void {
   if (safe !== null) void shell.openExternal(safe);
 }
 
+const MIN_SIZE = { width: 900, height: 600 };
+const windowStateFile = (): string => path.join(app.getPath('userData'), 'window-state.json');
+
+function savedWindowState(): WindowState | null {
+  let saved: unknown;
+  try {
+    saved = JSON.parse(readFileSync(windowStateFile(), 'utf8'));
+  } catch {
+    return null; // first launch, or an unreadable file: open at the default size
+  }
+  return restoreWindowState(
+    saved,
+    screen.getAllDisplays().map((d) => d.workArea),
+    MIN_SIZE,
+  );
+}
+
+function rememberWindowState(win: BrowserWindow): void {
+  const state: WindowState = { ...win.getNormalBounds(), maximized: win.isMaximized() };
+  try {
+    writeFileSync(windowStateFile(), `${JSON.stringify(state)}\n`);
+  } catch (err) {
+    console.error(
+      `BenchLens: could not save the window position: ${err instanceof Error ? err.message : err}`,
+    );
+  }
+}
+
 function createWindow(core: CoreHost): BrowserWindow {
+  const saved = savedWindowState();
   const win = new BrowserWindow({
     title: 'BenchLens',
-    width: 1440,
-    height: 900,
-    minWidth: 900,
-    minHeight: 600,
+    ...(saved === null
+      ? { width: 1440, height: 900 }
+      : { x: saved.x, y: saved.y, width: saved.width, height: saved.height }),
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     show: false,
     backgroundColor: '#ffffff',
     webPreferences: {
@@ -75,7 +106,11 @@ function createWindow(core: CoreHost): BrowserWindow {
       spellcheck: false,
     },
   });
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (saved?.maximized) win.maximize();
+    win.show();
+  });
+  win.on('close', () => rememberWindowState(win));
 
   const contents = win.webContents;
   contents.setWindowOpenHandler(({ url }) => {
