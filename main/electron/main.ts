@@ -4,7 +4,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, Menu, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, screen, session, shell } from 'electron';
 import { APP_NAME, DB_FILE, userDataDir } from '../core/paths';
 import { resolveRuntimePaths, type Runtime, type RuntimePaths } from '../core/runtime-paths';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
@@ -212,7 +212,15 @@ function start(): void {
     hardenSession();
     // BENCHLENS_DB, as for the CLI, lets tests and power users point the app at another file.
     const dbPath = process.env['BENCHLENS_DB'] || path.join(app.getPath('userData'), DB_FILE);
-    const host = startCoreProcess(path.join(outDir, 'main'), { dbPath, ...runtimePaths() });
+    let paths: RuntimePaths;
+    try {
+      paths = runtimePaths();
+    } catch (err) {
+      dialog.showErrorBox('BenchLens cannot start', err instanceof Error ? err.message : String(err));
+      app.quit();
+      return;
+    }
+    const host = startCoreProcess(path.join(outDir, 'main'), { dbPath, ...paths });
     core = host;
     Menu.setApplicationMenu(buildAppMenu({ importDialog, window: () => mainWindow }));
     mainWindow = createWindow(host);
