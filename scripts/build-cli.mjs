@@ -19,17 +19,20 @@ export const CLI_EXTERNALS = [
   'tsx',
 ];
 
-export async function buildCli({ quiet = false } = {}) {
-  rmSync(OUT, { recursive: true, force: true });
-  mkdirSync(OUT, { recursive: true });
+export const CLI_ENTRIES = {
+  benchlens: 'main/cli/index.ts',
+  // import-runner looks for import-worker.js beside the module that starts it
+  'import-worker': 'main/core/import-worker.ts',
+};
+
+/** Bundle `entryPoints` (paths relative to the repository) into `outDir`; returns the source files used. */
+export async function buildCli({ quiet = false, entryPoints = CLI_ENTRIES, outDir = OUT } = {}) {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: {
-      benchlens: 'main/cli/index.ts',
-      // import-runner looks for import-worker.js beside the module that starts it
-      'import-worker': 'main/core/import-worker.ts',
-    },
-    outdir: OUT,
+    entryPoints,
+    outdir: outDir,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -50,11 +53,11 @@ export async function buildCli({ quiet = false } = {}) {
     logLevel: quiet ? 'error' : 'warning',
   });
   // db/migrate.ts reads its SQL files beside the module: out/cli/migrations
-  cpSync(path.join(ROOT, 'db', 'migrations'), path.join(OUT, 'migrations'), { recursive: true });
+  cpSync(path.join(ROOT, 'db', 'migrations'), path.join(outDir, 'migrations'), { recursive: true });
   const inputs = Object.keys(result.metafile.inputs)
     .filter((p) => !p.startsWith('node_modules/'))
     .sort();
-  writeFileSync(path.join(OUT, 'inputs.json'), `${JSON.stringify(inputs, null, 1)}\n`);
+  writeFileSync(path.join(outDir, 'inputs.json'), `${JSON.stringify(inputs, null, 1)}\n`);
   if (!quiet) console.log(`BenchLens: CLI bundled into out/cli/ (${inputs.length} source files)`);
   return inputs;
 }
