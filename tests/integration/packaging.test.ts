@@ -2,7 +2,7 @@
 // Electron folder (created here, with the executable name electron-builder expects), and the unpacked
 // app must hold the build output in app.asar, the migrations and the native binary beside it, and no
 // development tool. Download hosts point at a closed local port, so any download attempt fails the test.
-import { getRawHeader, listPackage } from '@electron/asar';
+import { extractAll, getRawHeader, listPackage } from '@electron/asar';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -143,6 +143,33 @@ describe('electron-builder --dir with a stand-in Electron', () => {
           !/^\/out\/(main|preload|renderer)$/.test(p),
       ),
     ).toEqual([]);
+  });
+
+  it('loads every production dependency from the packed app, trimmed as shipped', () => {
+    // Outside Electron (plain Node resolving from an extracted copy): what the trimming in
+    // electron-builder.yml leaves must still load, down to react-dom/server and a pdfkit document.
+    const app = mkdtempSync(join(tmpdir(), 'benchlens-pack-app-'));
+    extractAll(join(packed.resources, 'app.asar'), app);
+    const script = [
+      "import { createRequire } from 'node:module';",
+      "const require = createRequire(process.cwd() + '/package.json');",
+      'const failed = [];',
+      "for (const dep of Object.keys(require('./package.json').dependencies)) {",
+      "  try { await import(dep); } catch (e) { failed.push(`${dep}: ${e.message.split('\\n')[0]}`); }",
+      '}',
+      "const { renderToStaticMarkup } = await import('react-dom/server');",
+      "const html = renderToStaticMarkup(require('react').createElement('b', null, 'x'));",
+      "const doc = new (require('pdfkit'))();",
+      "doc.text('BenchLens');",
+      'doc.end();',
+      'console.log(JSON.stringify({ failed, html }));',
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: app,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ failed: [], html: '<b>x</b>' });
   });
 
   it('puts the migrations beside app.asar, not inside it', () => {
