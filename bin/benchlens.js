@@ -3,6 +3,10 @@
 // install) while it is newer than every source it was built from, else the TypeScript sources through
 // tsx's loader, so an edited checkout never runs a stale bundle.
 import { readFileSync, statSync } from 'node:fs';
+import * as nodeModule from 'node:module';
+
+// Node 22.1+ caches compiled code between runs (a no-op on older Node)
+nodeModule.enableCompileCache?.();
 
 const root = new URL('../', import.meta.url);
 const bundle = new URL('out/cli/benchlens.js', root);
