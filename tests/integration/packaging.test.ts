@@ -34,6 +34,8 @@ interface Packed {
   resources: string;
   entries: string[];
   log: string;
+  /** app.asar extracted (with its unpacked files), for running what it holds under plain Node. */
+  extracted: string;
 }
 
 function standInElectron(dir: string): void {
@@ -55,6 +57,13 @@ function pack(): Packed {
       { cwd: ROOT, encoding: 'utf8' },
     );
     if (build.status !== 0) throw new Error(`electron-vite build failed:\n${build.stderr}`);
+  }
+  if (!existsSync(join(ROOT, 'out/cli/benchlens.js'))) {
+    const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    if (build.status !== 0) throw new Error(`CLI build failed:\n${build.stderr}`);
   }
   const work = mkdtempSync(join(tmpdir(), 'benchlens-pack-'));
   const electronDist = join(work, 'electron-dist');
@@ -95,7 +104,9 @@ function pack(): Packed {
   const entries = listPackage(join(resources, 'app.asar'), { isPack: false }).map((p) =>
     p.replaceAll('\\', '/'),
   );
-  return { resources, entries, log };
+  const extracted = join(work, 'extracted');
+  extractAll(join(resources, 'app.asar'), extracted);
+  return { resources, entries, log, extracted };
 }
 
 describe('electron-builder --dir with a stand-in Electron', () => {
@@ -139,8 +150,8 @@ describe('electron-builder --dir with a stand-in Electron', () => {
       packed.entries.filter(
         (p) =>
           p.startsWith('/out/') &&
-          !/^\/out\/(main|preload|renderer)\//.test(p) &&
-          !/^\/out\/(main|preload|renderer)$/.test(p),
+          !/^\/out\/(main|preload|renderer|cli)\//.test(p) &&
+          !/^\/out\/(main|preload|renderer|cli)$/.test(p),
       ),
     ).toEqual([]);
   });
@@ -148,8 +159,7 @@ describe('electron-builder --dir with a stand-in Electron', () => {
   it('loads every production dependency from the packed app, trimmed as shipped', () => {
     // Outside Electron (plain Node resolving from an extracted copy): what the trimming in
     // electron-builder.yml leaves must still load, down to react-dom/server and a pdfkit document.
-    const app = mkdtempSync(join(tmpdir(), 'benchlens-pack-app-'));
-    extractAll(join(packed.resources, 'app.asar'), app);
+    const app = packed.extracted;
     const script = [
       "import { createRequire } from 'node:module';",
       "const require = createRequire(process.cwd() + '/package.json');",
@@ -172,13 +182,25 @@ describe('electron-builder --dir with a stand-in Electron', () => {
     expect(JSON.parse(r.stdout)).toEqual({ failed: [], html: '<b>x</b>' });
   });
 
-  it('puts the migrations beside app.asar, not inside it', () => {
+  it('holds the prebuilt CLI, which runs from the packed app', () => {
+    expect(packed.entries).toContain('/out/cli/benchlens.js');
+    expect(packed.entries).toContain('/out/cli/import-worker.js');
+    const db = join(mkdtempSync(join(tmpdir(), 'benchlens-pack-cli-')), 'c.db');
+    const cli = join(packed.extracted, 'out', 'cli', 'benchlens.js');
+    const r = spawnSync(process.execPath, [cli, 'list', '--json', '--db', db], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual([]);
+  });
+
+  it('puts the migrations beside app.asar for the app', () => {
     const shipped = readdirSync(join(packed.resources, 'migrations')).sort();
     const sources = readdirSync(join(ROOT, 'db', 'migrations'))
       .filter((f) => f.endsWith('.sql'))
       .sort();
     expect(shipped).toEqual(sources);
-    expect(packed.entries.filter((p) => p.endsWith('.sql'))).toEqual([]);
+    // only the CLI keeps its own copy (it finds them beside its bundle)
+    const inside = packed.entries.filter((p) => p.endsWith('.sql'));
+    expect(inside).toEqual(sources.map((f) => `/out/cli/migrations/${f}`));
   });
 
   it('unpacks better-sqlite3 so the packaged app finds it, and opens a migrated database with it', () => {
