@@ -31,9 +31,11 @@ export default defineConfig({
       emptyOutDir: true,
       externalizeDeps: true,
       rollupOptions: {
-        // the import worker is its own entry: import-runner finds it beside index.js
+        // the import worker is its own entry: import-runner finds it beside the core's bundle
         input: {
           index: resolve(root, 'main/electron/main.ts'),
+          // the core's utility process (main/electron/core-host.ts forks it)
+          'core-process': resolve(root, 'main/electron/core-process.ts'),
           'import-worker': resolve(root, 'main/core/import-worker.ts'),
         },
         external: ['electron', 'better-sqlite3', ...nodeBuiltins],

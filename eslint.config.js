@@ -18,7 +18,9 @@ const mainLayer = { group: ['**/main/**'], message: 'this layer may not import m
 const rendererLayer = { group: ['**/renderer/**'], message: 'this layer may not import the renderer' };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**'] },
+  {
+    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

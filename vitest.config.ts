@@ -9,6 +9,7 @@ export default defineConfig({
       'renderer/**/*.test.{ts,tsx}',
       'figures/**/*.test.{ts,tsx}',
       'tests/integration/**/*.test.ts',
+      'scripts/**/*.test.mjs',
     ],
     testTimeout: 60_000,
     hookTimeout: 60_000,

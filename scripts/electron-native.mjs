@@ -42,42 +42,145 @@ export function electronBinary() {
   }
 }
 
+const FAILURE_FILE = path.join(ROOT, '.cache', 'electron-download-failed.json');
+/** After a failed download, `npm start` goes straight to the browser for this long. */
+export const RETRY_AFTER_MS = 6 * 60 * 60 * 1000;
+/** How long the reachability probe waits for the download host's first answer. */
+export const PROBE_TIMEOUT_MS = 15_000;
+
+/** The remembered failure for this Electron version, or null (none, another version, or expired). */
+export function readDownloadFailure({
+  now = Date.now(),
+  version = electronVersion(),
+  file = FAILURE_FILE,
+} = {}) {
+  let record;
+  try {
+    record = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+  if (record?.version !== version || typeof record.failedAtMs !== 'number') return null;
+  const retryAtMs = record.failedAtMs + RETRY_AFTER_MS;
+  if (now >= retryAtMs || now < record.failedAtMs) return null;
+  return { reason: String(record.reason ?? 'unknown'), failedAtMs: record.failedAtMs, retryAtMs };
+}
+
+export function rememberDownloadFailure(
+  reason,
+  { now = Date.now(), version = electronVersion(), file = FAILURE_FILE } = {},
+) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ version, failedAtMs: now, reason })}\n`);
+}
+
+export function forgetDownloadFailure({ file = FAILURE_FILE } = {}) {
+  rmSync(file, { force: true });
+}
+
+/** The archive @electron/get fetches (ELECTRON_MIRROR honoured), used to probe the network first. */
+export function electronDownloadUrl(
+  version,
+  { platform = process.platform, arch = process.arch, env = process.env } = {},
+) {
+  const mirror = env.ELECTRON_MIRROR || 'https://github.com/electron/electron/releases/download/';
+  const base = mirror.endsWith('/') ? mirror : `${mirror}/`;
+  const dir = env.ELECTRON_CUSTOM_DIR
+    ? env.ELECTRON_CUSTOM_DIR.replace('{{ version }}', version)
+    : `v${version}`;
+  return `${base}${dir}/electron-v${version}-${platform}-${arch}.zip`;
+}
+
+/**
+ * Ask the download host for the archive's headers (HEAD, redirects followed) and give up after
+ * `timeoutMs` without an answer: a network that drops packets silently costs seconds, not the
+ * downloader's minutes. Resolves null when reachable, else a one-line reason.
+ */
+export async function probeDownload(url, { timeoutMs = PROBE_TIMEOUT_MS } = {}) {
+  try {
+    const res = await fetch(url, {
+      method: 'HEAD',
+      redirect: 'follow',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    return res.ok ? null : `${new URL(url).host} answered HTTP ${res.status}`;
+  } catch (err) {
+    const host = new URL(url).host;
+    if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
+      return `no answer from ${host} within ${timeoutMs / 1000} s`;
+    }
+    const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err);
+    return `${host} is unreachable (${cause})`;
+  }
+}
+
+const clock = (ms) => new Date(ms).toLocaleString();
+
 /**
  * npm 11 skips the electron package's own download step (package.json allowScripts: electron=false,
  * so installs never reach out to GitHub by surprise). On the first `npm start` on a machine with a
  * network, fetch the runtime then; returns the executable path, or null when that is not possible.
+ * A failure is remembered for RETRY_AFTER_MS so later starts fall back to the browser at once;
+ * `retry: true` (npm start -- --retry-download) tries anyway.
  */
-export function fetchElectronRuntime({ log = (line) => console.log(line) } = {}) {
+export async function fetchElectronRuntime({ log = (line) => console.log(line), retry = false } = {}) {
   const skip = process.env.ELECTRON_SKIP_BINARY_DOWNLOAD;
   if (skip && skip !== '0' && skip !== 'false') return null;
+  const version = electronVersion();
   let installer;
   try {
     installer = require.resolve('electron/install.js');
   } catch {
     return null;
   }
+  const failure = retry ? null : readDownloadFailure({ version });
+  if (failure !== null) {
+    log(
+      `BenchLens: the Electron download failed at ${clock(failure.failedAtMs)} (${failure.reason}); ` +
+        `next attempt after ${clock(failure.retryAtMs)}, or now with \`npm start -- --retry-download\`.`,
+    );
+    return null;
+  }
+  const fail = (reason) => {
+    rememberDownloadFailure(reason, { version });
+    log(`BenchLens: the download failed (${reason}); \`npm start -- --retry-download\` tries again.`);
+    return null;
+  };
+  // Behind a proxy, Node's fetch cannot probe the way @electron/get downloads: skip the probe there.
+  const proxied = ['HTTPS_PROXY', 'https_proxy', 'GLOBAL_AGENT_HTTPS_PROXY'].some((k) => process.env[k]);
+  if (!proxied) {
+    log('BenchLens: checking that the Electron download is reachable…');
+    const unreachable = await probeDownload(electronDownloadUrl(version));
+    if (unreachable !== null) return fail(unreachable);
+  }
   log('BenchLens: downloading the Electron runtime (first start only)…');
   const r = spawnSync(process.execPath, [installer], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
-    timeout: 10 * 60 * 1000,
+    timeout: 5 * 60 * 1000,
   });
   if (r.status !== 0) {
     // one plain line, not the downloader's stack trace
     const lines = `${r.stderr ?? ''}\n${r.stdout ?? ''}`.split('\n').map((l) => l.trim());
-    const why = lines.find((l) => /error/i.test(l)) ?? lines.find((l) => l.length > 0) ?? `exit ${r.status}`;
-    log(`BenchLens: the download failed (${why})`);
-    return null;
+    const why =
+      r.error?.code === 'ETIMEDOUT'
+        ? 'it took longer than 5 minutes'
+        : (lines.find((l) => /error/i.test(l)) ?? lines.find((l) => l.length > 0) ?? `exit ${r.status}`);
+    return fail(why);
   }
+  forgetDownloadFailure();
   return electronBinary();
 }
 
-/** Where the Electron-ABI better-sqlite3 binary for this Electron version lives (may not exist yet). */
-export function electronSqlitePath(version = electronVersion()) {
-  return version === null
-    ? null
-    : path.join(ROOT, '.cache', 'electron-native', version, 'better_sqlite3.node');
+/**
+ * Where the Electron-ABI better-sqlite3 binary for this Electron version (and CPU architecture, for
+ * packaging another arch) lives; it may not exist yet.
+ */
+export function electronSqlitePath(version = electronVersion(), arch = process.arch) {
+  if (version === null) return null;
+  const folder = arch === process.arch ? version : `${version}-${arch}`;
+  return path.join(ROOT, '.cache', 'electron-native', folder, 'better_sqlite3.node');
 }
 
 /**
@@ -85,10 +188,10 @@ export function electronSqlitePath(version = electronVersion()) {
  * installed better-sqlite3 into a scratch folder and run @electron/rebuild there, so the Node-ABI
  * copy the CLI and tests use is never touched. Returns the binary path; throws with a plain message.
  */
-export async function ensureElectronSqlite({ log = (line) => console.log(line) } = {}) {
+export async function ensureElectronSqlite({ log = (line) => console.log(line), arch = process.arch } = {}) {
   const version = electronVersion();
   if (version === null) throw new Error('the electron package is not installed');
-  const target = electronSqlitePath(version);
+  const target = electronSqlitePath(version, arch);
   if (existsSync(target)) return target;
 
   const source = path.dirname(require.resolve('better-sqlite3/package.json'));
@@ -113,6 +216,7 @@ export async function ensureElectronSqlite({ log = (line) => console.log(line) }
     await rebuild({
       buildPath: scratch,
       electronVersion: version,
+      arch,
       onlyModules: ['better-sqlite3'],
       force: true,
     });

@@ -1,6 +1,8 @@
 // What `npm start` runs: build the app when out/ is missing or older than the sources, then open the
 // Electron window with an Electron-ABI SQLite module. Where Electron cannot run (binary not downloaded,
 // native build failed, no display) it says so plainly and serves the same app to the browser instead.
+// `npm start -- --browser` goes straight to the browser; a failed runtime download is remembered for a
+// few hours (scripts/electron-native.mjs), `npm start -- --retry-download` tries again at once.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
@@ -70,22 +72,29 @@ function foreground(command, args, env) {
   );
 }
 
-function serveInBrowser(reason) {
+function serveInBrowser(reason, { explain = true } = {}) {
   console.log(
-    `BenchLens: ${reason}, so the desktop window cannot open. Serving the same app to your browser instead…`,
+    explain
+      ? `BenchLens: ${reason}, so the desktop window cannot open. Serving the same app to your browser instead…`
+      : `BenchLens: ${reason}: serving the app to your browser…`,
   );
   console.log("BenchLens: open the URL printed below (it carries this session's access token).");
-  foreground(
-    process.execPath,
-    [path.join(ROOT, 'bin', 'benchlens.js'), 'serve', ...process.argv.slice(2)],
-    process.env,
-  );
+  foreground(process.execPath, [path.join(ROOT, 'bin', 'benchlens.js'), 'serve', ...passOn], process.env);
 }
+
+// Our own switches; everything else goes on to Electron (or to `benchlens serve`).
+const OWN_FLAGS = new Set(['--browser', '--retry-download']);
+const flags = new Set(process.argv.slice(2).filter((a) => OWN_FLAGS.has(a)));
+const passOn = process.argv.slice(2).filter((a) => !OWN_FLAGS.has(a));
 
 async function main() {
   if (needsBuild()) build();
 
-  const binary = electronBinary() ?? fetchElectronRuntime();
+  if (flags.has('--browser')) {
+    serveInBrowser('you asked for the browser (--browser)', { explain: false });
+    return;
+  }
+  const binary = electronBinary() ?? (await fetchElectronRuntime({ retry: flags.has('--retry-download') }));
   if (binary === null) {
     serveInBrowser('the Electron runtime is not installed (its download was skipped or blocked)');
     return;
@@ -94,17 +103,17 @@ async function main() {
     serveInBrowser('there is no graphical display here (DISPLAY and WAYLAND_DISPLAY are unset)');
     return;
   }
-  let binding;
   try {
-    binding = await ensureElectronSqlite();
+    await ensureElectronSqlite();
   } catch (err) {
     const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
     serveInBrowser(`the SQLite module for Electron could not be built (${detail})`);
     return;
   }
-  const env = { ...process.env, BENCHLENS_SQLITE_BINDING: binding };
+  // The app finds the binary itself (.cache/electron-native/, main/core/runtime-paths.ts).
+  const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
-  foreground(binary, ['.', ...process.argv.slice(2)], env);
+  foreground(binary, ['.', ...passOn], env);
 }
 
 await main();

@@ -42,6 +42,8 @@ check('typecheck figures', bin('tsc'), ['-p', 'tsconfig.figures.json']);
 check('typecheck node', bin('tsc'), ['-p', 'tsconfig.node.json']);
 check('typecheck renderer', bin('tsc'), ['-p', 'tsconfig.renderer.json']);
 const built = check('build (electron-vite)', bin('electron-vite'), ['build', '-c', 'electron.config.ts']);
+// the prebuilt CLI (out/cli): the integration tests then run the bundle users get
+check('build (cli)', process.execPath, ['scripts/build-cli.mjs']);
 
 const vitestOk = run('vitest', bin('vitest'), [
   'run',

@@ -1,6 +1,8 @@
 // `benchlens` command line: import, list, show, compare, annotate, serve — thin wrappers over the
 // core service with the same validation as every other front door. Errors go to stderr, exit ≠ 0.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Method, Output } from '../../shared/contract';
@@ -272,14 +274,29 @@ function parsePhaseValue(s: string): [string, number] {
   return [m[1] as string, Number(m[2])];
 }
 
+/** In a checkout right after `npm install` the UI is not built yet: build it once, here. */
+function buildUi(): void {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const cli = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
+  if (!existsSync(cli) || !existsSync(join(root, 'electron.config.ts'))) return;
+  process.stderr.write('benchlens: building the UI first (out/renderer, once after install)…\n');
+  const r = spawnSync(process.execPath, [cli, 'build', '-c', 'electron.config.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (r.status !== 0) process.stderr.write(`benchlens: the UI build failed (exit ${r.status ?? r.signal})\n`);
+}
+
 async function serve(svc: CoreService, portFlag: string | undefined): Promise<number> {
   const port = portFlag === undefined ? 0 : Number(portFlag);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port expects 0-65535, got "${portFlag}"`);
   const staticDir = fileURLToPath(new URL('../../out/renderer/', import.meta.url));
+  if (!existsSync(`${staticDir}index.html`)) buildUi();
   if (!existsSync(`${staticDir}index.html`)) {
     process.stderr.write(
-      'benchlens: the UI is not built yet (out/renderer). Run `npm run build` first; the API is served meanwhile.\n',
+      'benchlens: the UI is not built (out/renderer) and could not be built here. Run `npm run build`, then ' +
+        '`benchlens serve` again; the API is served meanwhile.\n',
     );
   }
   const { startHttpServer } = await import('../server/http');

@@ -48,24 +48,31 @@ export function workerRunner(
 ): ImportRunner | null {
   const script = workerScript();
   if (!script) return null;
-  const worker = new Worker(script, { workerData: init });
-  worker.unref();
   let nextId = 1;
   const pending = new Map<number, { resolve: (r: ImportReport) => void; reject: (e: Error) => void }>();
   let dead: Error | null = null;
-  worker.on('message', (m: Reply) => {
-    if (m.type === 'progress') progress(m.progress);
-    else if (m.type === 'done') pending.get(m.id)?.resolve(m.report);
-    else if (m.type === 'failed') pending.get(m.id)?.reject(new Error(m.message));
-    if (m.type === 'done' || m.type === 'failed') pending.delete(m.id);
-  });
+  // Started on the first import, so commands that only read (`benchlens list`) never pay for it.
+  let started: Worker | null = null;
   const fail = (e: Error) => {
     dead = e;
     for (const p of pending.values()) p.reject(e);
     pending.clear();
   };
-  worker.on('error', (e) => fail(e));
-  worker.on('exit', (code) => fail(new Error(`import worker stopped (exit ${code})`)));
+  const workerThread = (): Worker => {
+    if (started !== null) return started;
+    const worker = new Worker(script, { workerData: init });
+    worker.unref();
+    worker.on('message', (m: Reply) => {
+      if (m.type === 'progress') progress(m.progress);
+      else if (m.type === 'done') pending.get(m.id)?.resolve(m.report);
+      else if (m.type === 'failed') pending.get(m.id)?.reject(new Error(m.message));
+      if (m.type === 'done' || m.type === 'failed') pending.delete(m.id);
+    });
+    worker.on('error', (e) => fail(e));
+    worker.on('exit', (code) => fail(new Error(`import worker stopped (exit ${code})`)));
+    started = worker;
+    return worker;
+  };
   const send = (
     msg:
       | { type: 'importPaths'; paths: string[] }
@@ -74,6 +81,7 @@ export function workerRunner(
   ) =>
     new Promise<ImportReport>((resolve, reject) => {
       if (dead) return reject(dead);
+      const worker = workerThread();
       const id = nextId++;
       pending.set(id, { resolve, reject });
       worker.ref();
@@ -100,8 +108,9 @@ export function workerRunner(
     importPaths: (paths, signal) => send({ type: 'importPaths', paths: [...paths] }, signal),
     importContents: (files, signal) => send({ type: 'importContents', files: [...files] }, signal),
     close: async () => {
-      worker.removeAllListeners('exit');
-      await worker.terminate();
+      if (started === null) return;
+      started.removeAllListeners('exit');
+      await started.terminate();
     },
   };
 }

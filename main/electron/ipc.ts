@@ -1,12 +1,12 @@
 // IPC between the renderer and the core: contract calls, the native import dialogs and core events.
-// Every message is checked twice before it reaches the core: the sender must be our window showing
-// our own page, and the payload goes through callMethod's contract validation.
+// Every message is checked before it is forwarded to the core (in its utility process): the sender
+// must be our window showing our own page, and method and input must match the contract.
 import type { BrowserWindow } from 'electron';
 import { dialog, ipcMain, type IpcMainInvokeEvent, type OpenDialogOptions } from 'electron';
 import { IPC_CALL, IPC_DIALOG, IPC_EVENT } from '../../shared/bridge';
 import type { ImportReport } from '../../shared/model';
-import { callMethod, CoreError } from '../core/call';
-import type { CoreService } from '../core/types';
+import { CoreError } from '../core/call';
+import type { CoreCaller } from '../core/core-transport';
 import type { AppOrigin } from './app-origin';
 
 export type ImportDialogKind = 'files' | 'folder';
@@ -30,12 +30,8 @@ function toReply(err: unknown): IpcReply {
   return { error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
 }
 
-export function registerIpc(opts: {
-  service: CoreService;
-  window: BrowserWindow;
-  origin: AppOrigin;
-}): IpcBridge {
-  const { service, window, origin } = opts;
+export function registerIpc(opts: { core: CoreCaller; window: BrowserWindow; origin: AppOrigin }): IpcBridge {
+  const { core, window, origin } = opts;
 
   const senderIsApp = (event: IpcMainInvokeEvent): boolean => {
     if (window.isDestroyed() || event.sender !== window.webContents) return false;
@@ -54,17 +50,18 @@ export function registerIpc(opts: {
       : await dialog.showOpenDialog(window, options);
     if (choice.canceled || choice.filePaths.length === 0) return null;
     // Progress and snapshotsChanged reach the window through the event forwarding below.
-    return (await callMethod(service, 'importPaths', { paths: choice.filePaths })) as ImportReport;
+    return (await core.call('importPaths', { paths: choice.filePaths })) as ImportReport;
   };
 
   ipcMain.handle(IPC_CALL, async (event, method: unknown, input: unknown): Promise<IpcReply> => {
     if (!senderIsApp(event))
       return { error: { code: 'forbidden', message: 'IPC from an unexpected sender' } };
-    if (typeof method !== 'string' || method.length > 64) {
+    if (typeof method !== 'string') {
       return { error: { code: 'bad_method', message: 'method must be a contract method name' } };
     }
     try {
-      return { result: await callMethod(service, method, input) };
+      // core.call checks method and input against the contract before anything crosses over
+      return { result: await core.call(method, input) };
     } catch (err) {
       return toReply(err);
     }
@@ -83,7 +80,7 @@ export function registerIpc(opts: {
     }
   });
 
-  const unsubscribe = service.onEvent((name, payload) => {
+  const unsubscribe = core.onEvent((name, payload) => {
     if (!window.isDestroyed() && !window.webContents.isDestroyed()) {
       window.webContents.send(IPC_EVENT, name, payload);
     }

@@ -1,16 +1,19 @@
-// The Electron entry: one window, one core service, nothing remote. It owns the single-instance
-// lock, the hardened BrowserWindow (sandbox, context isolation, CSP, no navigation, no permissions,
-// no network beyond the app's own files) and wires menus and IPC to the core.
+// The Electron entry: one window, the core in a utility process, nothing remote. It owns the
+// single-instance lock, the hardened BrowserWindow (sandbox, context isolation, CSP, no navigation,
+// no permissions, no network beyond the app's own files), opened files, and wires menus and IPC.
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, screen, session, shell } from 'electron';
 import { APP_NAME, DB_FILE, userDataDir } from '../core/paths';
-import { createCoreService } from '../core/service';
-import type { CoreService } from '../core/types';
+import { resolveRuntimePaths, type Runtime, type RuntimePaths } from '../core/runtime-paths';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 import { createAppOrigin, externalLink, type AppOrigin } from './app-origin';
+import { startCoreProcess, type CoreHost } from './core-host';
 import { registerIpc, type IpcBridge, type ImportDialogKind } from './ipc';
 import { buildAppMenu } from './menu';
+import { filesFromArgv } from './open-files';
+import { restoreWindowState, type WindowState } from './window-state';
 
 // Bundled to out/main/index.js; the preload and renderer are its siblings under out/.
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,8 +28,10 @@ const DEV_CSP = CONTENT_SECURITY_POLICY.replace(
 ).replace("connect-src 'self'", "connect-src 'self' ws: wss:");
 
 let mainWindow: BrowserWindow | null = null;
-let service: CoreService | null = null;
+let core: CoreHost | null = null;
 let ipc: IpcBridge | null = null;
+/** Files handed to the app (argv, open-file, second instance) before the core is up. */
+const pendingFiles: string[] = [];
 
 function hardenSession(): void {
   const ses = session.defaultSession;
@@ -51,13 +56,43 @@ function openExternally(url: string): void {
   if (safe !== null) void shell.openExternal(safe);
 }
 
-function createWindow(core: CoreService): BrowserWindow {
+const MIN_SIZE = { width: 900, height: 600 };
+const windowStateFile = (): string => path.join(app.getPath('userData'), 'window-state.json');
+
+function savedWindowState(): WindowState | null {
+  let saved: unknown;
+  try {
+    saved = JSON.parse(readFileSync(windowStateFile(), 'utf8'));
+  } catch {
+    return null; // first launch, or an unreadable file: open at the default size
+  }
+  return restoreWindowState(
+    saved,
+    screen.getAllDisplays().map((d) => d.workArea),
+    MIN_SIZE,
+  );
+}
+
+function rememberWindowState(win: BrowserWindow): void {
+  const state: WindowState = { ...win.getNormalBounds(), maximized: win.isMaximized() };
+  try {
+    writeFileSync(windowStateFile(), `${JSON.stringify(state)}\n`);
+  } catch (err) {
+    console.error(
+      `BenchLens: could not save the window position: ${err instanceof Error ? err.message : err}`,
+    );
+  }
+}
+
+function createWindow(core: CoreHost): BrowserWindow {
+  const saved = savedWindowState();
   const win = new BrowserWindow({
     title: 'BenchLens',
-    width: 1440,
-    height: 900,
-    minWidth: 900,
-    minHeight: 600,
+    ...(saved === null
+      ? { width: 1440, height: 900 }
+      : { x: saved.x, y: saved.y, width: saved.width, height: saved.height }),
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     show: false,
     backgroundColor: '#ffffff',
     webPreferences: {
@@ -71,7 +106,11 @@ function createWindow(core: CoreService): BrowserWindow {
       spellcheck: false,
     },
   });
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (saved?.maximized) win.maximize();
+    win.show();
+  });
+  win.on('close', () => rememberWindowState(win));
 
   const contents = win.webContents;
   contents.setWindowOpenHandler(({ url }) => {
@@ -88,7 +127,7 @@ function createWindow(core: CoreService): BrowserWindow {
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 
-  ipc = registerIpc({ service: core, window: win, origin });
+  ipc = registerIpc({ core, window: win, origin });
   win.on('closed', () => {
     ipc?.dispose();
     ipc = null;
@@ -100,11 +139,46 @@ function createWindow(core: CoreService): BrowserWindow {
   return win;
 }
 
+/** The packaged app finds everything under resources/; a checkout uses .cache/ and out/. */
+function runtimePaths(): RuntimePaths {
+  const runtime: Runtime = app.isPackaged
+    ? { kind: 'packaged', resourcesPath: process.resourcesPath }
+    : {
+        kind: 'electron-dev',
+        repoRoot: path.dirname(outDir),
+        outDir,
+        electronVersion: process.versions.electron,
+        arch: process.arch,
+      };
+  return resolveRuntimePaths(runtime);
+}
+
 function importDialog(kind: ImportDialogKind): void {
   if (ipc === null) return;
   ipc.runImportDialog(kind).catch((err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);
     console.error(`BenchLens: import failed: ${message}`);
+  });
+}
+
+const isFile = (p: string): boolean => {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+};
+
+/** Import files the OS asked us to open; the window shows the report through importFinished. */
+function openFiles(files: readonly string[]): void {
+  if (files.length === 0) return;
+  if (core === null) {
+    pendingFiles.push(...files);
+    return;
+  }
+  core.call('importPaths', { paths: [...files] }).catch((err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(`BenchLens: could not open ${files.join(', ')}: ${message}`);
   });
 }
 
@@ -116,11 +190,19 @@ function start(): void {
     app.quit();
     return;
   }
-  app.on('second-instance', () => {
+  // macOS delivers opened files as events, possibly before 'ready'.
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    openFiles([file]);
+  });
+  // A second launch (a double-clicked file on Windows/Linux) hands its files to this window.
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    openFiles(filesFromArgv(argv, workingDirectory, isFile));
     if (mainWindow === null) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
+  openFiles(filesFromArgv(process.argv, process.cwd(), isFile));
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -130,26 +212,34 @@ function start(): void {
     hardenSession();
     // BENCHLENS_DB, as for the CLI, lets tests and power users point the app at another file.
     const dbPath = process.env['BENCHLENS_DB'] || path.join(app.getPath('userData'), DB_FILE);
-    const nativeBinding = process.env['BENCHLENS_SQLITE_BINDING'] || undefined;
-    const core = createCoreService({
-      dbPath,
-      migrationsDir: path.join(outDir, 'main', 'migrations'),
-      ...(nativeBinding ? { nativeBinding } : {}),
-    });
-    service = core;
+    let paths: RuntimePaths;
+    try {
+      paths = runtimePaths();
+    } catch (err) {
+      dialog.showErrorBox('BenchLens cannot start', err instanceof Error ? err.message : String(err));
+      app.quit();
+      return;
+    }
+    const host = startCoreProcess(path.join(outDir, 'main'), { dbPath, ...paths });
+    core = host;
     Menu.setApplicationMenu(buildAppMenu({ importDialog, window: () => mainWindow }));
-    mainWindow = createWindow(core);
+    mainWindow = createWindow(host);
+    openFiles(pendingFiles.splice(0));
     app.on('activate', () => {
-      if (mainWindow === null && service !== null) mainWindow = createWindow(service);
+      if (mainWindow === null && core !== null) mainWindow = createWindow(core);
     });
   });
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => {
-    service?.close();
-    service = null;
+  // Let the core close the database (WAL checkpoint) before the process goes away.
+  app.on('will-quit', (event) => {
+    if (core === null) return;
+    const closing = core;
+    core = null;
+    event.preventDefault();
+    void closing.close().finally(() => app.quit());
   });
 }
 
