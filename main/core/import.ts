@@ -361,16 +361,11 @@ export class Importer {
     report: ImportReport,
   ): void {
     const derived = derivePhases(parsed.measurements, 'slowest');
-    const measuredCount = derived.phases.filter((p) => p.source === 'log').length;
-    if (parsed.measurements.startLine === null || measuredCount === 0) {
-      const first = parsed.issues[0];
-      report.errors.push({
+    if (parsed.knownMessages === 0) {
+      // a vLLM log by its header, but no line the pattern table knows: nothing to show
+      report.skipped.push({
         file: display,
-        line: first?.line ?? null,
-        message:
-          parsed.measurements.startLine === null
-            ? 'no timestamped vLLM / Ray Serve line: cannot place a replica start'
-            : 'no start-up duration message (Model loading took…, torch.compile took…, Graph capturing finished…) found',
+        reason: 'vLLM log without any start-up message (no engine config, load, compile or ready line)',
       });
       return;
     }
@@ -408,6 +403,9 @@ export class Importer {
       snapshotId: id,
       name: this.store.findSnapshot(id)?.name ?? f.name,
       kind: 'startup',
+      ...(parsed.status !== 'complete'
+        ? { status: parsed.status, note: parsed.statusReason ?? parsed.status }
+        : {}),
     });
   }
 }

@@ -24,7 +24,15 @@ export interface StartupEvent {
   repeated: number;
 }
 
+/** complete: start and end seen; partial: an excerpt (no replica start or no end); failed: the start crashed. */
+export type StartupStatus = 'complete' | 'partial' | 'failed';
+
 export interface StartupParseResult {
+  status: StartupStatus;
+  /** Why the status is not 'complete', in words for the UI and CLI; null when complete. */
+  statusReason: string | null;
+  /** Lines matching a row of the pattern table or a metadata pattern (engine config, API server). */
+  knownMessages: number;
   meta: Meta;
   measurements: StartupMeasurements;
   /** De-duplicated events, atS relative to replica start. */
@@ -91,6 +99,7 @@ export class StartupLogParser {
   private meta: Meta = {};
   private engineSeen = false;
   private yearFromLog = false;
+  private knownMeta = 0;
 
   push(raw: string, line: number): void {
     this.lines++;
@@ -192,6 +201,7 @@ export class StartupLogParser {
 
   private readMeta(msg: string): void {
     const mp = META_PATTERNS;
+    if (mp.known.test(msg)) this.knownMeta++;
     const cfg = mp.engineConfig.exec(msg) ?? mp.engineConfigV0.exec(msg);
     if (cfg && !this.engineSeen) {
       this.engineSeen = true;
@@ -272,9 +282,16 @@ export class StartupLogParser {
     const firstRequest = anchors['first_request'] ?? null;
     const requestError = after('request_error');
     const appReady = after('app_ready');
+    // A failure before the engine is ready ends the start-up: the replica never served.
+    const failure =
+      this.matches.find(
+        ({ ev, pat }) =>
+          pat.anchor === 'engine_failed' && (engineReadyT === null || (ev.t !== null && ev.t < engineReadyT)),
+      )?.ev ?? null;
     let end: StartupEvent | null = null;
     let endKind: StartupMeasurements['anchors']['endKind'] = null;
-    if (firstRequest) [end, endKind] = [firstRequest, 'first_request'];
+    if (failure) [end, endKind] = [failure.t === null ? null : failure, 'engine_failed'];
+    else if (firstRequest) [end, endKind] = [firstRequest, 'first_request'];
     else if (requestError) [end, endKind] = [requestError, 'request_error'];
     else if (appReady) [end, endKind] = [appReady, 'app_ready'];
     else if (engineReadyEv) [end, endKind] = [engineReadyEv, 'init_engine'];
@@ -311,8 +328,29 @@ export class StartupLogParser {
       (typeof this.meta['s3Model'] === 'string' ? this.meta['s3Model'] : null) ??
       (model && !model.startsWith('/') ? model : null) ??
       (typeof this.meta['architecture'] === 'string' ? this.meta['architecture'] : null);
+    let status: StartupStatus = 'complete';
+    let statusReason: string | null = null;
+    if (failure) {
+      const lastStep = this.matches
+        .filter(({ ev, pat }) => ev.line < failure.line && pat.anchor !== 'engine_failed' && pat.anchor !== 'request_error')
+        .pop();
+      status = 'failed';
+      statusReason = `failed at line ${failure.line}: ${failure.message.slice(0, 160)}${
+        lastStep ? ` (last start-up step: line ${lastStep.ev.line}, ${lastStep.pat.id})` : ''
+      }`;
+    } else if (!start || !end) {
+      status = 'partial';
+      statusReason = !start
+        ? 'no timestamped line: replica start unknown, no total'
+        : 'no end marker (first request, app ready or init engine): the total is the span the excerpt covers';
+    } else if (this.firstReplicaLine === null && this.hasPrelude(start)) {
+      status = 'partial';
+      statusReason = 'the log starts mid-way (progress output before the first vLLM line)';
+    }
     const meta: Meta = {
       ...this.meta,
+      startupStatus: status,
+      ...(statusReason ? { startupStatusReason: statusReason } : {}),
       model: modelName,
       compileCache: cacheHit === null ? null : cacheHit ? 'hit' : 'miss',
       startedAt: start?.t != null ? stampFromEpoch(start.t) : null,
@@ -323,6 +361,9 @@ export class StartupLogParser {
       meta['tensorParallelSize'] = meta['worldSize'];
     }
     return {
+      status,
+      statusReason,
+      knownMessages: this.matches.length + this.knownMeta,
       meta,
       measurements,
       events: this.events
@@ -343,6 +384,11 @@ export class StartupLogParser {
         dropped: this.dropped,
       },
     };
+  }
+
+  /** True when the first stamped line is not the first line with content (an excerpt of a longer log). */
+  private hasPrelude(start: StartupEvent): boolean {
+    return this.events.some((ev) => ev.line < start.line && ev.t === null && /\d+%|it\/s/.test(ev.message));
   }
 
   private addValue(
