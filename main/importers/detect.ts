@@ -17,7 +17,10 @@ export interface Detection {
 const VLLM_LOCATION = /^[\w./-]+\.py:\d+$/;
 /** Other engines' start-up logs, named in the refusal. */
 const OTHER_ENGINES: readonly [RegExp, string][] = [
-  [/\bsglang\b|\bTP\d+\] (?:Load weight|Init torch distributed|Capture cuda graph)|Load weight (?:begin|end)\. /, 'SGLang'],
+  [
+    /\bsglang\b|\bTP\d+\] (?:Load weight|Init torch distributed|Capture cuda graph)|Load weight (?:begin|end)\. /,
+    'SGLang',
+  ],
   [/text_generation_(?:launcher|router|server)/, 'Text Generation Inference'],
   [/llama_model_loader|print_info: |\bslot (?:is processing|update_slots)|update_slots\]/, 'llama.cpp'],
   [/\bTRT-?LLM\b|tensorrt_llm/i, 'TensorRT-LLM'],
@@ -42,7 +45,10 @@ function sniffStartupLog(text: string): Detection {
   for (const [re, name] of OTHER_ENGINES) {
     if (re.test(text)) return { format: 'unknown', reason: `not a vLLM log (looks like ${name})` };
   }
-  return { format: 'unknown', reason: 'not a vLLM log: no vLLM / Ray Serve start-up line in the first 64 KiB' };
+  return {
+    format: 'unknown',
+    reason: 'not a vLLM log: no vLLM / Ray Serve start-up line in the first 64 KiB',
+  };
 }
 const CODE_EXT = /\.(py|ipynb|sh|md|rst|yaml|yml|toml|cfg|ini|js|ts|tsx|html|css|txt\.gz|lock)$/i;
 const SKIP_NAMES = /^(LICENSE|README|Makefile|Dockerfile|requirements.*\.txt|\.gitignore|\.DS_Store)$/i;

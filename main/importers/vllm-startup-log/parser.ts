@@ -154,6 +154,10 @@ export class StartupLogParser {
   }
 
   private toEpoch(s: LineStamp, line: number): number {
+    if (s.year !== null && this.year !== null && !this.yearFromLog) {
+      // earlier year-less lines were placed in an inferred year: stay in it, or the gap is decades
+      return this.toEpoch({ ...s, year: null }, line);
+    }
     if (s.year !== null) {
       this.yearFromLog = true;
       this.year ??= s.year;
@@ -332,7 +336,10 @@ export class StartupLogParser {
     let statusReason: string | null = null;
     if (failure) {
       const lastStep = this.matches
-        .filter(({ ev, pat }) => ev.line < failure.line && pat.anchor !== 'engine_failed' && pat.anchor !== 'request_error')
+        .filter(
+          ({ ev, pat }) =>
+            ev.line < failure.line && pat.anchor !== 'engine_failed' && pat.anchor !== 'request_error',
+        )
         .pop();
       status = 'failed';
       statusReason = `failed at line ${failure.line}: ${failure.message.slice(0, 160)}${

@@ -225,7 +225,7 @@ export const MESSAGE_PATTERNS: readonly MessagePattern[] = [
 
 export const META_PATTERNS = {
   engineConfig: /Initializing a V1 LLM engine \((v?[^)]+)\) with config: (.*)$/,
-  engineConfigV0: /Initializing an LLM engine \((v?[^)]+)\) with config: (.*)$/,
+  engineConfigV0: /Initializing an? (?:V0 )?LLM engine \((v?[^)]+)\) with config: (.*)$/,
   apiServerVersion: /vLLM API server version ([\w.+-]+)/,
   architecture: /Resolved architecture: (\w+)/,
   deviceName: /device_name=([A-Za-z0-9_-]+?)(?:\.json|,|\s|$)/,
