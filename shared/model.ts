@@ -140,6 +140,7 @@ export const PointFlag = z.enum([
   'unbounded',
   'derived',
   'summarised',
+  'all-failed',
 ]);
 export type PointFlag = z.infer<typeof PointFlag>;
 
