@@ -224,7 +224,10 @@ export function servingExperiment(
       },
     };
   }
-  if (GENERIC_FOLDER.test(folder) || folder === '') {
+  // a folder name is descriptive when the naming grammar reads more than a leading word from it
+  const fromFolder = experimentAttributes(folder);
+  const descriptive = Object.keys(fromFolder).some((k) => k !== 'model' && k !== 'tags');
+  if (GENERIC_FOLDER.test(folder) || folder === '' || !descriptive) {
     const name = [modelId ? short(modelId) : null, backend, run.label]
       .filter((x): x is string => !!x)
       .join(' · ');
@@ -242,6 +245,6 @@ export function servingExperiment(
   return {
     key: `${folderKey}#${identity.join('|')}`,
     name: folder,
-    attributes: experimentAttributes(folder),
+    attributes: fromFolder,
   };
 }

@@ -264,6 +264,7 @@ export class Importer {
               modelId: point.modelId,
               backend: str(point.metrics['backend']),
               endpointType: str(point.metrics['endpoint_type']),
+              tool: format,
             },
           },
           {

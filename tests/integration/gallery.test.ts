@@ -1,6 +1,6 @@
 // The gallery of real public inputs through the real CLI: logs import (most of them as partial
 // excerpts), other engines are refused, and result files of two models in one generic `results/`
-// folder become one snapshot each, named after the model.
+// folder, an llmperf summary and a sweep folder become one snapshot each, named after what they are.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,7 +28,7 @@ describe('gallery of real public inputs through the CLI', () => {
     }
   });
 
-  it('splits a generic results/ folder by model and flags a run whose requests all failed', () => {
+  it('splits a generic results/ folder by model, names tools and sweeps, flags a run whose requests all failed', () => {
     const db = tempDb();
     const sweep = join(dirname(db), 'sweep', 'SERVE--max_num_seqs=4-BENCH--max_concurrency=2');
     mkdirSync(sweep, { recursive: true });
@@ -44,13 +44,21 @@ describe('gallery of real public inputs through the CLI', () => {
       request_throughput: 0.0,
     };
     writeFileSync(join(sweep, 'run=0.json'), JSON.stringify(run));
-    const r = cli(db, 'import', join(GALLERY_DIR, 'results', 'results'), join(dirname(sweep)), '--json');
+    const r = cli(
+      db,
+      'import',
+      join(GALLERY_DIR, 'results', 'results'),
+      join(GALLERY_DIR, 'results', 'llmperf'),
+      join(dirname(sweep)),
+      '--json',
+    );
     expect(r.code).toBe(0);
     const list = cliJson<SnapshotSummary[]>(db, 'list');
     expect(list.map((s) => s.name).sort()).toEqual([
       'Qwen2.5-VL-3B-Instruct · openai',
       'Qwen3-0.6B · vllm · max_num_seqs=4',
       'Qwen3-VL-8B-Instruct · openai',
+      'TinyLlama-1.1B-Chat-v1.0 · llmperf',
     ]);
     const id = list.find((s) => s.name.startsWith('Qwen3-0.6B'))?.id;
     const shown = cliJson<{ points: { metrics: Record<string, unknown>; flags: Record<string, string> }[] }>(
