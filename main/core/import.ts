@@ -207,14 +207,23 @@ export class Importer {
     const importerVersion = importer.version;
     switch (rec.kind) {
       case 'startup': {
-        const identity = `sha256:${sha256}`;
+        const engine = rec.result.engine;
+        const identity = engine ? `sha256:${sha256}#${engine}` : `sha256:${sha256}`;
         if (this.store.hasIdentity(identity)) {
           report.unchanged.push({ file: entry.display });
           return;
         }
         this.storeStartup(
           entry.display,
-          { identity, size, sha256, bundle, name: loc.stem, format, importerVersion },
+          {
+            identity,
+            size,
+            sha256,
+            bundle,
+            name: engine ? `${loc.stem} · ${engineLabel(engine)}` : loc.stem,
+            format,
+            importerVersion,
+          },
           rec.result,
           report,
         );
@@ -380,3 +389,6 @@ export class Importer {
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** "ServeReplica:app:LLMServer:llama pid=12 ip=10.0.0.2" → "llama pid=12 ip=10.0.0.2". */
+const engineLabel = (engine: string): string => engine.replace(/^ServeReplica:(?:[^: ]+:)*/, '');

@@ -57,7 +57,8 @@ export const vllmStartupLogImporter: FormatImporter = {
       },
       end: () => {
         for (const l of splitter.end()) parser.push(l.text, l.line);
-        return [{ kind: 'startup', result: parser.finish() }];
+        // several LLM replicas starting in one stream: one record each, never merged
+        return parser.finishAll().map((result) => ({ kind: 'startup' as const, result }));
       },
     };
   },

@@ -14,6 +14,8 @@ import {
 
 export interface StartupEvent {
   line: number;
+  /** The LLM replica (Ray Serve replica process, host) the line belongs to, when it says. */
+  engine: string | null;
   /** Epoch seconds in the inferred year, or null when the line printed no timestamp. */
   t: number | null;
   process: string | null;
@@ -33,6 +35,8 @@ export interface StartupParseResult {
   statusReason: string | null;
   /** Lines matching a row of the pattern table or a metadata pattern (engine config, API server). */
   knownMessages: number;
+  /** The LLM replica this result covers when several start interleaved in one log; else null. */
+  engine: string | null;
   meta: Meta;
   measurements: StartupMeasurements;
   /** De-duplicated events, atS relative to replica start. */
@@ -100,6 +104,8 @@ export class StartupLogParser {
   private engineSeen = false;
   private yearFromLog = false;
   private knownMeta = 0;
+  /** First stamped line of each LLM replica (engine) seen. */
+  private replicaFirst = new Map<string, StartupEvent>();
 
   push(raw: string, line: number): void {
     this.lines++;
@@ -117,8 +123,13 @@ export class StartupLogParser {
       if (prev && p.repeated > prev.repeated) prev.repeated = p.repeated;
       return;
     }
+    const outerPrefix = p.prefixes[0];
     const ev: StartupEvent = {
       line,
+      engine:
+        outerPrefix && REPLICA.test(outerPrefix.name) && !NOT_LLM_REPLICA.test(outerPrefix.name)
+          ? `${outerPrefix.name} pid=${outerPrefix.pid}${outerPrefix.ip ? ` ip=${outerPrefix.ip}` : ''}`
+          : null,
       t: p.stamp ? this.toEpoch(p.stamp, line) : null,
       process: inner ? inner.name || null : null,
       pid: inner ? inner.pid : null,
@@ -193,6 +204,9 @@ export class StartupLogParser {
       if (REPLICA.test(outer) && !NOT_LLM_REPLICA.test(outer)) {
         if (!this.firstReplicaLine || ev.t < (this.firstReplicaLine.t ?? Infinity))
           this.firstReplicaLine = ev;
+        const key = ev.engine ?? '';
+        const cur = this.replicaFirst.get(key);
+        if (!cur || ev.t < (cur.t ?? Infinity)) this.replicaFirst.set(key, ev);
       }
       // Ray task processes (download_model_files, _get_vllm_engine_config) are the outermost prefix.
       if (p.prefixes.length === 1 && ev.process) {
@@ -233,8 +247,39 @@ export class StartupLogParser {
     if (ws && this.meta['worldSize'] === undefined) this.meta['worldSize'] = Number(ws[1]);
   }
 
-  finish(): StartupParseResult {
-    const start = this.firstReplicaLine ?? this.firstStamped;
+  /** Engines (LLM replicas) whose lines carry a start-up message; several means interleaved starts. */
+  engines(): string[] {
+    const withValues = new Set<string>();
+    for (const { ev } of this.matches) if (ev.engine !== null) withValues.add(ev.engine);
+    return [...withValues];
+  }
+
+  /**
+   * One result per engine when several LLM replicas start in one stream (their values are never
+   * merged), else the one result of finish(). Lines of no replica (controller, tasks) go to each.
+   */
+  finishAll(): StartupParseResult[] {
+    const engines = this.engines();
+    if (engines.length <= 1) return [this.finish()];
+    return engines.map((e) => {
+      const r = this.finish(e);
+      r.issues.push({
+        line: null,
+        message: `${engines.length} LLM replicas start interleaved in this log: one snapshot each, this one is ${e}`,
+      });
+      return r;
+    });
+  }
+
+  /** The start-up of one engine (its lines plus lines of no replica), or of the whole log. */
+  finish(engine?: string): StartupParseResult {
+    const inScope = (ev: StartupEvent) => engine === undefined || ev.engine === null || ev.engine === engine;
+    const matches = engine === undefined ? this.matches : this.matches.filter((m) => inScope(m.ev));
+    const events = engine === undefined ? this.events : this.events.filter(inScope);
+    const issues = [...this.issues];
+    const replicaStart =
+      engine === undefined ? this.firstReplicaLine : (this.replicaFirst.get(engine) ?? null);
+    const start = replicaStart ?? this.firstStamped;
     const t0 = start?.t ?? null;
     const rel = (t: number | null) => (t === null || t0 === null ? null : t - t0);
     const values: Record<string, RankValue[]> = {};
@@ -249,7 +294,7 @@ export class StartupLogParser {
     let model: string | null = null;
     let engineReadyT: number | null = null;
 
-    for (const { ev, pat, groups: m } of this.matches) {
+    for (const { ev, pat, groups: m } of matches) {
       if (pat.measure) this.addValue(perRank, pat.measure, m, pat.valueGroup ?? 1, ev, rel);
       if (pat.measure === 'compile_cache_load') cacheHit = true;
       if (pat.measure === 'inductor_compile' && cacheHit === null) cacheHit = false;
@@ -267,7 +312,7 @@ export class StartupLogParser {
     // A request error or app-ready line only ends the start-up once the engine is ready.
     const after = (k: AnchorKey): StartupEvent | null => {
       let best: StartupEvent | null = null;
-      for (const { ev, pat } of this.matches) {
+      for (const { ev, pat } of matches) {
         if (ev.t === null || pat.anchor !== k) continue;
         if (engineReadyT !== null && ev.t < engineReadyT) continue;
         if (!best || ev.t < (best.t ?? Infinity)) best = ev;
@@ -276,10 +321,9 @@ export class StartupLogParser {
     };
     // engine ready: the "init engine … took" line; V0 prints none, so its last graph-capture line
     const engineReadyEv =
-      this.matches.find(
-        ({ ev, pat }) => ev.t !== null && ev.t === engineReadyT && pat.measure === 'init_engine',
-      )?.ev ??
-      this.matches
+      matches.find(({ ev, pat }) => ev.t !== null && ev.t === engineReadyT && pat.measure === 'init_engine')
+        ?.ev ??
+      matches
         .filter(({ ev, pat }) => ev.t !== null && pat.measure === 'cuda_graph_capture')
         .map(({ ev }) => ev)
         .reduce<StartupEvent | undefined>((x, y) => (!x || (y.t ?? 0) > (x.t ?? 0) ? y : x), undefined);
@@ -288,7 +332,7 @@ export class StartupLogParser {
     const appReady = after('app_ready');
     // A failure before the engine is ready ends the start-up: the replica never served.
     const failure =
-      this.matches.find(
+      matches.find(
         ({ ev, pat }) =>
           pat.anchor === 'engine_failed' && (engineReadyT === null || (ev.t !== null && ev.t < engineReadyT)),
       )?.ev ?? null;
@@ -304,9 +348,9 @@ export class StartupLogParser {
       const atS = ev ? rel(ev.t) : null;
       return ev && atS !== null ? { atS, line: ev.line } : null;
     };
-    if (!start) this.issues.push({ line: null, message: 'no timestamped line: replica start unknown' });
+    if (!start) issues.push({ line: null, message: 'no timestamped line: replica start unknown' });
     if (end && t0 !== null && end.t !== null && end.t < t0) {
-      this.issues.push({ line: end.line, message: 'end marker precedes replica start' });
+      issues.push({ line: end.line, message: 'end marker precedes replica start' });
     }
 
     const measurements: StartupMeasurements = {
@@ -335,7 +379,7 @@ export class StartupLogParser {
     let status: StartupStatus = 'complete';
     let statusReason: string | null = null;
     if (failure) {
-      const lastStep = this.matches
+      const lastStep = matches
         .filter(
           ({ ev, pat }) =>
             ev.line < failure.line && pat.anchor !== 'engine_failed' && pat.anchor !== 'request_error',
@@ -350,7 +394,7 @@ export class StartupLogParser {
       statusReason = !start
         ? 'no timestamped line: replica start unknown, no total'
         : 'no end marker (first request, app ready or init engine): the total is the span the excerpt covers';
-    } else if (this.firstReplicaLine === null && this.hasPrelude(start)) {
+    } else if (replicaStart === null && this.hasPrelude(start)) {
       status = 'partial';
       statusReason = 'the log starts mid-way (progress output before the first vLLM line)';
     }
@@ -370,10 +414,11 @@ export class StartupLogParser {
     return {
       status,
       statusReason,
-      knownMessages: this.matches.length + this.knownMeta,
+      engine: engine ?? null,
+      knownMessages: matches.length + this.knownMeta,
       meta,
       measurements,
-      events: this.events
+      events: events
         .map((ev) => ({
           line: ev.line,
           atS: rel(ev.t),
@@ -383,10 +428,10 @@ export class StartupLogParser {
           message: ev.repeated > 0 ? `${ev.message} [repeated ${ev.repeated}x across cluster]` : ev.message,
         }))
         .sort((a, b) => (a.atS ?? Infinity) - (b.atS ?? Infinity) || a.line - b.line),
-      issues: this.issues,
+      issues,
       stats: {
         lines: this.lines,
-        events: this.events.length,
+        events: events.length,
         duplicates: this.duplicates,
         dropped: this.dropped,
       },
