@@ -217,9 +217,10 @@ export const MESSAGE_PATTERNS: readonly MessagePattern[] = [
   {
     id: 'app-ready',
     regex:
-      /Application '?[\w-]*'? is ready|Deployed app '?[\w-]*'? successfully|Application startup complete/,
+      /Application '?[\w-]*'? is ready|Deployed app '?[\w-]*'? successfully|Application startup complete|Starting vLLM (?:API )?server on /,
     anchor: 'app_ready',
-    source: 'Ray Serve controller / uvicorn: application ready',
+    source:
+      'Ray Serve controller / uvicorn: application ready; entrypoints/openai/api_server.py "Starting vLLM API server on" (≤0.11), "Starting vLLM server on" (2026)',
   },
 ];
 
@@ -237,5 +238,5 @@ export const META_PATTERNS = {
   worldSize: /rank \d+ in world size (\d+)/,
   /** Messages that make a line a known vLLM start-up line although they carry no value. */
   known:
-    /Initializing an? (?:V[01] )?LLM engine|vLLM API server version|Starting vLLM server on|Loading model from scratch|Waiting for init message from front-end/,
+    /Initializing an? (?:V[01] )?LLM engine|vLLM API server version|Loading model from scratch|Waiting for init message from front-end/,
 } as const;
