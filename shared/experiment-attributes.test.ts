@@ -187,3 +187,31 @@ describe('result-file conventions beyond perf-examples', () => {
     expect(e.attributes['model']).toBe('gptoss');
   });
 });
+
+describe('InferenceMAX-style result names', () => {
+  it('reads tp/ep/conc/gpu tokens and splits experiments by what the run is', () => {
+    const stem = 'dsr1_fp8_tp8_ep1_isl1024_osl1024_conc4_b200';
+    expect(pointAttributes(stem)).toEqual({
+      tp: 8,
+      ep: 1,
+      inputTokens: 1024,
+      outputTokens: 1024,
+      concurrency: 4,
+      gpuType: 'B200',
+    });
+    expect(pointAttributes('notes_final')).toEqual({});
+    const run = { modelId: 'deepseek-ai/DeepSeek-R1', backend: 'vllm', label: null };
+    const a = servingExperiment('x/results', 'results', run, pointAttributes(stem));
+    const b = servingExperiment(
+      'x/results',
+      'results',
+      run,
+      pointAttributes(stem.replace('conc4', 'conc64')),
+    );
+    const c = servingExperiment('x/results', 'results', run, pointAttributes(stem.replace('tp8', 'tp4')));
+    expect(a.key).toBe(b.key);
+    expect(c.key).not.toBe(a.key);
+    expect(a.name).toBe('DeepSeek-R1 · vllm · tp=8 ep=1 inputTokens=1024 outputTokens=1024 gpuType=B200');
+    expect(a.attributes).toMatchObject({ tp: 8, ep: 1, gpuType: 'B200' });
+  });
+});

@@ -135,13 +135,50 @@ export function pointAttributes(stem: string): Attributes {
     return out;
   }
   const m = POINT.exec(stem);
-  if (!m || (!m[1] && !m[2])) return {};
+  if (!m || (!m[1] && !m[2])) return runTokens(stem);
   const out: Attributes = {};
   if (m[1]) out['concurrency'] = Number(m[1]);
   if (m[2]) out['requestRate'] = Number(m[2]);
   if (m[3]) out['repeat'] = Number(m[3]);
   return out;
 }
+
+/** InferenceMAX-style `…_tp8_ep1_…_conc4_b200`: read only when two or more tokens are known. */
+function runTokens(stem: string): Attributes {
+  const out: Attributes = {};
+  let known = 0;
+  for (const tok of stem.split('_')) {
+    const m = /^(tp|ep|dp|pp|conc|isl|osl)(\d+)$/i.exec(tok);
+    if (m) {
+      const key = {
+        tp: 'tp',
+        ep: 'ep',
+        dp: 'dp',
+        pp: 'pp',
+        conc: 'concurrency',
+        isl: 'inputTokens',
+        osl: 'outputTokens',
+      }[(m[1] ?? '').toLowerCase() as 'tp'];
+      out[key] = Number(m[2]);
+      known++;
+    } else if (GPU_TYPE.test(tok)) {
+      out['gpuType'] = tok.toUpperCase();
+      known++;
+    }
+  }
+  return known >= 2 ? out : {};
+}
+
+/** Point-level keys of a file name (where on the curve), as opposed to what the run is. */
+const POINT_KEYS = new Set([
+  'concurrency',
+  'requestRate',
+  'rateInfinite',
+  'repeat',
+  'date',
+  'backend',
+  'model',
+]);
 
 /** A value from a name, typed when numeric ("4" → 4, "true" → true). */
 function typed(v: string): AttrValue {
@@ -204,7 +241,15 @@ export function servingExperiment(
   const sweep = sweepAttributes(folder);
   const modelId = run.modelId ?? (typeof fromFile['model'] === 'string' ? fromFile['model'] : null);
   const backend = run.backend ?? (typeof fromFile['backend'] === 'string' ? fromFile['backend'] : null);
-  const identity = [modelId ?? '', backend ?? '', run.label ?? ''];
+  // what a file name says the run is (tp8, ep1, b200…) splits experiments like the model does
+  const fileConfig = Object.entries(fromFile).filter(([k]) => !POINT_KEYS.has(k));
+  const identity = [
+    modelId ?? '',
+    backend ?? '',
+    run.label ?? '',
+    ...fileConfig.map(([k, v]) => `${k}=${String(v)}`),
+  ];
+  const configText = fileConfig.map(([k, v]) => `${k}=${String(v)}`).join(' ');
   if (sweep) {
     // the sweep's serve parameters define the server (the experiment); bench parameters are its points
     const base = folderKey.endsWith(`/${folder}`) ? folderKey.slice(0, -folder.length - 1) : folderKey;
@@ -228,7 +273,7 @@ export function servingExperiment(
   const fromFolder = experimentAttributes(folder);
   const descriptive = Object.keys(fromFolder).some((k) => k !== 'model' && k !== 'tags');
   if (GENERIC_FOLDER.test(folder) || folder === '' || !descriptive) {
-    const name = [modelId ? short(modelId) : null, backend, run.label]
+    const name = [modelId ? short(modelId) : null, backend, configText || null, run.label]
       .filter((x): x is string => !!x)
       .join(' · ');
     return {
@@ -238,6 +283,7 @@ export function servingExperiment(
         ...(modelId ? { model: short(modelId) } : {}),
         ...(backend ? { backend } : {}),
         ...(run.label ? { label: run.label } : {}),
+        ...Object.fromEntries(fileConfig),
       },
     };
   }
