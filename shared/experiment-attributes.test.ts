@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { experimentAttributes, partAttributes, pointAttributes } from './experiment-attributes';
+import {
+  experimentAttributes,
+  partAttributes,
+  pointAttributes,
+  servingExperiment,
+  sweepAttributes,
+} from './experiment-attributes';
 
 describe('experiment naming grammars', () => {
   it('horizontal scaling: rayoss251-x4 / part2 / conc16', () => {
@@ -99,5 +105,113 @@ describe('experiment naming grammars', () => {
       gpus: 8,
       tags: 'weird',
     });
+  });
+});
+
+describe('result-file conventions beyond perf-examples', () => {
+  it('vllm bench sweep folders and run files', () => {
+    expect(sweepAttributes('SERVE--max_num_seqs=4-BENCH--max_concurrency=2-num_prompts=8')).toEqual({
+      serve: { max_num_seqs: 4 },
+      bench: { max_concurrency: 2, num_prompts: 8 },
+    });
+    expect(sweepAttributes('SERVE--model=Qwen/Qwen3-0.6B-enable_prefix_caching=true')).toEqual({
+      serve: { model: 'Qwen/Qwen3-0.6B', enable_prefix_caching: true },
+      bench: {},
+    });
+    expect(sweepAttributes('BENCH--request_rate=inf')).toEqual({ serve: {}, bench: { request_rate: 'inf' } });
+    expect(sweepAttributes('rayoss251-x4')).toBeNull();
+    expect(pointAttributes('run=2')).toEqual({ repeat: 2 });
+  });
+
+  it("vLLM's default result file name", () => {
+    expect(pointAttributes('openai-1.0qps-Qwen3-VL-8B-Instruct-20260722-041843')).toEqual({
+      backend: 'openai',
+      model: 'Qwen3-VL-8B-Instruct',
+      date: '20260722-041843',
+      requestRate: 1,
+    });
+    expect(pointAttributes('vllm-infqps-concurrency16-Llama-3.1-8B-Instruct-20250102-030405')).toEqual({
+      backend: 'vllm',
+      model: 'Llama-3.1-8B-Instruct',
+      date: '20250102-030405',
+      rateInfinite: true,
+      concurrency: 16,
+    });
+  });
+
+  it('groups a generic folder by the runs, named after the model, never the folder', () => {
+    const run = (modelId: string, backend = 'vllm') => ({ modelId, backend, label: null });
+    const a = servingExperiment('lab/results', 'results', run('/models/Qwen/Qwen3-8B'), {});
+    const b = servingExperiment('lab/results', 'results', run('meta-llama/Llama-3.1-8B'), {});
+    const c = servingExperiment('lab/results', 'results', run('/models/Qwen/Qwen3-8B', 'sglang'), {});
+    expect(new Set([a.key, b.key, c.key]).size).toBe(3);
+    expect([a.name, b.name, c.name]).toEqual(['Qwen3-8B · vllm', 'Llama-3.1-8B · vllm', 'Qwen3-8B · sglang']);
+    expect(a.attributes).toEqual({ model: 'Qwen3-8B', backend: 'vllm' });
+    expect(servingExperiment('lab/results', 'results', run('/models/Qwen/Qwen3-8B'), {}).key).toBe(a.key);
+  });
+
+  it('one sweep experiment per serve setting; bench settings are its points', () => {
+    const run = { modelId: 'Qwen/Qwen3-0.6B', backend: 'vllm', label: null };
+    const x = servingExperiment(
+      'sweeps/SERVE--max_num_seqs=4-BENCH--max_concurrency=2',
+      'SERVE--max_num_seqs=4-BENCH--max_concurrency=2',
+      run,
+      {},
+    );
+    const y = servingExperiment(
+      'sweeps/SERVE--max_num_seqs=4-BENCH--max_concurrency=8',
+      'SERVE--max_num_seqs=4-BENCH--max_concurrency=8',
+      run,
+      {},
+    );
+    const z = servingExperiment(
+      'sweeps/SERVE--max_num_seqs=16-BENCH--max_concurrency=2',
+      'SERVE--max_num_seqs=16-BENCH--max_concurrency=2',
+      run,
+      {},
+    );
+    expect(x.key).toBe(y.key);
+    expect(z.key).not.toBe(x.key);
+    expect(x.name).toBe('Qwen3-0.6B · vllm · max_num_seqs=4');
+    expect(x.attributes).toEqual({ model: 'Qwen3-0.6B', backend: 'vllm', 'serve.max_num_seqs': 4 });
+  });
+
+  it('keeps a descriptive perf-examples folder name', () => {
+    const e = servingExperiment(
+      'prefill_decode/gptoss_itl5000_otl250_mixed_pd_p1xtp2-d3xtp2',
+      'gptoss_itl5000_otl250_mixed_pd_p1xtp2-d3xtp2',
+      { modelId: 'openai/gpt-oss-120b', backend: 'vllm', label: null },
+      {},
+    );
+    expect(e.name).toBe('gptoss_itl5000_otl250_mixed_pd_p1xtp2-d3xtp2');
+    expect(e.attributes['model']).toBe('gptoss');
+  });
+});
+
+describe('InferenceMAX-style result names', () => {
+  it('reads tp/ep/conc/gpu tokens and splits experiments by what the run is', () => {
+    const stem = 'dsr1_fp8_tp8_ep1_isl1024_osl1024_conc4_b200';
+    expect(pointAttributes(stem)).toEqual({
+      tp: 8,
+      ep: 1,
+      inputTokens: 1024,
+      outputTokens: 1024,
+      concurrency: 4,
+      gpuType: 'B200',
+    });
+    expect(pointAttributes('notes_final')).toEqual({});
+    const run = { modelId: 'deepseek-ai/DeepSeek-R1', backend: 'vllm', label: null };
+    const a = servingExperiment('x/results', 'results', run, pointAttributes(stem));
+    const b = servingExperiment(
+      'x/results',
+      'results',
+      run,
+      pointAttributes(stem.replace('conc4', 'conc64')),
+    );
+    const c = servingExperiment('x/results', 'results', run, pointAttributes(stem.replace('tp8', 'tp4')));
+    expect(a.key).toBe(b.key);
+    expect(c.key).not.toBe(a.key);
+    expect(a.name).toBe('DeepSeek-R1 · vllm · tp=8 ep=1 inputTokens=1024 outputTokens=1024 gpuType=B200');
+    expect(a.attributes).toMatchObject({ tp: 8, ep: 1, gpuType: 'B200' });
   });
 });

@@ -1,6 +1,8 @@
 // Reads the experiment naming grammars of ray-serve-llm-perf-examples (and close relatives) into
 // structured, filterable attributes: `rayoss251-x4/part2/conc16`, `gptoss_itl5000_otl250_mixed_pd_
-// p1xtp2-d3xtp2`, `conc32_rr1`, `rr9-1`… Unknown names still yield whatever could be read. Pure.
+// p1xtp2-d3xtp2`, `conc32_rr1`, `rr9-1`…, `vllm bench sweep` folders (`SERVE--k=v-BENCH--k=v/run=N`)
+// and vLLM's default result file name; and groups result files into experiments by what the runs
+// are (model, backend, serve parameters), not by folder alone. Unknown names yield what could be read. Pure.
 
 export type AttrValue = string | number | boolean | null;
 export type Attributes = Record<string, AttrValue>;
@@ -114,13 +116,181 @@ export function partAttributes(folder: string): Attributes | null {
   return null;
 }
 
-/** Attributes of a result file name (without .json): `conc16`, `conc32_rr1`, `rr9-1`. */
+/** vLLM's default: `<backend>-<rate>qps[-concurrency<N>]-<model>-<YYYYMMDD-HHMMSS>`. */
+const VLLM_DEFAULT_NAME =
+  /^([a-z][\w.]*(?:-[a-z][\w.]*)?)-(inf|\d+(?:\.\d+)?)qps(?:-concurrency(\d+))?-(.+)-(\d{8}-\d{6})$/i;
+/** `run=3` (vllm bench sweep repeats). */
+const SWEEP_RUN = /^run=(\d+)$/i;
+
+/** Attributes of a result file name (without .json): `conc16`, `conc32_rr1`, `rr9-1`, `run=2`, vLLM's default. */
 export function pointAttributes(stem: string): Attributes {
+  const run = SWEEP_RUN.exec(stem);
+  if (run) return { repeat: Number(run[1]) };
+  const d = VLLM_DEFAULT_NAME.exec(stem);
+  if (d) {
+    const out: Attributes = { backend: d[1] ?? null, model: d[4] ?? null, date: d[5] ?? null };
+    if (d[2] === 'inf') out['rateInfinite'] = true;
+    else out['requestRate'] = Number(d[2]);
+    if (d[3]) out['concurrency'] = Number(d[3]);
+    return out;
+  }
   const m = POINT.exec(stem);
-  if (!m || (!m[1] && !m[2])) return {};
+  if (!m || (!m[1] && !m[2])) return runTokens(stem);
   const out: Attributes = {};
   if (m[1]) out['concurrency'] = Number(m[1]);
   if (m[2]) out['requestRate'] = Number(m[2]);
   if (m[3]) out['repeat'] = Number(m[3]);
   return out;
+}
+
+/** InferenceMAX-style `…_tp8_ep1_…_conc4_b200`: read only when two or more tokens are known. */
+function runTokens(stem: string): Attributes {
+  const out: Attributes = {};
+  let known = 0;
+  for (const tok of stem.split('_')) {
+    const m = /^(tp|ep|dp|pp|conc|isl|osl)(\d+)$/i.exec(tok);
+    if (m) {
+      const key = {
+        tp: 'tp',
+        ep: 'ep',
+        dp: 'dp',
+        pp: 'pp',
+        conc: 'concurrency',
+        isl: 'inputTokens',
+        osl: 'outputTokens',
+      }[(m[1] ?? '').toLowerCase() as 'tp'];
+      out[key] = Number(m[2]);
+      known++;
+    } else if (GPU_TYPE.test(tok)) {
+      out['gpuType'] = tok.toUpperCase();
+      known++;
+    }
+  }
+  return known >= 2 ? out : {};
+}
+
+/** Point-level keys of a file name (where on the curve), as opposed to what the run is. */
+const POINT_KEYS = new Set([
+  'concurrency',
+  'requestRate',
+  'rateInfinite',
+  'repeat',
+  'date',
+  'backend',
+  'model',
+]);
+
+/** A value from a name, typed when numeric ("4" → 4, "true" → true). */
+function typed(v: string): AttrValue {
+  if (/^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i.test(v)) return Number(v);
+  if (v === 'true' || v === 'false') return v === 'true';
+  if (v === 'None' || v === 'null') return null;
+  return v;
+}
+
+/** `k1=v1-k2=v2` where values may hold dashes: split only before the next `key=`. */
+function keyValues(s: string): Attributes {
+  const out: Attributes = {};
+  for (const kv of s.split(/-(?=[A-Za-z_][\w.]*=)/)) {
+    const i = kv.indexOf('=');
+    if (i > 0) out[kv.slice(0, i)] = typed(kv.slice(i + 1));
+  }
+  return out;
+}
+
+/** `vllm bench sweep` folder: `SERVE--max_num_seqs=4-BENCH--max_concurrency=2-num_prompts=8`. */
+export function sweepAttributes(folder: string): { serve: Attributes; bench: Attributes } | null {
+  const m = /^(?:SERVE--(.*?))?(?:-?BENCH--(.*))?$/.exec(folder);
+  if (!m || (m[1] === undefined && m[2] === undefined)) return null;
+  return { serve: keyValues(m[1] ?? ''), bench: keyValues(m[2] ?? '') };
+}
+
+/** Folder names that say nothing about the experiment: results are grouped by the runs themselves. */
+const GENERIC_FOLDER =
+  /^(?:results?|logs?|outputs?|out|runs?|data|serving|sweeps?|tmp|perf|bench(?:mark)?s?(?:[_-]?(?:results?|outputs?))?|perf[_-]results?)$/i;
+
+export interface RunIdentity {
+  /** `model_id` of the result file. */
+  modelId: string | null;
+  /** `backend` (the client's server kind: vllm, openai, openai-chat, sglang…). */
+  backend: string | null;
+  /** `label` the user gave the run, if any. */
+  label: string | null;
+}
+
+export interface ServingExperiment {
+  /** Groups files: the folder's key plus what the runs are. */
+  key: string;
+  name: string;
+  attributes: Attributes;
+}
+
+const short = (model: string) => model.replace(/\/+$/, '').split('/').pop() ?? model;
+
+/**
+ * The experiment a result file belongs to. Files in one folder are one experiment only when they are
+ * the same model, backend, label and (for `vllm bench sweep`) the same serve parameters; a generic
+ * folder (`results/`) is never the name.
+ */
+export function servingExperiment(
+  folderKey: string,
+  folder: string,
+  run: RunIdentity,
+  fromFile: Attributes,
+): ServingExperiment {
+  const sweep = sweepAttributes(folder);
+  const modelId = run.modelId ?? (typeof fromFile['model'] === 'string' ? fromFile['model'] : null);
+  const backend = run.backend ?? (typeof fromFile['backend'] === 'string' ? fromFile['backend'] : null);
+  // what a file name says the run is (tp8, ep1, b200…) splits experiments like the model does
+  const fileConfig = Object.entries(fromFile).filter(([k]) => !POINT_KEYS.has(k));
+  const identity = [
+    modelId ?? '',
+    backend ?? '',
+    run.label ?? '',
+    ...fileConfig.map(([k, v]) => `${k}=${String(v)}`),
+  ];
+  const configText = fileConfig.map(([k, v]) => `${k}=${String(v)}`).join(' ');
+  if (sweep) {
+    // the sweep's serve parameters define the server (the experiment); bench parameters are its points
+    const base = folderKey.endsWith(`/${folder}`) ? folderKey.slice(0, -folder.length - 1) : folderKey;
+    const serve = Object.entries(sweep.serve)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(' ');
+    const name = [modelId ? short(modelId) : null, backend, serve || null, run.label]
+      .filter((x): x is string => !!x)
+      .join(' · ');
+    return {
+      key: `${base}#sweep:${serve}|${identity.join('|')}`,
+      name: name || 'sweep',
+      attributes: {
+        ...(modelId ? { model: short(modelId) } : {}),
+        ...(backend ? { backend } : {}),
+        ...Object.fromEntries(Object.entries(sweep.serve).map(([k, v]) => [`serve.${k}`, v])),
+      },
+    };
+  }
+  // a folder name is descriptive when the naming grammar reads more than a leading word from it
+  const fromFolder = experimentAttributes(folder);
+  const descriptive = Object.keys(fromFolder).some((k) => k !== 'model' && k !== 'tags');
+  if (GENERIC_FOLDER.test(folder) || folder === '' || !descriptive) {
+    const name = [modelId ? short(modelId) : null, backend, configText || null, run.label]
+      .filter((x): x is string => !!x)
+      .join(' · ');
+    return {
+      key: `${folderKey}#${identity.join('|')}`,
+      name: name || folder || 'serving',
+      attributes: {
+        ...(modelId ? { model: short(modelId) } : {}),
+        ...(backend ? { backend } : {}),
+        ...(run.label ? { label: run.label } : {}),
+        ...Object.fromEntries(fileConfig),
+      },
+    };
+  }
+  // a descriptive folder (perf-examples grammar): its name, split by the runs when they differ
+  return {
+    key: `${folderKey}#${identity.join('|')}`,
+    name: folder,
+    attributes: fromFolder,
+  };
 }

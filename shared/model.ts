@@ -157,7 +157,15 @@ export type CompareResult = z.infer<typeof CompareResult>;
 
 export const ImportReport = z.object({
   imported: z.array(
-    z.object({ file: z.string(), snapshotId: z.number().int(), name: z.string(), kind: SnapshotKind }),
+    z.object({
+      file: z.string(),
+      snapshotId: z.number().int(),
+      name: z.string(),
+      kind: SnapshotKind,
+      /** Start-up logs: an excerpt (partial) or a crashed start (failed); absent when complete. */
+      status: z.enum(['partial', 'failed']).optional(),
+      note: z.string().optional(),
+    }),
   ),
   unchanged: z.array(z.object({ file: z.string() })),
   skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
@@ -191,6 +199,7 @@ export const PointFlag = z.enum([
   'unbounded',
   'derived',
   'summarised',
+  'all-failed',
 ]);
 export type PointFlag = z.infer<typeof PointFlag>;
 

@@ -211,6 +211,7 @@ const FLAG_TEXT: Record<PointFlag, string> = {
   unbounded: 'unbounded (1e9 sentinel) in the file',
   derived: 'derived, not in the file',
   summarised: 'summarised by the importer',
+  'all-failed': 'every request of the run failed: its metrics are not values',
 };
 
 export function flagText(flag: PointFlag): string {

@@ -14,7 +14,9 @@ export const StartupMeasurements = z.object({
   /** Seconds from replica start; null when the log has no such line. */
   anchors: z.object({
     end: Anchor.nullable(),
-    endKind: z.enum(['first_request', 'request_error', 'app_ready', 'init_engine']).nullable(),
+    endKind: z
+      .enum(['first_request', 'request_error', 'app_ready', 'init_engine', 'engine_failed'])
+      .nullable(),
     startLoad: Anchor.nullable(),
     downloadTask: Anchor.nullable(),
     engineConfigTask: Anchor.nullable(),
@@ -300,6 +302,8 @@ function endLabel(m: StartupMeasurements): string {
       return 'application ready';
     case 'init_engine':
       return 'engine ready';
+    case 'engine_failed':
+      return 'engine failure';
     case null:
       return 'end';
     default: {

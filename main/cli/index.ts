@@ -247,7 +247,9 @@ function untilSignal(): Promise<void> {
 
 function printReport(report: Output<'importPaths'>): void {
   for (const i of report.imported)
-    process.stdout.write(`imported   ${i.file} → ${i.name} (${i.kind}, id ${i.snapshotId})\n`);
+    process.stdout.write(
+      `imported   ${i.file} → ${i.name} (${i.kind}, id ${i.snapshotId})${i.status ? ` [${i.status}: ${i.note ?? ''}]` : ''}\n`,
+    );
   for (const a of report.attached ?? [])
     process.stdout.write(`figure     ${a.file} → bundle ${a.bundle ?? '–'}\n`);
   for (const u of report.unchanged) process.stdout.write(`unchanged  ${u.file}\n`);

@@ -5,18 +5,20 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import type { Store } from '../../db/store';
 import { emptyReport, type ImportReport, type Meta } from '../../shared/model';
-import { experimentAttributes, partAttributes, pointAttributes } from '../../shared/experiment-attributes';
+import {
+  partAttributes,
+  pointAttributes,
+  servingExperiment,
+  sweepAttributes,
+} from '../../shared/experiment-attributes';
 import { derivePhases } from '../../shared/startup-phases';
-import { detectFormat, type Format } from '../importers/detect';
-import { LineSplitter } from '../importers/line-reader';
+import { detectImporter } from '../importers/detect';
 import { locate } from '../importers/locate';
-import { toServingPoint } from '../importers/vllm-bench-json/bench-result';
-import { JsonObjectScanner, JsonScanError } from '../importers/vllm-bench-json/json-scanner';
-import { StartupLogParser, type StartupParseResult } from '../importers/vllm-startup-log/parser';
-import { PATTERNS_VERSION } from '../importers/vllm-startup-log/patterns';
+import type { FormatImporter, ImportRecord, RecordConsumer } from '../importers/types';
+import { JsonScanError } from '../importers/vllm-bench-json/json-scanner';
+import type { StartupParseResult } from '../importers/vllm-startup-log/parser';
 import { openSources, type SourceEntry } from './sources';
 
 export interface ImportProgress {
@@ -28,65 +30,6 @@ export interface ImportProgress {
 }
 
 const HEAD_BYTES = 64 * 1024;
-const MAX_FIGURE_BYTES = 25 * 1024 * 1024;
-export const SERVING_IMPORTER_VERSION = 1;
-
-type Parsed =
-  | { format: 'vllm-startup-log'; result: StartupParseResult }
-  | { format: 'vllm-bench-json'; scanner: JsonObjectScanner }
-  | { format: 'png'; data: Buffer };
-
-interface Consumer {
-  push(chunk: Buffer): void;
-  end(): Parsed;
-}
-
-function consumerFor(format: Format): Consumer | null {
-  switch (format) {
-    case 'vllm-startup-log': {
-      const splitter = new LineSplitter();
-      const parser = new StartupLogParser();
-      return {
-        push: (b) => {
-          for (const l of splitter.push(b)) parser.push(l.text, l.line);
-        },
-        end: () => {
-          for (const l of splitter.end()) parser.push(l.text, l.line);
-          return { format, result: parser.finish() };
-        },
-      };
-    }
-    case 'vllm-bench-json': {
-      const decoder = new StringDecoder('utf8');
-      const scanner = new JsonObjectScanner();
-      return {
-        push: (b) => scanner.feed(decoder.write(b)),
-        end: () => {
-          scanner.feed(decoder.end());
-          return { format, scanner };
-        },
-      };
-    }
-    case 'png': {
-      const parts: Buffer[] = [];
-      let n = 0;
-      return {
-        push: (b) => {
-          n += b.length;
-          if (n > MAX_FIGURE_BYTES) throw new Error(`figure larger than ${MAX_FIGURE_BYTES / 1e6} MB`);
-          parts.push(b);
-        },
-        end: () => ({ format, data: Buffer.concat(parts) }),
-      };
-    }
-    case 'unknown':
-      return null;
-    default: {
-      const never: never = format;
-      throw new Error(`no importer for ${String(never)}`);
-    }
-  }
-}
 
 function isArchive(name: string, head: Buffer): boolean {
   if (head.length >= 4 && head.readUInt32LE(0) === 0x04034b50) return true;
@@ -198,14 +141,16 @@ export class Importer {
     const hash = createHash('sha256');
     const head: Buffer[] = [];
     let headLen = 0;
-    let consumer: Consumer | null = null;
+    let consumer: RecordConsumer | null = null;
+    let importer: FormatImporter | null = null;
     let decided = false;
     let skipReason: string | null = null;
     let size = 0;
     const decide = () => {
       decided = true;
-      const det = detectFormat(entry.logicalPath, Buffer.concat(head));
-      consumer = consumerFor(det.format);
+      const det = detectImporter(entry.logicalPath, Buffer.concat(head));
+      importer = det.importer;
+      consumer = importer?.consumer() ?? null;
       if (!consumer) skipReason = det.reason ?? 'not a recognised format';
       else for (const b of head) consumer.push(b);
     };
@@ -222,16 +167,19 @@ export class Importer {
         }
         if (skipReason) continue; // archive member: read to its end, keep nothing
         hash.update(chunk);
-        (consumer as Consumer | null)?.push(chunk);
+        (consumer as RecordConsumer | null)?.push(chunk);
       }
       if (!decided) decide();
-      if (skipReason || !consumer) {
+      if (skipReason || !consumer || !importer) {
         report.skipped.push({ file: entry.display, reason: skipReason ?? 'not a recognised format' });
         return;
       }
-      const parsed = (consumer as Consumer).end();
+      const records = (consumer as RecordConsumer).end();
       const sha256 = hash.digest('hex');
-      this.store.db.transaction(() => this.storeParsed(entry, upload, size, sha256, parsed, report))();
+      const imp: FormatImporter = importer;
+      this.store.db.transaction(() => {
+        for (const rec of records) this.storeRecord(entry, upload, size, sha256, imp, rec, report);
+      })();
     } catch (e) {
       const line = e instanceof JsonScanError ? e.line : null;
       const message =
@@ -244,43 +192,66 @@ export class Importer {
     }
   }
 
-  private storeParsed(
+  private storeRecord(
     entry: SourceEntry,
     upload: boolean,
     size: number,
     sha256: string,
-    parsed: Parsed,
+    importer: FormatImporter,
+    rec: ImportRecord,
     report: ImportReport,
   ): void {
     const loc = locate(entry.logicalPath);
     const bundle = upload ? null : loc.bundle;
-    switch (parsed.format) {
-      case 'vllm-startup-log': {
-        const identity = `sha256:${sha256}`;
+    const format = importer.format;
+    const importerVersion = importer.version;
+    switch (rec.kind) {
+      case 'startup': {
+        const engine = rec.result.engine;
+        const identity = engine ? `sha256:${sha256}#${engine}` : `sha256:${sha256}`;
         if (this.store.hasIdentity(identity)) {
           report.unchanged.push({ file: entry.display });
           return;
         }
         this.storeStartup(
           entry.display,
-          { identity, size, sha256, bundle, name: loc.stem },
-          parsed.result,
+          {
+            identity,
+            size,
+            sha256,
+            bundle,
+            name: engine ? `${loc.stem} · ${engineLabel(engine)}` : loc.stem,
+            format,
+            importerVersion,
+          },
+          rec.result,
           report,
         );
         return;
       }
-      case 'vllm-bench-json': {
-        const experimentKey = upload ? `upload/${loc.experiment}` : loc.experimentKey;
+      case 'serving-point': {
+        const { point, issues } = rec;
+        const fromName = pointAttributes(loc.stem);
+        const part = loc.partDir ? partAttributes(loc.partDir) : null;
+        const exp = servingExperiment(
+          upload ? `upload/${loc.experiment}` : loc.experimentKey,
+          loc.experiment,
+          {
+            modelId: point.modelId,
+            backend: str(point.metrics['backend']),
+            label: str(point.metrics['label']),
+          },
+          fromName,
+        );
+        const experimentKey = exp.key;
         const identity = `sha256:${sha256}@${experimentKey}/${loc.fileInExperiment}`;
         if (this.store.hasIdentity(identity)) {
           report.unchanged.push({ file: entry.display });
           return;
         }
-        const scan = parsed.scanner.end();
-        const { point, issues } = toServingPoint(scan);
-        const fromName = pointAttributes(loc.stem);
-        const part = loc.partDir ? partAttributes(loc.partDir) : null;
-        const attributes = experimentAttributes(loc.experiment);
+        const attributes = exp.attributes;
+        const sweepBench = sweepAttributes(loc.experiment)?.bench ?? {};
+        const hinted = fromName['concurrency'] ?? sweepBench['max_concurrency'];
         const model = typeof attributes['model'] === 'string' ? attributes['model'] : point.modelId;
         const res = this.store.insertServingPoint(
           {
@@ -288,13 +259,13 @@ export class Importer {
             size,
             sha256,
             identity,
-            format: 'vllm-bench-json',
-            importerVersion: SERVING_IMPORTER_VERSION,
+            format,
+            importerVersion,
             bundle,
           },
           {
             key: experimentKey,
-            name: loc.experiment,
+            name: exp.name,
             bundle,
             model,
             attributes,
@@ -302,16 +273,15 @@ export class Importer {
               modelId: point.modelId,
               backend: str(point.metrics['backend']),
               endpointType: str(point.metrics['endpoint_type']),
+              tool: format,
             },
           },
           {
             file: loc.fileInExperiment,
             part: typeof part?.['part'] === 'number' ? part['part'] : null,
             aggregate: part?.['aggregate'] === true,
-            concurrency:
-              point.concurrency ??
-              (typeof fromName['concurrency'] === 'number' ? fromName['concurrency'] : null),
-            concurrencyUnbounded: point.concurrencyUnbounded && fromName['concurrency'] === undefined,
+            concurrency: point.concurrency ?? (typeof hinted === 'number' ? hinted : null),
+            concurrencyUnbounded: point.concurrencyUnbounded && typeof hinted !== 'number',
             requestRate: point.requestRate,
             rateInfinite: point.rateInfinite,
             repeat: typeof fromName['repeat'] === 'number' ? fromName['repeat'] : null,
@@ -333,7 +303,7 @@ export class Importer {
         });
         return;
       }
-      case 'png': {
+      case 'figure': {
         const identity = `sha256:${sha256}@figure/${bundle ?? ''}/${loc.stem}`;
         if (this.store.hasIdentity(identity)) {
           report.unchanged.push({ file: entry.display });
@@ -341,14 +311,14 @@ export class Importer {
         }
         const name = entry.logicalPath.split(/[\\/]/).slice(-2).join('/');
         const id = this.store.insertFigure(
-          { path: entry.display, size, sha256, identity, format: 'png', importerVersion: 1, bundle },
-          { bundle, name, mime: 'image/png', data: parsed.data },
+          { path: entry.display, size, sha256, identity, format, importerVersion, bundle },
+          { bundle, name, mime: rec.mime, data: rec.data },
         );
         report.attached?.push({ file: entry.display, bundle, figureId: id });
         return;
       }
       default: {
-        const never: never = parsed;
+        const never: never = rec;
         throw new Error(`unhandled ${String(never)}`);
       }
     }
@@ -356,21 +326,24 @@ export class Importer {
 
   private storeStartup(
     display: string,
-    f: { identity: string; size: number; sha256: string; bundle: string | null; name: string },
+    f: {
+      identity: string;
+      size: number;
+      sha256: string;
+      bundle: string | null;
+      name: string;
+      format: string;
+      importerVersion: number;
+    },
     parsed: StartupParseResult,
     report: ImportReport,
   ): void {
     const derived = derivePhases(parsed.measurements, 'slowest');
-    const measuredCount = derived.phases.filter((p) => p.source === 'log').length;
-    if (parsed.measurements.startLine === null || measuredCount === 0) {
-      const first = parsed.issues[0];
-      report.errors.push({
+    if (parsed.knownMessages === 0) {
+      // a vLLM log by its header, but no line the pattern table knows: nothing to show
+      report.skipped.push({
         file: display,
-        line: first?.line ?? null,
-        message:
-          parsed.measurements.startLine === null
-            ? 'no timestamped vLLM / Ray Serve line: cannot place a replica start'
-            : 'no start-up duration message (Model loading took…, torch.compile took…, Graph capturing finished…) found',
+        reason: 'vLLM log without any start-up message (no engine config, load, compile or ready line)',
       });
       return;
     }
@@ -387,8 +360,8 @@ export class Importer {
         size: f.size,
         sha256: f.sha256,
         identity: f.identity,
-        format: 'vllm-startup-log',
-        importerVersion: PATTERNS_VERSION,
+        format: f.format,
+        importerVersion: f.importerVersion,
         bundle: f.bundle,
       },
       {
@@ -408,8 +381,14 @@ export class Importer {
       snapshotId: id,
       name: this.store.findSnapshot(id)?.name ?? f.name,
       kind: 'startup',
+      ...(parsed.status !== 'complete'
+        ? { status: parsed.status, note: parsed.statusReason ?? parsed.status }
+        : {}),
     });
   }
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** "ServeReplica:app:LLMServer:llama pid=12 ip=10.0.0.2" → "llama pid=12 ip=10.0.0.2". */
+const engineLabel = (engine: string): string => engine.replace(/^ServeReplica:(?:[^: ]+:)*/, '');

@@ -4,6 +4,7 @@
 import type { BrowserWindow } from 'electron';
 import { dialog, ipcMain, type IpcMainInvokeEvent, type OpenDialogOptions } from 'electron';
 import { IPC_CALL, IPC_DIALOG, IPC_EVENT } from '../../shared/bridge';
+import { IMPORT_FORMATS, importExtensions } from '../../shared/import-formats';
 import type { ImportReport } from '../../shared/model';
 import { CoreError } from '../core/call';
 import type { CoreCaller } from '../core/core-transport';
@@ -21,7 +22,8 @@ export interface IpcBridge {
 }
 
 const IMPORT_FILTERS: OpenDialogOptions['filters'] = [
-  { name: 'Benchmark files', extensions: ['txt', 'log', 'json', 'zip', 'gz', 'tgz'] },
+  { name: 'Benchmark files', extensions: importExtensions() },
+  ...IMPORT_FORMATS.map((f) => ({ name: f.label, extensions: [...f.extensions] })),
   { name: 'All files', extensions: ['*'] },
 ];
 

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ImportReport } from '../../shared/model';
 import { formatBytes } from '../../shared/format';
+import { importAccept } from '../../shared/import-formats';
 import type { ImportState, PickedFile } from './use-import';
 import { pickedFromInput } from './use-import';
 
@@ -13,7 +14,7 @@ export interface ImportButtonsProps {
   compact?: boolean;
 }
 
-const ACCEPT = '.txt,.log,.json,.out,text/plain,application/json';
+const ACCEPT = `${importAccept()},text/plain,application/json`;
 
 /** A button-styled label around a hidden multi-file input; hands over what was picked, then clears it. */
 function FilePicker({

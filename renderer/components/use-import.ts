@@ -2,6 +2,7 @@
 // path), upload them in batches with importFiles, follow importProgress events, merge the reports.
 import { useCallback, useEffect, useState } from 'react';
 import type { EventPayload } from '../../shared/contract';
+import { isImportableName } from '../../shared/import-formats';
 import { emptyReport, type ImportReport } from '../../shared/model';
 import type { Client } from '../api/client';
 
@@ -20,7 +21,6 @@ export interface ImportState {
 const MAX_FILE_BYTES = 256 * 1024 * 1024;
 const MAX_BATCH_BYTES = 200 * 1024 * 1024;
 const MAX_BATCH_FILES = 1000;
-const IMPORTABLE = /\.(txt|log|json|out|zip|tgz|tar\.gz|png)$/i;
 /** Sent as base64: archives (read by the core without extracting) and published figures. */
 const BINARY = /\.(zip|tgz|tar\.gz|png)$/i;
 
@@ -126,13 +126,13 @@ export function useImport(client: Client, onImported: () => void) {
       const skipped: ImportReport['skipped'] = [];
       const wanted: PickedFile[] = [];
       for (const p of picked) {
-        if (!IMPORTABLE.test(p.name)) {
+        if (!isImportableName(p.name)) {
           // Folder drops carry PNGs, scripts and READMEs; only logs and result JSON are importable.
           if (
             picked.length === 1 ||
             !/\.(png|jpe?g|gif|svg|py|sh|md|ipynb|yaml|yml|toml|csv)$/i.test(p.name)
           ) {
-            skipped.push({ file: p.name, reason: 'not a .txt/.log/.json file' });
+            skipped.push({ file: p.name, reason: 'not a file type BenchLens imports' });
           }
           continue;
         }

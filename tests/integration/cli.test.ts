@@ -93,16 +93,13 @@ describe('benchlens CLI (subprocess, temporary database)', () => {
 
   it('names the file and line of bad input, exits non-zero, and keeps what is stored', () => {
     const dir = dirname(tempDb());
-    const bad = join(dir, 'broken.log');
-    writeFileSync(
-      bad,
-      'INFO 05-06 10:00:00 [a.py:1] Automatically detected platform cuda.\nnothing else here\n',
-    );
+    const bad = join(dir, 'broken.json');
+    writeFileSync(bad, '{"backend": "vllm", "request_throughput": 1.5,\n"mean_ttft_ms": }\n');
     const r = cli(db, 'import', bad, '--json');
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as ImportReport;
-    expect(report.errors[0]).toMatchObject({ file: bad });
-    expect(report.errors[0]?.message).toMatch(/no start-up duration message/);
+    expect(report.errors[0]).toMatchObject({ file: bad, line: 2 });
+    expect(report.errors[0]?.message).toMatch(/invalid JSON/);
     const missing = cli(db, 'import', join(dir, 'nope.log'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.log: cannot read: ENOENT/);

@@ -74,3 +74,50 @@ describe('toServingPoint', () => {
     expect(point.metrics['generated_texts']).toMatchObject({ count: 50, numbers: 0 });
   });
 });
+
+function fromText(text: string) {
+  const s = new JsonObjectScanner();
+  s.feed(text);
+  return toServingPoint(s.end());
+}
+
+describe('runs whose requests all failed', () => {
+  const failedRun = JSON.stringify({
+    backend: 'vllm',
+    model_id: 'acme/tiny-chat-7b',
+    num_prompts: 8,
+    request_rate: 'inf',
+    max_concurrency: 4,
+    completed: 0,
+    failed: 8,
+    duration: 1.5,
+    request_throughput: 0,
+    output_throughput: 0.0,
+    mean_ttft_ms: 0.0,
+    p99_itl_ms: 0.0,
+    total_input_tokens: 0,
+  });
+
+  it('keeps the zeros out: every measured metric is a flagged null, counts stay', () => {
+    const { point, issues } = fromText(failedRun);
+    expect(point.metrics['mean_ttft_ms']).toBeNull();
+    expect(point.metrics['request_throughput']).toBeNull();
+    expect(point.flags).toMatchObject({
+      mean_ttft_ms: 'all-failed',
+      p99_itl_ms: 'all-failed',
+      output_throughput: 'all-failed',
+    });
+    expect(point.metrics['total_input_tokens']).toBe(0);
+    expect(point).toMatchObject({ completed: 0, failed: 8, concurrency: 4 });
+    expect(issues.map((i) => i.message)).toEqual([
+      'every request failed (completed 0, failed 8): no metric of this run is a value',
+    ]);
+  });
+
+  it('reads request_rate written as the string "inf"', () => {
+    const { point } = fromText(failedRun);
+    expect(point.rateInfinite).toBe(true);
+    expect(point.requestRate).toBeNull();
+    expect(point.flags['request_rate']).toBe('infinite');
+  });
+});

@@ -32,7 +32,10 @@ export const BenchResultFile = z
 export const SENTINEL = 1e9;
 
 export type PointFlag =
-  'NaN' | 'Infinity' | '-Infinity' | 'infinite' | 'unbounded' | 'derived' | 'summarised';
+  'NaN' | 'Infinity' | '-Infinity' | 'infinite' | 'unbounded' | 'derived' | 'summarised' | 'all-failed';
+
+/** Measured metrics (latencies, throughputs): meaningless when no request completed. */
+const MEASURED = /_ms$|throughput|goodput|^max_output_tokens_per_s$|^max_concurrent_requests$|^rtfx$/;
 
 export interface ServingPoint {
   concurrency: number | null;
@@ -101,6 +104,19 @@ export function toServingPoint(scan: ScanResult): { point: ServingPoint; issues:
   }
   if (completed === null)
     issues.push({ line: null, message: 'no "completed" count: not a finished benchmark run?' });
+  if (completed === 0) {
+    // every request failed: the file's zeros are not measurements, keep them out of curves
+    for (const [k, v] of Object.entries(metrics)) {
+      if (MEASURED.test(k) && (typeof v === 'number' || v === null)) {
+        metrics[k] = null;
+        flags[k] = 'all-failed';
+      }
+    }
+    issues.push({
+      line: null,
+      message: `every request failed (completed 0${failed !== null ? `, failed ${failed}` : ''}): no metric of this run is a value`,
+    });
+  }
   return {
     point: {
       concurrency,

@@ -1,5 +1,6 @@
-// Turns one raw terminal line into its parts: wrappers removed (ANSI colour, k8s borders,
-// docker-compose / CI prefixes), nested Ray process prefixes peeled, the vLLM level/timestamp/location
+// Turns one raw terminal line into its parts: wrappers removed (ANSI colour, k8s borders, bullets and
+// indentation, docker-compose / CI / RFC 3339 collector stamps, TorchServe MODEL_LOG, journald,
+// srun --label), nested Ray process prefixes peeled, the vLLM level/timestamp/location
 // header read, and Ray's "[repeated Nx across cluster]" suffix split off. Pure; never throws.
 
 export interface ProcessPrefix {
@@ -38,12 +39,21 @@ const DEDUP_HINT = /\s*\(Ray deduplicates logs by default\.[^)]*\)\s*$/;
 // "2026-01-02T03:04:05.123Z " (kubectl --timestamps, CI runners) before the real line.
 const ISO_PREFIX =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\s+/;
+// "[2025-08-12T08:42:32Z] " a log collector's own stamp in brackets (GitHub Actions, Buildkite…).
+const ISO_BRACKET =
+  /^\[(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]\s*/;
+// "[INFO ] W-9000-model_1.0-stdout MODEL_LOG - " TorchServe worker output (after its ISO stamp).
+const TORCHSERVE = /^\[(?:TRACE|DEBUG|INFO|WARN|ERROR) ?\] \S+ MODEL_LOG - /;
+// "Aug 19 18:30:22 host vllm[8727]: " systemd journal / syslog.
+const JOURNALD = /^[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \S+ [\w.@-]+(?:\[\d+\])?: /;
+// "- " / "* " / "• " bullets and "0: " srun --label task prefixes.
+const BULLET = /^(?:[-*•]|\d{1,4}:)\s+/;
 // "vllm-1  | " docker compose service prefix.
 const COMPOSE_PREFIX = /^[A-Za-z0-9][A-Za-z0-9_.-]*(?:-\d+)?\s+\|\s?/;
 // k8s/TUI borders: "│ text │" or "| text |".
 const BORDER = /^\s*[│┃║]\s?(.*?)\s*[│┃║]?\s*$/;
 const HEADER =
-  /^(DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\s+(?:(\d{4})-)?(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:[.,]\d+)?\s+(?:\[([^\]]+)\]\s?)?(.*)$/;
+  /^(DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\s+(?:(\d{4})-)?(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:[.,]\d+)?\s+(?:\[([^\]]+)\]\s?|([\w./-]+\.py:\d+)\]\s?)?(.*)$/;
 const PID_IN_PREFIX = /^(.*?)\s*\bpid=(\d+)(?:,\s*ip=([\w.:-]+))?$/;
 
 export function stripAnsi(s: string): string {
@@ -77,11 +87,14 @@ export function parseLine(raw: string): ParsedLine {
   let s = stripAnsi(raw).replace(/\r/g, '');
   let isoStamp: LineStamp | null = null;
   // wrappers nest in any order (kubectl --timestamps around docker compose around a k8s border…)
-  for (let guard = 0; guard < 4; guard++) {
+  for (let guard = 0; guard < 8; guard++) {
     const before = s;
     const border = BORDER.exec(s);
     if (border) s = border[1] ?? '';
-    const iso = ISO_PREFIX.exec(s);
+    s = s.trimStart();
+    const bullet = BULLET.exec(s);
+    if (bullet) s = s.slice(bullet[0].length);
+    const iso = ISO_PREFIX.exec(s) ?? ISO_BRACKET.exec(s);
     if (iso) {
       isoStamp ??= {
         year: Number(iso[1]),
@@ -93,6 +106,8 @@ export function parseLine(raw: string): ParsedLine {
       };
       s = s.slice(iso[0].length);
     }
+    const ts = TORCHSERVE.exec(s) ?? JOURNALD.exec(s);
+    if (ts) s = s.slice(ts[0].length);
     const compose = COMPOSE_PREFIX.exec(s);
     if (compose && !s.startsWith('(')) s = s.slice(compose[0].length);
     if (s === before) break;
@@ -127,8 +142,8 @@ export function parseLine(raw: string): ParsedLine {
       minute: Number(h[6]),
       second: Number(h[7]),
     },
-    location: h[8] ?? null,
-    message: (h[9] ?? '').trimEnd(),
+    location: h[8] ?? h[9] ?? null,
+    message: (h[10] ?? '').trimEnd(),
     repeated,
   };
 }

@@ -305,3 +305,43 @@ describe('start-up logs from other stacks and versions', () => {
     expect(d.issues).toEqual([]);
   });
 });
+
+describe('several LLM replicas starting in one stream', () => {
+  const R = (app: string, pid: number, t: string, msg: string) =>
+    `(ServeReplica:default:LLMServer:${app} pid=${pid}) INFO 05-06 10:${t} [x.py:1] ${msg}`;
+  const text = lines(
+    R('llama', 100, '00:00', 'Starting to load model meta-llama/Llama-3.1-8B...'),
+    R('qwen', 200, '00:05', 'Starting to load model Qwen/Qwen3-8B...'),
+    R('llama', 100, '00:40', 'Model loading took 15.0 GiB and 40.000000 seconds'),
+    R('qwen', 200, '01:05', 'Model loading took 16.0 GiB and 60.000000 seconds'),
+    R('qwen', 200, '01:35', 'init engine (profile, create kv cache, warmup model) took 30.00 seconds'),
+    R('llama', 100, '01:00', 'init engine (profile, create kv cache, warmup model) took 20.00 seconds'),
+  );
+
+  it('gives one result per replica and never merges their values', () => {
+    const p = new StartupLogParser();
+    for (const l of splitLines(text)) p.push(l.text, l.line);
+    const rs = p.finishAll();
+    expect(rs.map((r) => r.engine)).toEqual([
+      'ServeReplica:default:LLMServer:llama pid=100',
+      'ServeReplica:default:LLMServer:qwen pid=200',
+    ]);
+    const [llama, qwen] = rs;
+    expect(llama?.measurements.values['model_loading']?.map((v) => v.valueS)).toEqual([40]);
+    expect(qwen?.measurements.values['model_loading']?.map((v) => v.valueS)).toEqual([60]);
+    expect(llama?.measurements.anchors.end?.atS).toBe(60);
+    expect(qwen?.measurements.anchors.end?.atS).toBe(90);
+    expect(llama?.status).toBe('complete');
+    expect(qwen?.issues.map((i) => i.message)).toContain(
+      '2 LLM replicas start interleaved in this log: one snapshot each, this one is ServeReplica:default:LLMServer:qwen pid=200',
+    );
+  });
+
+  it('keeps one result for a single replica', () => {
+    const p = new StartupLogParser();
+    for (const l of splitLines(fixture('ray-tp2-base.log'))) p.push(l.text, l.line);
+    const rs = p.finishAll();
+    expect(rs).toHaveLength(1);
+    expect(rs[0]?.engine).toBeNull();
+  });
+});

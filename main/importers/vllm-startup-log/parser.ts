@@ -14,6 +14,8 @@ import {
 
 export interface StartupEvent {
   line: number;
+  /** The LLM replica (Ray Serve replica process, host) the line belongs to, when it says. */
+  engine: string | null;
   /** Epoch seconds in the inferred year, or null when the line printed no timestamp. */
   t: number | null;
   process: string | null;
@@ -24,7 +26,17 @@ export interface StartupEvent {
   repeated: number;
 }
 
+/** complete: start and end seen; partial: an excerpt (no replica start or no end); failed: the start crashed. */
+export type StartupStatus = 'complete' | 'partial' | 'failed';
+
 export interface StartupParseResult {
+  status: StartupStatus;
+  /** Why the status is not 'complete', in words for the UI and CLI; null when complete. */
+  statusReason: string | null;
+  /** Lines matching a row of the pattern table or a metadata pattern (engine config, API server). */
+  knownMessages: number;
+  /** The LLM replica this result covers when several start interleaved in one log; else null. */
+  engine: string | null;
   meta: Meta;
   measurements: StartupMeasurements;
   /** De-duplicated events, atS relative to replica start. */
@@ -91,6 +103,9 @@ export class StartupLogParser {
   private meta: Meta = {};
   private engineSeen = false;
   private yearFromLog = false;
+  private knownMeta = 0;
+  /** First stamped line of each LLM replica (engine) seen. */
+  private replicaFirst = new Map<string, StartupEvent>();
 
   push(raw: string, line: number): void {
     this.lines++;
@@ -108,8 +123,13 @@ export class StartupLogParser {
       if (prev && p.repeated > prev.repeated) prev.repeated = p.repeated;
       return;
     }
+    const outerPrefix = p.prefixes[0];
     const ev: StartupEvent = {
       line,
+      engine:
+        outerPrefix && REPLICA.test(outerPrefix.name) && !NOT_LLM_REPLICA.test(outerPrefix.name)
+          ? `${outerPrefix.name} pid=${outerPrefix.pid}${outerPrefix.ip ? ` ip=${outerPrefix.ip}` : ''}`
+          : null,
       t: p.stamp ? this.toEpoch(p.stamp, line) : null,
       process: inner ? inner.name || null : null,
       pid: inner ? inner.pid : null,
@@ -145,6 +165,10 @@ export class StartupLogParser {
   }
 
   private toEpoch(s: LineStamp, line: number): number {
+    if (s.year !== null && this.year !== null && !this.yearFromLog) {
+      // earlier year-less lines were placed in an inferred year: stay in it, or the gap is decades
+      return this.toEpoch({ ...s, year: null }, line);
+    }
     if (s.year !== null) {
       this.yearFromLog = true;
       this.year ??= s.year;
@@ -180,6 +204,9 @@ export class StartupLogParser {
       if (REPLICA.test(outer) && !NOT_LLM_REPLICA.test(outer)) {
         if (!this.firstReplicaLine || ev.t < (this.firstReplicaLine.t ?? Infinity))
           this.firstReplicaLine = ev;
+        const key = ev.engine ?? '';
+        const cur = this.replicaFirst.get(key);
+        if (!cur || ev.t < (cur.t ?? Infinity)) this.replicaFirst.set(key, ev);
       }
       // Ray task processes (download_model_files, _get_vllm_engine_config) are the outermost prefix.
       if (p.prefixes.length === 1 && ev.process) {
@@ -192,6 +219,7 @@ export class StartupLogParser {
 
   private readMeta(msg: string): void {
     const mp = META_PATTERNS;
+    if (mp.known.test(msg)) this.knownMeta++;
     const cfg = mp.engineConfig.exec(msg) ?? mp.engineConfigV0.exec(msg);
     if (cfg && !this.engineSeen) {
       this.engineSeen = true;
@@ -219,8 +247,39 @@ export class StartupLogParser {
     if (ws && this.meta['worldSize'] === undefined) this.meta['worldSize'] = Number(ws[1]);
   }
 
-  finish(): StartupParseResult {
-    const start = this.firstReplicaLine ?? this.firstStamped;
+  /** Engines (LLM replicas) whose lines carry a start-up message; several means interleaved starts. */
+  engines(): string[] {
+    const withValues = new Set<string>();
+    for (const { ev } of this.matches) if (ev.engine !== null) withValues.add(ev.engine);
+    return [...withValues];
+  }
+
+  /**
+   * One result per engine when several LLM replicas start in one stream (their values are never
+   * merged), else the one result of finish(). Lines of no replica (controller, tasks) go to each.
+   */
+  finishAll(): StartupParseResult[] {
+    const engines = this.engines();
+    if (engines.length <= 1) return [this.finish()];
+    return engines.map((e) => {
+      const r = this.finish(e);
+      r.issues.push({
+        line: null,
+        message: `${engines.length} LLM replicas start interleaved in this log: one snapshot each, this one is ${e}`,
+      });
+      return r;
+    });
+  }
+
+  /** The start-up of one engine (its lines plus lines of no replica), or of the whole log. */
+  finish(engine?: string): StartupParseResult {
+    const inScope = (ev: StartupEvent) => engine === undefined || ev.engine === null || ev.engine === engine;
+    const matches = engine === undefined ? this.matches : this.matches.filter((m) => inScope(m.ev));
+    const events = engine === undefined ? this.events : this.events.filter(inScope);
+    const issues = [...this.issues];
+    const replicaStart =
+      engine === undefined ? this.firstReplicaLine : (this.replicaFirst.get(engine) ?? null);
+    const start = replicaStart ?? this.firstStamped;
     const t0 = start?.t ?? null;
     const rel = (t: number | null) => (t === null || t0 === null ? null : t - t0);
     const values: Record<string, RankValue[]> = {};
@@ -235,7 +294,7 @@ export class StartupLogParser {
     let model: string | null = null;
     let engineReadyT: number | null = null;
 
-    for (const { ev, pat, groups: m } of this.matches) {
+    for (const { ev, pat, groups: m } of matches) {
       if (pat.measure) this.addValue(perRank, pat.measure, m, pat.valueGroup ?? 1, ev, rel);
       if (pat.measure === 'compile_cache_load') cacheHit = true;
       if (pat.measure === 'inductor_compile' && cacheHit === null) cacheHit = false;
@@ -253,7 +312,7 @@ export class StartupLogParser {
     // A request error or app-ready line only ends the start-up once the engine is ready.
     const after = (k: AnchorKey): StartupEvent | null => {
       let best: StartupEvent | null = null;
-      for (const { ev, pat } of this.matches) {
+      for (const { ev, pat } of matches) {
         if (ev.t === null || pat.anchor !== k) continue;
         if (engineReadyT !== null && ev.t < engineReadyT) continue;
         if (!best || ev.t < (best.t ?? Infinity)) best = ev;
@@ -262,19 +321,25 @@ export class StartupLogParser {
     };
     // engine ready: the "init engine … took" line; V0 prints none, so its last graph-capture line
     const engineReadyEv =
-      this.matches.find(
-        ({ ev, pat }) => ev.t !== null && ev.t === engineReadyT && pat.measure === 'init_engine',
-      )?.ev ??
-      this.matches
+      matches.find(({ ev, pat }) => ev.t !== null && ev.t === engineReadyT && pat.measure === 'init_engine')
+        ?.ev ??
+      matches
         .filter(({ ev, pat }) => ev.t !== null && pat.measure === 'cuda_graph_capture')
         .map(({ ev }) => ev)
         .reduce<StartupEvent | undefined>((x, y) => (!x || (y.t ?? 0) > (x.t ?? 0) ? y : x), undefined);
     const firstRequest = anchors['first_request'] ?? null;
     const requestError = after('request_error');
     const appReady = after('app_ready');
+    // A failure before the engine is ready ends the start-up: the replica never served.
+    const failure =
+      matches.find(
+        ({ ev, pat }) =>
+          pat.anchor === 'engine_failed' && (engineReadyT === null || (ev.t !== null && ev.t < engineReadyT)),
+      )?.ev ?? null;
     let end: StartupEvent | null = null;
     let endKind: StartupMeasurements['anchors']['endKind'] = null;
-    if (firstRequest) [end, endKind] = [firstRequest, 'first_request'];
+    if (failure) [end, endKind] = [failure.t === null ? null : failure, 'engine_failed'];
+    else if (firstRequest) [end, endKind] = [firstRequest, 'first_request'];
     else if (requestError) [end, endKind] = [requestError, 'request_error'];
     else if (appReady) [end, endKind] = [appReady, 'app_ready'];
     else if (engineReadyEv) [end, endKind] = [engineReadyEv, 'init_engine'];
@@ -283,9 +348,9 @@ export class StartupLogParser {
       const atS = ev ? rel(ev.t) : null;
       return ev && atS !== null ? { atS, line: ev.line } : null;
     };
-    if (!start) this.issues.push({ line: null, message: 'no timestamped line: replica start unknown' });
+    if (!start) issues.push({ line: null, message: 'no timestamped line: replica start unknown' });
     if (end && t0 !== null && end.t !== null && end.t < t0) {
-      this.issues.push({ line: end.line, message: 'end marker precedes replica start' });
+      issues.push({ line: end.line, message: 'end marker precedes replica start' });
     }
 
     const measurements: StartupMeasurements = {
@@ -311,8 +376,32 @@ export class StartupLogParser {
       (typeof this.meta['s3Model'] === 'string' ? this.meta['s3Model'] : null) ??
       (model && !model.startsWith('/') ? model : null) ??
       (typeof this.meta['architecture'] === 'string' ? this.meta['architecture'] : null);
+    let status: StartupStatus = 'complete';
+    let statusReason: string | null = null;
+    if (failure) {
+      const lastStep = matches
+        .filter(
+          ({ ev, pat }) =>
+            ev.line < failure.line && pat.anchor !== 'engine_failed' && pat.anchor !== 'request_error',
+        )
+        .pop();
+      status = 'failed';
+      statusReason = `failed at line ${failure.line}: ${failure.message.slice(0, 160)}${
+        lastStep ? ` (last start-up step: line ${lastStep.ev.line}, ${lastStep.pat.id})` : ''
+      }`;
+    } else if (!start || !end) {
+      status = 'partial';
+      statusReason = !start
+        ? 'no timestamped line: replica start unknown, no total'
+        : 'no end marker (first request, app ready or init engine): the total is the span the excerpt covers';
+    } else if (replicaStart === null && this.hasPrelude(start)) {
+      status = 'partial';
+      statusReason = 'the log starts mid-way (progress output before the first vLLM line)';
+    }
     const meta: Meta = {
       ...this.meta,
+      startupStatus: status,
+      ...(statusReason ? { startupStatusReason: statusReason } : {}),
       model: modelName,
       compileCache: cacheHit === null ? null : cacheHit ? 'hit' : 'miss',
       startedAt: start?.t != null ? stampFromEpoch(start.t) : null,
@@ -323,9 +412,13 @@ export class StartupLogParser {
       meta['tensorParallelSize'] = meta['worldSize'];
     }
     return {
+      status,
+      statusReason,
+      engine: engine ?? null,
+      knownMessages: matches.length + this.knownMeta,
       meta,
       measurements,
-      events: this.events
+      events: events
         .map((ev) => ({
           line: ev.line,
           atS: rel(ev.t),
@@ -335,14 +428,19 @@ export class StartupLogParser {
           message: ev.repeated > 0 ? `${ev.message} [repeated ${ev.repeated}x across cluster]` : ev.message,
         }))
         .sort((a, b) => (a.atS ?? Infinity) - (b.atS ?? Infinity) || a.line - b.line),
-      issues: this.issues,
+      issues,
       stats: {
         lines: this.lines,
-        events: this.events.length,
+        events: events.length,
         duplicates: this.duplicates,
         dropped: this.dropped,
       },
     };
+  }
+
+  /** True when the first stamped line is not the first line with content (an excerpt of a longer log). */
+  private hasPrelude(start: StartupEvent): boolean {
+    return this.events.some((ev) => ev.line < start.line && ev.t === null && /\d+%|it\/s/.test(ev.message));
   }
 
   private addValue(

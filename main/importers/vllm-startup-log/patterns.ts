@@ -16,10 +16,18 @@ export type MeasureKey =
   | 'cuda_graph_capture'
   | 'init_engine'
   | 'memory_profiling_v0'
-  | 'profiling_warmup';
+  | 'profiling_warmup'
+  | 'mm_warmup'
+  | 'weights_prefetch';
 
 export type AnchorKey =
-  'start_load' | 'kv_available' | 'kv_cache_size' | 'first_request' | 'request_error' | 'app_ready';
+  | 'start_load'
+  | 'kv_available'
+  | 'kv_cache_size'
+  | 'first_request'
+  | 'request_error'
+  | 'app_ready'
+  | 'engine_failed';
 
 export interface MessagePattern {
   id: string;
@@ -36,7 +44,7 @@ export interface MessagePattern {
   source: string;
 }
 
-export const PATTERNS_VERSION = 3;
+export const PATTERNS_VERSION = 4;
 
 export const MESSAGE_PATTERNS: readonly MessagePattern[] = [
   {
@@ -67,6 +75,13 @@ export const MESSAGE_PATTERNS: readonly MessagePattern[] = [
     measure: 'weights_load',
     valueGroup: 1,
     source: 'model_executor/model_loader/default_loader.py load_weights',
+  },
+  {
+    id: 'weights-prefetch',
+    regex: /Prefetching checkpoint files into page cache finished in ([\d.]+) ?s/,
+    measure: 'weights_prefetch',
+    valueGroup: 1,
+    source: 'model_executor/model_loader/weight_utils.py (2026): checkpoint prefetch into the page cache',
   },
   {
     id: 'runai-stream',
@@ -123,21 +138,37 @@ export const MESSAGE_PATTERNS: readonly MessagePattern[] = [
   },
   {
     id: 'init-engine',
-    regex: /init engine \(profile, create kv cache, warmup model\) took ([\d.]+) ?s(?:econds)?\b/,
+    regex: /init engine \([^)]*\) took ([\d.]+) ?s(?:econds)?\b(?: \(compilation: ([\d.]+) ?s\))?/,
     measure: 'init_engine',
     valueGroup: 1,
-    source: 'v1/engine/core.py _initialize_kv_caches',
+    source:
+      'v1/engine/core.py _initialize_kv_caches: "… took %.2f seconds" (≤0.11); "… took %.2f s (compilation: %.2f s)" (2025-2026)',
   },
   {
     id: 'memory-profiling-v0',
     regex: /Memory profiling takes ([\d.]+) ?s(?:econds)?\b/,
     measure: 'memory_profiling_v0',
     valueGroup: 1,
-    source: 'worker/worker.py determine_num_available_blocks (V0; includes torch.compile)',
+    source: 'worker/worker.py determine_num_available_blocks (V0 0.7–0.10; includes torch.compile)',
+  },
+  {
+    id: 'memory-profiling-v0-results',
+    regex: /^(?:Memory profiling results: duration=|duration\s+)([\d.]+) ?s(?:econds)?\b/,
+    measure: 'memory_profiling_v0',
+    valueGroup: 1,
+    source:
+      'worker/worker.py (V0 0.6.4–0.6.5): "Memory profiling results: duration=%.2f seconds, …" and its table form "duration  %.2f seconds"',
+  },
+  {
+    id: 'mm-warmup',
+    regex: /Multi-modal warmup completed in ([\d.]+) ?s(?:ecs?|econds)?\b/,
+    measure: 'mm_warmup',
+    valueGroup: 1,
+    source: 'v1/worker/gpu_model_runner.py (2026): multi-modal encoder warm-up',
   },
   {
     id: 'profiling-warmup',
-    regex: /Initial profiling\/warmup run took ([\d.]+) ?s/,
+    regex: /Initial (?:profiling\/warmup|profiling|warmup) run took ([\d.]+) ?s/,
     measure: 'profiling_warmup',
     valueGroup: 1,
     source: 'v1/worker/gpu_worker.py (2026): profile run duration',
@@ -175,17 +206,27 @@ export const MESSAGE_PATTERNS: readonly MessagePattern[] = [
     source: 'entrypoints/openai/serving_chat.py: the first request failed (e.g. no chat template)',
   },
   {
+    id: 'engine-failed',
+    regex:
+      /EngineCore failed to start|Engine core initialization failed|Exception in Replica\(|the replica will be stopped|CUDA out of memory|OutOfMemoryError|Worker proc \S+ died unexpectedly/,
+    anchor: 'engine_failed',
+    level: 'ERROR',
+    source:
+      'v1/engine/core.py run_engine_core ("EngineCore failed to start."), v1/engine/utils.py wait_for_engine_startup, Ray Serve controller replica failure, torch OOM',
+  },
+  {
     id: 'app-ready',
     regex:
-      /Application '?[\w-]*'? is ready|Deployed app '?[\w-]*'? successfully|Application startup complete/,
+      /Application '?[\w-]*'? is ready|Deployed app '?[\w-]*'? successfully|Application startup complete|Starting vLLM (?:API )?server on /,
     anchor: 'app_ready',
-    source: 'Ray Serve controller / uvicorn: application ready',
+    source:
+      'Ray Serve controller / uvicorn: application ready; entrypoints/openai/api_server.py "Starting vLLM API server on" (≤0.11), "Starting vLLM server on" (2026)',
   },
 ];
 
 export const META_PATTERNS = {
   engineConfig: /Initializing a V1 LLM engine \((v?[^)]+)\) with config: (.*)$/,
-  engineConfigV0: /Initializing an LLM engine \((v?[^)]+)\) with config: (.*)$/,
+  engineConfigV0: /Initializing an? (?:V0 )?LLM engine \((v?[^)]+)\) with config: (.*)$/,
   apiServerVersion: /vLLM API server version ([\w.+-]+)/,
   architecture: /Resolved architecture: (\w+)/,
   deviceName: /device_name=([A-Za-z0-9_-]+?)(?:\.json|,|\s|$)/,
@@ -195,4 +236,7 @@ export const META_PATTERNS = {
   loadFormat: /load_format=([\w.]+)/,
   configModel: /\bmodel='([^']+)'/,
   worldSize: /rank \d+ in world size (\d+)/,
+  /** Messages that make a line a known vLLM start-up line although they carry no value. */
+  known:
+    /Initializing an? (?:V[01] )?LLM engine|vLLM API server version|Loading model from scratch|Waiting for init message from front-end/,
 } as const;
