@@ -160,7 +160,8 @@ export const contract = {
         stat: z.enum(['mean', 'median', 'p99']).default('mean'),
         normalise: z.enum(['none', 'replica', 'gpu']).default('none'),
         /** curves/ratio: auto | concurrency | requestRate; pareto: interactivity (default) | ttft. */
-        x: z.enum(['auto', 'concurrency', 'requestRate', 'interactivity', 'ttft']).default('auto'),
+        /** `rate` is `requestRate`, as `compare --x rate` spells it. */
+        x: z.enum(['auto', 'concurrency', 'requestRate', 'rate', 'interactivity', 'ttft']).default('auto'),
         ranks: RankMode.default('slowest'),
         title: z.string().min(1).max(300).optional(),
       })

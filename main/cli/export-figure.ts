@@ -24,7 +24,7 @@ export interface FigureFlags {
 
 export const FIGURE_USAGE = `  export <snapshot>… --figure waterfall|bars|curves|ratio|pareto --format svg|png|pdf -o FILE
          [--width PX] [--height PX] [--dpi N] [--theme light|dark] [--metric M[:mean|median|p99]]
-         [--normalise none|replica|gpu] [--x auto|concurrency|requestRate|interactivity|ttft] [--title T]
+         [--normalise none|replica|gpu] [--x auto|concurrency|rate|interactivity|ttft] [--title T]
                                   a figure rendered without a window (the first snapshot is the baseline)`;
 
 function int(flag: string, v: string | undefined, usage: (m: string) => Error): number | undefined {

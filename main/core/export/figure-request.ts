@@ -58,7 +58,7 @@ export function figureSpec(input: ParsedInput<'exportFigure'>, src: FigureSource
       if (input.x === 'interactivity' || input.x === 'ttft')
         throw new CoreError(
           'bad_input',
-          `${input.figure} x must be auto, concurrency or requestRate, got "${input.x}"`,
+          `${input.figure} x must be auto, concurrency or rate (requestRate), got "${input.x}"`,
         );
       if (input.figure === 'ratio' && snapshots.length < 2)
         throw new CoreError('bad_input', 'a ratio figure needs a baseline and at least one candidate');
@@ -68,7 +68,7 @@ export function figureSpec(input: ParsedInput<'exportFigure'>, src: FigureSource
         metric: input.metric,
         stat: input.stat,
         normalise: input.normalise,
-        x: input.x,
+        x: input.x === 'rate' ? 'requestRate' : input.x,
         ...size,
       };
     }
