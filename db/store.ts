@@ -62,6 +62,9 @@ export interface NewStartupSnapshot {
   events: Omit<LogEvent, never>[];
 }
 
+/** How long a writer waits for another process's write (a large file's import) before failing. */
+export const BUSY_TIMEOUT_MS = 30_000;
+
 const Issues = z.array(z.object({ line: z.number().int().nullable(), message: z.string() }));
 
 interface RawSnapshot {
@@ -109,10 +112,19 @@ export class Store {
       ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
       ...(opts.readonly ? { readonly: true } : {}),
     });
+    // writers queue for the lock rather than fail: every write is BEGIN IMMEDIATE (`write` below)
+    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
     migrate(this.db, loadMigrations(opts.migrationsDir ?? DEFAULT_MIGRATIONS_DIR), path);
+  }
+
+  /**
+   * Runs `fn` in one BEGIN IMMEDIATE transaction (a savepoint when nested): the write lock is taken
+   * first, so a concurrent writer waits out the busy timeout instead of failing with SQLITE_BUSY.
+   */
+  write<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
   }
 
   close(): void {
@@ -154,7 +166,7 @@ export class Store {
 
   insertStartup(file: NewSourceFile, snap: NewStartupSnapshot): number {
     const now = new Date().toISOString();
-    return this.db.transaction(() => {
+    return this.write(() => {
       const sourceId = this.insertSource(file, now);
       const s = this.db
         .prepare(
@@ -197,7 +209,7 @@ export class Store {
       for (const e of snap.events)
         ev.run(id, e.line, e.atS, e.process, e.pid, e.level, e.message.slice(0, 4000));
       return id;
-    })();
+    });
   }
 
   /** Adds one result file to its experiment's snapshot, creating the snapshot on first sight. */
@@ -208,7 +220,7 @@ export class Store {
     issues: { line: number | null; message: string }[],
   ): { snapshotId: number; name: string; created: boolean } {
     const now = new Date().toISOString();
-    return this.db.transaction(() => {
+    return this.write(() => {
       const sourceId = this.insertSource(file, now);
       let row = this.db
         .prepare('SELECT id, name, issues_json FROM snapshots WHERE experiment_key = ?')
@@ -272,7 +284,7 @@ export class Store {
           JSON.stringify(point.flags),
         );
       return { snapshotId: row.id, name: row.name, created };
-    })();
+    });
   }
 
   servingPoints(snapshotId: number): ServingPoint[] {
@@ -307,13 +319,13 @@ export class Store {
     file: NewSourceFile,
     fig: { bundle: string | null; name: string; mime: string; data: Buffer },
   ): number {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const sourceId = this.insertSource(file, new Date().toISOString());
       const r = this.db
         .prepare('INSERT INTO figures (source_file_id, bundle, name, mime, data) VALUES (?, ?, ?, ?, ?)')
         .run(sourceId, fig.bundle, fig.name, fig.mime, fig.data);
       return Number(r.lastInsertRowid);
-    })();
+    });
   }
 
   /** The bundle's published figures, those whose name matches the snapshot's first. */
@@ -343,7 +355,7 @@ export class Store {
   }
 
   setAttributes(snapshotId: number, edits: Meta): void {
-    this.db.transaction(() => {
+    this.write(() => {
       const r = this.db.prepare('SELECT user_attributes_json FROM snapshots WHERE id = ?').get(snapshotId) as
         { user_attributes_json: string } | undefined;
       if (!r) return;
@@ -355,7 +367,7 @@ export class Store {
       this.db
         .prepare('UPDATE snapshots SET user_attributes_json = ? WHERE id = ?')
         .run(JSON.stringify(cur), snapshotId);
-    })();
+    });
   }
 
   listSnapshots(): SnapshotRow[] {
@@ -363,7 +375,7 @@ export class Store {
     const serving = this.db
       .prepare(
         `SELECT snapshot_id, COUNT(*) AS points, MIN(concurrency) AS cmin, MAX(concurrency) AS cmax,
-           MAX(json_extract(metrics_json, '$.output_throughput')) AS peak
+           MAX(CASE WHEN json_valid(metrics_json) THEN json_extract(metrics_json, '$.output_throughput') END) AS peak
          FROM serving_points GROUP BY snapshot_id`,
       )
       .all() as {
@@ -438,7 +450,7 @@ export class Store {
     note: string,
     totalS: (m: Map<string, { valueS: number; note: string }>) => number,
   ): void {
-    this.db.transaction(() => {
+    this.write(() => {
       if (valueS === null) {
         this.db
           .prepare('DELETE FROM manual_phases WHERE snapshot_id = ? AND phase_id = ?')
@@ -454,7 +466,7 @@ export class Store {
       this.db
         .prepare('UPDATE snapshots SET total_s = ? WHERE id = ?')
         .run(totalS(this.manualValues(snapshotId)), snapshotId);
-    })();
+    });
   }
 
   events(snapshotId: number, lines: readonly number[]): LogEvent[] {
@@ -483,7 +495,7 @@ export class Store {
   }
 
   deleteSnapshot(id: number): number {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const row = this.db.prepare('SELECT source_file_id FROM snapshots WHERE id = ?').get(id) as
         { source_file_id: number } | undefined;
       if (!row) return 0;
@@ -493,7 +505,7 @@ export class Store {
         .get(row.source_file_id);
       if (!left) this.db.prepare('DELETE FROM source_files WHERE id = ?').run(row.source_file_id);
       return 1;
-    })();
+    });
   }
 }
 
