@@ -14,7 +14,12 @@ import { detectFormat, type Format } from '../importers/detect';
 import { LineSplitter } from '../importers/line-reader';
 import { locate } from '../importers/locate';
 import { toServingPoint } from '../importers/vllm-bench-json/bench-result';
-import { JsonObjectScanner, JsonScanError } from '../importers/vllm-bench-json/json-scanner';
+import {
+  JsonObjectScanner,
+  JsonScanError,
+  MAX_STRING_CHARS,
+  type ScanResult,
+} from '../importers/vllm-bench-json/json-scanner';
 import { StartupLogParser, type StartupParseResult } from '../importers/vllm-startup-log/parser';
 import { PATTERNS_VERSION } from '../importers/vllm-startup-log/patterns';
 import { openSources, type SourceEntry } from './sources';
@@ -231,7 +236,11 @@ export class Importer {
       }
       const parsed = (consumer as Consumer).end();
       const sha256 = hash.digest('hex');
-      this.store.db.transaction(() => this.storeParsed(entry, upload, size, sha256, parsed, report))();
+      // BEGIN IMMEDIATE: take the write lock first, so a concurrent writer waits (busy timeout)
+      // instead of failing with SQLITE_BUSY_SNAPSHOT; the report gets only what committed
+      const staged = emptyReport();
+      this.store.write(() => this.storeParsed(entry, upload, size, sha256, parsed, staged));
+      mergeReport(report, staged);
     } catch (e) {
       const line = e instanceof JsonScanError ? e.line : null;
       const message =
@@ -276,61 +285,22 @@ export class Importer {
           report.unchanged.push({ file: entry.display });
           return;
         }
-        const scan = parsed.scanner.end();
-        const { point, issues } = toServingPoint(scan);
-        const fromName = pointAttributes(loc.stem);
-        const part = loc.partDir ? partAttributes(loc.partDir) : null;
-        const attributes = experimentAttributes(loc.experiment);
-        const model = typeof attributes['model'] === 'string' ? attributes['model'] : point.modelId;
-        const res = this.store.insertServingPoint(
-          {
-            path: entry.display,
-            size,
-            sha256,
-            identity,
-            format: 'vllm-bench-json',
-            importerVersion: SERVING_IMPORTER_VERSION,
-            bundle,
-          },
-          {
-            key: experimentKey,
-            name: loc.experiment,
-            bundle,
-            model,
-            attributes,
-            meta: {
-              modelId: point.modelId,
-              backend: str(point.metrics['backend']),
-              endpointType: str(point.metrics['endpoint_type']),
-            },
-          },
-          {
-            file: loc.fileInExperiment,
-            part: typeof part?.['part'] === 'number' ? part['part'] : null,
-            aggregate: part?.['aggregate'] === true,
-            concurrency:
-              point.concurrency ??
-              (typeof fromName['concurrency'] === 'number' ? fromName['concurrency'] : null),
-            concurrencyUnbounded: point.concurrencyUnbounded && fromName['concurrency'] === undefined,
-            requestRate: point.requestRate,
-            rateInfinite: point.rateInfinite,
-            repeat: typeof fromName['repeat'] === 'number' ? fromName['repeat'] : null,
-            completed: point.completed,
-            failed: point.failed,
-            numPrompts: point.numPrompts,
-            durationS: point.durationS,
-            date: point.date,
-            metrics: point.metrics,
-            flags: point.flags,
-          },
-          issues,
-        );
-        report.imported.push({
-          file: entry.display,
-          snapshotId: res.snapshotId,
-          name: res.name,
-          kind: 'serving',
-        });
+        // a JSON Lines file (`--append-result`) holds one run per line: one point each
+        const scans = parsed.scanner.endAll();
+        const many = scans.length > 1;
+        for (const [k, scan] of scans.entries()) {
+          const suffix = many ? `#${k + 1}` : '';
+          if (many && this.store.hasIdentity(`${identity}${suffix}`)) {
+            report.unchanged.push({ file: `${entry.display}${suffix}` });
+            continue;
+          }
+          this.storeServingPoint(
+            entry,
+            { bundle, experimentKey, loc, size, sha256, identity, suffix },
+            scan,
+            report,
+          );
+        }
         return;
       }
       case 'png': {
@@ -352,6 +322,81 @@ export class Importer {
         throw new Error(`unhandled ${String(never)}`);
       }
     }
+  }
+
+  private storeServingPoint(
+    entry: SourceEntry,
+    f: {
+      bundle: string | null;
+      experimentKey: string;
+      loc: ReturnType<typeof locate>;
+      size: number;
+      sha256: string;
+      identity: string;
+      suffix: string;
+    },
+    scan: ScanResult,
+    report: ImportReport,
+  ): void {
+    const { point, issues } = toServingPoint(scan);
+    for (const t of scan.truncated)
+      issues.push({
+        line: t.line,
+        message: `string${t.key === null ? ' key' : ` under "${t.key}"`} cut to ${MAX_STRING_CHARS} of ${t.chars} characters`,
+      });
+    if (f.suffix) for (const i of issues) i.line ??= scan.line;
+    const fromName = pointAttributes(f.loc.stem);
+    const part = f.loc.partDir ? partAttributes(f.loc.partDir) : null;
+    const attributes = experimentAttributes(f.loc.experiment);
+    const model = typeof attributes['model'] === 'string' ? attributes['model'] : point.modelId;
+    const res = this.store.insertServingPoint(
+      {
+        path: `${entry.display}${f.suffix}`,
+        size: f.size,
+        sha256: f.sha256,
+        identity: `${f.identity}${f.suffix}`,
+        format: 'vllm-bench-json',
+        importerVersion: SERVING_IMPORTER_VERSION,
+        bundle: f.bundle,
+      },
+      {
+        key: f.experimentKey,
+        name: f.loc.experiment,
+        bundle: f.bundle,
+        model,
+        attributes,
+        meta: {
+          modelId: point.modelId,
+          backend: str(point.metrics['backend']),
+          endpointType: str(point.metrics['endpoint_type']),
+        },
+      },
+      {
+        file: `${f.loc.fileInExperiment}${f.suffix}`,
+        part: typeof part?.['part'] === 'number' ? part['part'] : null,
+        aggregate: part?.['aggregate'] === true,
+        concurrency:
+          point.concurrency ?? (typeof fromName['concurrency'] === 'number' ? fromName['concurrency'] : null),
+        concurrencyUnbounded: point.concurrencyUnbounded && fromName['concurrency'] === undefined,
+        requestRate: point.requestRate,
+        rateInfinite: point.rateInfinite,
+        repeat: typeof fromName['repeat'] === 'number' ? fromName['repeat'] : null,
+        completed: point.completed,
+        failed: point.failed,
+        numPrompts: point.numPrompts,
+        durationS: point.durationS,
+        date: point.date,
+        metrics: point.metrics,
+        flags: point.flags,
+      },
+      issues,
+    );
+    report.imported.push({
+      file: `${entry.display}${f.suffix}`,
+      snapshotId: res.snapshotId,
+      name: res.name,
+      kind: 'serving',
+    });
   }
 
   private storeStartup(
@@ -410,6 +455,15 @@ export class Importer {
       kind: 'startup',
     });
   }
+}
+
+/** Appends what one committed transaction produced to the import's report. */
+function mergeReport(into: ImportReport, from: ImportReport): void {
+  into.imported.push(...from.imported);
+  into.unchanged.push(...from.unchanged);
+  into.skipped.push(...from.skipped);
+  into.errors.push(...from.errors);
+  into.attached?.push(...(from.attached ?? []));
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
