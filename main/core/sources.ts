@@ -207,26 +207,47 @@ async function* tarEntries(
         continue;
       }
       let consumed = false;
+      let ended = false;
+      entry.once('end', () => (ended = true));
       yield {
         display: `${file}!${h.name}`,
         logicalPath: h.name,
         size: h.size ?? 0,
         seekable: false,
-        chunks: () => {
-          consumed = true;
-          return entry;
-        },
+        chunks: () => ({
+          async *[Symbol.asyncIterator]() {
+            consumed = true;
+            try {
+              // not destroyed when the reader stops early (a parse error): tar-stream would wait forever
+              // for the rest of a destroyed entry; it is drained in `finally` instead
+              const it = (entry as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+              for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+            } finally {
+              await drainEntry(entry, ended);
+            }
+          },
+        }),
         drain: async () => {
           consumed = true;
-          entry.resume();
-          await new Promise<void>((res) => (entry.readableEnded ? res() : entry.once('end', () => res())));
+          await drainEntry(entry, ended);
         },
       };
-      if (!consumed) entry.resume();
+      if (!consumed) await drainEntry(entry, ended);
     }
   } catch (e) {
     problems.push({ file, message: `tar archive is damaged: ${e instanceof Error ? e.message : String(e)}` });
   } finally {
     raw.destroy();
   }
+}
+
+/** Reads a tar entry to its end, keeping nothing, so the archive can move to the next one. */
+async function drainEntry(entry: Readable, ended: boolean): Promise<void> {
+  if (ended || entry.destroyed) return;
+  await new Promise<void>((res) => {
+    entry.once('end', () => res());
+    entry.once('error', () => res());
+    entry.once('close', () => res());
+    entry.resume();
+  });
 }
