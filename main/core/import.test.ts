@@ -1,10 +1,11 @@
 // Import pipeline on hostile and unusual input (issue 9): JSON Lines results, cut strings reported,
 // deep JSON refused by name, listing that survives a bad row, and a report holding only what committed.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../../db/store';
+import { MAX_LINE_BYTES } from '../importers/line-reader';
 import { MAX_DEPTH, MAX_STRING_CHARS } from '../importers/vllm-bench-json/json-scanner';
 import { Importer } from './import';
 
@@ -60,7 +61,10 @@ describe('Importer', () => {
 
   it('refuses JSON nested 1000 levels deep with the file and line, and the store stays listable', async () => {
     const good = write('exp/c1.json', JSON.stringify(run(1)));
-    const deep = write('exp/c2.json', `{"completed": 1, "num_prompts": 1,\n"x": ${'['.repeat(1000)}${']'.repeat(1000)}}`);
+    const deep = write(
+      'exp/c2.json',
+      `{"completed": 1, "num_prompts": 1,\n"x": ${'['.repeat(1000)}${']'.repeat(1000)}}`,
+    );
     const report = await new Importer(store).importPaths([good, deep]);
     expect(report.errors).toEqual([
       { file: deep, line: 2, message: `invalid JSON: JSON nested deeper than ${MAX_DEPTH} levels` },
@@ -83,6 +87,42 @@ describe('Importer', () => {
     const report = await new Importer(store).importPaths([f]);
     expect(report.imported).toEqual([]);
     expect(report.errors).toEqual([{ file: f, line: null, message: 'disk I/O error' }]);
+    expect(store.listSnapshots()).toEqual([]);
+  });
+
+  const fixture = readFileSync(
+    new URL('../importers/vllm-startup-log/fixtures/vllm-serve-2026.log', import.meta.url),
+    'utf8',
+  );
+
+  it('imports a log with a line longer than MAX_LINE_BYTES, cut and reported with its line', async () => {
+    const lines = fixture.split('\n');
+    const long = 'q'.repeat(MAX_LINE_BYTES + 123);
+    const f = write('run.log', [lines[0], long, ...lines.slice(1)].join('\n'));
+    const report = await new Importer(store).importPaths([f]);
+    expect(report.errors).toEqual([]);
+    expect(report.imported).toHaveLength(1);
+    const snap = store.findSnapshot(report.imported[0]?.snapshotId ?? -1);
+    expect(snap?.issues).toContainEqual({
+      line: 2,
+      message: `line cut to ${MAX_LINE_BYTES} bytes (123 more bytes not read)`,
+    });
+  });
+
+  it('stops inside a file when cancelled, not only between files', async () => {
+    // 8 MB: many read chunks; cancelled when the file starts
+    const f = write('big.log', fixture + `${'x'.repeat(99)}\n`.repeat(80_000));
+    const second = write('exp/c1.json', JSON.stringify(run(1)));
+    const ctl = new AbortController();
+    const importer = new Importer(store, (p) => {
+      if (p.file === f) ctl.abort();
+    });
+    const report = await importer.importPaths([f, second], ctl.signal);
+    expect(report.imported).toEqual([]);
+    expect(report.skipped).toEqual([
+      { file: f, reason: 'import cancelled' },
+      { file: second, reason: 'import cancelled' },
+    ]);
     expect(store.listSnapshots()).toEqual([]);
   });
 });

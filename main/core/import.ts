@@ -11,7 +11,7 @@ import { emptyReport, type ImportReport, type Meta } from '../../shared/model';
 import { experimentAttributes, partAttributes, pointAttributes } from '../../shared/experiment-attributes';
 import { derivePhases } from '../../shared/startup-phases';
 import { detectFormat, type Format } from '../importers/detect';
-import { LineSplitter } from '../importers/line-reader';
+import { LineSplitter, MAX_LINE_BYTES, type LineChunk } from '../importers/line-reader';
 import { locate } from '../importers/locate';
 import { toServingPoint } from '../importers/vllm-bench-json/bench-result';
 import {
@@ -33,6 +33,8 @@ export interface ImportProgress {
 }
 
 const HEAD_BYTES = 64 * 1024;
+/** Over-long lines reported one by one up to this many, then as a count. */
+const MAX_CUT_ISSUES = 20;
 const MAX_FIGURE_BYTES = 25 * 1024 * 1024;
 export const SERVING_IMPORTER_VERSION = 1;
 
@@ -51,13 +53,27 @@ function consumerFor(format: Format): Consumer | null {
     case 'vllm-startup-log': {
       const splitter = new LineSplitter();
       const parser = new StartupLogParser();
+      const cut: { line: number; message: string }[] = [];
+      let cutLines = 0;
+      const take = (l: LineChunk) => {
+        if (l.droppedBytes !== undefined && ++cutLines <= MAX_CUT_ISSUES)
+          cut.push({
+            line: l.line,
+            message: `line cut to ${MAX_LINE_BYTES} bytes (${l.droppedBytes} more bytes not read)`,
+          });
+        parser.push(l.text, l.line);
+      };
       return {
         push: (b) => {
-          for (const l of splitter.push(b)) parser.push(l.text, l.line);
+          for (const l of splitter.push(b)) take(l);
         },
         end: () => {
-          for (const l of splitter.end()) parser.push(l.text, l.line);
-          return { format, result: parser.finish() };
+          for (const l of splitter.end()) take(l);
+          const result = parser.finish();
+          result.issues.push(...cut);
+          if (cutLines > MAX_CUT_ISSUES)
+            result.issues.push({ line: null, message: `${cutLines - MAX_CUT_ISSUES} more lines cut` });
+          return { format, result };
         },
       };
     }
@@ -93,6 +109,8 @@ function consumerFor(format: Format): Consumer | null {
   }
 }
 
+class ImportCancelled extends Error {}
+
 function isArchive(name: string, head: Buffer): boolean {
   if (head.length >= 4 && head.readUInt32LE(0) === 0x04034b50) return true;
   return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b && /\.(tgz|tar\.gz)$/i.test(name);
@@ -106,7 +124,7 @@ export class Importer {
 
   async importPaths(paths: readonly string[], signal?: AbortSignal): Promise<ImportReport> {
     const report = emptyReport();
-    const sources = await openSources(paths);
+    const sources = await openSources(paths, signal);
     let done = 0;
     const tick = (file: string | null) =>
       this.progress({
@@ -123,7 +141,7 @@ export class Importer {
         continue;
       }
       tick(entry.display);
-      await this.importEntry(entry, report);
+      await this.importEntry(entry, report, false, signal);
       done++;
     }
     for (const p of sources.problems) report.errors.push({ file: p.file, line: null, message: p.message });
@@ -168,6 +186,7 @@ export class Importer {
           },
           report,
           !/[\\/]/.test(f.name),
+          signal,
         );
       }
       bytesDone += buf.length;
@@ -199,7 +218,12 @@ export class Importer {
     }
   }
 
-  private async importEntry(entry: SourceEntry, report: ImportReport, upload = false): Promise<void> {
+  private async importEntry(
+    entry: SourceEntry,
+    report: ImportReport,
+    upload = false,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const hash = createHash('sha256');
     const head: Buffer[] = [];
     let headLen = 0;
@@ -216,6 +240,8 @@ export class Importer {
     };
     try {
       for await (const chunk of entry.chunks()) {
+        // checked per chunk: a huge file (or a bomb inside an archive) stops when cancelled
+        if (signal?.aborted) throw new ImportCancelled();
         size += chunk.length;
         if (!decided) {
           head.push(chunk);
@@ -242,6 +268,10 @@ export class Importer {
       this.store.write(() => this.storeParsed(entry, upload, size, sha256, parsed, staged));
       mergeReport(report, staged);
     } catch (e) {
+      if (e instanceof ImportCancelled) {
+        report.skipped.push({ file: entry.display, reason: 'import cancelled' });
+        return;
+      }
       const line = e instanceof JsonScanError ? e.line : null;
       const message =
         e instanceof JsonScanError

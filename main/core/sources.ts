@@ -70,7 +70,7 @@ async function walk(p: string, out: string[], problems: SourceProblem[], depth =
   } else if (st.isFile()) out.push(p);
 }
 
-export async function openSources(paths: readonly string[]): Promise<Sources> {
+export async function openSources(paths: readonly string[], signal?: AbortSignal): Promise<Sources> {
   const problems: SourceProblem[] = [];
   const files: string[] = [];
   for (const p of paths) await walk(resolve(p), files, problems);
@@ -96,7 +96,7 @@ export async function openSources(paths: readonly string[]): Promise<Sources> {
         continue;
       }
       if (kind === 'zip') yield* zipEntries(file, counted, problems);
-      else if (kind === 'tar.gz' || kind === 'tar') yield* tarEntries(file, kind, counted, problems);
+      else if (kind === 'tar.gz' || kind === 'tar') yield* tarEntries(file, kind, counted, problems, signal);
       else {
         let stream: Readable | null = null;
         yield {
@@ -192,6 +192,7 @@ async function* tarEntries(
   kind: 'tar.gz' | 'tar',
   counted: (s: Readable) => Readable,
   problems: SourceProblem[],
+  signal?: AbortSignal,
 ): AsyncGenerator<SourceEntry> {
   const raw = counted(createReadStream(file, { highWaterMark: 1 << 20 }));
   const extract = tarExtract();
@@ -209,6 +210,11 @@ async function* tarEntries(
       let consumed = false;
       let ended = false;
       entry.once('end', () => (ended = true));
+      // the rest of an entry is read to reach the next one; when cancelled, the archive is closed instead
+      const finish = async () => {
+        if (signal?.aborted) extract.destroy();
+        else await drainEntry(entry, ended);
+      };
       yield {
         display: `${file}!${h.name}`,
         logicalPath: h.name,
@@ -223,18 +229,19 @@ async function* tarEntries(
               const it = (entry as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
               for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
             } finally {
-              await drainEntry(entry, ended);
+              await finish();
             }
           },
         }),
         drain: async () => {
           consumed = true;
-          await drainEntry(entry, ended);
+          await finish();
         },
       };
-      if (!consumed) await drainEntry(entry, ended);
+      if (!consumed) await finish();
     }
   } catch (e) {
+    if (signal?.aborted) return;
     problems.push({ file, message: `tar archive is damaged: ${e instanceof Error ? e.message : String(e)}` });
   } finally {
     raw.destroy();
