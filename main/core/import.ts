@@ -145,6 +145,7 @@ export class Importer {
       done++;
     }
     for (const p of sources.problems) report.errors.push({ file: p.file, line: null, message: p.message });
+    for (const p of sources.skipped) report.skipped.push({ file: p.file, reason: p.message });
     tick(null);
     return report;
   }
