@@ -17,7 +17,9 @@ import { toServingPoint } from '../importers/vllm-bench-json/bench-result';
 import {
   JsonObjectScanner,
   JsonScanError,
+  MAX_KEPT_CHARS,
   MAX_STRING_CHARS,
+  MAX_VALUES,
   type ScanResult,
 } from '../importers/vllm-bench-json/json-scanner';
 import { StartupLogParser, type StartupParseResult } from '../importers/vllm-startup-log/parser';
@@ -374,6 +376,11 @@ export class Importer {
       issues.push({
         line: t.line,
         message: `string${t.key === null ? ' key' : ` under "${t.key}"`} cut to ${MAX_STRING_CHARS} of ${t.chars} characters`,
+      });
+    if (scan.droppedValues > 0)
+      issues.push({
+        line: scan.line,
+        message: `${scan.droppedValues} values not kept (over ${MAX_VALUES} values or ${MAX_KEPT_CHARS} characters in one result)`,
       });
     if (f.suffix) for (const i of issues) i.line ??= scan.line;
     const fromName = pointAttributes(f.loc.stem);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { JsonObjectScanner, JsonScanError, MAX_DEPTH, MAX_STRING_CHARS } from './json-scanner';
+import { JsonObjectScanner, JsonScanError, MAX_DEPTH, MAX_STRING_CHARS, MAX_VALUES } from './json-scanner';
 
 function scan(text: string, chunk = 7) {
   const s = new JsonObjectScanner();
@@ -101,6 +101,19 @@ describe('JsonObjectScanner bounds (issue 9)', () => {
 
   it('refuses an endless bare token instead of growing it', () => {
     expect(() => scan(`{"a": ${'1'.repeat(100_000)}}`, 4096)).toThrow(/over 512 characters/);
+  });
+
+  it('keeps at most MAX_VALUES values of one object and counts the rest (keys, scalars, containers)', () => {
+    const s = new JsonObjectScanner();
+    s.feed('{"first": 1');
+    for (let i = 0; i < MAX_VALUES + 48; i++) s.feed(`, "k${i}": ${i}`);
+    s.feed(', "obj": {"x": [1, {"y": "z"}]}, "arr": [[1], 2]}');
+    const r = s.end();
+    expect(r.fields.size).toBe(MAX_VALUES);
+    expect(r.fields.get('first')).toBe(1);
+    expect(r.fields.has('obj')).toBe(false);
+    expect(r.droppedValues).toBe(51); // 1 + (MAX_VALUES + 48) + 2 top-level values, MAX_VALUES kept
+    expect(r.summarised.size).toBe(0);
   });
 
   it('rejects a bad \\u escape', () => {

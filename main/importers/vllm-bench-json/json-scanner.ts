@@ -2,8 +2,9 @@
 // row (JSON Lines, as `vllm bench serve --append-result` writes), each its own result. Scalars and
 // small values are kept; per-request arrays (`--save-detailed`) are reduced to a count and numeric
 // summary as they stream by. Memory is bounded: strings are kept up to MAX_STRING_CHARS (the rest is
-// counted, not kept, and reported in `truncated`), nesting beyond MAX_DEPTH and over-long tokens are
-// errors naming the line. Time is linear in the input. Accepts Python's NaN / Infinity / -Infinity
+// counted, not kept, and reported in `truncated`), an object keeps at most MAX_VALUES values and
+// MAX_KEPT_CHARS characters (the rest counted in `droppedValues`), nesting beyond MAX_DEPTH and
+// over-long tokens are errors naming the line. Time is linear in the input. Accepts Python's NaN / Infinity / -Infinity
 // tokens (vLLM writes them; JSON.parse rejects them) as flagged nulls.
 
 export type JsonScalar = string | number | boolean | null;
@@ -29,6 +30,8 @@ export interface ScanResult {
   truncated: TruncatedString[];
   /** Line where this object starts (JSON Lines files hold several). */
   line: number;
+  /** Values (and their keys) not kept because the object went over MAX_VALUES or MAX_KEPT_CHARS. */
+  droppedValues: number;
 }
 
 export interface TruncatedString {
@@ -67,6 +70,10 @@ const KEEP_ARRAY_MAX = 10_000;
 export const MAX_STRING_CHARS = 1 << 20;
 /** Containers nested deeper than this are an error: SQLite's JSON functions stop at 1000 levels. */
 export const MAX_DEPTH = 64;
+/** Values kept per top-level object (scalars, containers); later ones are counted, not kept. */
+export const MAX_VALUES = 100_000;
+/** String characters kept per top-level object, over all its strings. */
+export const MAX_KEPT_CHARS = 16 << 20;
 /** A number or bare word longer than this is not one vLLM writes: an error, not a growing buffer. */
 const MAX_ATOM_CHARS = 512;
 
@@ -78,7 +85,7 @@ type Frame =
       expect: 'key' | 'colon' | 'value' | 'comma';
     }
   | { kind: 'array'; value: JsonValue[]; expect: 'value' | 'comma' }
-  | { kind: 'summary'; depth: number; summary: ArraySummary };
+  | { kind: 'summary'; depth: number; summary: ArraySummary; drop?: '}' | ']' };
 
 const newResult = (line: number): ScanResult => ({
   fields: new Map(),
@@ -86,6 +93,7 @@ const newResult = (line: number): ScanResult => ({
   summarised: new Map(),
   truncated: [],
   line,
+  droppedValues: 0,
 });
 
 /** Sets a key as data: "__proto__" in a file is a key like any other, never the prototype. */
@@ -119,6 +127,9 @@ export class JsonObjectScanner {
   private topKey: string | null = null;
   private done = false;
   private cur: ScanResult = newResult(1);
+  /** What the current object holds so far, against MAX_VALUES and MAX_KEPT_CHARS. */
+  private values = 0;
+  private chars = 0;
   /** Every complete top-level object so far, in file order. */
   readonly results: ScanResult[] = [];
 
@@ -237,11 +248,12 @@ export class JsonObjectScanner {
     // summaries only count strings: don't keep their characters
     const top = this.stack[this.stack.length - 1];
     if (top?.kind === 'summary') return;
-    const room = MAX_STRING_CHARS - this.strKept;
+    const room = Math.min(MAX_STRING_CHARS - this.strKept, MAX_KEPT_CHARS - this.chars);
     if (room <= 0) return;
     const take = Math.min(room, to - from);
     (this.str as string[]).push(from === 0 && take === s.length ? s : s.slice(from, from + take));
     this.strKept += take;
+    this.chars += take;
   }
 
   private stringDone(text: string, chars: number): void {
@@ -290,6 +302,13 @@ export class JsonObjectScanner {
       }
       return;
     }
+    if (this.values >= MAX_VALUES) {
+      if (top.expect !== 'value') this.fail('expected a value');
+      this.cur.droppedValues++;
+      top.expect = 'comma';
+      return;
+    }
+    this.values++;
     if (top.kind === 'array') {
       if (top.expect !== 'value') this.fail('expected "," or "]"');
       top.value.push(v);
@@ -330,6 +349,8 @@ export class JsonObjectScanner {
         if (!top) {
           if (c === '[') this.fail('expected a JSON object, found an array');
           this.cur = newResult(this.line);
+          this.values = 0;
+          this.chars = 0;
           this.stack.push({ kind: 'object', value: {}, key: null, expect: 'key' });
           return;
         }
@@ -356,6 +377,14 @@ export class JsonObjectScanner {
           return;
         }
         if (this.stack.length === 1 && top.kind === 'object') this.topKey = top.key;
+        if (this.values >= MAX_VALUES) {
+          // over budget: read through the container without keeping it
+          this.cur.droppedValues++;
+          const summary = { count: 0, numbers: 0, min: null, max: null, sum: 0 };
+          this.stack.push({ kind: 'summary', depth: 0, summary, drop: c === '{' ? '}' : ']' });
+          return;
+        }
+        this.values++;
         if (this.stack.length >= MAX_DEPTH) this.fail(`JSON nested deeper than ${MAX_DEPTH} levels`);
         this.stack.push(
           c === '{'
@@ -372,9 +401,9 @@ export class JsonObjectScanner {
             top.depth--;
             return;
           }
-          if (c !== ']') this.fail('expected "]"');
+          if (c !== (top.drop ?? ']')) this.fail(`expected "${top.drop ?? ']'}"`);
           this.stack.pop();
-          this.cur.summarised.set(this.topKey ?? '?', top.summary);
+          if (!top.drop) this.cur.summarised.set(this.topKey ?? '?', top.summary);
           this.afterNested(null);
           return;
         }
