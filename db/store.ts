@@ -497,13 +497,24 @@ export class Store {
   deleteSnapshot(id: number): number {
     return this.write(() => {
       const row = this.db.prepare('SELECT source_file_id FROM snapshots WHERE id = ?').get(id) as
-        { source_file_id: number } | undefined;
+        { source_file_id: number | null } | undefined;
       if (!row) return 0;
+      // a serving snapshot's files hang off its points: forget them too, so a re-import imports
+      const pointSources = (
+        this.db
+          .prepare('SELECT DISTINCT source_file_id AS id FROM serving_points WHERE snapshot_id = ?')
+          .all(id) as { id: number }[]
+      ).map((r) => r.id);
       this.db.prepare('DELETE FROM snapshots WHERE id = ?').run(id);
-      const left = this.db
-        .prepare('SELECT 1 FROM snapshots WHERE source_file_id = ?')
-        .get(row.source_file_id);
-      if (!left) this.db.prepare('DELETE FROM source_files WHERE id = ?').run(row.source_file_id);
+      const used = this.db.prepare(
+        `SELECT 1 FROM snapshots WHERE source_file_id = @sid
+         UNION ALL SELECT 1 FROM serving_points WHERE source_file_id = @sid
+         UNION ALL SELECT 1 FROM figures WHERE source_file_id = @sid LIMIT 1`,
+      );
+      for (const sid of [row.source_file_id, ...pointSources]) {
+        if (sid !== null && !used.get({ sid }))
+          this.db.prepare('DELETE FROM source_files WHERE id = ?').run(sid);
+      }
       return 1;
     });
   }

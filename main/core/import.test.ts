@@ -125,4 +125,14 @@ describe('Importer', () => {
     ]);
     expect(store.listSnapshots()).toEqual([]);
   });
+
+  it('re-imports the files of a deleted serving snapshot (their source rows go with it)', async () => {
+    const f = write('exp/c1.json', JSON.stringify(run(1)));
+    const first = await new Importer(store).importPaths([f]);
+    expect(store.deleteSnapshot(first.imported[0]?.snapshotId ?? -1)).toBe(1);
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM source_files').get()).toEqual({ n: 0 });
+    const again = await new Importer(store).importPaths([f]);
+    expect(again.unchanged).toEqual([]);
+    expect(again.imported.map((i) => i.file)).toEqual([f]);
+  });
 });
