@@ -14,7 +14,7 @@ import {
   type SnapshotKind,
 } from '../shared/model';
 import { StartupMeasurements } from '../shared/startup-phases';
-import { DEFAULT_MIGRATIONS_DIR, loadMigrations, migrate } from './migrate';
+import { DEFAULT_MIGRATIONS_DIR, loadMigrations, migrate, MigrationError } from './migrate';
 
 export interface OpenOptions {
   /** better-sqlite3 binary built for another runtime's ABI (Electron). */
@@ -65,6 +65,30 @@ export interface NewStartupSnapshot {
 /** How long a writer waits for another process's write (a large file's import) before failing. */
 export const BUSY_TIMEOUT_MS = 30_000;
 
+/**
+ * Refuses, before anything is written, a file that is not SQLite or is another application's
+ * database (tables but no `_migrations`), with a message naming the file.
+ */
+function refuseForeign(db: Database.Database, path: string): void {
+  let tables: string[];
+  try {
+    tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+        name: string;
+      }[]
+    ).map((r) => r.name);
+  } catch (e) {
+    throw new MigrationError(`${path} cannot be opened as a BenchLens database: ${(e as Error).message}`);
+  }
+  if (tables.length > 0 && !tables.includes('_migrations')) {
+    const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', …' : '');
+    throw new MigrationError(
+      `${path} is not a BenchLens database (it holds other tables: ${shown}); nothing was changed. ` +
+        'Point --db / BENCHLENS_DB at a new or BenchLens file.',
+    );
+  }
+}
+
 const Issues = z.array(z.object({ line: z.number().int().nullable(), message: z.string() }));
 
 interface RawSnapshot {
@@ -114,8 +138,15 @@ export class Store {
     });
     // writers queue for the lock rather than fail: every write is BEGIN IMMEDIATE (`write` below)
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    this.db.pragma('journal_mode = WAL');
+    try {
+      refuseForeign(this.db, path);
+    } catch (e) {
+      this.db.close();
+      throw e;
+    }
     this.db.pragma('foreign_keys = ON');
+    if (opts.readonly) return; // nothing written: no WAL switch, no migration
+    this.db.pragma('journal_mode = WAL');
     migrate(this.db, loadMigrations(opts.migrationsDir ?? DEFAULT_MIGRATIONS_DIR), path);
   }
 
