@@ -69,6 +69,7 @@ function createWindow(core: CoreService): BrowserWindow {
       webSecurity: true,
       webviewTag: false,
       spellcheck: false,
+      devTools: !app.isPackaged,
     },
   });
   win.once('ready-to-show', () => win.show());
@@ -121,6 +122,7 @@ function start(): void {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
+  app.enableSandbox(); // every renderer sandboxed, whatever its webPreferences say
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -130,7 +132,8 @@ function start(): void {
     hardenSession();
     // BENCHLENS_DB, as for the CLI, lets tests and power users point the app at another file.
     const dbPath = process.env['BENCHLENS_DB'] || path.join(app.getPath('userData'), DB_FILE);
-    const nativeBinding = process.env['BENCHLENS_SQLITE_BINDING'] || undefined;
+    // a packaged app loads only its own native module, never one named by the environment
+    const nativeBinding = app.isPackaged ? undefined : process.env['BENCHLENS_SQLITE_BINDING'] || undefined;
     const core = createCoreService({
       dbPath,
       migrationsDir: path.join(outDir, 'main', 'migrations'),
