@@ -433,14 +433,21 @@ export class Store {
     });
   }
 
-  /** Finds a snapshot by id or by unique name; null when absent. */
+  /**
+   * Finds a snapshot; null when absent. A number, `#12` or `id:12` is an id; any other text is a
+   * name first (a snapshot may be named `999`), then, when all digits and no name matches, an id.
+   * The CLI and the HTTP API both resolve through here, so they agree.
+   */
   findSnapshot(ref: number | string): SnapshotRow | null {
+    const byId = (id: number) =>
+      this.db.prepare(`${SNAPSHOT_SELECT} WHERE s.id = ?`).get(id) as RawSnapshot | undefined;
     let raw: RawSnapshot | undefined;
-    if (typeof ref === 'number' || /^\d+$/.test(ref)) {
-      raw = this.db.prepare(`${SNAPSHOT_SELECT} WHERE s.id = ?`).get(Number(ref)) as RawSnapshot | undefined;
-    }
-    if (!raw && typeof ref === 'string') {
+    const explicit = typeof ref === 'string' ? /^(?:#|id:)(\d+)$/.exec(ref) : null;
+    if (typeof ref === 'number') raw = byId(ref);
+    else if (explicit) raw = byId(Number(explicit[1]));
+    else {
       raw = this.db.prepare(`${SNAPSHOT_SELECT} WHERE s.name = ?`).get(ref) as RawSnapshot | undefined;
+      if (!raw && /^\d+$/.test(ref)) raw = byId(Number(ref));
     }
     return raw ? this.toRow(raw, true) : null;
   }

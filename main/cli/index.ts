@@ -211,7 +211,8 @@ function parseValue(v: string): string | number | boolean | null {
 
 function ref(s: string | undefined): number | string {
   if (s === undefined) throw new UsageError('missing snapshot');
-  return /^\d+$/.test(s) ? Number(s) : s;
+  // resolved by the store as the HTTP API does: a name first, `#12` / `id:12` for an id
+  return s;
 }
 
 function parsePhaseValue(s: string): [string, number] {
