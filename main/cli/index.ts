@@ -191,15 +191,24 @@ function untilSignal(): Promise<void> {
   });
 }
 
+/** File names and messages as printable text: control characters (an escape sequence in a file name) shown escaped. */
+function safe(s: string): string {
+  return s.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 function printReport(report: Output<'importPaths'>): void {
   for (const i of report.imported)
-    process.stdout.write(`imported   ${i.file} → ${i.name} (${i.kind}, id ${i.snapshotId})\n`);
+    process.stdout.write(`imported   ${safe(i.file)} → ${safe(i.name)} (${i.kind}, id ${i.snapshotId})\n`);
   for (const a of report.attached ?? [])
-    process.stdout.write(`figure     ${a.file} → bundle ${a.bundle ?? '–'}\n`);
-  for (const u of report.unchanged) process.stdout.write(`unchanged  ${u.file}\n`);
-  for (const s of report.skipped) process.stdout.write(`skipped    ${s.file}: ${s.reason}\n`);
+    process.stdout.write(`figure     ${safe(a.file)} → bundle ${safe(a.bundle ?? '–')}\n`);
+  for (const u of report.unchanged) process.stdout.write(`unchanged  ${safe(u.file)}\n`);
+  for (const s of report.skipped) process.stdout.write(`skipped    ${safe(s.file)}: ${safe(s.reason)}\n`);
   for (const e of report.errors)
-    process.stderr.write(`error      ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
+    process.stderr.write(`error      ${safe(e.file)}${e.line ? `:${e.line}` : ''}: ${safe(e.message)}\n`);
 }
 
 function parseValue(v: string): string | number | boolean | null {
