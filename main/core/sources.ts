@@ -125,7 +125,7 @@ export async function openSources(paths: readonly string[], signal?: AbortSignal
           problems.push({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
           continue;
         }
-        if (kind === 'zip') yield* zipEntries(file, counted, problems);
+        if (kind === 'zip') yield* zipEntries(file, counted, problems, skipped);
         else if (kind === 'tar.gz' || kind === 'tar')
           yield* tarEntries(file, kind, counted, problems, signal);
         else {
@@ -160,10 +160,14 @@ async function* zipEntries(
   file: string,
   counted: (s: Readable) => Readable,
   problems: SourceProblem[],
+  skipped: SourceProblem[],
 ): AsyncGenerator<SourceEntry> {
   // yauzl reads the central directory with random access; count progress by uncompressed entry bytes
   const zip = await new Promise<yauzl.ZipFile>((res, rej) =>
-    yauzl.open(file, { lazyEntries: true, autoClose: true }, (err, z) => (err || !z ? rej(err) : res(z))),
+    // names decoded and checked here, per entry: yauzl's own check rejects the whole archive for one odd name
+    yauzl.open(file, { lazyEntries: true, autoClose: true, decodeStrings: false }, (err, z) =>
+      err || !z ? rej(err) : res(z),
+    ),
   ).catch((e: unknown) => {
     problems.push({
       file,
@@ -198,8 +202,18 @@ async function* zipEntries(
         zip.readEntry();
       });
       if (!entry) return;
-      if (entry.fileName.endsWith('/')) continue;
-      const name = entry.fileName;
+      const name = yauzl.getFileNameLowLevel(
+        entry.generalPurposeBitFlag,
+        entry.fileNameRaw,
+        entry.extraFields,
+        false,
+      );
+      if (name.endsWith('/')) continue;
+      const odd = yauzl.validateFileName(name);
+      if (odd !== null) {
+        skipped.push({ file: `${file}!${name}`, message: `entry not read: ${odd}` });
+        continue;
+      }
       const open = () =>
         new Promise<Readable>((res, rej) =>
           zip.openReadStream(entry, (err, s) => (err || !s ? rej(err) : res(s))),

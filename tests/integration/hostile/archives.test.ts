@@ -1,12 +1,13 @@
 // Issue 9 (2): an archive member that fails to parse is drained, so the archive reader goes on to
 // the next member instead of waiting forever for the rest of the failed one to be read.
-import { createWriteStream, mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { pack as tarPack } from 'tar-stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import yazl from 'yazl';
 import { Store } from '../../../db/store';
 import { Importer } from '../../../main/core/import';
 
@@ -44,4 +45,26 @@ describe('archives with a bad member', () => {
     ]);
     expect(report.imported.map((i) => i.file)).toEqual([`${archive}!exp/c1.json`, `${archive}!exp/c4.json`]);
   }, 20_000);
+
+  it('skips a zip entry with an odd name (../) and imports the others', async () => {
+    const p = join(dir, 'run.zip');
+    const zip = new yazl.ZipFile();
+    zip.addBuffer(Buffer.from(good(1)), 'exp/c1.json');
+    zip.addBuffer(Buffer.from(good(2)), 'XX/evil.json');
+    zip.addBuffer(Buffer.from(good(4)), 'exp/c4.json');
+    zip.end();
+    await pipeline(zip.outputStream, createWriteStream(p));
+    // yazl refuses to write "..": patch the name in both headers (the CRC covers only the data)
+    const bytes = readFileSync(p);
+    writeFileSync(
+      p,
+      Buffer.from(bytes.toString('latin1').replaceAll('XX/evil.json', '../evil.json'), 'latin1'),
+    );
+    const report = await new Importer(store).importPaths([p]);
+    expect(report.errors).toEqual([]);
+    expect(report.skipped).toEqual([
+      { file: `${p}!../evil.json`, reason: 'entry not read: invalid relative path: ../evil.json' },
+    ]);
+    expect(report.imported.map((i) => i.file)).toEqual([`${p}!exp/c1.json`, `${p}!exp/c4.json`]);
+  });
 });
