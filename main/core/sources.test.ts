@@ -1,5 +1,6 @@
 // Folder walking (issue 9: 6, 7): symlink loops end, folders are listed as the import goes, and an
 // unreadable sub-folder is skipped with its reason while the rest is imported.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import type * as FsPromises from 'node:fs/promises';
@@ -88,5 +89,15 @@ describe('folder walking', () => {
     expect(first.value?.display).toBe(join(root, 'exp1/c1.json'));
     expect(readdirMock.mock.calls.map(([p]) => p)).toEqual([root, join(root, 'exp1')]);
     await sources.entries.return(undefined);
+  });
+
+  it('lists a FIFO in a folder as not read, without blocking on it', async () => {
+    const root = tree();
+    execFileSync('mkfifo', [join(root, 'exp1', 'pipe.json')]);
+    const report = await new Importer(store).importPaths([root]);
+    expect(report.skipped).toEqual([
+      { file: join(root, 'exp1', 'pipe.json'), reason: 'not a regular file (device, FIFO or socket)' },
+    ]);
+    expect(report.imported).toHaveLength(4);
   });
 });

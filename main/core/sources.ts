@@ -99,6 +99,7 @@ async function* walk(
       yield* walk(join(p, e), depth + 1, seen, problems, skipped);
     }
   } else if (st.isFile()) yield { path: p, size: st.size };
+  else skipped.push({ file: p, message: 'not a regular file (device, FIFO or socket)' });
 }
 
 export async function openSources(paths: readonly string[], signal?: AbortSignal): Promise<Sources> {
@@ -127,7 +128,7 @@ export async function openSources(paths: readonly string[], signal?: AbortSignal
         }
         if (kind === 'zip') yield* zipEntries(file, counted, problems, skipped);
         else if (kind === 'tar.gz' || kind === 'tar')
-          yield* tarEntries(file, kind, counted, problems, signal);
+          yield* tarEntries(file, kind, counted, problems, skipped, signal);
         else {
           let stream: Readable | null = null;
           yield {
@@ -246,6 +247,7 @@ async function* tarEntries(
   kind: 'tar.gz' | 'tar',
   counted: (s: Readable) => Readable,
   problems: SourceProblem[],
+  skipped: SourceProblem[],
   signal?: AbortSignal,
 ): AsyncGenerator<SourceEntry> {
   const raw = counted(createReadStream(file, { highWaterMark: 1 << 20 }));
@@ -258,7 +260,10 @@ async function* tarEntries(
       const h = e.header;
       const entry = e as unknown as Readable;
       if (h.type !== 'file' && h.type !== 'contiguous-file') {
-        entry.resume();
+        // links are never followed (nothing is extracted); say so, except for plain folders
+        if (h.type !== 'directory')
+          skipped.push({ file: `${file}!${h.name}`, message: `tar ${h.type} entry not read` });
+        await drainEntry(entry, false);
         continue;
       }
       let consumed = false;

@@ -67,4 +67,24 @@ describe('archives with a bad member', () => {
     ]);
     expect(report.imported.map((i) => i.file)).toEqual([`${p}!exp/c1.json`, `${p}!exp/c4.json`]);
   });
+
+  it('lists tar links and devices as not read, and imports the files around them', async () => {
+    const p = join(dir, 'links.tar.gz');
+    const pack = tarPack();
+    pack.entry({ name: 'exp/c1.json' }, good(1));
+    pack.entry({ name: 'exp/passwd.json', type: 'symlink', linkname: '/etc/passwd' });
+    pack.entry({ name: 'exp/hard.json', type: 'link', linkname: 'exp/c1.json' });
+    pack.entry({ name: 'exp/pipe', type: 'fifo' });
+    pack.entry({ name: 'exp/c4.json' }, good(4));
+    pack.finalize();
+    await pipeline(pack, createGzip(), createWriteStream(p));
+    const report = await new Importer(store).importPaths([p]);
+    expect(report.errors).toEqual([]);
+    expect(report.skipped).toEqual([
+      { file: `${p}!exp/passwd.json`, reason: 'tar symlink entry not read' },
+      { file: `${p}!exp/hard.json`, reason: 'tar link entry not read' },
+      { file: `${p}!exp/pipe`, reason: 'tar fifo entry not read' },
+    ]);
+    expect(report.imported.map((i) => i.file)).toEqual([`${p}!exp/c1.json`, `${p}!exp/c4.json`]);
+  });
 });
