@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { JsonObjectScanner, JsonScanError, MAX_DEPTH, MAX_STRING_CHARS, MAX_VALUES } from './json-scanner';
+import {
+  JsonObjectScanner,
+  JsonScanError,
+  MAX_DEPTH,
+  MAX_OBJECTS,
+  MAX_STRING_CHARS,
+  MAX_VALUES,
+} from './json-scanner';
 
 function scan(text: string, chunk = 7) {
   const s = new JsonObjectScanner();
@@ -131,6 +138,13 @@ describe('JSON Lines (--append-result)', () => {
     expect(all.map((r) => r.fields.get('completed'))).toEqual([1, 2, 3]);
     expect(all.map((r) => r.line)).toEqual([1, 2, 5]);
     expect(s.end().fields.get('completed')).toBe(1);
+  });
+
+  it('refuses more than MAX_OBJECTS objects in one file, with the line', () => {
+    const s = new JsonObjectScanner();
+    expect(() => {
+      for (let i = 0; i <= MAX_OBJECTS; i++) s.feed('{"completed": 1}\n');
+    }).toThrow(new JsonScanError(`more than ${MAX_OBJECTS} JSON objects in one file`, MAX_OBJECTS + 1));
   });
 
   it('still rejects junk after an object and a truncated last object', () => {

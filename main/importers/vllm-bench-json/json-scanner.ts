@@ -74,6 +74,8 @@ export const MAX_DEPTH = 64;
 export const MAX_VALUES = 100_000;
 /** String characters kept per top-level object, over all its strings. */
 export const MAX_KEPT_CHARS = 16 << 20;
+/** Objects per file (JSON Lines); a file with more is an error, not an ever-growing list. */
+export const MAX_OBJECTS = 10_000;
 /** A number or bare word longer than this is not one vLLM writes: an error, not a growing buffer. */
 const MAX_ATOM_CHARS = 512;
 
@@ -348,6 +350,8 @@ export class JsonObjectScanner {
       case '[': {
         if (!top) {
           if (c === '[') this.fail('expected a JSON object, found an array');
+          if (this.results.length >= MAX_OBJECTS)
+            this.fail(`more than ${MAX_OBJECTS} JSON objects in one file`);
           this.cur = newResult(this.line);
           this.values = 0;
           this.chars = 0;
