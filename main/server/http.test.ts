@@ -316,7 +316,7 @@ describe('startHttpServer limits (issue 9)', () => {
           host: '127.0.0.1',
           port: server.port,
           method: 'POST',
-          path: '/api/importContents',
+          path: '/api/importFiles',
           headers: {
             Host: `127.0.0.1:${server.port}`,
             Authorization: `Bearer ${server.token}`,
@@ -356,7 +356,7 @@ describe('startHttpServer limits (issue 9)', () => {
     await new Promise((r) => setTimeout(r, 50));
     const second = await raw(server.port, {
       method: 'POST',
-      path: '/api/importContents',
+      path: '/api/importFiles',
       headers: {
         Authorization: `Bearer ${server.token}`,
         'Content-Type': 'application/json',
