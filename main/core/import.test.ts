@@ -3,10 +3,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Store } from '../../db/store';
 import { MAX_LINE_BYTES } from '../importers/line-reader';
-import { MAX_DEPTH, MAX_STRING_CHARS } from '../importers/vllm-bench-json/json-scanner';
+import { JsonObjectScanner, MAX_DEPTH, MAX_STRING_CHARS } from '../importers/vllm-bench-json/json-scanner';
 import { Importer } from './import';
 
 let dir: string;
@@ -134,5 +134,18 @@ describe('Importer', () => {
     const again = await new Importer(store).importPaths([f]);
     expect(again.unchanged).toEqual([]);
     expect(again.imported.map((i) => i.file)).toEqual([f]);
+  });
+
+  it('feeds an upload to the parser in read-sized chunks, not as one string of the whole file', async () => {
+    const feed = vi.spyOn(JsonObjectScanner.prototype, 'feed');
+    try {
+      const content = JSON.stringify({ ...run(1), note: 'n'.repeat(1 << 20) });
+      const report = await new Importer(store).importContents([{ name: 'exp/c1.json', content }]);
+      expect(report.imported).toHaveLength(1);
+      const longest = Math.max(...feed.mock.calls.map(([chunk]) => chunk.length));
+      expect(longest).toBeLessThanOrEqual(64 * 1024);
+    } finally {
+      feed.mockRestore();
+    }
   });
 });

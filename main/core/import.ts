@@ -35,6 +35,7 @@ export interface ImportProgress {
 }
 
 const HEAD_BYTES = 64 * 1024;
+const UPLOAD_CHUNK_BYTES = 64 * 1024;
 /** Over-long lines reported one by one up to this many, then as a count. */
 const MAX_CUT_ISSUES = 20;
 const MAX_FIGURE_BYTES = 25 * 1024 * 1024;
@@ -161,17 +162,19 @@ export class Importer {
     signal?: AbortSignal,
   ): Promise<ImportReport> {
     const report = emptyReport();
-    const bufs = files.map((f) => Buffer.from(f.content, f.encoding === 'base64' ? 'base64' : 'utf8'));
-    const bytesTotal = bufs.reduce((s, b) => s + b.length, 0);
+    // one decoded file at a time, fed in read-sized chunks: never every file's bytes, nor one
+    // file as a single huge string, on top of the request
+    const enc = (f: { encoding?: 'utf8' | 'base64' }) => (f.encoding === 'base64' ? 'base64' : 'utf8');
+    const bytesTotal = files.reduce((s, f) => s + Buffer.byteLength(f.content, enc(f)), 0);
     let bytesDone = 0;
     for (let i = 0; i < files.length; i++) {
-      const f = files[i] as { name: string };
-      const buf = bufs[i] as Buffer;
+      const f = files[i] as (typeof files)[number];
       if (signal?.aborted) {
         report.skipped.push({ file: f.name, reason: 'import cancelled' });
         continue;
       }
       this.progress({ filesDone: i, filesTotal: files.length, bytesDone, bytesTotal, file: f.name });
+      const buf = Buffer.from(f.content, enc(f));
       if (isArchive(f.name, buf)) await this.importUploadedArchive(f.name, buf, report, signal);
       else {
         await this.importEntry(
@@ -182,7 +185,8 @@ export class Importer {
             seekable: true,
             chunks: () => ({
               async *[Symbol.asyncIterator]() {
-                yield buf;
+                for (let at = 0; at < buf.length; at += UPLOAD_CHUNK_BYTES)
+                  yield buf.subarray(at, at + UPLOAD_CHUNK_BYTES);
               },
             }),
             drain: async () => {},
