@@ -245,17 +245,26 @@ function untilSignal(): Promise<void> {
   });
 }
 
+/** File names and messages as printable text: control characters (an escape sequence in a file name) shown escaped. */
+function safe(s: string): string {
+  return s.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 function printReport(report: Output<'importPaths'>): void {
   for (const i of report.imported)
     process.stdout.write(
-      `imported   ${i.file} → ${i.name} (${i.kind}, id ${i.snapshotId})${i.status ? ` [${i.status}: ${i.note ?? ''}]` : ''}\n`,
+      `imported   ${safe(i.file)} → ${safe(i.name)} (${i.kind}, id ${i.snapshotId})${i.status ? ` [${i.status}: ${safe(i.note ?? '')}]` : ''}\n`,
     );
   for (const a of report.attached ?? [])
-    process.stdout.write(`figure     ${a.file} → bundle ${a.bundle ?? '–'}\n`);
-  for (const u of report.unchanged) process.stdout.write(`unchanged  ${u.file}\n`);
-  for (const s of report.skipped) process.stdout.write(`skipped    ${s.file}: ${s.reason}\n`);
+    process.stdout.write(`figure     ${safe(a.file)} → bundle ${safe(a.bundle ?? '–')}\n`);
+  for (const u of report.unchanged) process.stdout.write(`unchanged  ${safe(u.file)}\n`);
+  for (const s of report.skipped) process.stdout.write(`skipped    ${safe(s.file)}: ${safe(s.reason)}\n`);
   for (const e of report.errors)
-    process.stderr.write(`error      ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
+    process.stderr.write(`error      ${safe(e.file)}${e.line ? `:${e.line}` : ''}: ${safe(e.message)}\n`);
 }
 
 function parseValue(v: string): string | number | boolean | null {
@@ -267,7 +276,8 @@ function parseValue(v: string): string | number | boolean | null {
 
 function ref(s: string | undefined): number | string {
   if (s === undefined) throw new UsageError('missing snapshot');
-  return /^\d+$/.test(s) ? Number(s) : s;
+  // resolved by the store as the HTTP API does: a name first, `#12` / `id:12` for an id
+  return s;
 }
 
 function parsePhaseValue(s: string): [string, number] {
@@ -302,7 +312,13 @@ async function serve(svc: CoreService, portFlag: string | undefined): Promise<nu
     );
   }
   const { startHttpServer } = await import('../server/http');
-  const server = await startHttpServer({ service: svc, staticDir, port });
+  // a busy port: close the store (and its import worker) so the process exits with the error
+  const server = await startHttpServer({ service: svc, staticDir, port }).catch((e: unknown) => {
+    svc.close();
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new Error(`port ${port} is already in use on 127.0.0.1: choose another with --port`);
+    throw e;
+  });
   process.stdout.write(`BenchLens is serving ${svc.dbPath}\nOpen ${server.url}\n(Ctrl+C to stop)\n`);
   await untilSignal();
   await server.close();

@@ -30,6 +30,9 @@ export interface ImportProgress {
 }
 
 const HEAD_BYTES = 64 * 1024;
+const UPLOAD_CHUNK_BYTES = 64 * 1024;
+
+class ImportCancelled extends Error {}
 
 function isArchive(name: string, head: Buffer): boolean {
   if (head.length >= 4 && head.readUInt32LE(0) === 0x04034b50) return true;
@@ -44,7 +47,7 @@ export class Importer {
 
   async importPaths(paths: readonly string[], signal?: AbortSignal): Promise<ImportReport> {
     const report = emptyReport();
-    const sources = await openSources(paths);
+    const sources = await openSources(paths, signal);
     let done = 0;
     const tick = (file: string | null) =>
       this.progress({
@@ -61,10 +64,11 @@ export class Importer {
         continue;
       }
       tick(entry.display);
-      await this.importEntry(entry, report);
+      await this.importEntry(entry, report, false, signal);
       done++;
     }
     for (const p of sources.problems) report.errors.push({ file: p.file, line: null, message: p.message });
+    for (const p of sources.skipped) report.skipped.push({ file: p.file, reason: p.message });
     tick(null);
     return report;
   }
@@ -78,17 +82,19 @@ export class Importer {
     signal?: AbortSignal,
   ): Promise<ImportReport> {
     const report = emptyReport();
-    const bufs = files.map((f) => Buffer.from(f.content, f.encoding === 'base64' ? 'base64' : 'utf8'));
-    const bytesTotal = bufs.reduce((s, b) => s + b.length, 0);
+    // one decoded file at a time, fed in read-sized chunks: never every file's bytes, nor one
+    // file as a single huge string, on top of the request
+    const enc = (f: { encoding?: 'utf8' | 'base64' }) => (f.encoding === 'base64' ? 'base64' : 'utf8');
+    const bytesTotal = files.reduce((s, f) => s + Buffer.byteLength(f.content, enc(f)), 0);
     let bytesDone = 0;
     for (let i = 0; i < files.length; i++) {
-      const f = files[i] as { name: string };
-      const buf = bufs[i] as Buffer;
+      const f = files[i] as (typeof files)[number];
       if (signal?.aborted) {
         report.skipped.push({ file: f.name, reason: 'import cancelled' });
         continue;
       }
       this.progress({ filesDone: i, filesTotal: files.length, bytesDone, bytesTotal, file: f.name });
+      const buf = Buffer.from(f.content, enc(f));
       if (isArchive(f.name, buf)) await this.importUploadedArchive(f.name, buf, report, signal);
       else {
         await this.importEntry(
@@ -99,13 +105,15 @@ export class Importer {
             seekable: true,
             chunks: () => ({
               async *[Symbol.asyncIterator]() {
-                yield buf;
+                for (let at = 0; at < buf.length; at += UPLOAD_CHUNK_BYTES)
+                  yield buf.subarray(at, at + UPLOAD_CHUNK_BYTES);
               },
             }),
             drain: async () => {},
           },
           report,
           !/[\\/]/.test(f.name),
+          signal,
         );
       }
       bytesDone += buf.length;
@@ -137,7 +145,12 @@ export class Importer {
     }
   }
 
-  private async importEntry(entry: SourceEntry, report: ImportReport, upload = false): Promise<void> {
+  private async importEntry(
+    entry: SourceEntry,
+    report: ImportReport,
+    upload = false,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const hash = createHash('sha256');
     const head: Buffer[] = [];
     let headLen = 0;
@@ -156,6 +169,8 @@ export class Importer {
     };
     try {
       for await (const chunk of entry.chunks()) {
+        // checked per chunk: a huge file (or a bomb inside an archive) stops when cancelled
+        if (signal?.aborted) throw new ImportCancelled();
         size += chunk.length;
         if (!decided) {
           head.push(chunk);
@@ -177,10 +192,18 @@ export class Importer {
       const records = (consumer as RecordConsumer).end();
       const sha256 = hash.digest('hex');
       const imp: FormatImporter = importer;
-      this.store.db.transaction(() => {
-        for (const rec of records) this.storeRecord(entry, upload, size, sha256, imp, rec, report);
-      })();
+      // BEGIN IMMEDIATE: take the write lock first, so a concurrent writer waits (busy timeout)
+      // instead of failing with SQLITE_BUSY_SNAPSHOT; the report gets only what committed
+      const staged = emptyReport();
+      this.store.write(() => {
+        for (const rec of records) this.storeRecord(entry, upload, size, sha256, imp, rec, staged);
+      });
+      mergeReport(report, staged);
     } catch (e) {
+      if (e instanceof ImportCancelled) {
+        report.skipped.push({ file: entry.display, reason: 'import cancelled' });
+        return;
+      }
       const line = e instanceof JsonScanError ? e.line : null;
       const message =
         e instanceof JsonScanError
@@ -231,6 +254,9 @@ export class Importer {
       }
       case 'serving-point': {
         const { point, issues } = rec;
+        // one of several results in a file (JSON Lines): its own point, `file#N`
+        const suffix = rec.ordinal === undefined ? '' : `#${rec.ordinal}`;
+        const display = `${entry.display}${suffix}`;
         const fromName = pointAttributes(loc.stem);
         const part = loc.partDir ? partAttributes(loc.partDir) : null;
         const exp = servingExperiment(
@@ -244,9 +270,10 @@ export class Importer {
           fromName,
         );
         const experimentKey = exp.key;
-        const identity = `sha256:${sha256}@${experimentKey}/${loc.fileInExperiment}`;
+        const file = `${loc.fileInExperiment}${suffix}`;
+        const identity = `sha256:${sha256}@${experimentKey}/${file}`;
         if (this.store.hasIdentity(identity)) {
-          report.unchanged.push({ file: entry.display });
+          report.unchanged.push({ file: display });
           return;
         }
         const attributes = exp.attributes;
@@ -255,7 +282,7 @@ export class Importer {
         const model = typeof attributes['model'] === 'string' ? attributes['model'] : point.modelId;
         const res = this.store.insertServingPoint(
           {
-            path: entry.display,
+            path: display,
             size,
             sha256,
             identity,
@@ -277,7 +304,7 @@ export class Importer {
             },
           },
           {
-            file: loc.fileInExperiment,
+            file,
             part: typeof part?.['part'] === 'number' ? part['part'] : null,
             aggregate: part?.['aggregate'] === true,
             concurrency: point.concurrency ?? (typeof hinted === 'number' ? hinted : null),
@@ -296,7 +323,7 @@ export class Importer {
           issues,
         );
         report.imported.push({
-          file: entry.display,
+          file: display,
           snapshotId: res.snapshotId,
           name: res.name,
           kind: 'serving',
@@ -386,6 +413,15 @@ export class Importer {
         : {}),
     });
   }
+}
+
+/** Appends what one committed transaction produced to the import's report. */
+function mergeReport(into: ImportReport, from: ImportReport): void {
+  into.imported.push(...from.imported);
+  into.unchanged.push(...from.unchanged);
+  into.skipped.push(...from.skipped);
+  into.errors.push(...from.errors);
+  into.attached?.push(...(from.attached ?? []));
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);

@@ -50,11 +50,20 @@ describe('resolveRuntimePaths', () => {
     expect(resolveRuntimePaths({ kind: 'node' }, {}, noFiles)).toEqual({});
   });
 
-  it('lets BENCHLENS_SQLITE_BINDING override the binary in every runtime', () => {
+  it('lets BENCHLENS_SQLITE_BINDING override the binary in development and plain Node only', () => {
     const env = { BENCHLENS_SQLITE_BINDING: '/tmp/custom.node' };
     expect(resolveRuntimePaths({ kind: 'node' }, env, noFiles).nativeBinding).toBe('/tmp/custom.node');
+    // a packaged app loads only its own native module, never one named by the environment
     expect(resolveRuntimePaths({ kind: 'packaged', resourcesPath: '/r' }, env, noFiles).nativeBinding).toBe(
-      '/tmp/custom.node',
+      join(
+        '/r',
+        'app.asar.unpacked',
+        'node_modules',
+        'better-sqlite3',
+        'build',
+        'Release',
+        'better_sqlite3.node',
+      ),
     );
     expect(
       resolveRuntimePaths(

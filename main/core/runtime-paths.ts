@@ -29,7 +29,8 @@ export function devElectronSqlitePath(repoRoot: string, electronVersion: string,
 
 /**
  * Resolve the native binding and migrations for a runtime. BENCHLENS_SQLITE_BINDING, when set, wins
- * everywhere (tests, unusual setups). In development a missing cached binary is reported by name,
+ * in development and plain Node (tests, unusual setups); a packaged app loads only its own native
+ * module, never one the environment names (that would run foreign code in the app). In development a missing cached binary is reported by name,
  * because loading the Node-ABI module into Electron fails with an obscure NODE_MODULE_VERSION error.
  */
 export function resolveRuntimePaths(
@@ -37,12 +38,12 @@ export function resolveRuntimePaths(
   env: NodeJS.ProcessEnv = process.env,
   exists: (path: string) => boolean = existsSync,
 ): RuntimePaths {
-  const override = env['BENCHLENS_SQLITE_BINDING'] || undefined;
+  const override = runtime.kind === 'packaged' ? undefined : env['BENCHLENS_SQLITE_BINDING'] || undefined;
   switch (runtime.kind) {
     case 'packaged': {
       const unpacked = join(runtime.resourcesPath, 'app.asar.unpacked', 'node_modules', 'better-sqlite3');
       return {
-        nativeBinding: override ?? join(unpacked, 'build', 'Release', SQLITE_BINARY),
+        nativeBinding: join(unpacked, 'build', 'Release', SQLITE_BINARY),
         migrationsDir: join(runtime.resourcesPath, 'migrations'),
       };
     }

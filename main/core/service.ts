@@ -103,14 +103,15 @@ export function createCoreService(opts: CoreOptions): CoreService {
 
   const watchers = new Map<string, FolderWatcher>();
   const watching = () => ({ watching: [...watchers.keys()].sort() });
-  let running: AbortController | null = null;
+  // every import in flight, so cancel reaches an earlier runaway one too, not only the latest
+  const running = new Set<AbortController>();
   const withCancel = async <T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     const ctl = new AbortController();
-    running = ctl;
+    running.add(ctl);
     try {
       return await run(ctl.signal);
     } finally {
-      if (running === ctl) running = null;
+      running.delete(ctl);
     }
   };
 
@@ -171,9 +172,9 @@ export function createCoreService(opts: CoreOptions): CoreService {
         }),
       ),
     cancelImport: async () => {
-      const r = running;
-      r?.abort();
-      return { cancelled: r !== null };
+      const all = [...running];
+      for (const ctl of all) ctl.abort();
+      return { cancelled: all.length > 0 };
     },
     servingPoints: async ({ snapshot }) => {
       const row = find(snapshot);

@@ -104,6 +104,7 @@ function createWindow(core: CoreHost): BrowserWindow {
       webSecurity: true,
       webviewTag: false,
       spellcheck: false,
+      devTools: !app.isPackaged,
     },
   });
   win.once('ready-to-show', () => {
@@ -203,6 +204,7 @@ function start(): void {
     mainWindow.focus();
   });
   openFiles(filesFromArgv(process.argv, process.cwd(), isFile));
+  app.enableSandbox(); // every renderer sandboxed, whatever its webPreferences say
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));

@@ -11,7 +11,13 @@ export type Sniff =
 
 export type ImportRecord =
   | { kind: 'startup'; result: StartupParseResult }
-  | { kind: 'serving-point'; point: ServingPoint; issues: PointIssue[] }
+  | {
+      kind: 'serving-point';
+      point: ServingPoint;
+      issues: PointIssue[];
+      /** 1-based place of this result in a file holding several (JSON Lines): stored as `file#N`. */
+      ordinal?: number;
+    }
   | { kind: 'figure'; mime: string; data: Buffer };
 
 export interface RecordConsumer {

@@ -294,3 +294,78 @@ describe('startHttpServer', () => {
     }
   });
 });
+
+describe('startHttpServer limits (issue 9)', () => {
+  let server: HttpServerHandle;
+  let staticDir: string;
+  beforeEach(async () => {
+    staticDir = await mkdtemp(path.join(tmpdir(), 'benchlens-http-limits-'));
+    server = await startHttpServer({ service: makeFakeService(), staticDir, bodyIdleMs: 300 });
+  });
+  afterEach(async () => {
+    await server.close();
+    await rm(staticDir, { recursive: true, force: true });
+  });
+
+  /** Starts an upload that declares 2 MB and sends only its first bytes; resolves with its response. */
+  function stalledUpload(): { response: Promise<RawResponse>; abort: () => void } {
+    let abort = () => {};
+    const response = new Promise<RawResponse>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          method: 'POST',
+          path: '/api/importFiles',
+          headers: {
+            Host: `127.0.0.1:${server.port}`,
+            Authorization: `Bearer ${server.token}`,
+            'Content-Type': 'application/json',
+            'Content-Length': String(2 * 1024 * 1024),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: Buffer.concat(chunks).toString(),
+            }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.write('{"files": [');
+      abort = () => req.destroy();
+    });
+    return { response, abort };
+  }
+
+  it('cuts off a body that stalls (408), and the server answers the next request', async () => {
+    const { response } = stalledUpload();
+    await expect(response).resolves.toMatchObject({ status: 408 });
+    const next = await raw(server.port, { path: '/' });
+    expect(next.status).not.toBe(0);
+  });
+
+  it('refuses a second upload while one is being read (503 with Retry-After)', async () => {
+    const first = stalledUpload();
+    // let the first reach the handler before the second arrives
+    await new Promise((r) => setTimeout(r, 50));
+    const second = await raw(server.port, {
+      method: 'POST',
+      path: '/api/importFiles',
+      headers: {
+        Authorization: `Bearer ${server.token}`,
+        'Content-Type': 'application/json',
+        'Content-Length': String(2 * 1024 * 1024),
+      },
+    });
+    expect(second.status).toBe(503);
+    expect(second.headers['retry-after']).toBe('5');
+    first.abort();
+    await first.response.catch(() => null);
+  });
+});

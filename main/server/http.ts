@@ -19,6 +19,8 @@ export interface HttpServerOptions {
   port?: number;
   /** Defaults to a fresh random token per launch. */
   token?: string;
+  /** A request body that sends nothing for this long is cut off (408). */
+  bodyIdleMs?: number;
 }
 
 export interface HttpServerHandle {
@@ -30,6 +32,12 @@ export interface HttpServerHandle {
 }
 
 export const MAX_BODY_BYTES = 300 * 1024 * 1024;
+/** Bodies above this size count as uploads: at most MAX_UPLOADS of them are read and imported at once. */
+const UPLOAD_BYTES = 1024 * 1024;
+export const MAX_UPLOADS = 1;
+const BODY_IDLE_MS = 60_000;
+/** Open connections beyond this are refused by the listening socket. */
+export const MAX_CONNECTIONS = 64;
 export const HEARTBEAT_MS = 15_000;
 
 const MIME_TYPES: Record<string, string> = {
@@ -124,8 +132,15 @@ function bearerToken(req: IncomingMessage): string | null {
   return match?.[1] ?? null;
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+function readBody(req: IncomingMessage, res: ServerResponse, limit: number, idleMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
+    // a body that stalls is cut off: an authenticated client cannot hold a request open forever
+    req.setTimeout(idleMs, () => {
+      // answer 408, then close the connection: the rest of the body will never be read
+      res.setHeader('Connection', 'close');
+      res.once('finish', () => req.destroy());
+      reject(new HttpError(408, 'bad_input', `request body stalled for ${idleMs / 1000} s`));
+    });
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
       reject(new HttpError(413, 'bad_input', `request body larger than ${limit} bytes`));
@@ -147,6 +162,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       chunks.push(chunk);
     });
     req.on('end', () => {
+      req.setTimeout(0); // the import that follows may take long: only the body is timed
       if (!failed) resolve(Buffer.concat(chunks, size).toString('utf8'));
     });
     req.on('error', (err) => {
@@ -169,6 +185,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   const staticRoot = path.resolve(opts.staticDir);
   const sseClients = new Set<ServerResponse>();
   let port = 0;
+  let uploads = 0;
 
   const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = (): Set<string> => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
@@ -182,15 +199,27 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     if (contentType !== 'application/json') {
       throw new HttpError(415, 'bad_input', 'Content-Type must be application/json');
     }
-    const text = await readBody(req, MAX_BODY_BYTES);
-    let body: unknown;
-    try {
-      body = text.trim() === '' ? {} : JSON.parse(text);
-    } catch {
-      throw new HttpError(400, 'bad_input', 'request body is not valid JSON');
+    const declared = Number(req.headers['content-length']);
+    const upload = !(Number.isFinite(declared) && declared <= UPLOAD_BYTES);
+    if (upload && uploads >= MAX_UPLOADS) {
+      res.setHeader('Retry-After', '5');
+      throw new HttpError(503, 'busy', `another upload is being imported (at most ${MAX_UPLOADS} at once)`);
     }
-    const output = await callMethod(service, method, body);
-    sendJson(res, 200, output);
+    if (upload) uploads++;
+    try {
+      let text: string | null = await readBody(req, res, MAX_BODY_BYTES, opts.bodyIdleMs ?? BODY_IDLE_MS);
+      let body: unknown;
+      try {
+        body = text.trim() === '' ? {} : JSON.parse(text);
+      } catch {
+        throw new HttpError(400, 'bad_input', 'request body is not valid JSON');
+      }
+      text = null; // the parsed body is all that is needed from here on
+      const output = await callMethod(service, method, body);
+      sendJson(res, 200, output);
+    } finally {
+      if (upload) uploads--;
+    }
   }
 
   function handleEvents(req: IncomingMessage, res: ServerResponse): void {
@@ -342,6 +371,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   // Large imports can take a while to upload and process; the defaults would cut them off.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
+  server.maxConnections = MAX_CONNECTIONS;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -2,7 +2,7 @@
 // read by the shared JSON scanner into one serving point whose backend says it came from llmperf.
 import { StringDecoder } from 'node:string_decoder';
 import type { FormatImporter } from '../types';
-import { looksLikeJson } from '../vllm-bench-json/importer';
+import { looksLikeJson, scanBoundIssues } from '../vllm-bench-json/importer';
 import { JsonObjectScanner } from '../vllm-bench-json/json-scanner';
 import { llmperfPoint } from './llmperf';
 
@@ -24,8 +24,9 @@ export const llmperfSummaryImporter: FormatImporter = {
       push: (b) => scanner.feed(decoder.write(b)),
       end: () => {
         scanner.feed(decoder.end());
-        const { point, issues } = llmperfPoint(scanner.end());
-        return [{ kind: 'serving-point', point, issues }];
+        const scan = scanner.end();
+        const { point, issues } = llmperfPoint(scan);
+        return [{ kind: 'serving-point', point, issues: [...issues, ...scanBoundIssues(scan)] }];
       },
     };
   },

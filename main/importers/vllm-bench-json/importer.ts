@@ -1,9 +1,16 @@
-// `vllm bench serve` / benchmark_serving.py result files: a JSON object (or array of them) with the
-// serving metrics. Sniffed by its metric keys; streamed through the JSON scanner into one serving point.
+// `vllm bench serve` / benchmark_serving.py result files: a JSON object with the serving metrics, or
+// several in a row (JSON Lines, `--append-result`). Sniffed by its metric keys; streamed through the
+// JSON scanner into one serving point per object; strings cut and values dropped by its bounds are issues.
 import { StringDecoder } from 'node:string_decoder';
-import type { FormatImporter } from '../types';
-import { toServingPoint } from './bench-result';
-import { JsonObjectScanner } from './json-scanner';
+import type { FormatImporter, ImportRecord } from '../types';
+import { toServingPoint, type PointIssue } from './bench-result';
+import {
+  JsonObjectScanner,
+  MAX_KEPT_CHARS,
+  MAX_STRING_CHARS,
+  MAX_VALUES,
+  type ScanResult,
+} from './json-scanner';
 
 const BENCH_KEYS =
   /"(?:request_throughput|output_throughput|mean_ttft_ms|max_concurrency|request_rate|num_prompts|burstiness)"/;
@@ -12,6 +19,20 @@ const BENCH_KEYS =
 export function looksLikeJson(text: string): boolean {
   const t = text.trimStart();
   return t.startsWith('{') || /^\[\s*(?:[{\]"]|$)/.test(t);
+}
+
+/** What the scanner's memory bounds left out of one result: cut strings, values not kept. */
+export function scanBoundIssues(scan: ScanResult): PointIssue[] {
+  const issues: PointIssue[] = scan.truncated.map((t) => ({
+    line: t.line,
+    message: `string${t.key === null ? ' key' : ` under "${t.key}"`} cut to ${MAX_STRING_CHARS} of ${t.chars} characters`,
+  }));
+  if (scan.droppedValues > 0)
+    issues.push({
+      line: scan.line,
+      message: `${scan.droppedValues} values not kept (over ${MAX_VALUES} values or ${MAX_KEPT_CHARS} characters in one result)`,
+    });
+  return issues;
 }
 
 export const vllmBenchJsonImporter: FormatImporter = {
@@ -30,8 +51,16 @@ export const vllmBenchJsonImporter: FormatImporter = {
       push: (b) => scanner.feed(decoder.write(b)),
       end: () => {
         scanner.feed(decoder.end());
-        const { point, issues } = toServingPoint(scanner.end());
-        return [{ kind: 'serving-point', point, issues }];
+        // a JSON Lines file holds one run per line: one point each, placed by its line
+        const scans = scanner.endAll();
+        const many = scans.length > 1;
+        return scans.map((scan, k): ImportRecord => {
+          const { point, issues } = toServingPoint(scan);
+          issues.push(...scanBoundIssues(scan));
+          if (!many) return { kind: 'serving-point', point, issues };
+          for (const i of issues) i.line ??= scan.line;
+          return { kind: 'serving-point', point, issues, ordinal: k + 1 };
+        });
       },
     };
   },

@@ -1,11 +1,15 @@
 // vLLM / Ray Serve start-up logs. Sniffed over the whole head, line by line, with the parser's own
 // wrapper peeling and pattern table, so an excerpt that starts with progress bars or mid-way still
-// counts; other engines' logs (SGLang, TGI, llama.cpp, TensorRT-LLM) are refused by name.
-import { LineSplitter } from '../line-reader';
+// counts; other engines' logs (SGLang, TGI, llama.cpp, TensorRT-LLM) are refused by name. Lines
+// over MAX_LINE_BYTES are cut by the splitter; each cut is an issue (the first MAX_CUT_ISSUES by line).
+import { LineSplitter, MAX_LINE_BYTES, type LineChunk } from '../line-reader';
 import type { FormatImporter, Sniff } from '../types';
 import { parseLine } from './parse-line';
 import { StartupLogParser } from './parser';
 import { MESSAGE_PATTERNS, META_PATTERNS, PATTERNS_VERSION } from './patterns';
+
+/** Over-long lines reported one by one up to this many, then as a count. */
+const MAX_CUT_ISSUES = 20;
 
 /** vLLM's own header location, "[core.py:243]" or the pre-0.8 "core.py:243]". */
 const VLLM_LOCATION = /^[\w./-]+\.py:\d+$/;
@@ -51,14 +55,30 @@ export const vllmStartupLogImporter: FormatImporter = {
   consumer() {
     const splitter = new LineSplitter();
     const parser = new StartupLogParser();
+    const cut: { line: number | null; message: string }[] = [];
+    let cutLines = 0;
+    const take = (l: LineChunk) => {
+      if (l.droppedBytes !== undefined && ++cutLines <= MAX_CUT_ISSUES)
+        cut.push({
+          line: l.line,
+          message: `line cut to ${MAX_LINE_BYTES} bytes (${l.droppedBytes} more bytes not read)`,
+        });
+      parser.push(l.text, l.line);
+    };
     return {
       push: (b) => {
-        for (const l of splitter.push(b)) parser.push(l.text, l.line);
+        for (const l of splitter.push(b)) take(l);
       },
       end: () => {
-        for (const l of splitter.end()) parser.push(l.text, l.line);
-        // several LLM replicas starting in one stream: one record each, never merged
-        return parser.finishAll().map((result) => ({ kind: 'startup' as const, result }));
+        for (const l of splitter.end()) take(l);
+        if (cutLines > MAX_CUT_ISSUES)
+          cut.push({ line: null, message: `${cutLines - MAX_CUT_ISSUES} more lines cut` });
+        // several LLM replicas starting in one stream: one record each, never merged; a cut line
+        // belongs to no replica we can tell, so each replica's snapshot lists the cuts
+        return parser.finishAll().map((result) => {
+          result.issues.push(...cut);
+          return { kind: 'startup' as const, result };
+        });
       },
     };
   },
