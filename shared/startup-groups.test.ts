@@ -1,7 +1,13 @@
 // Tests for the N-way start-up grouping: model groups, the baseline choice and exact speedups, and the
 // table rows (CSV writes the raw numbers).
 import { describe, expect, it } from 'vitest';
-import { defaultBaselineIndex, groupStartups, groupedStartupTable, modelGroup } from './startup-groups';
+import {
+  defaultBaselineIndex,
+  groupStartups,
+  groupedStartupTable,
+  modelGroup,
+  orderStartups,
+} from './startup-groups';
 import { toCsv } from './tables';
 
 // the corpus's log-measured totals (slowest rank)
@@ -70,5 +76,22 @@ describe('startup groups', () => {
     expect(csv[5]).toBe('Qwen3-235B-A22B,qwen235B-all,260,Qwen baseline,3.776923,722,qwen235B-all');
     const speedup = t.columns.find((c) => c.key === 'speedup');
     expect(speedup?.format(t.rows[4]?.cells['speedup'] ?? null)).toBe('3.78x');
+  });
+
+  it('orders bars group by group, slowest first as published or as selected', () => {
+    expect(orderStartups(S, 'slowest-first').map((s) => s.name)).toEqual([
+      'llama70b-base',
+      'llama70b-s3-runai',
+      'llama70B-all',
+      'qwen235B-base',
+      'qwen235B-all',
+    ]);
+    expect(orderStartups(S, 'selection').map((s) => s.name)).toEqual([
+      'llama70b-s3-runai',
+      'llama70b-base',
+      'llama70B-all',
+      'qwen235B-base',
+      'qwen235B-all',
+    ]);
   });
 });

@@ -84,6 +84,21 @@ export function groupStartups<T extends StartupMember>(
   return out;
 }
 
+/** How bars are ordered inside a model group. */
+export type GroupOrder = 'slowest-first' | 'selection';
+
+/**
+ * The items group by group (groups in first-appearance order). Inside a group: slowest first, the
+ * published chart's progression from the baseline to all optimisations (ties keep the input order), or
+ * as given.
+ */
+export function orderStartups<T extends StartupMember>(items: readonly T[], order: GroupOrder): T[] {
+  return groupStartups(items).flatMap((g) => {
+    const members = g.members.map((m) => m.item);
+    return order === 'slowest-first' ? members.sort((a, b) => b.totalS - a.totalS) : members;
+  });
+}
+
 const text = (v: CellValue): string => (v == null ? '' : String(v));
 const secs = (v: CellValue): string => (typeof v === 'number' ? formatSecondsNumber(v) : '');
 const speed = (v: CellValue): string => (typeof v === 'number' ? formatSpeedup(v) : '');

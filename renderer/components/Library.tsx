@@ -228,6 +228,10 @@ export function Library({
                   className={`library-row${role ? ` is-${role}` : ''}${v.index === activeIndex ? ' is-active' : ''}`}
                   style={style}
                   onClick={click(v.index, s.id)}
+                  onMouseDown={(e) => {
+                    // shift-click picks a range: keep the browser from selecting the rows' text
+                    if (e.shiftKey) e.preventDefault();
+                  }}
                 >
                   <div className="row-top">
                     <KindIcon kind={s.kind} />

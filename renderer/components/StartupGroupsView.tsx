@@ -4,7 +4,12 @@
 // figure headlessly with the same baselines. Grouping and speedups come from shared/startup-groups.
 import { useMemo, useState } from 'react';
 import type { RankMode } from '../../shared/model';
-import { groupStartups, groupedStartupTable } from '../../shared/startup-groups';
+import {
+  groupStartups,
+  groupedStartupTable,
+  orderStartups,
+  type GroupOrder,
+} from '../../shared/startup-groups';
 import { formatSeconds, formatSpeedup } from '../../shared/format';
 import { BarsFigure } from '../../figures/BarsFigure';
 import { shortLabel, type StartupInput } from '../../figures/spec';
@@ -15,6 +20,7 @@ import { ChartFrame } from './ChartFrame';
 import { CompareWithButton } from './CompareWithButton';
 import { DataTable } from './DataTable';
 import { FiguresPanel } from './FiguresPanel';
+import { Segmented } from './Segmented';
 import { useResource } from './use-resource';
 import { ViewSkeleton } from './ViewSkeleton';
 
@@ -37,21 +43,25 @@ export function StartupGroupsView(props: StartupGroupsViewProps) {
   );
   // chosen baselines by model group key; groups without a choice use the default
   const [chosen, setChosen] = useState<Readonly<Record<string, string>>>({});
+  const [order, setOrder] = useState<GroupOrder>('slowest-first');
   const [bodyRef, width] = useWidth<HTMLDivElement>(900);
   const theme = useFigureTheme();
 
   const details = useMemo(() => data.data ?? [], [data.data]);
   const inputs: (StartupInput & { id: number })[] = useMemo(
     () =>
-      details.map((d) => ({
-        id: d.id,
-        label: shortLabel(d.name, d.attributes),
-        name: d.name,
-        model: d.model,
-        totalS: d.totalS,
-        phases: d.phases,
-      })),
-    [details],
+      orderStartups(
+        details.map((d) => ({
+          id: d.id,
+          label: shortLabel(d.name, d.attributes),
+          name: d.name,
+          model: d.model,
+          totalS: d.totalS,
+          phases: d.phases,
+        })),
+        order,
+      ),
+    [details, order],
   );
   const baselines = useMemo(() => Object.values(chosen), [chosen]);
   const groups = useMemo(() => groupStartups(inputs, baselines), [inputs, baselines]);
@@ -155,10 +165,21 @@ export function StartupGroupsView(props: StartupGroupsViewProps) {
       <ChartFrame
         title="Start-up time by phase, grouped by model"
         client={client}
+        actions={
+          <Segmented
+            label="Bar order"
+            value={order}
+            onChange={setOrder}
+            options={[
+              { value: 'slowest-first', label: 'Slowest first', testId: 'order-slowest' },
+              { value: 'selection', label: 'Selection order', testId: 'order-selection' },
+            ]}
+          />
+        }
         figures={[
           {
             label: 'Grouped stacked bars',
-            request: { snapshots: [...ids], figure: 'bars', ranks, baselines: baselineIds },
+            request: { snapshots: inputs.map((i) => i.id), figure: 'bars', ranks, baselines: baselineIds },
           },
         ]}
       >

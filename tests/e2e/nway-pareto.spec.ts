@@ -99,6 +99,39 @@ test('compares four start-ups grouped by model with the core’s speedups', asyn
   expect(text).toContain(`>${formatSpeedup(back)}<`);
   expect(text).toContain(`>${formatSpeedup(qwen)}<`);
   expect(text.match(/data-baseline="true"/g)).toHaveLength(2);
+
+  // a click and a shift-click select the whole range: all nine start-ups, slowest first in each model
+  // (the published chart's progression), or in selection (library) order
+  await app.library.selectBaseline('llama70B-all');
+  await groups.shiftClick('qwen235B-s3-runai-sharded');
+  await expect(groups.compareN).toHaveText('Compare 9');
+  await expect
+    .poll(() => groups.barOrder('Meta-Llama-3-70B'))
+    .toEqual([
+      'llama70b-base',
+      'llama70B-compile-cache',
+      'llama70b-s3-runai',
+      'llama70b-s3-runai-sharded',
+      'llama70B-all',
+    ]);
+  await expect
+    .poll(() => groups.barOrder('Qwen3-235B-A22B'))
+    .toEqual(['qwen235B-base', 'qwen235B-compile-cache', 'qwen235B-s3-runai-sharded', 'qwen235B-all']);
+  await expect(groups.baselineSelect('Meta-Llama-3-70B')).toHaveValue('llama70b-base');
+  const all = await coreSpeedup(cli, 'llama70b-base', 'llama70B-all');
+  await expect(await groups.cell('llama70B-all', 'Speedup')).toHaveText(formatSpeedup(all));
+  await groups.figure.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(ROOT, 'test-results', 'nway-startup-all.png') });
+  await page.getByTestId('order-selection').click();
+  await expect
+    .poll(() => groups.barOrder('Meta-Llama-3-70B'))
+    .toEqual([
+      'llama70B-all',
+      'llama70b-base',
+      'llama70B-compile-cache',
+      'llama70b-s3-runai',
+      'llama70b-s3-runai-sharded',
+    ]);
 });
 
 const PD_A = 'gptoss_itl5000_otl250_mixed_baseline_4xtp2';
@@ -176,6 +209,7 @@ test('shows the Pareto frontiers of two prefill/decode layouts with the advantag
   // against TTFT the figure switches to a log TTFT axis
   await page.getByTestId('pareto-x-ttft').click();
   await expect(pareto.figure).toContainText('Median TTFT (ms)');
+  await page.screenshot({ path: path.join(ROOT, 'test-results', 'pareto-prefill-decode-ttft.png') });
   const svg = await new ExportMenu(page, 'Pareto: throughput per GPU vs median TTFT').save('SVG');
   expect(svg.bytes.toString('utf8')).toContain('Median TTFT (ms)');
 });

@@ -5,6 +5,21 @@ import type { Locator, Page } from '@playwright/test';
 export class GroupsPage {
   constructor(readonly page: Page) {}
 
+  /** Shift-click a library row: every row from the active one to it joins the selection. */
+  async shiftClick(name: string): Promise<void> {
+    await this.page.locator(`[data-testid=library-row][data-name="${name}"]`).click({ modifiers: ['Shift'] });
+  }
+
+  /** Snapshot labels of a group's bars, left to right. */
+  async barOrder(group: string): Promise<string[]> {
+    const bars = this.group(group).locator('g[data-snapshot]');
+    const out: string[] = [];
+    for (let i = 0; i < (await bars.count()); i += 1) {
+      out.push((await bars.nth(i).getAttribute('data-snapshot')) ?? '');
+    }
+    return out;
+  }
+
   get view(): Locator {
     return this.page.getByTestId('startup-groups-view');
   }
