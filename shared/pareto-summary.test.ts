@@ -7,6 +7,7 @@ import {
   advantageSentence,
   defaultMatchX,
   matchedXText,
+  totalsOf,
 } from './pareto-summary';
 
 const p = (x: number, y: number): ParetoPoint => ({ x, y, file: `${x}-${y}`, concurrency: null });
@@ -37,8 +38,10 @@ describe('pareto summary', () => {
       advantageSentence({ candidate: 'B', baseline: 'A', kind: 'interactivity', point, perGpu: true }),
     ).toBe('At 40 tok/s/user, B delivers 1.80x the throughput per GPU of A (600.0 vs 333.3 tok/s per GPU).');
     expect(advantageSentence({ candidate: 'B', baseline: 'A', kind: 'ttft', point, perGpu: false })).toBe(
-      'At 40 ms median TTFT, B delivers 1.80x the output throughput of A (600.0 vs 333.3 tok/s).',
+      'At 40 ms median TTFT, B delivers 1.80x the total output throughput of A (600.0 vs 333.3 tok/s).',
     );
+    // per GPU back to totals: A 333.3 × 8 GPUs, B 600 × 1 (assumed) → 0.225
+    expect(totalsOf(point, 8, 1)).toEqual({ x: 40, baselineY: 8000 / 3, candidateY: 600, ratio: 0.225 });
     expect(matchedXText('interactivity', 1500)).toBe('1.5k tok/s/user');
     const a = matchedAdvantage(BASE, CAND);
     if (!a) throw new Error('no advantage');

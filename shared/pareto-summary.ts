@@ -17,6 +17,16 @@ export function advantageAt(
   return { x, baselineY: by, candidateY: cy, ratio: cy / by };
 }
 
+/**
+ * A matched point back in total tok/s (each side's per-GPU value times the GPUs it was divided by): the
+ * like-for-like comparison when a side's GPU count is unknown (1 assumed).
+ */
+export function totalsOf(point: MatchedPoint, baselineGpus: number, candidateGpus: number): MatchedPoint {
+  const baselineY = point.baselineY * baselineGpus;
+  const candidateY = point.candidateY * candidateGpus;
+  return { x: point.x, baselineY, candidateY, ratio: baselineY > 0 ? candidateY / baselineY : NaN };
+}
+
 /** A round x inside the overlap of the frontiers: the middle of d3's nice ticks over it (else its middle). */
 export function defaultMatchX(advantage: Pick<Advantage, 'range'>): number {
   const [lo, hi] = advantage.range;
@@ -34,13 +44,13 @@ export interface AdvantageWords {
   baseline: string;
   kind: ParetoX;
   point: MatchedPoint;
-  /** False when either side has no `gpus` attribute: the values are totals, not per GPU. */
+  /** False when either side has no `gpus` attribute: the point is in totals (see totalsOf), not per GPU. */
   perGpu: boolean;
 }
 
 /** "At 40 tok/s/user, B delivers 1.80x the throughput per GPU of A (600.0 vs 333.3 tok/s per GPU)." */
 export function advantageSentence(w: AdvantageWords): string {
-  const what = w.perGpu ? 'the throughput per GPU' : 'the output throughput';
+  const what = w.perGpu ? 'the throughput per GPU' : 'the total output throughput';
   const unit = w.perGpu ? 'tok/s per GPU' : 'tok/s';
   return `At ${matchedXText(w.kind, w.point.x)}, ${w.candidate} delivers ${formatSpeedup(w.point.ratio)} ${what} of ${w.baseline} (${formatMetric(w.point.candidateY)} vs ${formatMetric(w.point.baselineY)} ${unit}).`;
 }

@@ -13,6 +13,7 @@ import {
   advantageSentence,
   defaultMatchX,
   matchedXText,
+  totalsOf,
 } from '../../shared/pareto-summary';
 import type { Client } from '../api/client';
 import { useWidth } from '../charts/use-width';
@@ -125,8 +126,10 @@ export function ParetoPanel({ client, snapshots }: ParetoPanelProps) {
                       comparison.
                     </li>
                   );
-                const point = matchX != null ? advantageAt(base.frontier, cand.frontier, matchX) : null;
                 const perGpu = !base.assumedGpus && !cand.assumedGpus;
+                const matched = matchX != null ? advantageAt(base.frontier, cand.frontier, matchX) : null;
+                // without a GPU count on a side, per GPU is not like for like: compare totals
+                const point = matched && !perGpu ? totalsOf(matched, base.gpus, cand.gpus) : matched;
                 return (
                   <li key={i} data-testid="pareto-sentence" data-ratio={point?.ratio}>
                     {point ? (

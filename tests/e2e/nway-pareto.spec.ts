@@ -229,7 +229,7 @@ test('says when a serving snapshot has no gpus attribute and leads to Attributes
   await pareto.open();
   await expect(pareto.missingGpus.locator('p')).toHaveCount(2);
   await expect(pareto.missingGpus).toContainText('A · rayoss251-x2 has no gpus attribute');
-  await expect(pareto.sentences.first()).toContainText('the output throughput of A');
+  await expect(pareto.sentences.first()).toContainText('the total output throughput of A');
   await page.screenshot({ path: path.join(ROOT, 'test-results', 'pareto-missing-gpus.png') });
 
   await pareto.missingGpus.getByRole('button', { name: 'Set gpus under Attributes' }).first().click();
