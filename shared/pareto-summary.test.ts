@@ -7,7 +7,7 @@ import {
   advantageSentence,
   defaultMatchX,
   matchedXText,
-  totalsOf,
+  totalFrontier,
 } from './pareto-summary';
 
 const p = (x: number, y: number): ParetoPoint => ({ x, y, file: `${x}-${y}`, concurrency: null });
@@ -40,8 +40,10 @@ describe('pareto summary', () => {
     expect(advantageSentence({ candidate: 'B', baseline: 'A', kind: 'ttft', point, perGpu: false })).toBe(
       'At 40 ms median TTFT, B delivers 1.80x the total output throughput of A (600.0 vs 333.3 tok/s).',
     );
-    // per GPU back to totals: A 333.3 × 8 GPUs, B 600 × 1 (assumed) → 0.225
-    expect(totalsOf(point, 8, 1)).toEqual({ x: 40, baselineY: 8000 / 3, candidateY: 600, ratio: 0.225 });
+    // per GPU back to totals: A × 8 GPUs, B × 1 (assumed); at x = 40: 8000/3 vs 600 → 0.225
+    const totals = advantageAt(totalFrontier(BASE, 8), totalFrontier(CAND, 1), 40);
+    expect(totals?.ratio).toBeCloseTo(0.225, 12);
+    expect(totalFrontier(BASE, 8).map((q) => q.y)).toEqual([3200, 2400, 1600]);
     expect(matchedXText('interactivity', 1500)).toBe('1.5k tok/s/user');
     const a = matchedAdvantage(BASE, CAND);
     if (!a) throw new Error('no advantage');

@@ -18,13 +18,11 @@ export function advantageAt(
 }
 
 /**
- * A matched point back in total tok/s (each side's per-GPU value times the GPUs it was divided by): the
- * like-for-like comparison when a side's GPU count is unknown (1 assumed).
+ * A frontier back in total tok/s (per-GPU values times the GPUs they were divided by): the like-for-like
+ * comparison when a side's GPU count is unknown (1 assumed). Scaling by a constant keeps it a frontier.
  */
-export function totalsOf(point: MatchedPoint, baselineGpus: number, candidateGpus: number): MatchedPoint {
-  const baselineY = point.baselineY * baselineGpus;
-  const candidateY = point.candidateY * candidateGpus;
-  return { x: point.x, baselineY, candidateY, ratio: baselineY > 0 ? candidateY / baselineY : NaN };
+export function totalFrontier(frontier: readonly ParetoPoint[], gpus: number): ParetoPoint[] {
+  return frontier.map((p) => ({ ...p, y: p.y * gpus }));
 }
 
 /** A round x inside the overlap of the frontiers: the middle of d3's nice ticks over it (else its middle). */
@@ -44,7 +42,7 @@ export interface AdvantageWords {
   baseline: string;
   kind: ParetoX;
   point: MatchedPoint;
-  /** False when either side has no `gpus` attribute: the point is in totals (see totalsOf), not per GPU. */
+  /** False when either side has no `gpus` attribute: the point is in totals (see totalFrontier), not per GPU. */
   perGpu: boolean;
 }
 

@@ -13,7 +13,7 @@ import {
   advantageSentence,
   defaultMatchX,
   matchedXText,
-  totalsOf,
+  totalFrontier,
 } from '../../shared/pareto-summary';
 import type { Client } from '../api/client';
 import { useWidth } from '../charts/use-width';
@@ -46,10 +46,19 @@ export function ParetoPanel({ client, snapshots }: ParetoPanelProps) {
 
   const sets = useMemo(() => snapshots.map((s) => paretoPoints(s, kind)), [snapshots, kind]);
   const base = sets[0];
-  const advantages = useMemo(
-    () => sets.slice(1).map((s) => (base ? matchedAdvantage(base.frontier, s.frontier) : null)),
+  // per candidate: both frontiers per GPU, or in totals when either side's GPU count is unknown
+  const pairs = useMemo(
+    () =>
+      sets.slice(1).map((cand) => {
+        if (!base) return null;
+        const perGpu = !base.assumedGpus && !cand.assumedGpus;
+        const b = perGpu ? base.frontier : totalFrontier(base.frontier, base.gpus);
+        const c = perGpu ? cand.frontier : totalFrontier(cand.frontier, cand.gpus);
+        return { perGpu, b, c, advantage: matchedAdvantage(b, c) };
+      }),
     [sets, base],
   );
+  const advantages = pairs.map((p) => p?.advantage ?? null);
   const firstAdvantage = advantages.find((a) => a != null) ?? null;
   const fallbackX = firstAdvantage ? defaultMatchX(firstAdvantage) : null;
   const typed = Number(target);
@@ -117,8 +126,8 @@ export function ParetoPanel({ client, snapshots }: ParetoPanelProps) {
             <ul>
               {advantages.map((a, k) => {
                 const i = k + 1;
-                const cand = sets[i];
-                if (!a || !base || !cand)
+                const pair = pairs[k];
+                if (!a || !pair)
                   return (
                     <li key={i} data-testid="pareto-sentence">
                       {name(i)} and {name(0)}: the frontiers do not overlap in{' '}
@@ -126,10 +135,8 @@ export function ParetoPanel({ client, snapshots }: ParetoPanelProps) {
                       comparison.
                     </li>
                   );
-                const perGpu = !base.assumedGpus && !cand.assumedGpus;
-                const matched = matchX != null ? advantageAt(base.frontier, cand.frontier, matchX) : null;
-                // without a GPU count on a side, per GPU is not like for like: compare totals
-                const point = matched && !perGpu ? totalsOf(matched, base.gpus, cand.gpus) : matched;
+                const perGpu = pair.perGpu;
+                const point = matchX != null ? advantageAt(pair.b, pair.c, matchX) : null;
                 return (
                   <li key={i} data-testid="pareto-sentence" data-ratio={point?.ratio}>
                     {point ? (
