@@ -1,5 +1,6 @@
 // The grouped stacked-bars figure: start-up snapshots grouped by model, stacked top-level phases (hatched
-// when manual), each bar's total and its speedup over the first snapshot of its model, a seconds axis.
+// when manual), each bar's total and its speedup over its model's baseline (chosen by name, else the one
+// named "base", else the first; marked "baseline" when its group has several bars), a seconds axis.
 import { FigureSvg, frameLayout, PAD, type FrameText } from './FigureSvg';
 import { layoutGroupedBars } from './grouped-bars-layout';
 import { hatchId } from './Hatch';
@@ -15,8 +16,11 @@ export function BarsFigure({
   height,
   theme,
   title,
+  baselines,
 }: {
   snapshots: readonly StartupInput[];
+  /** Names of the chosen baselines, at most one per model group. */
+  baselines?: readonly string[] | undefined;
   width: number;
   height?: number | undefined;
   theme: FigureTheme;
@@ -26,10 +30,7 @@ export function BarsFigure({
   const legend = startupLegend(snapshots, true);
   const text: FrameText = {
     title: title ?? 'Replica start-up time by phase',
-    subtitle:
-      snapshots.length > 1
-        ? 'Above each bar: total, and speedup vs the first snapshot of its model (baseline)'
-        : null,
+    subtitle: snapshots.length > 1 ? 'Above each bar: total, and speedup vs its model’s baseline' : null,
     legend: legend.items,
     notes: startupNotes(snapshots),
   };
@@ -45,8 +46,9 @@ export function BarsFigure({
     bottom: total - frame.footer - labelDrop - 26,
   };
   const marks = layoutGroupedBars(
-    snapshots.map((s) => ({ label: s.label, model: s.model, phases: s.phases })),
+    snapshots.map((s) => ({ label: s.label, name: s.name, model: s.model, phases: s.phases })),
     plot,
+    baselines,
   );
   return (
     <FigureSvg
@@ -94,7 +96,7 @@ export function BarsFigure({
               ))}
               <text
                 x={b.cx}
-                y={b.top - (b.speedupLabel ? 18 : 5)}
+                y={b.top - (b.speedupLabel || (b.isBaseline && g.bars.length > 1) ? 18 : 5)}
                 textAnchor="middle"
                 fontSize={11}
                 fill={theme.text}
@@ -111,6 +113,17 @@ export function BarsFigure({
                   fill={theme.text}
                 >
                   {b.speedupLabel}
+                </text>
+              ) : b.isBaseline && g.bars.length > 1 ? (
+                <text
+                  x={b.cx}
+                  y={b.top - 5}
+                  textAnchor="middle"
+                  fontSize={11}
+                  fill={theme.muted}
+                  data-baseline="true"
+                >
+                  baseline
                 </text>
               ) : null}
               <text

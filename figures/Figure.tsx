@@ -13,7 +13,7 @@ export function Figure({ spec }: { spec: FigureSpec }) {
     case 'waterfall':
       return <WaterfallFigure snapshots={spec.snapshots} {...common} />;
     case 'bars':
-      return <BarsFigure snapshots={spec.snapshots} {...common} />;
+      return <BarsFigure snapshots={spec.snapshots} baselines={spec.baselines} {...common} />;
     case 'curves':
       return (
         <CurvesFigure

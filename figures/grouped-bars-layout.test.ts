@@ -42,4 +42,24 @@ describe('grouped bars layout', () => {
     expect(heights).toBeCloseTo((982 / 1100) * 500, 9);
     expect(all?.segments.find((s) => s.id === 'compile_cache_download')?.hatched).toBe(true);
   });
+
+  it('measures speedups against a chosen baseline by name, else the one named "base"', () => {
+    const small = [phase('fixed_init', 0, 40), phase('model_loading', 40, 60)];
+    const big = [phase('fixed_init', 0, 40), phase('model_loading', 40, 160)];
+    const inputs = [
+      { label: 'Run A', name: 'm-fast', model: 'm', phases: small },
+      { label: 'Run B', name: 'm-base', model: 'm', phases: big },
+    ];
+    const plot = { left: 0, right: 200, top: 0, bottom: 100 };
+    const byDefault = layoutGroupedBars(inputs, plot).groups[0]?.bars ?? [];
+    expect(byDefault.map((b) => [b.isBaseline, b.speedup, b.speedupLabel])).toEqual([
+      [false, 2, '2.00x'],
+      [true, null, null],
+    ]);
+    const chosen = layoutGroupedBars(inputs, plot, ['m-fast']).groups[0]?.bars ?? [];
+    expect(chosen.map((b) => [b.isBaseline, b.speedup, b.speedupLabel])).toEqual([
+      [true, null, null],
+      [false, 0.5, '0.50x'],
+    ]);
+  });
 });

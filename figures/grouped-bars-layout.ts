@@ -1,16 +1,19 @@
 // Grouped stacked-bars layout (the form of the published all_models_comparison.png): start-up snapshots
 // grouped by model, one vertical bar per snapshot made of its top-level phases in catalogue order, a
-// shared seconds axis from 0, and each bar's speedup over the first snapshot of its group. Pure.
+// shared seconds axis from 0, and each bar's speedup over its group's baseline (shared/startup-groups:
+// chosen, else the first whose name contains "base", else the first). Pure.
 import { scaleLinear } from 'd3-scale';
-import { speedup } from '../shared/analysis';
 import { formatSeconds, formatSpeedup } from '../shared/format';
 import type { Phase } from '../shared/model';
 import { phaseColor, phaseLabel } from '../shared/phases';
+import { groupStartups, modelGroup } from '../shared/startup-groups';
 import { stackPhases } from './bars-layout';
 import type { PhaseRect } from './Hatch';
 
 export interface BarInput {
   label: string;
+  /** Snapshot name (baselines are chosen by name); the label when absent. */
+  name?: string;
   model: string | null;
   phases: readonly Phase[];
 }
@@ -30,7 +33,9 @@ export interface GroupedBar {
   totalS: number;
   totalLabel: string;
   top: number;
-  /** Speedup of this bar over its group's first bar (null for the first). */
+  /** The bar its group's speedups are measured against. */
+  isBaseline: boolean;
+  /** Speedup of this bar over its group's baseline (null for the baseline). */
   speedup: number | null;
   speedupLabel: string | null;
   segments: GroupedSegment[];
@@ -49,44 +54,43 @@ export interface GroupedBarsMarks {
   groups: BarGroup[];
 }
 
-/** Group key and label of a model: "Qwen/Qwen3-235B-A22B" and "Qwen3-235B-A22B-sharded" are one model. */
-export function modelGroup(model: string | null, fallback: string): { key: string; label: string } {
-  if (!model) return { key: `?${fallback}`, label: fallback };
-  const label = (model.split('/').pop() ?? model).replace(/[-_]sharded$/i, '');
-  return { key: label.toLowerCase(), label };
-}
+export { modelGroup };
 
 export function layoutGroupedBars(
   inputs: readonly BarInput[],
   plot: { left: number; right: number; top: number; bottom: number },
+  /** Names of chosen baselines (at most one per group counts); others default. */
+  baselines: readonly string[] = [],
 ): GroupedBarsMarks {
-  const groups = new Map<string, { label: string; items: BarInput[] }>();
-  for (const b of inputs) {
-    const g = modelGroup(b.model, b.label);
-    const entry = groups.get(g.key);
-    if (entry) entry.items.push(b);
-    else groups.set(g.key, { label: g.label, items: [b] });
-  }
   const stacks = inputs.map((b) => stackPhases(b.phases));
   const totals = stacks.map((s) => s.reduce((sum, p) => sum + p.durationS, 0));
+  const groups = groupStartups(
+    inputs.map((b, i) => ({
+      name: b.name ?? b.label,
+      label: b.label,
+      model: b.model,
+      totalS: totals[i] ?? 0,
+    })),
+    baselines,
+  );
   const y = scaleLinear()
     .domain([0, Math.max(1, ...totals) * 1.08])
     .range([plot.bottom, plot.top])
     .nice();
   const groupGap = 0.9;
-  const slots = inputs.length + groupGap * Math.max(0, groups.size - 1);
+  const slots = inputs.length + groupGap * Math.max(0, groups.length - 1);
   const slot = (plot.right - plot.left) / Math.max(1, slots);
   const barWidth = Math.min(90, slot * 0.72);
   let cursor = plot.left;
   const out: BarGroup[] = [];
-  for (const [key, g] of groups) {
+  for (const g of groups) {
     const bars: GroupedBar[] = [];
-    const baseTotal = stackPhases(g.items[0]?.phases ?? []).reduce((s, p) => s + p.durationS, 0);
-    g.items.forEach((b, i) => {
+    g.members.forEach((m) => {
+      const b = inputs[m.index] as BarInput;
       const cx = cursor + slot / 2;
       cursor += slot;
       let acc = 0;
-      const segments = stackPhases(b.phases).map((p): GroupedSegment => {
+      const segments = (stacks[m.index] ?? []).map((p): GroupedSegment => {
         const y0 = y(acc);
         acc += p.durationS;
         const y1 = y(acc);
@@ -102,9 +106,10 @@ export function layoutGroupedBars(
           hatched: p.source === 'manual',
         };
       });
-      const x = i === 0 ? null : speedup(baseTotal, acc);
+      const x = m.isBaseline ? null : m.speedup;
       bars.push({
         label: b.label,
+        isBaseline: m.isBaseline,
         cx,
         x: cx - barWidth / 2,
         width: barWidth,
@@ -119,7 +124,7 @@ export function layoutGroupedBars(
     cursor += slot * groupGap;
     const first = bars[0];
     const last = bars[bars.length - 1];
-    out.push({ key, label: g.label, cx: first && last ? (first.cx + last.cx) / 2 : 0, bars });
+    out.push({ key: g.key, label: g.label, cx: first && last ? (first.cx + last.cx) / 2 : 0, bars });
   }
   const yTicks = y.ticks(6).map((value) => ({ value, pos: y(value), label: formatSecondsTick(value) }));
   return { plot, yTicks, groups: out };

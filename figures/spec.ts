@@ -33,7 +33,12 @@ export interface FigureSize {
 }
 
 export type FigureSpec =
-  | ({ kind: 'waterfall' | 'bars'; snapshots: readonly StartupInput[] } & FigureSize)
+  | ({
+      kind: 'waterfall' | 'bars';
+      snapshots: readonly StartupInput[];
+      /** bars: names of the chosen baselines, at most one per model group (default: see BarsFigure). */
+      baselines?: readonly string[] | undefined;
+    } & FigureSize)
   | ({
       kind: 'curves' | 'ratio';
       snapshots: readonly ServingInput[];

@@ -9,6 +9,7 @@ import { EmptyState } from './components/EmptyState';
 import { ImportButtons, ImportProgress, ImportReportView } from './components/ImportPanel';
 import { Library } from './components/Library';
 import { ServingView } from './components/ServingView';
+import { StartupGroupsView } from './components/StartupGroupsView';
 import { StartupView } from './components/StartupView';
 import { ViewSkeleton } from './components/ViewSkeleton';
 import { Toasts, watchToast, type ToastItem } from './components/Toasts';
@@ -18,7 +19,7 @@ import { useTheme, type ThemeChoice } from './theme';
 
 interface Selection {
   baseline: number | null;
-  /** Startup comparisons use the first; serving comparisons overlay them all. */
+  /** One start-up candidate: side by side; two or more: the N-way view; serving overlays them all. */
   candidates: number[];
 }
 
@@ -115,19 +116,38 @@ export function App({ client }: { client: Client }) {
 
   const pick = (id: number, compare: boolean): void => {
     if ((compare || picking) && baselineId != null && baselineId !== id) {
-      // Serving snapshots overlay: ctrl-click adds (or removes) a curve; startup compares a pair.
-      const both = serving && summary(id)?.kind === 'serving';
-      if (both && candidateIds.includes(id) && !picking) {
+      // Ctrl-click adds (or removes) a snapshot of the baseline's kind; another kind replaces the pair.
+      const same = summary(id)?.kind === baselineSummary?.kind;
+      if (same && candidateIds.includes(id) && !picking) {
         setSel({ baseline: baselineId, candidates: candidateIds.filter((c) => c !== id) });
-      } else if (both) {
+      } else if (same) {
         setSel({ baseline: baselineId, candidates: [...candidateIds.filter((c) => c !== id), id] });
       } else {
         setSel({ baseline: baselineId, candidates: [id] });
       }
+    } else if (compare && baselineId === id && candidateIds.length > 0) {
+      // Ctrl-click on the baseline drops it; the next selected snapshot becomes the baseline.
+      setSel({ baseline: candidateIds[0] ?? null, candidates: candidateIds.slice(1) });
     } else if (!(compare && baselineId === id)) {
       setSel({ baseline: id, candidates: [] });
     }
     setPicking(false);
+  };
+  /** Shift-click: every snapshot of the range joins the selection (those of the baseline's kind). */
+  const pickRange = (ids: readonly number[]): void => {
+    const kind = baselineSummary?.kind ?? summary(ids[0] ?? null)?.kind;
+    const same = ids.filter((id) => summary(id)?.kind === kind);
+    const base = baselineId ?? same[0] ?? null;
+    if (base == null) return;
+    const added = same.filter((id) => id !== base && !candidateIds.includes(id));
+    setSel({ baseline: base, candidates: [...candidateIds, ...added] });
+    setPicking(false);
+  };
+  const selectedCount = baselineId != null ? 1 + candidateIds.length : 0;
+  const showComparison = (): void => {
+    const heading = document.querySelector<HTMLElement>('#main h1');
+    heading?.scrollIntoView({ block: 'start' });
+    heading?.focus({ preventScroll: true });
   };
   const servingIds = [baselineId, ...candidateIds].filter(
     (id): id is number => id != null && summary(id)?.kind === 'serving',
@@ -175,6 +195,29 @@ export function App({ client }: { client: Client }) {
         picking={picking}
         error={listError}
         onPick={pick}
+        onPickRange={pickRange}
+        selectionBar={
+          selectedCount >= 2 ? (
+            <div className="selection-bar" data-testid="selection-bar">
+              <button
+                type="button"
+                className="button small primary"
+                data-testid="compare-n"
+                title="The selected snapshots are compared in the main view"
+                onClick={showComparison}
+              >
+                Compare {selectedCount}
+              </button>
+              <button
+                type="button"
+                className="button small"
+                onClick={() => setSel({ baseline: baselineId, candidates: [] })}
+              >
+                Clear
+              </button>
+            </div>
+          ) : null
+        }
       />
       <main className="main" id="main">
         <ImportProgress state={imp.state} onCancel={imp.cancel} />
@@ -200,8 +243,9 @@ export function App({ client }: { client: Client }) {
             <h1>Pick a snapshot</h1>
             <p>
               Select a snapshot in the library to see its startup waterfall. Ctrl/⌘-click a second one (or use
-              “Compare with…”) to compare them, the first being the baseline. Arrow keys move through the
-              list, Enter selects, Ctrl/Shift+Enter compares.
+              “Compare with…”) to compare them, the first being the baseline; three or more start-ups are
+              compared as grouped bars by model (shift-click adds a range). Arrow keys move through the list,
+              Enter selects, Ctrl/Shift+Enter compares.
             </p>
           </section>
         ) : serving ? (
@@ -219,6 +263,21 @@ export function App({ client }: { client: Client }) {
               setSel({ baseline: baselineId, candidates: candidateIds.filter((c) => c !== id) })
             }
             onChanged={refresh}
+          />
+        ) : candidateIds.length >= 2 ? (
+          <StartupGroupsView
+            client={client}
+            ids={[baselineId, ...candidateIds]}
+            ranks={ranks}
+            version={version}
+            picking={picking}
+            onRanks={setRanks}
+            onCompareWith={() => setPicking(!picking)}
+            onRemove={(id) =>
+              id === baselineId
+                ? setSel({ baseline: candidateIds[0] ?? null, candidates: candidateIds.slice(1) })
+                : setSel({ baseline: baselineId, candidates: candidateIds.filter((c) => c !== id) })
+            }
           />
         ) : (
           <StartupView

@@ -164,6 +164,8 @@ export const contract = {
         x: z.enum(['auto', 'concurrency', 'requestRate', 'rate', 'interactivity', 'ttft']).default('auto'),
         ranks: RankMode.default('slowest'),
         title: z.string().min(1).max(300).optional(),
+        /** bars: the chosen baseline of any model group (default: the one named "base", else the first). */
+        baselines: z.array(SnapshotRef).max(50).optional(),
       })
       .strict(),
     output: z.object({ fileName: z.string(), mime: z.string(), base64: z.string() }),

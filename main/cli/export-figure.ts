@@ -20,12 +20,16 @@ export interface FigureFlags {
   title?: string | undefined;
   ranks?: string | undefined;
   output?: string | undefined;
+  /** bars: the baseline of a model group (repeatable). */
+  baseline?: string[] | undefined;
 }
 
 export const FIGURE_USAGE = `  export <snapshot>… --figure waterfall|bars|curves|ratio|pareto --format svg|png|pdf -o FILE
          [--width PX] [--height PX] [--dpi N] [--theme light|dark] [--metric M[:mean|median|p99]]
          [--normalise none|replica|gpu] [--x auto|concurrency|rate|interactivity|ttft] [--title T]
-                                  a figure rendered without a window (the first snapshot is the baseline)`;
+         [--baseline SNAPSHOT…]
+                                  a figure rendered without a window (the first snapshot is the baseline;
+                                  bars: per model, --baseline, else the one named "base", else the first)`;
 
 function int(flag: string, v: string | undefined, usage: (m: string) => Error): number | undefined {
   if (v === undefined) return undefined;
@@ -60,6 +64,7 @@ export async function runExportFigure(
     x: flags.x,
     ranks: flags.ranks,
     title: flags.title,
+    baselines: flags.baseline?.map((b) => (/^\d+$/.test(b) ? Number(b) : b)),
   };
   const out = (await callMethod(svc, 'exportFigure', input)) as Output<'exportFigure'>;
   const bytes = Buffer.from(out.base64, 'base64');

@@ -85,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
       dpi: { type: 'string' },
       theme: { type: 'string' },
       title: { type: 'string' },
+      baseline: { type: 'string', multiple: true },
     },
   });
   const [cmd, ...args] = positionals;

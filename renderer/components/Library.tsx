@@ -1,8 +1,8 @@
 // The library (left column): snapshots grouped by bundle, search-as-you-type, kind and model filters,
 // a virtualised list (thousands of rows) with keyboard navigation. Click selects; ctrl/cmd-click
-// (or ctrl/shift+Enter) picks a second snapshot to compare against the first.
+// (or ctrl/shift+Enter) adds a snapshot to compare against the first; shift-click adds a range.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import type { SnapshotKind, SnapshotSummary } from '../../shared/model';
 import type { Meta } from '../../shared/model';
 import { formatSeconds, formatTick } from '../../shared/format';
@@ -28,6 +28,10 @@ export interface LibraryProps {
   /** Set when the list could not be loaded: replaces the loading skeleton. */
   error?: string | null;
   onPick(id: number, compare: boolean): void;
+  /** Shift-click: the snapshots from the active row to the clicked one, in list order. */
+  onPickRange?(ids: number[]): void;
+  /** Shown under the filters while several snapshots are selected (e.g. "Compare N"). */
+  selectionBar?: ReactNode;
 }
 
 const HEADER_PX = 30;
@@ -41,6 +45,8 @@ export function Library({
   picking,
   error = null,
   onPick,
+  onPickRange,
+  selectionBar = null,
 }: LibraryProps) {
   const [filter, setFilter] = useState<LibraryFilter>({ query: '', kind: 'all', model: 'all' });
   const [active, setActive] = useState<number>(-1);
@@ -114,7 +120,12 @@ export function Library({
 
   const click = (index: number, id: number) => (e: MouseEvent<HTMLDivElement>) => {
     setActive(index);
-    onPick(id, e.ctrlKey || e.metaKey);
+    if (e.shiftKey && onPickRange && activeIndex >= 0 && activeIndex !== index) {
+      const [lo, hi] = activeIndex < index ? [activeIndex, index] : [index, activeIndex];
+      onPickRange(rows.slice(lo, hi + 1).flatMap((r) => (r.type === 'item' ? [r.snapshot.id] : [])));
+      return;
+    }
+    onPick(id, e.ctrlKey || e.metaKey || e.shiftKey);
   };
 
   const activeRow = rows[activeIndex];
@@ -158,8 +169,9 @@ export function Library({
             ? 'Pick the snapshot to compare with the baseline.'
             : loading
               ? 'Loading…'
-              : `${rows.length - rows.filter((r) => r.type === 'header').length} of ${list.length} snapshots · ctrl/⌘-click to compare`}
+              : `${rows.length - rows.filter((r) => r.type === 'header').length} of ${list.length} snapshots · ctrl/⌘- or shift-click to compare`}
         </p>
+        {selectionBar}
       </div>
       <div
         ref={scrollRef}
@@ -216,6 +228,10 @@ export function Library({
                   className={`library-row${role ? ` is-${role}` : ''}${v.index === activeIndex ? ' is-active' : ''}`}
                   style={style}
                   onClick={click(v.index, s.id)}
+                  onMouseDown={(e) => {
+                    // shift-click picks a range: keep the browser from selecting the rows' text
+                    if (e.shiftKey) e.preventDefault();
+                  }}
                 >
                   <div className="row-top">
                     <KindIcon kind={s.kind} />

@@ -41,6 +41,7 @@ import { AttributesPanel } from './AttributesPanel';
 import { ChartFrame } from './ChartFrame';
 import { CompareWithButton } from './CompareWithButton';
 import { FiguresPanel } from './FiguresPanel';
+import { ParetoPanel } from './ParetoPanel';
 import { Segmented } from './Segmented';
 import { ServingDiff } from './ServingDiff';
 import { ServingTooltip, type ServingTooltipTarget } from './ServingTooltip';
@@ -87,6 +88,7 @@ export function ServingView(props: ServingViewProps) {
   const [yScaleChoice, setYScale] = useState<YScaleKind | null>(null);
   const [xScaleChoice, setXScale] = useState<XScaleKind | null>(null);
   const [showItlAnyway, setShowItlAnyway] = useState(false);
+  const [tab, setTab] = useState<'curves' | 'pareto'>('curves');
   const [tooltip, setTooltip] = useState<ServingTooltipTarget | null>(null);
   const [measureRef, width] = useWidth<HTMLDivElement>(900);
   const figureTheme = useFigureTheme();
@@ -224,7 +226,32 @@ export function ServingView(props: ServingViewProps) {
         </p>
       ) : null}
 
-      <div className="serving-controls" role="toolbar" aria-label="Chart options">
+      <div className="serving-tabs">
+        <Segmented
+          label="Serving chart"
+          value={tab}
+          onChange={setTab}
+          options={[
+            { value: 'curves', label: 'Curves', testId: 'tab-curves' },
+            { value: 'pareto', label: 'Pareto', testId: 'tab-pareto' },
+          ]}
+        />
+      </div>
+
+      {tab === 'pareto' ? (
+        <ParetoPanel
+          client={client}
+          snapshots={snaps.map((s) => ({
+            id: s.id,
+            name: s.name,
+            label: shortLabel(s),
+            attributes: s.attributes,
+            points: s.points,
+          }))}
+        />
+      ) : null}
+
+      <div className="serving-controls" role="toolbar" aria-label="Chart options" hidden={tab !== 'curves'}>
         <label className="inline">
           Metric
           <select
@@ -327,143 +354,149 @@ export function ServingView(props: ServingViewProps) {
         </label>
       </div>
 
-      <ChartFrame
-        title={`${title} vs ${xText.toLowerCase()}`}
-        client={client}
-        figures={[
-          {
-            label: 'Curves',
-            request: { snapshots: [...ids], figure: 'curves', metric, stat, normalise: norm, x: xChoice },
-          },
-          ...(ids.length > 1
-            ? [
-                {
-                  label: 'Ratio to A',
-                  request: {
-                    snapshots: [...ids],
-                    figure: 'ratio' as const,
-                    metric,
-                    stat,
-                    normalise: norm,
-                    x: xChoice,
+      {tab === 'curves' ? (
+        <ChartFrame
+          title={`${title} vs ${xText.toLowerCase()}`}
+          client={client}
+          figures={[
+            {
+              label: 'Curves',
+              request: { snapshots: [...ids], figure: 'curves', metric, stat, normalise: norm, x: xChoice },
+            },
+            ...(ids.length > 1
+              ? [
+                  {
+                    label: 'Ratio to A',
+                    request: {
+                      snapshots: [...ids],
+                      figure: 'ratio' as const,
+                      metric,
+                      stat,
+                      normalise: norm,
+                      x: xChoice,
+                    },
                   },
-                },
-              ]
-            : []),
-          { label: 'Pareto (per GPU vs interactivity)', request: { snapshots: [...ids], figure: 'pareto' } },
-        ]}
-      >
-        <div ref={measureRef} className="chart-measure">
-          {hideChart ? (
-            <div className="warning" role="alert" data-testid="itl-warning">
-              <p>
-                <strong>Median ITL is not meaningful here.</strong> Most values are below 0.05 ms: the server
-                streams several tokens per chunk, so most inter-token gaps inside a chunk are ~0 and the
-                median reflects chunking, not decoding speed. Use mean ITL or TPOT instead.
-              </p>
-              <button type="button" className="button small" onClick={() => setShowItlAnyway(true)}>
-                Chart it anyway
-              </button>
-            </div>
-          ) : (
-            <>
-              {itlWarning ? (
-                <p className="warning" data-testid="itl-warning">
-                  Median ITL below 0.05 ms reflects chunked streaming, not decoding speed.
+                ]
+              : []),
+            {
+              label: 'Pareto (per GPU vs interactivity)',
+              request: { snapshots: [...ids], figure: 'pareto' },
+            },
+          ]}
+        >
+          <div ref={measureRef} className="chart-measure">
+            {hideChart ? (
+              <div className="warning" role="alert" data-testid="itl-warning">
+                <p>
+                  <strong>Median ITL is not meaningful here.</strong> Most values are below 0.05 ms: the
+                  server streams several tokens per chunk, so most inter-token gaps inside a chunk are ~0 and
+                  the median reflects chunking, not decoding speed. Use mean ITL or TPOT instead.
                 </p>
-              ) : null}
-              <ServingCurves
-                marks={curves}
-                title={`${title} of ${names}`}
-                xLabel={xText}
-                yLabel={`${title}${def.kind === 'throughput' ? ` (${def.unit})` : ''}`}
-                onHover={onCurveHover}
-                theme={figureTheme}
-              />
-              {model.series.length > 1 && !ratio ? (
-                <p className="muted" data-testid="no-ratio">
-                  No x value is shared with the baseline: no ratio to draw.
-                </p>
-              ) : null}
-              {ratio ? (
-                <RatioChart
-                  marks={ratio}
-                  title={`Ratio to ${snaps[0]?.name ?? 'baseline'}`}
+                <button type="button" className="button small" onClick={() => setShowItlAnyway(true)}>
+                  Chart it anyway
+                </button>
+              </div>
+            ) : (
+              <>
+                {itlWarning ? (
+                  <p className="warning" data-testid="itl-warning">
+                    Median ITL below 0.05 ms reflects chunked streaming, not decoding speed.
+                  </p>
+                ) : null}
+                <ServingCurves
+                  marks={curves}
+                  title={`${title} of ${names}`}
                   xLabel={xText}
-                  onHover={onRatioHover}
+                  yLabel={`${title}${def.kind === 'throughput' ? ` (${def.unit})` : ''}`}
+                  onHover={onCurveHover}
                   theme={figureTheme}
                 />
-              ) : null}
-            </>
-          )}
-        </div>
-        <ul className="legend serving-legend" aria-label="Legend">
-          {model.series.map((s, i) => (
-            <li key={s.key}>
-              <svg width={26} height={10} aria-hidden="true">
-                <line x1={1} x2={25} y1={5} y2={5} stroke={s.color} strokeWidth={2.5} />
-                <circle cx={13} cy={5} r={3.5} fill={s.color} />
-              </svg>
-              <span title={s.name}>
-                {roleLetter(i)} · {shortLabel(snaps[i] ?? { name: s.name, attributes: {} })}
-              </span>
-              <span className="muted legend-note">
-                ({s.main?.label ?? 'no points'}
-                {s.divisor !== 1 ? ` ÷ ${s.divisor}` : ''})
-              </span>
-            </li>
-          ))}
-          {pointSet === 'parts' ? (
+                {model.series.length > 1 && !ratio ? (
+                  <p className="muted" data-testid="no-ratio">
+                    No x value is shared with the baseline: no ratio to draw.
+                  </p>
+                ) : null}
+                {ratio ? (
+                  <RatioChart
+                    marks={ratio}
+                    title={`Ratio to ${snaps[0]?.name ?? 'baseline'}`}
+                    xLabel={xText}
+                    onHover={onRatioHover}
+                    theme={figureTheme}
+                  />
+                ) : null}
+              </>
+            )}
+          </div>
+          <ul className="legend serving-legend" aria-label="Legend">
+            {model.series.map((s, i) => (
+              <li key={s.key}>
+                <svg width={26} height={10} aria-hidden="true">
+                  <line x1={1} x2={25} y1={5} y2={5} stroke={s.color} strokeWidth={2.5} />
+                  <circle cx={13} cy={5} r={3.5} fill={s.color} />
+                </svg>
+                <span title={s.name}>
+                  {roleLetter(i)} · {shortLabel(snaps[i] ?? { name: s.name, attributes: {} })}
+                </span>
+                <span className="muted legend-note">
+                  ({s.main?.label ?? 'no points'}
+                  {s.divisor !== 1 ? ` ÷ ${s.divisor}` : ''})
+                </span>
+              </li>
+            ))}
+            {pointSet === 'parts' ? (
+              <li>
+                <svg width={26} height={10} aria-hidden="true">
+                  <line
+                    x1={1}
+                    x2={25}
+                    y1={5}
+                    y2={5}
+                    className="legend-stroke"
+                    strokeWidth={1}
+                    strokeDasharray="4 3"
+                  />
+                </svg>
+                client part{norm !== 'none' ? ' (same divisor)' : ''}
+              </li>
+            ) : null}
             <li>
-              <svg width={26} height={10} aria-hidden="true">
-                <line
-                  x1={1}
-                  x2={25}
-                  y1={5}
-                  y2={5}
-                  className="legend-stroke"
-                  strokeWidth={1}
-                  strokeDasharray="4 3"
-                />
+              <svg width={14} height={12} aria-hidden="true">
+                <circle cx={7} cy={6} r={4} className="legend-hollow" strokeWidth={2} />
               </svg>
-              client part{norm !== 'none' ? ' (same divisor)' : ''}
+              non-finite or flagged value
             </li>
+            {curves.bands.length > 0 || curves.whiskers.length > 0 ? (
+              <li>
+                <span className="swatch band-swatch" aria-hidden="true" />
+                repeats: mean, min–max
+              </li>
+            ) : null}
+            {ratio ? (
+              <li className="muted">
+                ratio = candidate / A at the same x ({def.kind === 'throughput' ? 'higher' : 'lower'} is
+                better)
+                {ratio.band ? '; shaded: A’s repeat spread' : ''}
+              </li>
+            ) : null}
+          </ul>
+          {model.unplaced.length > 0 ? (
+            <details className="unplaced" data-testid="unplaced" open={model.unplaced.length <= 6}>
+              <summary>
+                {model.unplaced.length} point{model.unplaced.length === 1 ? '' : 's'} cannot be placed on this
+                x axis
+              </summary>
+              <ul>
+                {model.unplaced.map((u) => (
+                  <li key={`${u.snapshot}/${u.file}`}>
+                    <span className="muted">{u.snapshot}</span> · <code>{u.file}</code>: {u.reason}
+                  </li>
+                ))}
+              </ul>
+            </details>
           ) : null}
-          <li>
-            <svg width={14} height={12} aria-hidden="true">
-              <circle cx={7} cy={6} r={4} className="legend-hollow" strokeWidth={2} />
-            </svg>
-            non-finite or flagged value
-          </li>
-          {curves.bands.length > 0 || curves.whiskers.length > 0 ? (
-            <li>
-              <span className="swatch band-swatch" aria-hidden="true" />
-              repeats: mean, min–max
-            </li>
-          ) : null}
-          {ratio ? (
-            <li className="muted">
-              ratio = candidate / A at the same x ({def.kind === 'throughput' ? 'higher' : 'lower'} is better)
-              {ratio.band ? '; shaded: A’s repeat spread' : ''}
-            </li>
-          ) : null}
-        </ul>
-        {model.unplaced.length > 0 ? (
-          <details className="unplaced" data-testid="unplaced" open={model.unplaced.length <= 6}>
-            <summary>
-              {model.unplaced.length} point{model.unplaced.length === 1 ? '' : 's'} cannot be placed on this x
-              axis
-            </summary>
-            <ul>
-              {model.unplaced.map((u) => (
-                <li key={`${u.snapshot}/${u.file}`}>
-                  <span className="muted">{u.snapshot}</span> · <code>{u.file}</code>: {u.reason}
-                </li>
-              ))}
-            </ul>
-          </details>
-        ) : null}
-      </ChartFrame>
+        </ChartFrame>
+      ) : null}
       <ServingTooltip target={tooltip} />
 
       {snaps.length > 1 ? (

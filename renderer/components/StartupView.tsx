@@ -193,6 +193,11 @@ export function StartupView(props: StartupViewProps) {
               <button type="button" className="button" onClick={props.onClearCandidate}>
                 Show baseline alone
               </button>
+              <CompareWithButton
+                picking={props.picking}
+                onClick={props.onCompareWith}
+                label="Add to comparison…"
+              />
             </>
           ) : (
             <CompareWithButton picking={props.picking} onClick={props.onCompareWith} />

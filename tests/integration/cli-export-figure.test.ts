@@ -58,6 +58,25 @@ describe('benchlens export --figure (subprocess)', () => {
       0,
     );
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+
+    // bars: --baseline chooses the model group's baseline (the other run's speedup is then below 1)
+    const chosen = join(out, 'chosen.svg');
+    const b = cli(
+      db,
+      'export',
+      'ray-tp2-base',
+      'ray-tp2-cached',
+      '--figure',
+      'bars',
+      '--baseline',
+      'ray-tp2-cached',
+      '-o',
+      chosen,
+    );
+    expect(b.stderr).toBe('');
+    const bars = readFileSync(chosen, 'utf8');
+    expect(bars.match(/data-baseline="true"/g)).toHaveLength(1);
+    expect(bars).toMatch(/data-snapshot="ray-tp2-base"[^]*?>0\.\d\dx</);
   });
 
   it('refuses a serving figure of start-up snapshots and an unknown format', () => {

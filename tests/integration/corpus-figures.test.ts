@@ -41,6 +41,22 @@ describe.skipIf(!corpus)('corpus figures (BENCHLENS_CORPUS; skipped: variable no
     expect(text).toContain('>3.15x<'); // 347 s → 110 s
   });
 
+  it('measures speedups against a chosen baseline per model, and refuses one not in the figure', async () => {
+    const text = await svg({
+      snapshots: ['llama70b-base', 'llama70b-s3-runai', 'llama70B-all', 'qwen235B-base', 'qwen235B-all'],
+      figure: 'bars',
+      baselines: ['llama70b-s3-runai'],
+    });
+    // llama: 225 s is the baseline; 347 s → 225/347 = 0.65x, 110 s → 2.05x; qwen keeps its "base" run
+    expect(text).toContain('>0.65x<');
+    expect(text).toContain('>2.05x<');
+    expect(text).toContain('>3.78x<');
+    expect(text.match(/data-baseline="true"/g)).toHaveLength(2);
+    await expect(
+      svg({ snapshots: ['llama70b-base', 'llama70B-all'], figure: 'bars', baselines: ['qwen235B-base'] }),
+    ).rejects.toThrow(/baseline "qwen235B-base" is not one of the figure's snapshots/);
+  });
+
   it('draws per-replica throughput with the replicas read from the experiment names', async () => {
     const text = await svg({
       snapshots: ['rayoss251-x2', 'rayoss251-x8'],

@@ -35,7 +35,13 @@ export function figureSpec(input: ParsedInput<'exportFigure'>, src: FigureSource
           phases: d.phases,
         };
       });
-      return { kind: input.figure, snapshots, ...size };
+      const baselines = (input.baselines ?? []).map((ref) => {
+        const name = src.startup(ref, input.ranks).name;
+        if (!snapshots.some((s) => s.name === name))
+          throw new CoreError('bad_input', `baseline "${name}" is not one of the figure's snapshots`);
+        return name;
+      });
+      return { kind: input.figure, snapshots, ...(baselines.length > 0 ? { baselines } : {}), ...size };
     }
     case 'curves':
     case 'ratio':
