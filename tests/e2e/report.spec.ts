@@ -114,12 +114,8 @@ test('corpus reports: qwen235B start-up and rayoss vs rayturbo serving, offline,
   const diff = page.getByTestId('serving-diff');
   await expect(diff.locator('tr.noise').first()).toBeVisible();
   await expect(diff.locator('tr.worse').first()).toBeVisible();
-  // greyed noise rows
-  const noiseColor = await diff
-    .locator('tr.noise td')
-    .first()
-    .evaluate((td) => getComputedStyle(td).color);
-  expect(noiseColor).toBe('rgb(140, 149, 159)');
+  // noise rows are greyed
+  await expect(diff.locator('tr.noise td').first()).toHaveCSS('color', 'rgb(140, 149, 159)');
   await expect(page.getByTestId('headline')).toContainText('output throughput');
   expect(attempted).toEqual([]);
   await page.screenshot({ path: path.join(OUT, 'rayoss-vs-rayturbo-x8.png'), fullPage: true });

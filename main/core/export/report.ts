@@ -262,7 +262,7 @@ function modelTable(model: TableModel, opts: ModelTableOptions): string {
       return `<tr${cls ? ` class="${cls}"` : ''}>${[...cells, ...extra].join('')}</tr>`;
     })
     .join('\n');
-  return `<table class="${opts.className}" data-testid="${esc(opts.testId)}"><caption>${esc(model.title)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<table class="${opts.className}" data-testid="${esc(opts.testId)}" aria-label="${esc(model.title)}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 function figureBlock(spec: FigureSpec, prefix: string, caption: string): string {
@@ -494,30 +494,61 @@ function attributesText(a: Meta, edited: readonly string[]): string {
     .join(', ');
 }
 
+/** The longest folder prefix (ending in "/" or "\\") shared by every path; "" when there is none. */
+export function commonFolder(paths: readonly string[]): string {
+  const first = paths[0];
+  if (first === undefined) return '';
+  let n = first.length;
+  for (const p of paths) {
+    let i = 0;
+    while (i < n && i < p.length && p[i] === first[i]) i += 1;
+    n = i;
+  }
+  const cut = Math.max(first.lastIndexOf('/', n - 1), first.lastIndexOf('\\', n - 1));
+  return cut < 0 ? '' : first.slice(0, cut + 1);
+}
+
+function distinctText(values: readonly string[]): string {
+  return [...new Set(values)].join(', ') || '—';
+}
+
 function provenanceSection(snaps: readonly SnapshotSummary[], src: ReportSources): string {
   const out: string[] = ['<section class="provenance" id="provenance"><h2>Provenance</h2>'];
   out.push(
-    '<p class="muted">Where each snapshot was imported from: the files as read (path at import time), their SHA-256 content hash, size, format and importer version, and when they were imported.</p>',
+    '<p class="muted">Where each snapshot was imported from: the files as read (path at import time), their SHA-256 content hash, size, format and importer version, and when they were imported. Re-importing identical content is a no-op, so the hash identifies the data behind every number above.</p>',
   );
   for (const s of snaps) {
     const files = src.sourceFiles(s.id);
+    const folder = files.length > 1 ? commonFolder(files.map((f) => f.path)) : '';
+    const times = files.map((f) => f.importedAt).sort();
+    const imported =
+      times.length > 1 && times[0] !== times[times.length - 1]
+        ? `${times[0] ?? ''} – ${times[times.length - 1] ?? ''}`
+        : (times[0] ?? s.createdAt);
+    const facts: [string, string][] = [
+      ['Kind', `${esc(s.kind)} (id ${s.id})`],
+      ['Model', esc(s.model ?? '—')],
+      ['Bundle', esc(s.bundle ?? '—')],
+      [files.length > 1 ? 'Folder' : 'Source', `<code>${esc(folder || s.sourcePath)}</code>`],
+      [
+        'Files',
+        `${files.length} · ${esc(distinctText(files.map((f) => f.format)))} · importer ${esc(distinctText(files.map((f) => `v${f.importerVersion}`)))}`,
+      ],
+      ['Imported', esc(imported)],
+      ['Attributes', attributesText(s.attributes, s.editedAttributes)],
+    ];
     out.push(`<div class="block"><h3>${esc(s.name)}</h3>`);
-    out.push(
-      `<dl class="facts"><dt>Kind</dt><dd>${esc(s.kind)} (id ${s.id})</dd><dt>Model</dt><dd>${esc(s.model ?? '—')}</dd><dt>Bundle</dt><dd>${esc(s.bundle ?? '—')}</dd><dt>Source</dt><dd><code>${esc(s.sourcePath)}</code></dd><dt>Imported</dt><dd>${esc(s.createdAt)}</dd><dt>Attributes</dt><dd>${attributesText(s.attributes, s.editedAttributes)}</dd></dl>`,
-    );
+    out.push(`<dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`);
     out.push(
       table(
-        ['File', 'Format', 'Importer', 'Size', 'SHA-256', 'Imported at'],
+        ['File', 'Size', 'SHA-256'],
         files.map((f) => [
-          `<code>${esc(f.path)}</code>`,
-          esc(f.format),
-          `v${esc(f.importerVersion)}`,
+          `<code>${esc(folder ? f.path.slice(folder.length) : f.path)}</code>`,
           esc(formatBytes(f.size)),
           `<code class="hash">${esc(f.sha256)}</code>`,
-          esc(f.importedAt),
         ]),
         'data files',
-        [false, false, false, true, false, false],
+        [false, true, false],
       ),
     );
     out.push('</div>');
@@ -546,7 +577,6 @@ figure.fig{margin:14px 0;break-inside:avoid;page-break-inside:avoid}
 figure.fig svg{display:block;width:100%;max-width:960px;height:auto;border:1px solid #e1e4e8}
 figcaption{font-size:12px;color:#57606a;margin-top:4px}
 table{border-collapse:collapse;width:100%;margin:6px 0;font-size:12.5px}
-caption{text-align:left;font-weight:600;font-size:12px;color:#57606a;padding:2px 0}
 th,td{padding:3px 6px;border-bottom:1px solid #e1e4e8;text-align:left;vertical-align:top}
 th{background:#f6f8fa;font-weight:600}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
@@ -568,12 +598,13 @@ dl.facts dt{color:#57606a}
 dl.facts dd{margin:0}
 .hash{font-size:10.5px}
 table.files td{font-size:11.5px}
+table.diff td,table.diff th{white-space:nowrap}
 footer{margin-top:32px;font-size:12px;color:#57606a;border-top:1px solid #d8dee4;padding-top:8px}
 @page{size:A4;margin:14mm 12mm}
 @media print{
   body{max-width:none;padding:0;font-size:11.5px}
-  section{break-before:page;page-break-before:always}
-  section#summary{break-before:auto;page-break-before:auto}
+  section + section + section{break-before:page;page-break-before:always}
+  table.diff,table.phases{font-size:10.5px}
   h2,h3,h4{break-after:avoid;page-break-after:avoid}
   figure.fig,tr,.headline,dl.facts{break-inside:avoid;page-break-inside:avoid}
   thead{display:table-header-group}
