@@ -90,7 +90,11 @@ export function esc(s: string | number | boolean | null | undefined): string {
 
 /** Inline-SVG markup of a figure; its ids (hatch patterns) are prefixed so figures in one page never share one. */
 export function inlineFigure(spec: FigureSpec, prefix: string): string {
-  const svg = renderToStaticMarkup(createElement(Figure, { spec }));
+  // inside HTML the parser puts <svg> in the SVG namespace itself: the xmlns attribute is not needed
+  const svg = renderToStaticMarkup(createElement(Figure, { spec })).replace(
+    ' xmlns="http://www.w3.org/2000/svg"',
+    '',
+  );
   return svg
     .replace(/\bid="([^"]+)"/g, `id="${prefix}-$1"`)
     .replace(/url\(#([^)]+)\)/g, `url(#${prefix}-$1)`);
@@ -721,11 +725,12 @@ export function buildReport(
 
 /** A file name for the report: the snapshots' labels joined, safe on every OS. */
 export function reportFileName(snaps: readonly { name: string; attributes: Meta }[]): string {
-  const labels = snaps.map((s) => shortLabel(s.name, s.attributes));
+  const clean = (s: string) =>
+    s
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 60) || 'snapshot';
+  const labels = snaps.map((s) => clean(shortLabel(s.name, s.attributes)));
   const stem = labels.length > 3 ? `${labels[0] ?? ''}-and-${labels.length - 1}-more` : labels.join('-vs-');
-  const safe = stem
-    .replace(/[^A-Za-z0-9._-]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .slice(0, 120);
-  return `${safe || 'benchlens'}-report.html`;
+  return `${stem || 'benchlens'}-report.html`;
 }
