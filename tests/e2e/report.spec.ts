@@ -69,9 +69,7 @@ test('a start-up report of the fixture logs opens offline with its figures and n
   const db = path.join(dataDir, 'benchlens.db');
   const imported = await runCli(dataDir, ['import', baseline, candidate, '--db', db, '--json']);
   expect(imported.code, imported.stderr).toBe(0);
-  const names = (JSON.parse(imported.stdout) as { imported: { name: string }[] }).imported.map(
-    (i) => i.name,
-  );
+  const names = (JSON.parse(imported.stdout) as { imported: { name: string }[] }).imported.map((i) => i.name);
   const file = await report(dataDir, db, 'fixtures-startup', names);
   const attempted = await openOffline(page, file);
   await expectFiguresRendered(page, ['waterfall', 'bars']);
