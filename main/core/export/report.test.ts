@@ -12,7 +12,14 @@ import { point } from '../../../shared/serving-fixtures';
 import { callMethod } from '../call';
 import { createCoreService } from '../service';
 import type { Output } from '../../../shared/contract';
-import { buildReport, commonFolder, esc, reportFileName, type ReportSources } from './report';
+import {
+  buildReport,
+  commonFolder,
+  esc,
+  reportFileName,
+  startupBaselines,
+  type ReportSources,
+} from './report';
 
 const EVIL = '<script>alert(1)</script>';
 
@@ -244,6 +251,20 @@ describe('buildReport: other shapes', () => {
     const r = buildReport(sources(fixture()), [1, 3, 2, 4], OPTS);
     expect(r).toContain('3.78x; 94% of the saving');
     expect(r).toContain('data-testid="serving-diff"');
+  });
+
+  it('compares start-ups within their model, or all with the first when no model has two', () => {
+    const s = (name: string, model: string) => ({ name, model });
+    const pairs = startupBaselines([
+      s('llama-base', 'meta-llama/Meta-Llama-3-70B'),
+      s('llama-s3', 'Meta-Llama-3-70B'),
+      s('qwen-base', 'Qwen/Qwen3-235B-A22B'),
+      s('qwen-all', 'Qwen3-235B-A22B-sharded'),
+      s('mistral', 'mistralai/Mistral-7B'),
+    ]).map(([a, b]) => `${b.name} vs ${a.name}`);
+    expect(pairs).toEqual(['llama-s3 vs llama-base', 'qwen-all vs qwen-base']);
+    const across = startupBaselines([s('llama-base', 'Meta-Llama-3-70B'), s('qwen-base', 'Qwen3-235B-A22B')]);
+    expect(across.map(([a, b]) => `${b.name} vs ${a.name}`)).toEqual(['qwen-base vs llama-base']);
   });
 
   it('refuses no snapshot and a snapshot named twice', () => {

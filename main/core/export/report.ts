@@ -48,6 +48,7 @@ import {
   type TableRow,
 } from '../../../shared/tables';
 import { Figure } from '../../../figures/Figure';
+import { modelGroup } from '../../../figures/grouped-bars-layout';
 import { shortLabel, type FigureSpec, type ServingInput, type StartupInput } from '../../../figures/spec';
 import type { SourceFileInfo } from '../../../db/store';
 import { CoreError } from '../call';
@@ -100,9 +101,15 @@ export function inlineFigure(spec: FigureSpec, prefix: string): string {
     .replace(/url\(#([^)]+)\)/g, `url(#${prefix}-$1)`);
 }
 
+interface StartupPair {
+  baseline: SnapshotDetail;
+  candidate: SnapshotDetail;
+  comparison: StartupComparison;
+}
+
 interface StartupPart {
   details: SnapshotDetail[];
-  comparisons: StartupComparison[];
+  pairs: StartupPair[];
 }
 
 interface ServingSnap {
@@ -116,18 +123,39 @@ interface ServingPart {
   comparisons: ServingComparison[];
 }
 
+/**
+ * Who is compared with whom: like the bars figure, the first snapshot of each model is the baseline of
+ * the others of that model; when no model has two snapshots, the first snapshot is everyone's baseline.
+ */
+export function startupBaselines<T extends { name: string; model: string | null }>(
+  snaps: readonly T[],
+): [T, T][] {
+  const groups = new Map<string, T[]>();
+  for (const s of snaps) {
+    const key = modelGroup(s.model, s.name).key;
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  const [first, ...rest] = snaps;
+  if (!first) return [];
+  if ([...groups.values()].every((g) => g.length < 2)) return rest.map((c) => [first, c]);
+  return [...groups.values()].flatMap(([base, ...others]) =>
+    base ? others.map((c): [T, T] => [base, c]) : [],
+  );
+}
+
 function startupPart(refs: SnapshotSummary[], src: ReportSources, ranks: RankMode): StartupPart | null {
   if (refs.length === 0) return null;
   const details = refs.map((s) => src.startup(s.id, ranks));
-  const [base, ...rest] = details;
-  const comparisons: StartupComparison[] = base
-    ? rest.map((c) => ({
-        kind: 'startup',
-        ...compareSnapshots(base, c, ranks),
-        config: configDiff(base, c),
-      }))
-    : [];
-  return { details, comparisons };
+  const pairs = startupBaselines(details).map(([baseline, candidate]) => ({
+    baseline,
+    candidate,
+    comparison: {
+      kind: 'startup' as const,
+      ...compareSnapshots(baseline, candidate, ranks),
+      config: configDiff(baseline, candidate),
+    },
+  }));
+  return { details, pairs };
 }
 
 function servingPart(
@@ -164,7 +192,11 @@ export function startupHeadline(c: StartupComparison): string {
   const top = topSavings(c, 1)[0];
   const kind = c.savedS > 0 ? 'saving' : 'loss';
   const slower = c.savedS < 0 ? ` (${formatSeconds(-c.savedS)} slower)` : '';
-  const where = top ? `; ${formatPercent(top.share)} of the ${kind} is ${top.label.toLowerCase()}` : '';
+  const where = !top
+    ? ''
+    : top.share > 1
+      ? `; ${top.label.toLowerCase()} alone ${c.savedS > 0 ? 'saved' : 'lost'} ${formatSeconds(Math.abs(top.savedS))}, ${formatPercent(top.share)} of the net ${kind} (other phases got ${c.savedS > 0 ? 'slower' : 'faster'})`
+      : `; ${formatPercent(top.share)} of the ${kind} is ${top.label.toLowerCase()}`;
   return `replica cold start ${from} → ${to}, ${x}${slower}${where}`;
 }
 
@@ -195,12 +227,15 @@ function countPhrase(rows: readonly ServingComparison['rows'][number][]): string
     [n('better'), 'better'],
     [n('worse'), 'worse'],
     [n('~'), 'noise'],
-    [n('single run'), 'single run'],
+    [n('single run'), n('single run') === 1 ? 'single run' : 'single runs'],
   ] as const;
-  return parts
+  const text = parts
     .filter(([k]) => k > 0)
     .map(([k, w]) => `${k} ${w}`)
     .join(', ');
+  return n('single run') === rows.length && rows.length > 0
+    ? `${text} (one result file per point on a side: no significance test)`
+    : text;
 }
 
 /** One line per headline metric: the ratio range over the shared points and the verdict counts. */
@@ -308,7 +343,7 @@ function startupSection(part: StartupPart, src: ReportSources, ranks: RankMode):
   const base = part.details[0];
   if (!base) return '';
   out.push(
-    `<p class="muted">${part.details.length} start-up snapshot${part.details.length === 1 ? '' : 's'}; baseline ${esc(base.name)}; tensor-parallel ranks aggregated by the <b>${esc(ranks)}</b> rank. Speedup = baseline ÷ candidate.</p>`,
+    `<p class="muted">${part.details.length} start-up snapshot${part.details.length === 1 ? '' : 's'}; baseline${part.pairs.length > 0 ? `s: ${esc([...new Set(part.pairs.map((p) => p.baseline.name))].join(', '))}` : ` ${esc(base.name)}`}; tensor-parallel ranks aggregated by the <b>${esc(ranks)}</b> rank. Speedup = baseline ÷ candidate.</p>`,
   );
   out.push('<div class="figures">');
   out.push(
@@ -326,15 +361,14 @@ function startupSection(part: StartupPart, src: ReportSources, ranks: RankMode):
     ),
   );
   out.push('</div>');
-  if (part.comparisons.length === 0) {
+  if (part.pairs.length === 0) {
     out.push('<h3>Phases</h3>');
     out.push(modelTable(phaseTable(base), { className: 'data phases', testId: 'phase-table' }));
   }
-  for (const [i, c] of part.comparisons.entries()) {
-    const cand = part.details[i + 1];
+  for (const { baseline, candidate: cand, comparison: c } of part.pairs) {
     out.push(`<div class="block"><h3>Phases: ${esc(c.baseline.name)} vs ${esc(c.candidate.name)}</h3>`);
     out.push(
-      modelTable(comparisonTable(c, { baseline: base, ...(cand ? { candidate: cand } : {}) }), {
+      modelTable(comparisonTable(c, { baseline, candidate: cand }), {
         className: 'data phases',
         testId: 'phase-table',
         extra: [{ label: 'Source (A / B)', cell: sourceCell }],
@@ -602,7 +636,8 @@ dl.facts dt{color:#57606a}
 dl.facts dd{margin:0}
 .hash{font-size:10.5px}
 table.files td{font-size:11.5px}
-table.diff td,table.diff th{white-space:nowrap}
+table.diff td{white-space:nowrap}
+table.diff th{overflow-wrap:anywhere}
 footer{margin-top:32px;font-size:12px;color:#57606a;border-top:1px solid #d8dee4;padding-top:8px}
 @page{size:A4;margin:14mm 12mm}
 @media print{
@@ -645,12 +680,12 @@ export function buildReport(
   const generatedAt = options.generatedAt ?? new Date().toISOString();
 
   const summary: string[] = ['<section id="summary"><h2>Summary</h2>'];
-  for (const c of startup?.comparisons ?? []) {
+  for (const c of (startup?.pairs ?? []).map((p) => p.comparison)) {
     summary.push(
       `<div class="headline" data-testid="headline"><b>${esc(c.candidate.name)} vs ${esc(c.baseline.name)}:</b> ${esc(startupHeadline(c))}<ul><li>${esc(savingBreakdown(c))}</li><li>${esc(formatSeconds(Math.abs(c.savedS)))} ${c.savedS >= 0 ? 'saved' : 'lost'} per cold start (${esc(c.ranks)} rank).</li></ul></div>`,
     );
   }
-  if (startup && startup.comparisons.length === 0 && startup.details[0]) {
+  if (startup && startup.pairs.length === 0 && startup.details[0]) {
     const d = startup.details[0];
     summary.push(
       `<div class="headline" data-testid="headline"><b>${esc(d.name)}:</b> replica cold start ${esc(formatSeconds(d.totalS))}, ${d.phases.length} phases (${d.phases.filter((p) => p.source === 'manual').length} manual).</div>`,
@@ -671,7 +706,7 @@ export function buildReport(
         pareto = `<li>throughput per GPU at matched interactivity: ${esc(range([a.min, a.max], formatSpeedup))} (median ${esc(formatSpeedup(a.median))})</li>`;
     }
     summary.push(
-      `<div class="headline" data-testid="headline"><b>${esc(c.candidate.label)} vs ${esc(c.baseline.label)}:</b> main metrics ${esc(countPhrase(main))}<ul>${lines.map((l) => `<li>${esc(l)}</li>`).join('')}${pareto}</ul></div>`,
+      `<div class="headline" data-testid="headline"><b>${esc(c.candidate.label)} vs ${esc(c.baseline.label)}:</b> main metrics ${esc(countPhrase(main))}<ul>${lines.map((l) => `<li>${esc(l)}</li>`).join('')}${pareto}${[...new Set(main.flatMap((r) => (r.warning ? [r.warning] : [])))].map((w) => `<li class="muted">${esc(w)}</li>`).join('')}</ul></div>`,
     );
   }
   if (serving && serving.comparisons.length === 0 && serving.snaps[0]) {
@@ -681,14 +716,14 @@ export function buildReport(
     );
   }
   summary.push(
-    `<p class="muted">Snapshots: ${snaps.map((s) => `<b>${esc(s.name)}</b> (${esc(s.kind)})`).join(', ')}. The first snapshot of each kind is the baseline.</p></section>`,
+    `<p class="muted">Snapshots: ${snaps.map((s) => `<b>${esc(s.name)}</b> (${esc(s.kind)})`).join(', ')}. Baselines: the first serving snapshot; for start-ups the first snapshot of each model (or the first, when no model has two).</p></section>`,
   );
 
   const data = {
     generator: `BenchLens ${BENCHLENS_VERSION}`,
     generatedAt,
     snapshots: snaps.map((s) => ({ id: s.id, name: s.name, kind: s.kind })),
-    startup: startup?.comparisons ?? [],
+    startup: (startup?.pairs ?? []).map((p) => p.comparison),
     serving: (serving?.comparisons ?? []).map((c) => ({
       ...c,
       rows: c.rows.filter((r) => (MAIN_METRICS as readonly string[]).includes(r.metric)),
