@@ -61,6 +61,15 @@ async function printAndLook(page: Page, name: string): Promise<number> {
   return text.length;
 }
 
+test('the offline harness sees a request a page attempts (control for the checks below)', async ({
+  page,
+  dataDir,
+}) => {
+  const file = path.join(dataDir, 'control.html');
+  await writeFile(file, '<!DOCTYPE html><p>x</p><img src="https://example.invalid/x.png" alt="">');
+  expect(await openOffline(page, file)).toEqual(['https://example.invalid/x.png']);
+});
+
 test('a start-up report of the fixture logs opens offline with its figures and numbers', async ({
   page,
   dataDir,
