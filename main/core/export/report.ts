@@ -34,7 +34,12 @@ import type {
 import { matchedAdvantage, paretoPoints } from '../../../shared/pareto';
 import { phaseColor, phaseLabel } from '../../../shared/phases';
 import { orderPhases } from '../../../shared/phase-order';
-import { compareServing, MAIN_METRICS, ServingCompareError } from '../../../shared/serving-compare';
+import {
+  compareServing,
+  MAIN_METRICS,
+  ServingCompareError,
+  type ServingCompareSide,
+} from '../../../shared/serving-compare';
 import { servingCompareTable } from '../../../shared/serving-compare-table';
 import { divisorFor, type Normalisation } from '../../../shared/serving';
 import {
@@ -158,6 +163,29 @@ function startupPart(refs: SnapshotSummary[], src: ReportSources, ranks: RankMod
   return { details, pairs };
 }
 
+/**
+ * The comparison of the main metrics both sides have (the report's table and headline): the bootstrap of
+ * every other key is what makes a full compare slow. Falls back to every key when none of them is there.
+ */
+function compareMain(
+  baseline: ServingCompareSide,
+  candidate: ServingCompareSide,
+  normalise: Normalisation,
+): ServingComparison {
+  const has = (s: ServingCompareSide, k: string) =>
+    s.points.some((p) => typeof p.metrics[k] === 'number' && Number.isFinite(p.metrics[k]));
+  const metrics = MAIN_METRICS.filter((k) => has(baseline, k) && has(candidate, k));
+  if (metrics.length > 0) {
+    try {
+      return compareServing(baseline, candidate, { normalise, metrics });
+    } catch (e) {
+      // a key present in some file but not at a shared point: let compare pick what it can
+      if (!(e instanceof ServingCompareError) || !/^no metric/.test(e.message)) throw e;
+    }
+  }
+  return compareServing(baseline, candidate, { normalise });
+}
+
 function servingPart(
   refs: SnapshotSummary[],
   src: ReportSources,
@@ -173,7 +201,7 @@ function servingPart(
   const side = (s: ServingSnap) => ({ ...s.summary, points: s.points });
   let comparisons: ServingComparison[] = [];
   try {
-    comparisons = base ? rest.map((c) => compareServing(side(base), side(c), { normalise })) : [];
+    comparisons = base ? rest.map((c) => compareMain(side(base), side(c), normalise)) : [];
   } catch (e) {
     if (e instanceof ServingCompareError) throw new CoreError('bad_input', e.message);
     throw e;
@@ -378,7 +406,7 @@ function startupSection(part: StartupPart, src: ReportSources, ranks: RankMode):
       `<p class="note">${esc(savingBreakdown(c))} Share of saving: a phase's seconds saved ÷ the total saved; child phases are shares of the same total.</p></div>`,
     );
     out.push(
-      `<div class="block"><h3>What changed</h3>${configTable(c.config, c.baseline.name, c.candidate.name)}</div>`,
+      `<div class="block keep"><h3>What changed</h3>${configTable(c.config, c.baseline.name, c.candidate.name)}</div>`,
     );
   }
   out.push('<div class="block sources"><h3>Sources of the values</h3>');
@@ -492,12 +520,11 @@ function servingSection(part: ServingPart, normalise: Normalisation): string {
         },
       }),
     );
-    const others = new Set(c.rows.map((r) => r.metric)).size - new Set(main.rows.map((r) => r.metric)).size;
     out.push(
-      `<p class="muted">The main metrics${others > 0 ? `; ${others} more keys of the result files are in <code>benchlens compare ${esc(c.baseline.name)} ${esc(c.candidate.name)} --json</code>` : ''}.</p></div>`,
+      `<p class="muted">The main metrics; every key of the result files is in <code>benchlens compare ${esc(c.baseline.name)} ${esc(c.candidate.name)} --json</code>.</p></div>`,
     );
     out.push(
-      `<div class="block"><h3>What changed</h3>${configTable(c.config, c.baseline.label, c.candidate.label)}</div>`,
+      `<div class="block keep"><h3>What changed</h3>${configTable(c.config, c.baseline.label, c.candidate.label)}</div>`,
     );
   }
   if (part.comparisons.length === 0) out.push(pointsTable(base));
@@ -628,7 +655,7 @@ tr.worse td:nth-last-child(3){color:#cf222e;font-weight:600}
 .src{font-size:11px;padding:0 4px;border-radius:3px;background:#eef1f4}
 .src-manual{background:#fff1c2}
 .swatch{display:inline-block;width:10px;height:10px;margin-right:6px;border:1px solid rgba(0,0,0,.25);vertical-align:-1px}
-.log{font:11px/1.35 "DejaVu Sans Mono",Menlo,Consolas,monospace;color:#3d444d;white-space:pre-wrap;word-break:break-all;margin-top:2px}
+.log{font:11px/1.35 "DejaVu Sans Mono",Menlo,Consolas,monospace;color:#3d444d;white-space:pre-wrap;overflow-wrap:anywhere;margin-top:2px}
 .log .ln{color:#8c959f}
 .sources-table td:nth-child(4){max-width:560px}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:4px 0 8px;font-size:13px}
@@ -645,7 +672,7 @@ footer{margin-top:32px;font-size:12px;color:#57606a;border-top:1px solid #d8dee4
   section + section + section{break-before:page;page-break-before:always}
   table.diff,table.phases{font-size:10.5px}
   h2,h3,h4{break-after:avoid;page-break-after:avoid}
-  figure.fig,tr,.headline,dl.facts{break-inside:avoid;page-break-inside:avoid}
+  figure.fig,tr,.headline,dl.facts,.keep{break-inside:avoid;page-break-inside:avoid}
   thead{display:table-header-group}
   figure.fig svg{border:none}
   .headline{background:none}
@@ -716,7 +743,7 @@ export function buildReport(
     );
   }
   summary.push(
-    `<p class="muted">Snapshots: ${snaps.map((s) => `<b>${esc(s.name)}</b> (${esc(s.kind)})`).join(', ')}. Baselines: the first serving snapshot; for start-ups the first snapshot of each model (or the first, when no model has two).</p></section>`,
+    `<p class="muted">Snapshots: ${snaps.map((s) => `<b>${esc(s.name)}</b> (${esc(s.kind)})`).join(', ')}.${startup && startup.pairs.length > 0 ? ' Start-up baseline: the first snapshot of each model (or the first, when no model has two).' : ''}${serving && serving.comparisons.length > 0 ? ' Serving baseline: the first serving snapshot.' : ''}</p></section>`,
   );
 
   const data = {
