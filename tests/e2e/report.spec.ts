@@ -7,7 +7,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, ROOT, runCli, test } from './fixtures';
-import { fixturePair } from './startup-flow';
+import { z } from 'zod';
+import { SnapshotSummary } from '../../shared/model';
+import { AppPage } from './pages/app-page';
+import { fixturePair, runStartupCompare } from './startup-flow';
 
 const OUT = path.join(ROOT, 'test-results', 'report');
 
@@ -134,4 +137,43 @@ test('corpus reports: qwen235B start-up and rayoss vs rayturbo serving, offline,
     expect(html).not.toMatch(/(src|href)\s*=\s*["']?(https?:)?\/\//i);
     expect(html).not.toMatch(/@import|url\((?!#)/i);
   }
+});
+
+test('the app’s Export report… downloads the report of the comparison shown, which opens offline', async ({
+  page,
+  browser,
+  served,
+  cli,
+  request,
+}) => {
+  const { baseline, candidate } = await fixturePair();
+  await new AppPage(page).open(served.url);
+  const { speedupText } = await runStartupCompare({
+    page,
+    baselineFile: baseline,
+    candidateFile: candidate,
+    cli,
+    listSnapshots: async () => {
+      const res = await request.post(`${served.origin}/api/listSnapshots`, {
+        headers: { Authorization: `Bearer ${served.token}`, 'Content-Type': 'application/json' },
+        data: {},
+      });
+      return z.array(SnapshotSummary).parse(await res.json());
+    },
+    screenshotPath: path.join(ROOT, 'test-results', 'report-app.png'),
+  });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-report').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/-vs-.*-report\.html$/);
+  await mkdir(OUT, { recursive: true });
+  const file = path.join(OUT, 'from-app.html');
+  await download.saveAs(file);
+  const offline = await browser.newPage();
+  const attempted = await openOffline(offline, file);
+  await expectFiguresRendered(offline, ['waterfall', 'bars']);
+  await expect(offline.getByTestId('headline')).toContainText(speedupText);
+  expect(attempted).toEqual([]);
+  await offline.close();
 });
