@@ -772,7 +772,7 @@ export function buildReport(
     `<style>${CSS}</style>`,
     '</head>',
     '<body>',
-    `<header><h1>${esc(title)}</h1><p class="meta">Generated ${esc(generatedAt)} by BenchLens ${esc(BENCHLENS_VERSION)} · start-up ranks: ${esc(options.ranks)} · serving normalisation: ${esc(options.normalise)} · self-contained: opens offline, no network requests.</p></header>`,
+    `<header><h1>${esc(title)}</h1><p class="meta">Generated ${esc(generatedAt)} by BenchLens ${esc(BENCHLENS_VERSION)}${startup ? ` · start-up ranks: ${esc(options.ranks)}` : ''}${serving ? ` · serving normalisation: ${esc(options.normalise)}` : ''} · self-contained: opens offline, no network requests.</p></header>`,
     summary.join('\n'),
     startup ? startupSection(startup, src, options.ranks) : '',
     serving ? servingSection(serving, options.normalise) : '',
