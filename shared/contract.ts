@@ -176,6 +176,8 @@ export const contract = {
         /** Serving: divide throughputs by the replicas / GPUs attribute. */
         normalise: z.enum(['none', 'replica', 'gpu']).default('none'),
         title: z.string().min(1).max(300).optional(),
+        /** Embed the bundle's published charts that match the snapshots (adds their size). */
+        published: z.boolean().default(false),
       })
       .strict(),
     output: z.object({ fileName: z.string(), mime: z.string(), html: z.string() }),

@@ -87,6 +87,8 @@ async function main(argv: string[]): Promise<number> {
       dpi: { type: 'string' },
       theme: { type: 'string' },
       title: { type: 'string' },
+      // report (report.ts)
+      published: { type: 'boolean', default: false },
     },
   });
   const [cmd, ...args] = positionals;
@@ -247,7 +249,13 @@ async function main(argv: string[]): Promise<number> {
         return await runReport(
           svc,
           args.map(ref),
-          { output: values.output, ranks: values.ranks, normalise: values.normalise, title: values.title },
+          {
+            output: values.output,
+            ranks: values.ranks,
+            normalise: values.normalise,
+            title: values.title,
+            published: values.published,
+          },
           json,
           (m) => new UsageError(m),
         );

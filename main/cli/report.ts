@@ -5,15 +5,17 @@ import type { Output } from '../../shared/contract';
 import { callMethod } from '../core/call';
 import type { CoreService } from '../core/types';
 
-export const REPORT_USAGE = `  report <snapshot>… -o FILE.html [--ranks MODE] [--normalise none|replica|gpu] [--title T]
+export const REPORT_USAGE = `  report <snapshot>… -o FILE.html [--ranks MODE] [--normalise none|replica|gpu] [--title T] [--published]
                                   a self-contained HTML report (offline, printable): headline, figures,
-                                  phase or diff table with verdicts, what changed, sources, provenance`;
+                                  phase or diff table with verdicts, what changed, sources, provenance;
+                                  --published embeds the bundle's matching published charts`;
 
 export interface ReportFlags {
   output?: string | undefined;
   ranks?: string | undefined;
   normalise?: string | undefined;
   title?: string | undefined;
+  published?: boolean | undefined;
 }
 
 export async function runReport(
@@ -30,6 +32,7 @@ export async function runReport(
     ranks: flags.ranks,
     normalise: flags.normalise,
     title: flags.title,
+    published: flags.published,
   })) as Output<'exportReport'>;
   const bytes = Buffer.from(out.html, 'utf8');
   writeFileSync(flags.output, bytes);

@@ -260,7 +260,7 @@ export function createCoreService(opts: CoreOptions): CoreService {
           return { snapshot: summary(full), points: store.servingPoints(row.id) };
         },
       }),
-    exportReport: async ({ snapshots, ranks, normalise, title }) => {
+    exportReport: async ({ snapshots, ranks, normalise, title, published }) => {
       const list = new Map(store.listSnapshots().map((s) => [s.id, s]));
       const full = (ref: number | string): SnapshotSummary => {
         const row = find(ref);
@@ -273,9 +273,14 @@ export function createCoreService(opts: CoreOptions): CoreService {
           servingPoints: (id) => store.servingPoints(id),
           events: (id, lines) => store.events(id, lines),
           sourceFiles: (id) => store.sourceFiles(id),
+          publishedFigures: (id) =>
+            store.figuresFor(find(id)).flatMap((f) => {
+              const fig = f.matches ? store.figure(f.id) : null;
+              return fig ? [{ name: f.name, mime: fig.mime, data: fig.data }] : [];
+            }),
         },
         snapshots,
-        { ranks, normalise, title },
+        { ranks, normalise, title, published },
       );
       return { fileName: reportFileName(snapshots.map(full)), mime: 'text/html', html };
     },

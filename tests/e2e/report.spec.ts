@@ -105,13 +105,19 @@ test('corpus reports: qwen235B start-up and rayoss vs rayturbo serving, offline,
   const imported = await runCli(dataDir, ['import', startupDir, servingDir, '--db', db]);
   expect(imported.code, imported.stderr).toBe(0);
 
-  const su = await report(dataDir, db, 'qwen235B-startup', ['qwen235B-base', 'qwen235B-all']);
+  const su = await report(dataDir, db, 'qwen235B-startup', ['qwen235B-base', 'qwen235B-all', '--published']);
   let attempted = await openOffline(page, su);
   await expectFiguresRendered(page, ['waterfall', 'bars']);
   const headline = page.getByTestId('headline');
   await expect(headline).toContainText('982 s → 260 s, 3.78x');
   await expect(headline).toContainText('94% of the saving is model loading');
   await expect(page.getByTestId('phase-table').locator('tr.total')).toContainText('3.78x');
+  // the published Qwen235B.png, embedded as a data: image, decodes without a request
+  const published = page.locator('figure.published img');
+  await expect(published).toHaveCount(1);
+  expect(
+    await published.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+  ).toBeGreaterThan(500);
   expect(attempted).toEqual([]);
   await page.screenshot({ path: path.join(OUT, 'qwen235B-startup.png'), fullPage: true });
   expect(await printAndLook(page, 'qwen235B-startup')).toBeGreaterThan(500);

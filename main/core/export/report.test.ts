@@ -267,6 +267,26 @@ describe('buildReport: other shapes', () => {
     expect(across.map(([a, b]) => `${b.name} vs ${a.name}`)).toEqual(['qwen-base vs llama-base']);
   });
 
+  it('embeds matching published charts as data: images only when asked, PNG/JPEG only', () => {
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47]);
+    const src: ReportSources = {
+      ...sources(fixture()),
+      publishedFigures: () => [
+        { name: `graphs/${EVIL}.png`, mime: 'image/png', data: png },
+        { name: 'graphs/chart.svg', mime: 'image/svg+xml', data: png },
+      ],
+    };
+    expect(buildReport(src, [1, 2], OPTS)).not.toContain('id="published"');
+    const r = buildReport(src, [1, 2], { ...OPTS, published: true });
+    // the same chart of the bundle is offered for both snapshots: embedded once
+    expect(r.match(/<img /g)).toHaveLength(1);
+    expect(r).toContain(
+      '<img alt="graphs/&lt;script&gt;alert(1)&lt;/script&gt;.png" src="data:image/png;base64,iVBORw==">',
+    );
+    expect(r).not.toContain('chart.svg');
+    expect(r).not.toMatch(/https?:\/\//);
+  });
+
   it('refuses no snapshot and a snapshot named twice', () => {
     expect(() => buildReport(sources(fixture()), [], OPTS)).toThrow(/at least one snapshot/);
     expect(() => buildReport(sources(fixture()), [1, 'qwen235B-base'], OPTS)).toThrow(/named twice/);

@@ -70,12 +70,22 @@ export interface ReportSources {
   /** The log lines behind a value. */
   events(id: number, lines: readonly number[]): LogEvent[];
   sourceFiles(id: number): SourceFileInfo[];
+  /** Published charts of the snapshot's bundle whose name matches it (e.g. Qwen235B.png), when asked for. */
+  publishedFigures?(id: number): PublishedFigure[];
+}
+
+export interface PublishedFigure {
+  name: string;
+  mime: string;
+  data: Uint8Array;
 }
 
 export interface ReportOptions {
   ranks: RankMode;
   normalise: Normalisation;
   title?: string | undefined;
+  /** Embed the bundle's matching published charts (PNG/JPEG as data: URIs) beside BenchLens's figures. */
+  published?: boolean | undefined;
   /** ISO time written as "generated at"; defaults to now. */
   generatedAt?: string | undefined;
 }
@@ -622,6 +632,24 @@ function provenanceSection(snaps: readonly SnapshotSummary[], src: ReportSources
   return out.join('\n');
 }
 
+const EMBEDDABLE = new Set(['image/png', 'image/jpeg']);
+/** At most this many published charts per report: each adds its size × 4/3 to the file. */
+const MAX_PUBLISHED = 4;
+
+function publishedSection(snaps: readonly SnapshotSummary[], src: ReportSources): string {
+  const seen = new Set<string>();
+  const figs = snaps
+    .flatMap((s) => src.publishedFigures?.(s.id) ?? [])
+    .filter((f) => EMBEDDABLE.has(f.mime) && !seen.has(f.name) && seen.add(f.name))
+    .slice(0, MAX_PUBLISHED);
+  if (figs.length === 0) return '';
+  const imgs = figs.map(
+    (f) =>
+      `<figure class="fig published"><img alt="${esc(f.name)}" src="data:${f.mime};base64,${Buffer.from(f.data).toString('base64')}"><figcaption>Published with the bundle: ${esc(f.name)}</figcaption></figure>`,
+  );
+  return `<section class="published" id="published"><h2>Published charts</h2><p class="muted">The charts published with the benchmark bundle, embedded as they were imported, to set beside BenchLens's own figures.</p>${imgs.join('\n')}</section>`;
+}
+
 const CSS = `
 :root{color-scheme:light}
 *{box-sizing:border-box}
@@ -640,6 +668,7 @@ code{font:12px/1.3 "DejaVu Sans Mono",Menlo,Consolas,monospace;word-break:break-
 .figures{display:block}
 figure.fig{margin:14px 0;break-inside:avoid;page-break-inside:avoid}
 figure.fig svg{display:block;width:100%;max-width:960px;height:auto;border:1px solid #e1e4e8}
+figure.published img{display:block;max-width:100%;height:auto;border:1px solid #e1e4e8}
 figcaption{font-size:12px;color:#57606a;margin-top:4px}
 table{border-collapse:collapse;width:100%;margin:6px 0;font-size:12.5px}
 th,td{padding:3px 6px;border-bottom:1px solid #e1e4e8;text-align:left;vertical-align:top}
@@ -776,6 +805,7 @@ export function buildReport(
     summary.join('\n'),
     startup ? startupSection(startup, src, options.ranks) : '',
     serving ? servingSection(serving, options.normalise) : '',
+    options.published ? publishedSection(snaps, src) : '',
     provenanceSection(snaps, src),
     `<footer>BenchLens ${esc(BENCHLENS_VERSION)} · ${esc(generatedAt)} · the comparison data is embedded below as JSON (<code>#benchlens-data</code>).</footer>`,
     `<script type="application/json" id="benchlens-data">${json}</script>`,
