@@ -89,6 +89,17 @@ function refuseForeign(db: Database.Database, path: string): void {
   }
 }
 
+/** Provenance of one imported file: where it was read, its content hash and when it was imported. */
+export interface SourceFileInfo {
+  path: string;
+  size: number;
+  sha256: string;
+  format: string;
+  importerVersion: number;
+  bundle: string | null;
+  importedAt: string;
+}
+
 const Issues = z.array(z.object({ line: z.number().int().nullable(), message: z.string() }));
 
 interface RawSnapshot {
@@ -505,6 +516,36 @@ export class Store {
         .prepare('UPDATE snapshots SET total_s = ? WHERE id = ?')
         .run(totalS(this.manualValues(snapshotId)), snapshotId);
     });
+  }
+
+  /** The imported files behind a snapshot (its log, or every result file of a serving snapshot), by path. */
+  sourceFiles(snapshotId: number): SourceFileInfo[] {
+    const rows = this.db
+      .prepare(
+        `SELECT f.path, f.size, f.sha256, f.format, f.importer_version, f.bundle, f.imported_at
+         FROM source_files f
+         WHERE f.id IN (SELECT source_file_id FROM snapshots WHERE id = ?
+                        UNION SELECT source_file_id FROM serving_points WHERE snapshot_id = ?)
+         ORDER BY f.path`,
+      )
+      .all(snapshotId, snapshotId) as {
+      path: string;
+      size: number;
+      sha256: string;
+      format: string;
+      importer_version: number;
+      bundle: string | null;
+      imported_at: string;
+    }[];
+    return rows.map((r) => ({
+      path: r.path,
+      size: r.size,
+      sha256: r.sha256,
+      format: r.format,
+      importerVersion: r.importer_version,
+      bundle: r.bundle,
+      importedAt: r.imported_at,
+    }));
   }
 
   events(snapshotId: number, lines: readonly number[]): LogEvent[] {

@@ -170,6 +170,21 @@ export const contract = {
       .strict(),
     output: z.object({ fileName: z.string(), mime: z.string(), base64: z.string() }),
   },
+  /** One self-contained offline HTML report of start-up and/or serving snapshots (the first of each kind is the baseline). */
+  exportReport: {
+    input: z
+      .object({
+        snapshots: z.array(SnapshotRef).min(1).max(20),
+        ranks: RankMode.default('slowest'),
+        /** Serving: divide throughputs by the replicas / GPUs attribute. */
+        normalise: z.enum(['none', 'replica', 'gpu']).default('none'),
+        title: z.string().min(1).max(300).optional(),
+        /** Embed the bundle's published charts that match the snapshots (adds their size). */
+        published: z.boolean().default(false),
+      })
+      .strict(),
+    output: z.object({ fileName: z.string(), mime: z.string(), html: z.string() }),
+  },
   deleteSnapshot: {
     input: z.object({ snapshot: SnapshotRef }).strict(),
     output: z.object({ deleted: z.number().int() }),

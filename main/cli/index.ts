@@ -14,6 +14,7 @@ import type { CoreService } from '../core/types';
 import { FIGURE_USAGE, runExportFigure } from './export-figure';
 import { ExportUsageError, runTableExport } from './export-table';
 import { formatCompare, formatList, formatServing, formatShow } from './format';
+import { REPORT_USAGE, runReport } from './report';
 
 const USAGE = `Usage: benchlens <command> [options]
 
@@ -36,6 +37,7 @@ ${FIGURE_USAGE}
                                   Markdown or JSON (to stdout without -o)
   export <snapshot>… --format trace [-o FILE.json]
                                   Chrome trace of start-up snapshots (Perfetto UI, chrome://tracing)
+${REPORT_USAGE}
 
 Options:
   --db FILE            database file (default: $BENCHLENS_DB, else the desktop app's database)
@@ -86,6 +88,8 @@ async function main(argv: string[]): Promise<number> {
       theme: { type: 'string' },
       title: { type: 'string' },
       baseline: { type: 'string', multiple: true },
+      // report (report.ts)
+      published: { type: 'boolean', default: false },
     },
   });
   const [cmd, ...args] = positionals;
@@ -93,7 +97,18 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return cmd || values.help ? 0 : 2;
   }
-  const commands = ['import', 'list', 'show', 'compare', 'annotate', 'attr', 'watch', 'serve', 'export'];
+  const commands = [
+    'import',
+    'list',
+    'show',
+    'compare',
+    'annotate',
+    'attr',
+    'watch',
+    'serve',
+    'export',
+    'report',
+  ];
   if (!commands.includes(cmd)) throw new UsageError(`unknown command "${cmd}"`);
   const json = values.json ?? false;
   const dbPath = resolveDbPath(values.db);
@@ -231,6 +246,20 @@ async function main(argv: string[]): Promise<number> {
         }
         return 0;
       }
+      case 'report':
+        return await runReport(
+          svc,
+          args.map(ref),
+          {
+            output: values.output,
+            ranks: values.ranks,
+            normalise: values.normalise,
+            title: values.title,
+            published: values.published,
+          },
+          json,
+          (m) => new UsageError(m),
+        );
       default:
         throw new UsageError(`unknown command "${cmd}"`);
     }

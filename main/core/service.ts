@@ -10,6 +10,7 @@ import type { ImportReport, RankMode, SnapshotDetail, SnapshotSummary } from '..
 import { derivePhases } from '../../shared/startup-phases';
 import { CoreError } from './call';
 import { exportFigure } from './export/figure-request';
+import { buildReport, reportFileName } from './export/report';
 import { downloadRepoArchive } from './github';
 import { inProcessRunner, workerRunner, type ImportRunner } from './import-runner';
 import { FolderWatcher } from './watch';
@@ -260,6 +261,30 @@ export function createCoreService(opts: CoreOptions): CoreService {
           return { snapshot: summary(full), points: store.servingPoints(row.id) };
         },
       }),
+    exportReport: async ({ snapshots, ranks, normalise, title, published }) => {
+      const list = new Map(store.listSnapshots().map((s) => [s.id, s]));
+      const full = (ref: number | string): SnapshotSummary => {
+        const row = find(ref);
+        return summary(list.get(row.id) ?? row);
+      };
+      const html = buildReport(
+        {
+          snapshot: full,
+          startup: (id, r) => detail(find(id), r),
+          servingPoints: (id) => store.servingPoints(id),
+          events: (id, lines) => store.events(id, lines),
+          sourceFiles: (id) => store.sourceFiles(id),
+          publishedFigures: (id) =>
+            store.figuresFor(find(id)).flatMap((f) => {
+              const fig = f.matches ? store.figure(f.id) : null;
+              return fig ? [{ name: f.name, mime: fig.mime, data: fig.data }] : [];
+            }),
+        },
+        snapshots,
+        { ranks, normalise, title, published },
+      );
+      return { fileName: reportFileName(snapshots.map(full)), mime: 'text/html', html };
+    },
     deleteSnapshot: async ({ snapshot }) => changed({ deleted: store.deleteSnapshot(find(snapshot).id) }),
   };
 

@@ -40,6 +40,7 @@ import {
 import { AttributesPanel } from './AttributesPanel';
 import { ChartFrame } from './ChartFrame';
 import { CompareWithButton } from './CompareWithButton';
+import { ExportReportButton } from './ExportReportButton';
 import { FiguresPanel } from './FiguresPanel';
 import { ParetoPanel } from './ParetoPanel';
 import { Segmented } from './Segmented';
@@ -216,6 +217,7 @@ export function ServingView(props: ServingViewProps) {
             onClick={props.onCompareWith}
             label={snaps.length > 1 ? 'Add to comparison…' : 'Compare with…'}
           />
+          <ExportReportButton client={client} request={{ snapshots: [...ids], normalise: tableNorm }} />
         </div>
       </header>
 

@@ -18,6 +18,7 @@ import { AttributesPanel } from './AttributesPanel';
 import { ChartFrame } from './ChartFrame';
 import { CompareWithButton } from './CompareWithButton';
 import { DataTable } from './DataTable';
+import { ExportReportButton } from './ExportReportButton';
 import { FiguresPanel } from './FiguresPanel';
 import { Card, HeadlineCards } from './HeadlineCards';
 import { Legend } from './Legend';
@@ -185,6 +186,7 @@ export function StartupView(props: StartupViewProps) {
           >
             Export trace…
           </button>
+          <ExportReportButton client={client} request={{ snapshots: c ? [b.id, c.id] : [b.id], ranks }} />
           {c ? (
             <>
               <button type="button" className="button" onClick={props.onSwap} data-testid="swap">
