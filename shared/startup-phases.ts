@@ -31,6 +31,8 @@ export type StartupMeasurements = z.infer<typeof StartupMeasurements>;
 export interface ManualValue {
   valueS: number;
   note: string;
+  /** The named scenario the value belongs to ('' or absent: unnamed). */
+  scenario?: string;
 }
 
 /**
@@ -243,7 +245,8 @@ export function derivePhases(
   }
 
   // Manual values sit beside measurements: they replace the effective duration, never the record.
-  const drafts: (Draft & { measuredS: number | null; note: string | null })[] = [];
+  const drafts: (Draft & { measuredS: number | null; note: string | null; scenario?: string | null })[] =
+    [];
   const ids = new Set<string>([...measured.keys(), ...manual.keys()]);
   for (const id of ids) {
     const d = measured.get(id);
@@ -258,6 +261,7 @@ export function derivePhases(
         lines: d?.lines ?? [],
         measuredS: d ? d.durationS : null,
         note: mv.note || null,
+        scenario: mv.scenario || null,
       });
     } else if (d) {
       drafts.push({ ...d, measuredS: null, note: null });

@@ -234,8 +234,16 @@ export function Library({
                         {letter}
                       </span>
                     ) : null}
-                    <span className="row-total">
+                    <span
+                      className="row-total"
+                      title={
+                        (s.manualCount ?? 0) > 0
+                          ? `includes ${s.manualCount} manual value(s); measured from the log: ${formatSeconds(s.measuredTotalS ?? null)}`
+                          : undefined
+                      }
+                    >
                       {s.kind === 'startup' ? formatSeconds(s.totalS) : peakText(s.meta)}
+                      {(s.manualCount ?? 0) > 0 ? <span className="manual-tag">manual</span> : null}
                     </span>
                   </div>
                   <div className="row-model">{s.model ?? 'unknown model'}</div>
