@@ -61,6 +61,8 @@ export const SnapshotSummary = z.object({
   attributes: Meta,
   /** Attribute keys the user edited. */
   editedAttributes: z.array(z.string()),
+  /** One key per model under its several names (shared/model-identity.ts); the log's name stays in `model`. */
+  modelKey: z.string().nullable().optional(),
   /** Start-up: how many manual values totalS includes (0 or absent: totalS is the log's). */
   manualCount: z.number().int().optional(),
   /** Start-up: the total from log values only, when totalS includes manual values. */

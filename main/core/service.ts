@@ -8,6 +8,7 @@ import { compareServing, ServingCompareError } from '../../shared/serving-compar
 import type { EventName, EventPayload, Handlers } from '../../shared/contract';
 import type { ImportReport, RankMode, SnapshotDetail, SnapshotSummary } from '../../shared/model';
 import { ANNOTATABLE_PHASES, isAnnotatablePhase } from '../../shared/phases';
+import { modelKey } from '../../shared/model-identity';
 import { derivePhases } from '../../shared/startup-phases';
 import { CoreError } from './call';
 import { exportFigure } from './export/figure-request';
@@ -22,16 +23,14 @@ export interface CoreOptions extends OpenOptions {
   importInWorker?: boolean;
 }
 
-function summary(
-  r: SnapshotRow,
-  manual?: { count: number; measuredTotalS: number | null },
-): SnapshotSummary {
+function summary(r: SnapshotRow, manual?: { count: number; measuredTotalS: number | null }): SnapshotSummary {
   return {
     ...(manual ? { manualCount: manual.count, measuredTotalS: manual.measuredTotalS } : {}),
     id: r.id,
     name: r.name,
     kind: r.kind,
     model: r.model,
+    modelKey: modelKey(r.model),
     bundle: r.bundle,
     createdAt: r.createdAt,
     sourcePath: r.sourcePath,
@@ -81,6 +80,7 @@ export function createCoreService(opts: CoreOptions): CoreService {
       name: row.name,
       kind: row.kind,
       model: row.model,
+      modelKey: modelKey(row.model),
       bundle: row.bundle,
       createdAt: row.createdAt,
       sourcePath: row.sourcePath,

@@ -178,6 +178,17 @@ export function Library({
               <div key={i} className="skeleton-row" />
             ))}
           </div>
+        ) : rows.length === 0 && list.length > 0 ? (
+          <p className="library-empty" data-testid="no-matches">
+            No matches.{' '}
+            <button
+              type="button"
+              className="button small"
+              onClick={() => setFilter({ query: '', kind: 'all', model: 'all' })}
+            >
+              Clear filters
+            </button>
+          </p>
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
             {virtualizer.getVirtualItems().map((v) => {

@@ -20,6 +20,7 @@ import { CompareWithButton } from './CompareWithButton';
 import { DataTable } from './DataTable';
 import { FiguresPanel } from './FiguresPanel';
 import { Card, HeadlineCards } from './HeadlineCards';
+import { SnapshotActions } from './SnapshotActions';
 import { Legend } from './Legend';
 import { ManualValues } from './ManualValues';
 import { MetaDiff } from './MetaDiff';
@@ -195,7 +196,10 @@ export function StartupView(props: StartupViewProps) {
               </button>
             </>
           ) : (
-            <CompareWithButton picking={props.picking} onClick={props.onCompareWith} />
+            <>
+              <CompareWithButton picking={props.picking} onClick={props.onCompareWith} />
+              <SnapshotActions client={props.client} snapshot={b} onChanged={props.onChanged} />
+            </>
           )}
         </div>
       </header>

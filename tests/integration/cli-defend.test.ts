@@ -259,3 +259,53 @@ describe('CLI manners', () => {
     expect(wide).toContain(long);
   });
 });
+
+const corpus = process.env['BENCHLENS_CORPUS'];
+
+describe.skipIf(!corpus)('on the corpus (BENCHLENS_CORPUS; skipped: variable not set)', () => {
+  const db = tempDb();
+  const logs = join(corpus ?? '', 'replica_initialization', 'experiment_terminal_output');
+
+  it('gives the Llama-3-70B logs one model key and the four Qwen3-235B logs another', () => {
+    expect(cli(db, 'import', logs).code).toBe(0);
+    const list = cliJson<SnapshotSummary[]>(db, 'list');
+    const keyOf = (prefix: string) => [
+      ...new Set(list.filter((s) => s.name.startsWith(prefix)).map((s) => s.modelKey)),
+    ];
+    const llamaNames = new Set(
+      list.filter((s) => s.name.toLowerCase().startsWith('llama70b')).map((s) => s.model),
+    );
+    // the log names differ: with and without organisation, and the -sharded copy
+    expect(llamaNames).toEqual(
+      new Set(['meta-llama/Meta-Llama-3-70B', 'Meta-Llama-3-70B', 'Meta-Llama-3-70B-sharded']),
+    );
+    expect(list.filter((s) => s.name.toLowerCase().startsWith('llama70b'))).toHaveLength(5);
+    expect([
+      ...new Set(list.filter((s) => s.name.toLowerCase().startsWith('llama70b')).map((s) => s.modelKey)),
+    ]).toEqual(['meta-llama-3-70b']);
+    expect(list.filter((s) => s.name.startsWith('qwen235B'))).toHaveLength(4);
+    expect(keyOf('qwen235B')).toEqual(['qwen3-235b-a22b']);
+  });
+
+  it('shows 4.17x with a manual compile-cache download beside the measured 3.78x', () => {
+    const a = cli(
+      db,
+      'annotate',
+      'qwen235B-all',
+      '--phase',
+      'compile_cache_download=15.6',
+      '--scenario',
+      'published chart assumptions',
+    );
+    expect(a.code, a.stderr).toBe(0);
+    const c = cliJson<StartupComparison>(db, 'compare', 'qwen235B-base', 'qwen235B-all');
+    expect(c.speedup).toBeCloseTo(4.17, 2);
+    expect(c.measuredSpeedup).toBeCloseTo(3.78, 2);
+    expect(c.measuredSavedS).toBe(722);
+    expect(c.candidate).toMatchObject({ measuredTotalS: 260, manual: true });
+    const text = cli(db, 'compare', 'qwen235B-base', 'qwen235B-all').stdout;
+    expect(text).toMatch(
+      /^speedup {3}4\.17x incl\. manual values \(746\.4 s saved\); measured: 3\.78x \(722\.0 s saved\)/m,
+    );
+  });
+});
