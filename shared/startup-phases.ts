@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { median } from 'd3-array';
 import { RankValue, type Phase, type PhaseSource, type RankMode } from './model';
 import { TOP_PHASES, phaseOrder, phaseParent } from './phases';
+import { namesRanks } from './rank-label';
 
 /** Anchor = one timestamp (seconds from replica start) with the log line it came from. */
 export const Anchor = z.object({ atS: z.number(), line: z.number().int() });
@@ -68,6 +69,14 @@ export function aggregate(values: readonly RankValue[] | undefined, mode: RankMo
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
+/** "2 processes reporting (7 identical lines folded by Ray)": the count the tooltip lists. */
+function reporters(vals: readonly RankValue[]): string {
+  const n = vals.length;
+  const what = namesRanks(vals.map((v) => v.rank)) ? 'rank' : 'process';
+  const folded = vals.reduce((a, v) => a + v.repeated, 0);
+  return `${n} ${what}${n === 1 ? '' : what === 'rank' ? 's' : 'es'} reporting${folded > 0 ? ` (+${folded} identical lines folded by Ray)` : ''}`;
+}
+
 interface Draft {
   id: string;
   durationS: number;
@@ -106,7 +115,7 @@ export function derivePhases(
       id,
       durationS: round(v.valueS),
       source: 'log',
-      detail: `${what} (${mode} rank of ${vals?.length ?? 0} reported${v.line ? `, line ${v.line}` : ''})`,
+      detail: `${what} (${mode} of ${reporters(vals ?? [])}${v.line ? `, line ${v.line}` : ''})`,
       ranks: vals ?? [],
       lines: (vals ?? []).map((r) => r.line).filter((l): l is number => l !== null),
     });
