@@ -36,12 +36,23 @@ export function Card({
   );
 }
 
-/** "measured 260 s" under a figure that includes manual values; nothing otherwise. */
+/** "measured 260 s" under a figure that includes manual values (the card's label carries the tag). */
 function ManualNote({ measured }: { measured: string }) {
   return (
     <span className="manual-note" data-testid="measured-figure">
-      <span className="manual-tag">incl. manual</span> measured {measured}
+      measured {measured}
     </span>
+  );
+}
+
+/** A card label, tagged when its figure includes manual values. */
+function label(text: string, manual: boolean | undefined): ReactNode {
+  return manual ? (
+    <>
+      {text} <span className="manual-tag">incl. manual</span>
+    </>
+  ) : (
+    text
   );
 }
 
@@ -56,7 +67,7 @@ export function HeadlineCards({ comparison, stale }: { comparison: Comparison; s
       {[c.baseline, c.candidate].map((side, i) => (
         <Card
           key={i}
-          label={i === 0 ? 'Baseline total' : 'Candidate total'}
+          label={label(i === 0 ? 'Baseline total' : 'Candidate total', side.manual)}
           value={formatSeconds(side.totalS)}
           sub={
             side.manual && side.measuredTotalS !== undefined ? (
@@ -76,7 +87,7 @@ export function HeadlineCards({ comparison, stale }: { comparison: Comparison; s
       ))}
       <Card
         className="accent"
-        label="Speedup"
+        label={label('Speedup', manual)}
         value={formatSpeedup(c.speedup)}
         valueTestId="speedup"
         sub={
@@ -93,7 +104,7 @@ export function HeadlineCards({ comparison, stale }: { comparison: Comparison; s
         }
       />
       <Card
-        label={slower ? 'Seconds lost' : 'Seconds saved'}
+        label={label(slower ? 'Seconds lost' : 'Seconds saved', manual)}
         value={formatSeconds(Math.abs(c.savedS))}
         sub={
           manual ? (

@@ -88,8 +88,8 @@ export function ManualValues({ client, detail, onChanged }: ManualValuesProps) {
               <div className="scenario-head">
                 <strong>{scenarioTitle(sc.scenario)}</strong>{' '}
                 <span className="muted">
-                  {sc.enabled ? 'applied' : 'off: the measured values are shown'} · {sc.phases.length}{' '}
-                  value{sc.phases.length === 1 ? '' : 's'}
+                  {sc.enabled ? 'applied' : 'off: the measured values are shown'} · {sc.phases.length} value
+                  {sc.phases.length === 1 ? '' : 's'}
                 </span>
                 <button
                   type="button"

@@ -215,9 +215,23 @@ export function StartupView(props: StartupViewProps) {
       ) : (
         <div className="headline">
           <Card
-            label="Total (replica start → first request)"
+            label={
+              b.manualCount ? (
+                <>
+                  Total (replica start → first request) <span className="manual-tag">incl. manual</span>
+                </>
+              ) : (
+                'Total (replica start → first request)'
+              )
+            }
             value={formatSeconds(b.totalS)}
-            sub={formatDuration(b.totalS)}
+            sub={
+              b.manualCount && b.measuredTotalS != null ? (
+                <span data-testid="measured-figure">measured {formatSeconds(b.measuredTotalS)}</span>
+              ) : (
+                formatDuration(b.totalS)
+              )
+            }
           />
           <Card
             label="Wall clock from timestamps"
