@@ -159,17 +159,17 @@ describe('CSV', () => {
     expect(lines.at(-1)).toBe('');
     expect(csv.replace(/\r\n/g, '').includes('\n')).toBe(true); // only inside the quoted note
     expect(lines[0]).toBe(
-      'Phase,Baseline s,Candidate s,Speedup,Saved s,Share of saving,Phase id,Parent id,Baseline source,Candidate source,Manual note',
+      'Phase,Baseline s,Candidate s,Speedup,Saved s,Share of saving,Phase id,Parent id,Baseline source,Candidate source,Manual note,Baseline measured s,Candidate measured s',
     );
     expect(lines[1]).toBe(
-      `Model loading,758.2,77.9,${758.2 / 77.9},${758.2 - 77.9},0.942,model_loading,,log,log,`,
+      `Model loading,758.2,77.9,${758.2 / 77.9},${758.2 - 77.9},0.942,model_loading,,log,log,,758.2,77.9`,
     );
     expect(csv).not.toMatch(/\dx\b|%/);
   });
   it('quotes fields with commas, quotes and line breaks (RFC 4180)', () => {
     const warm = csv.split('\r\n').find((l) => l.startsWith('Warmup'));
     expect(warm).toBe(
-      'Warmup → first request,47,59,0.7966101694915254,-12,-0.017,warmup,,log,manual,"candidate: from the published chart, ""12,3"" | approx\nsee PR"',
+      'Warmup → first request,47,59,0.7966101694915254,-12,-0.017,warmup,,log,manual,"candidate: from the published chart, ""12,3"" | approx\nsee PR",47,',
     );
   });
   it('round-trips through d3-dsv csvParse to the same numbers, sources and parents', () => {

@@ -89,6 +89,23 @@ export const COMPARISON_COLUMNS: Column[] = [
   { key: 'baselineSource', label: 'Baseline source', kind: 'text', format: sourceText, exportOnly: true },
   { key: 'candidateSource', label: 'Candidate source', kind: 'text', format: sourceText, exportOnly: true },
   { key: 'note', label: 'Manual note', kind: 'text', format: text, exportOnly: true },
+  // log-only values beside any that include a manual value (same as the value when none does)
+  {
+    key: 'baselineMeasuredS',
+    label: 'Baseline measured s',
+    kind: 'seconds',
+    unit: 's',
+    format: secs,
+    exportOnly: true,
+  },
+  {
+    key: 'candidateMeasuredS',
+    label: 'Candidate measured s',
+    kind: 'seconds',
+    unit: 's',
+    format: secs,
+    exportOnly: true,
+  },
 ];
 
 export const SINGLE_COLUMNS: Column[] = [
@@ -99,6 +116,7 @@ export const SINGLE_COLUMNS: Column[] = [
   { key: 'source', label: 'Source', kind: 'text', format: sourceText },
   ...ID_COLUMNS,
   { key: 'note', label: 'Manual note', kind: 'text', format: text, exportOnly: true },
+  { key: 'measuredS', label: 'Measured s', kind: 'seconds', unit: 's', format: secs, exportOnly: true },
 ];
 
 type DetailPhase = SnapshotDetail['phases'][number];
@@ -106,6 +124,16 @@ type DetailPhase = SnapshotDetail['phases'][number];
 function valueSource(p: DetailPhase | undefined): ValueSource | null {
   if (!p) return null;
   return { kind: p.source, detail: p.detail || null, note: p.source === 'manual' ? (p.note ?? null) : null };
+}
+
+/** The log-only value of a diff cell: given by the core, else the value itself unless it is manual. */
+function measuredCell(
+  measured: number | null | undefined,
+  value: number | null,
+  source: PhaseSource | null,
+): number | null {
+  if (measured !== undefined) return measured;
+  return source === 'manual' ? null : value;
 }
 
 function joinNotes(parts: [string, ValueSource | null][]): string | null {
@@ -153,6 +181,8 @@ export function comparisonRows(
           ['baseline', baseline],
           ['candidate', candidate],
         ]),
+        baselineMeasuredS: measuredCell(p.baselineMeasuredS, p.baselineS, p.baselineSource),
+        candidateMeasuredS: measuredCell(p.candidateMeasuredS, p.candidateS, p.candidateSource),
       },
     };
   });
@@ -180,6 +210,7 @@ export function singleRows(d: SnapshotDetail): TableRow[] {
         id: p.id,
         parent,
         note: source?.note ?? null,
+        measuredS: p.source === 'manual' ? p.measuredS : p.durationS,
       },
     };
   });
@@ -195,7 +226,14 @@ export function singleTotalRow(d: SnapshotDetail, order: number): TableRow {
     manual: d.phases.some((p) => p.source === 'manual'),
     pinned: true,
     sources: {},
-    cells: { phase: 'Total', startS: 0, durationS: d.totalS, share: d.totalS > 0 ? 1 : null, id: 'total' },
+    cells: {
+      phase: 'Total',
+      startS: 0,
+      durationS: d.totalS,
+      share: d.totalS > 0 ? 1 : null,
+      id: 'total',
+      measuredS: d.measuredTotalS ?? d.totalS,
+    },
   };
 }
 
@@ -247,6 +285,8 @@ export function comparisonTotalRow(c: Comparison, order: number): TableRow {
       savedS: c.savedS,
       shareOfSaving: c.savedS !== 0 ? 1 : null,
       id: 'total',
+      baselineMeasuredS: c.baseline.measuredTotalS ?? c.baseline.totalS,
+      candidateMeasuredS: c.candidate.measuredTotalS ?? c.candidate.totalS,
     },
   };
 }

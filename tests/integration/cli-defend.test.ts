@@ -2,6 +2,7 @@
 // manual scenarios, strict inputs that refuse a bad value with the valid list and leave the database as
 // it was, rm/rename, and the CLI's manners (per-command help, --version, "did you mean", list width).
 import { existsSync } from 'node:fs';
+import { csvParse } from 'd3-dsv';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StartupComparison, SnapshotDetail, SnapshotSummary } from '../../shared/model';
@@ -172,6 +173,17 @@ describe('measured and manual side by side; scenarios', () => {
       'md',
     ).stdout;
     expect(md).toMatch(/^\| Total \(manual\) \|/m);
+    const csv = csvParse(
+      cli(db, 'export', 'ray-tp2-base', 'ray-tp2-cached', '--table', 'diff', '--format', 'csv').stdout,
+    );
+    const total = csv.find((r) => r['Phase id'] === 'total');
+    expect(Number(total?.['Candidate s'])).toBe(c.candidate.totalS);
+    expect(Number(total?.['Candidate measured s'])).toBe(plain.candidate.totalS);
+    const warm = csv.find((r) => r['Phase id'] === 'warmup');
+    expect([warm?.['Candidate source'], Number(warm?.['Candidate s'])]).toEqual(['manual', 40]);
+    expect(Number(warm?.['Candidate measured s'])).toBe(
+      plain.phases.find((p) => p.id === 'warmup')?.candidateS,
+    );
 
     // the named scenario switches off, comes back and goes as a whole
     const scen = cliJson<{ scenario: string; enabled: boolean; phases: string[] }[]>(
