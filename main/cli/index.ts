@@ -6,6 +6,7 @@ import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Method, Output } from '../../shared/contract';
 import { emptyReport } from '../../shared/model';
+import { modelKey } from '../../shared/model-identity';
 import { ANNOTATABLE_PHASES, isAnnotatablePhase } from '../../shared/phases';
 import { callMethod, CoreError } from '../core/call';
 import { resolveDbPath } from '../core/paths';
@@ -14,7 +15,15 @@ import type { CoreService } from '../core/types';
 import { FIGURE_USAGE, runExportFigure } from './export-figure';
 import { ExportUsageError, runTableExport } from './export-table';
 import { formatCompare, formatList, formatServing, formatShow } from './format';
-import { checkEnums, closest, commandHelp, COMMANDS, isCommand, parseArgsOrSuggest, UsageError } from './manners';
+import {
+  checkEnums,
+  closest,
+  commandHelp,
+  COMMANDS,
+  isCommand,
+  parseArgsOrSuggest,
+  UsageError,
+} from './manners';
 
 const USAGE = `Usage: benchlens <command> [options]
 
@@ -23,7 +32,8 @@ Commands:
                                   import files, folders, .zip / .tar.gz bundles (searched recursively)
                                   or a GitHub repository's archive (downloaded over HTTPS)
   watch <dir>…                    import new or changed files as they land (Ctrl+C to stop)
-  list [--wide]                   list snapshots (fits 100 columns; --wide shows full names and bundles)
+  list [--wide] [--model NAME]    list snapshots (fits 100 columns; --wide shows full names and bundles;
+                                  --model: one model under any of its names, e.g. Qwen/Qwen3-235B-A22B)
   show <snapshot>                 one snapshot's phases and metadata
   compare <baseline> <candidate>  start-up: speedup overall and per phase; serving: every metric at every
                                   shared point with ratio, Mann–Whitney p and verdict; both: what changed
@@ -106,6 +116,7 @@ async function main(argv: string[]): Promise<number> {
       verbose: { type: 'boolean', short: 'v', default: false },
       wide: { type: 'boolean', default: false },
       scenario: { type: 'string' },
+      model: { type: 'string' },
       // export: figures (export-figure.ts)
       figure: { type: 'string' },
       width: { type: 'string' },
@@ -211,7 +222,10 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'list': {
-        const list = await call(svc, 'listSnapshots', {});
+        const all = await call(svc, 'listSnapshots', {});
+        // --model matches one model under any of its names (shared/model-identity.ts)
+        const key = values.model !== undefined ? modelKey(values.model) : null;
+        const list = key === null ? all : all.filter((s) => modelKey(s.model) === key);
         print(json, list, formatList(list, values.wide ? Infinity : 100));
         return 0;
       }
@@ -280,9 +294,9 @@ async function main(argv: string[]): Promise<number> {
           return 0;
         }
         const actions = { on: 'enable', off: 'disable', rm: 'remove' } as const;
-        if (!(action in actions))
-          throw new UsageError(`scenario expects on, off or rm, got "${action}"`);
-        if (name === undefined) throw new UsageError(`scenario ${action} needs a scenario name ("" for the unnamed one)`);
+        if (!(action in actions)) throw new UsageError(`scenario expects on, off or rm, got "${action}"`);
+        if (name === undefined)
+          throw new UsageError(`scenario ${action} needs a scenario name ("" for the unnamed one)`);
         const d = await call(svc, 'setScenario', {
           snapshot: ref(snap),
           scenario: name,
@@ -307,11 +321,7 @@ async function main(argv: string[]): Promise<number> {
           if (!found.some((f) => f.id === d.id)) found.push({ id: d.id, name: d.name });
         }
         for (const f of found) await call(svc, 'deleteSnapshot', { snapshot: f.id });
-        print(
-          json,
-          { deleted: found },
-          found.map((f) => `deleted ${f.name} (id ${f.id})`).join('\n'),
-        );
+        print(json, { deleted: found }, found.map((f) => `deleted ${f.name} (id ${f.id})`).join('\n'));
         return 0;
       }
       case 'serve':

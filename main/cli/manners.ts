@@ -43,9 +43,14 @@ const HELP: Record<string, CommandHelp> = {
     options: [DB, JSON_OPT],
   },
   list: {
-    usage: 'benchlens list [--wide]',
+    usage: 'benchlens list [--wide] [--model NAME]',
     about: 'List snapshots in 100 columns (long names shortened with …); --wide prints them in full.',
-    options: ['--wide                 full names, models and bundles', DB, JSON_OPT],
+    options: [
+      '--wide                 full names, models and bundles',
+      '--model NAME           only this model, under any of its names (org prefix, -sharded copies)',
+      DB,
+      JSON_OPT,
+    ],
   },
   show: {
     usage: 'benchlens show <snapshot>',
@@ -84,7 +89,7 @@ const HELP: Record<string, CommandHelp> = {
   scenario: {
     usage: 'benchlens scenario <snapshot> [on|off|rm NAME]',
     about:
-      'Without an action, list the snapshot\'s manual scenarios. on applies a scenario, off keeps it but shows ' +
+      "Without an action, list the snapshot's manual scenarios. on applies a scenario, off keeps it but shows " +
       'the measured values, rm removes all of its values. "" names the unnamed scenario.',
     options: [DB, JSON_OPT],
   },

@@ -297,6 +297,13 @@ describe.skipIf(!corpus)('on the corpus (BENCHLENS_CORPUS; skipped: variable not
     ]).toEqual(['meta-llama-3-70b']);
     expect(list.filter((s) => s.name.startsWith('qwen235B'))).toHaveLength(4);
     expect(keyOf('qwen235B')).toEqual(['qwen3-235b-a22b']);
+    const qwen = cliJson<SnapshotSummary[]>(db, 'list', '--model', 'Qwen/Qwen3-235B-A22B');
+    expect(qwen.map((s) => s.name).sort()).toEqual([
+      'qwen235B-all',
+      'qwen235B-base',
+      'qwen235B-compile-cache',
+      'qwen235B-s3-runai-sharded',
+    ]);
   });
 
   it('shows 4.17x with a manual compile-cache download beside the measured 3.78x', () => {
