@@ -41,6 +41,7 @@ test('manual scenario beside the measured figures, losses, log lines in view', a
   await expect(both).toHaveText(`measured ${measured}`);
   await expect(page.locator('.card.accent .card-label')).toHaveText('Speedup incl. manual');
   await page.locator('.headline').screenshot({ path: shot('defend-headline-manual.png') });
+  await manual.screenshot({ path: shot('defend-scenario-panel.png') });
   await page.screenshot({ path: shot('defend-manual-1280.png') });
 
   // switched off: the log's figures again, the scenario kept
