@@ -254,8 +254,7 @@ export function derivePhases(
   }
 
   // Manual values sit beside measurements: they replace the effective duration, never the record.
-  const drafts: (Draft & { measuredS: number | null; note: string | null; scenario?: string | null })[] =
-    [];
+  const drafts: (Draft & { measuredS: number | null; note: string | null; scenario?: string | null })[] = [];
   const ids = new Set<string>([...measured.keys(), ...manual.keys()]);
   for (const id of ids) {
     const d = measured.get(id);
