@@ -57,6 +57,15 @@ test('manual scenario beside the measured figures, losses, log lines in view', a
   await expect(manual.getByTestId('scenario')).toHaveCount(0);
   await expect(speedup).toHaveText(measured);
 
+  // per-process values named as what they are: process ids (the log prints no TP rank here)
+  const bar = page.locator('[data-testid=waterfall-baseline] rect[data-phase=model_loading]').first();
+  await bar.hover();
+  const tip = page.getByRole('tooltip');
+  await expect(tip).toContainText('Per-process values (2)');
+  await expect(tip).toContainText('process 6002');
+  await expect(tip).toContainText('slowest of 2 processes reporting');
+  await tip.screenshot({ path: shot('defend-tooltip.png') });
+
   // clicking a phase bar shows its log lines in view
   await page.locator('[data-testid=waterfall-baseline] rect[data-phase=model_loading]').first().click();
   const events = page.getByTestId('phase-events');
