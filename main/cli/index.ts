@@ -7,6 +7,11 @@ import { fileURLToPath } from 'node:url';
 import type { Method, Output } from '../../shared/contract';
 import { emptyReport } from '../../shared/model';
 import { modelKey } from '../../shared/model-identity';
+import {
+  PUBLISHED_ASSUMPTIONS,
+  PUBLISHED_SCENARIO,
+  publishedValues,
+} from '../../shared/published-assumptions';
 import { ANNOTATABLE_PHASES, isAnnotatablePhase } from '../../shared/phases';
 import { callMethod, CoreError } from '../core/call';
 import { resolveDbPath } from '../core/paths';
@@ -40,9 +45,10 @@ Commands:
   annotate <snapshot> --phase ID=SECONDS [--phase …] [--note TEXT] [--scenario NAME] [--remove ID]
                                   add or override phase values by hand (kept beside the measured ones);
                                   ID is a catalogue phase (benchlens annotate --help lists them)
-  scenario <snapshot> [on|off|rm NAME]
+  scenario <snapshot> [on|off|rm NAME | published]
                                   list a snapshot's manual scenarios, or apply, switch off or remove one
-                                  as a whole ("" names the unnamed one)
+                                  as a whole ("" names the unnamed one); published: apply the constants
+                                  the model's published chart assumed, as "published chart assumptions"
   rename <snapshot> <new-name>    give a snapshot a new unique name
   rm <snapshot>…                  delete snapshots (re-import their files to get them back)
   attr <snapshot> KEY=VALUE…      edit a snapshot's attributes (replicas=4, gpus=8, label=…; KEY= removes)
@@ -291,6 +297,28 @@ async function main(argv: string[]): Promise<number> {
                   )
                   .join('\n'),
           );
+          return 0;
+        }
+        if (action === 'published') {
+          // the published chart's constants, applied as one named scenario (shared/published-assumptions.ts)
+          if (name !== undefined) throw new UsageError('scenario published takes no name');
+          const d0 = await call(svc, 'getSnapshot', { snapshot: ref(snap) });
+          const pub = publishedValues(d0);
+          if (!pub)
+            throw new CoreError(
+              'not_found',
+              `no published chart constants are known for the model of "${d0.name}" (${d0.model ?? 'unknown'}); known: ${Object.keys(PUBLISHED_ASSUMPTIONS).join(', ')}`,
+            );
+          let d = d0;
+          for (const v of pub.values)
+            d = await call(svc, 'annotate', {
+              snapshot: d0.id,
+              phase: v.phase,
+              valueS: v.valueS,
+              note: v.note,
+              scenario: PUBLISHED_SCENARIO,
+            });
+          print(json, d, `${formatShow(d)}\nsource: ${pub.assumptions.source}`);
           return 0;
         }
         const actions = { on: 'enable', off: 'disable', rm: 'remove' } as const;

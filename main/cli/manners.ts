@@ -87,10 +87,12 @@ const HELP: Record<string, CommandHelp> = {
     ],
   },
   scenario: {
-    usage: 'benchlens scenario <snapshot> [on|off|rm NAME]',
+    usage: 'benchlens scenario <snapshot> [on|off|rm NAME | published]',
     about:
       "Without an action, list the snapshot's manual scenarios. on applies a scenario, off keeps it but shows " +
-      'the measured values, rm removes all of its values. "" names the unnamed scenario.',
+      'the measured values, rm removes all of its values. "" names the unnamed scenario. published applies ' +
+      "the constants the model's published chart assumed (Qwen3-235B: Qwen235B.png) as the scenario " +
+      '"published chart assumptions".',
     options: [DB, JSON_OPT],
   },
   attr: {
