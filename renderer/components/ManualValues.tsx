@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import type { SnapshotDetail } from '../../shared/model';
 import { ANNOTATABLE_PHASES, phaseLabel } from '../../shared/phases';
+import { PUBLISHED_SCENARIO, publishedValues } from '../../shared/published-assumptions';
 import type { Client } from '../api/client';
 import { formatSecondsExact } from '../../shared/format';
 
@@ -27,6 +28,15 @@ export function ManualValues({ client, detail, onChanged }: ManualValuesProps) {
   const [busy, setBusy] = useState(false);
   const manual = detail.phases.filter((p) => p.source === 'manual');
   const scenarios = detail.scenarios ?? [];
+  const published = publishedValues(detail);
+  const applyPublished = (): void => {
+    if (!published) return;
+    const apply = async (): Promise<void> => {
+      for (const v of published.values)
+        await client.api.annotate({ snapshot: detail.id, ...v, scenario: PUBLISHED_SCENARIO });
+    };
+    run(apply(), () => undefined);
+  };
   const id = phase;
   const idValid = CATALOGUE.includes(id);
   const value = Number(seconds);
@@ -72,9 +82,23 @@ export function ManualValues({ client, detail, onChanged }: ManualValuesProps) {
         <h3>
           Manual values · <span className="muted">{detail.name}</span>
         </h3>
-        <button type="button" className="button small" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? 'Cancel' : 'Add manual value'}
-        </button>
+        <span className="toolbar">
+          {published && !scenarios.some((x) => x.scenario === PUBLISHED_SCENARIO) ? (
+            <button
+              type="button"
+              className="button small"
+              disabled={busy}
+              data-testid="apply-published"
+              title={`The constants ${published.assumptions.figure} assumed in place of measured phases. Source: ${published.assumptions.source}`}
+              onClick={applyPublished}
+            >
+              Apply published chart assumptions
+            </button>
+          ) : null}
+          <button type="button" className="button small" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {open ? 'Cancel' : 'Add manual value'}
+          </button>
+        </span>
       </header>
       {scenarios.length === 0 ? (
         <p className="muted">

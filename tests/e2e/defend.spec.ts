@@ -105,3 +105,33 @@ test('rename and delete from the snapshot header; "No matches" in the library', 
   await page.getByTestId('no-matches').getByRole('button', { name: 'Clear filters' }).click();
   await expect(app.library.row('k8s-multinode')).toBeVisible();
 });
+
+test('the published-assumptions scenario on Qwen235B gives the chart totals beside the log ones', async ({
+  page,
+  served,
+}) => {
+  const corpus = process.env['BENCHLENS_CORPUS'];
+  test.skip(!corpus, 'BENCHLENS_CORPUS is not set: this case needs the benchmark corpus checkout');
+  const dir = path.join(corpus ?? '', 'replica_initialization', 'experiment_terminal_output');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const app = new AppPage(page);
+  await app.open(served.url);
+  await app.importFiles([path.join(dir, 'qwen235B-base.txt'), path.join(dir, 'qwen235B-all.txt')]);
+  await app.library.selectBaseline('qwen235B-base');
+  await app.library.selectCandidate('qwen235B-all');
+  await expect(app.compare.speedup).toHaveText('3.78x');
+  for (const i of [0, 1]) {
+    const panel = page.locator('section.manual-values').nth(i);
+    await panel.getByTestId('apply-published').click();
+    await expect(panel.getByTestId('scenario')).toContainText('published chart assumptions');
+  }
+  const cards = page.locator('.headline .card');
+  // the chart's constants (39, 18.7, 44.6, 47.7 s; 15.6 s cache download) on the logged loading and compile
+  await expect(cards.nth(0).locator('.card-value')).toHaveText('1021 s');
+  await expect(cards.nth(1).locator('.card-value')).toHaveText('267 s');
+  await expect(app.compare.speedup).toHaveText('3.83x');
+  await expect(page.locator('.card.accent [data-testid=measured-figure]')).toHaveText('measured 3.78x');
+  await page.screenshot({ path: shot('defend-published-1280.png') });
+  await page.locator('.headline').scrollIntoViewIfNeeded();
+  await page.locator('.headline').screenshot({ path: shot('defend-published-headline.png') });
+});

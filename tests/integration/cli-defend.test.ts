@@ -326,5 +326,18 @@ describe.skipIf(!corpus)('on the corpus (BENCHLENS_CORPUS; skipped: variable not
     expect(text).toMatch(
       /^speedup {3}4\.17x incl\. manual values \(746\.4 s saved\); measured: 3\.78x \(722\.0 s saved\)/m,
     );
+    // the published chart's constants as one scenario (it replaces the value above: one value per phase)
+    for (const snap of ['qwen235B-base', 'qwen235B-all'])
+      expect(cli(db, 'scenario', snap, 'published').code).toBe(0);
+    const pub = cliJson<StartupComparison>(db, 'compare', 'qwen235B-base', 'qwen235B-all');
+    expect(pub.baseline.totalS).toBeCloseTo(1021.2, 1);
+    expect(pub.candidate.totalS).toBeCloseTo(266.9, 1);
+    expect(pub.speedup).toBeCloseTo(3.83, 2);
+    expect([pub.baseline.measuredTotalS, pub.candidate.measuredTotalS, pub.measuredSpeedup]).toEqual([
+      982, 260, 3.776923,
+    ]);
+    const llama = cli(db, 'scenario', 'llama70b-base', 'published');
+    expect(llama.code).toBe(1);
+    expect(llama.stderr).toMatch(/no published chart constants are known for the model of "llama70b-base"/);
   });
 });
