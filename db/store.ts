@@ -485,11 +485,41 @@ export class Store {
     };
   }
 
-  manualValues(snapshotId: number): Map<string, { valueS: number; note: string }> {
+  /** The manual values applied to a snapshot (enabled scenarios only). */
+  manualValues(snapshotId: number): Map<string, { valueS: number; note: string; scenario: string }> {
     const rows = this.db
-      .prepare('SELECT phase_id, value_s, note FROM manual_phases WHERE snapshot_id = ?')
-      .all(snapshotId) as { phase_id: string; value_s: number; note: string }[];
-    return new Map(rows.map((r) => [r.phase_id, { valueS: r.value_s, note: r.note }]));
+      .prepare(
+        'SELECT phase_id, value_s, note, scenario FROM manual_phases WHERE snapshot_id = ? AND enabled = 1',
+      )
+      .all(snapshotId) as { phase_id: string; value_s: number; note: string; scenario: string }[];
+    return new Map(rows.map((r) => [r.phase_id, { valueS: r.value_s, note: r.note, scenario: r.scenario }]));
+  }
+
+  /** Every scenario of a snapshot with its values, applied or not ('' = unnamed). */
+  manualScenarios(snapshotId: number): { scenario: string; enabled: boolean; phases: string[] }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT scenario, MAX(enabled) AS enabled, json_group_array(phase_id) AS phases FROM manual_phases
+         WHERE snapshot_id = ? GROUP BY scenario ORDER BY scenario`,
+      )
+      .all(snapshotId) as { scenario: string; enabled: number; phases: string }[];
+    return rows.map((r) => ({
+      scenario: r.scenario,
+      enabled: r.enabled === 1,
+      phases: (JSON.parse(r.phases) as string[]).sort(),
+    }));
+  }
+
+  /** Per start-up snapshot with applied manual values: how many, and the total of its measured phases. */
+  manualSummaries(): Map<number, { count: number; measuredTotalS: number | null }> {
+    const rows = this.db
+      .prepare(
+        `SELECT m.snapshot_id AS id, COUNT(*) AS n,
+           (SELECT SUM(p.duration_s) FROM phases p WHERE p.snapshot_id = m.snapshot_id AND p.parent_id IS NULL) AS measured
+         FROM manual_phases m WHERE m.enabled = 1 GROUP BY m.snapshot_id`,
+      )
+      .all() as { id: number; n: number; measured: number | null }[];
+    return new Map(rows.map((r) => [r.id, { count: r.n, measuredTotalS: r.measured }]));
   }
 
   setManual(
@@ -497,7 +527,8 @@ export class Store {
     phaseId: string,
     valueS: number | null,
     note: string,
-    totalS: (m: Map<string, { valueS: number; note: string }>) => number,
+    totalS: (m: Map<string, { valueS: number; note: string; scenario: string }>) => number,
+    scenario = '',
   ): void {
     this.write(() => {
       if (valueS === null) {
@@ -507,10 +538,11 @@ export class Store {
       } else {
         this.db
           .prepare(
-            `INSERT INTO manual_phases (snapshot_id, phase_id, value_s, note, created_at) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (snapshot_id, phase_id) DO UPDATE SET value_s = excluded.value_s, note = excluded.note, created_at = excluded.created_at`,
+            `INSERT INTO manual_phases (snapshot_id, phase_id, value_s, note, created_at, scenario, enabled) VALUES (?, ?, ?, ?, ?, ?, 1)
+             ON CONFLICT (snapshot_id, phase_id) DO UPDATE SET value_s = excluded.value_s, note = excluded.note,
+               created_at = excluded.created_at, scenario = excluded.scenario, enabled = 1`,
           )
-          .run(snapshotId, phaseId, valueS, note, new Date().toISOString());
+          .run(snapshotId, phaseId, valueS, note, new Date().toISOString(), scenario);
       }
       this.db
         .prepare('UPDATE snapshots SET total_s = ? WHERE id = ?')
@@ -546,6 +578,34 @@ export class Store {
       bundle: r.bundle,
       importedAt: r.imported_at,
     }));
+  }
+
+  /** Switch a scenario's values on or off, or remove them all; returns how many values it touched. */
+  setScenario(
+    snapshotId: number,
+    scenario: string,
+    action: 'enable' | 'disable' | 'remove',
+    totalS: (m: Map<string, { valueS: number; note: string; scenario: string }>) => number,
+  ): number {
+    return this.db.transaction(() => {
+      const r =
+        action === 'remove'
+          ? this.db
+              .prepare('DELETE FROM manual_phases WHERE snapshot_id = ? AND scenario = ?')
+              .run(snapshotId, scenario)
+          : this.db
+              .prepare('UPDATE manual_phases SET enabled = ? WHERE snapshot_id = ? AND scenario = ?')
+              .run(action === 'enable' ? 1 : 0, snapshotId, scenario);
+      this.db
+        .prepare('UPDATE snapshots SET total_s = ? WHERE id = ?')
+        .run(totalS(this.manualValues(snapshotId)), snapshotId);
+      return r.changes;
+    })();
+  }
+
+  /** Renames a snapshot; the new name must be free (checked by the caller, enforced by the schema). */
+  renameSnapshot(id: number, name: string): void {
+    this.db.prepare('UPDATE snapshots SET name = ? WHERE id = ?').run(name, id);
   }
 
   events(snapshotId: number, lines: readonly number[]): LogEvent[] {

@@ -1,5 +1,6 @@
 // Comparison of two startup snapshots: total and per-phase speedup (baseline / candidate),
-// seconds saved, and each phase's share of the total saving. Pure.
+// seconds saved, and each phase's share of the total saving. Pure. Manual values never hide the
+// measurements: beside every figure that includes one, the log-only figure (measuredSpeedup, …) is kept.
 import type { Comparison, Phase, PhaseComparison, RankMode } from './model';
 import { phaseOrder } from './phases';
 
@@ -15,6 +16,22 @@ const round = (x: number, d = 6) => Math.round(x * 10 ** d) / 10 ** d;
 export function speedup(baselineS: number | null, candidateS: number | null): number | null {
   if (baselineS === null || candidateS === null || candidateS <= 0) return null;
   return round(baselineS / candidateS);
+}
+
+/** The value the log gives for a phase: its measurement under a manual value, 0 for a manual-only phase. */
+export function measuredDuration(p: Phase): number {
+  if (p.source !== 'manual') return p.durationS;
+  return p.measuredS ?? 0;
+}
+
+/** The snapshot's total from log values only (manual values replaced by their measurements). */
+export function measuredTotal(phases: readonly Phase[]): number {
+  return round(phases.filter((p) => p.parent == null).reduce((a, p) => a + measuredDuration(p), 0));
+}
+
+/** Whether any top-level phase (so the total) includes a manual value. */
+export function includesManual(phases: readonly Phase[]): boolean {
+  return phases.some((p) => p.source === 'manual');
 }
 
 export function compareSnapshots(baseline: Side, candidate: Side, ranks: RankMode): Comparison {
@@ -43,14 +60,28 @@ export function compareSnapshots(baseline: Side, candidate: Side, ranks: RankMod
       shareOfSaving: savedTotal !== 0 ? round(saved / savedTotal) : null,
       baselineSource: bp?.source ?? null,
       candidateSource: cp?.source ?? null,
+      baselineMeasuredS: bp && bp.source === 'manual' ? bp.measuredS : baselineS,
+      candidateMeasuredS: cp && cp.source === 'manual' ? cp.measuredS : candidateS,
     };
   });
+  const side = (s: Side) => ({
+    id: s.id,
+    name: s.name,
+    totalS: s.totalS,
+    measuredTotalS: measuredTotal(s.phases),
+    manual: includesManual(s.phases),
+  });
+  const bs = side(baseline);
+  const cs = side(candidate);
   return {
     ranks,
-    baseline: { id: baseline.id, name: baseline.name, totalS: baseline.totalS },
-    candidate: { id: candidate.id, name: candidate.name, totalS: candidate.totalS },
+    baseline: bs,
+    candidate: cs,
     speedup: speedup(baseline.totalS, candidate.totalS),
     savedS: round(savedTotal),
+    manual: bs.manual || cs.manual,
+    measuredSpeedup: speedup(bs.measuredTotalS, cs.measuredTotalS),
+    measuredSavedS: round(bs.measuredTotalS - cs.measuredTotalS),
     phases,
   };
 }

@@ -15,6 +15,18 @@ import {
 } from './model';
 import { PHASE_ID_PATTERN } from './phases';
 
+/** Attributes with a known meaning: counts, so positive whole numbers (null removes the user's value). */
+export const POSITIVE_INT_ATTRIBUTES = [
+  'gpus',
+  'replicas',
+  'tp',
+  'prefillInstances',
+  'prefillTp',
+  'decodeInstances',
+  'decodeTp',
+] as const;
+
+const ScenarioName = z.string().trim().max(100);
 const SnapshotRef = z.union([z.number().int().positive(), z.string().min(1).max(500)]);
 
 export const contract = {
@@ -76,6 +88,19 @@ export const contract = {
         /** null removes the manual value and restores the measured one. */
         valueS: z.number().finite().nonnegative().max(1e7).nullable(),
         note: z.string().max(2000).default(''),
+        /** The named scenario the value belongs to, e.g. "published chart assumptions" ('' = unnamed). */
+        scenario: ScenarioName.default(''),
+      })
+      .strict(),
+    output: SnapshotDetail,
+  },
+  /** Apply (enable), switch off (disable) or remove every manual value of one named scenario. */
+  setScenario: {
+    input: z
+      .object({
+        snapshot: SnapshotRef,
+        scenario: ScenarioName,
+        action: z.enum(['enable', 'disable', 'remove']),
       })
       .strict(),
     output: SnapshotDetail,
@@ -94,10 +119,22 @@ export const contract = {
     input: z
       .object({
         snapshot: SnapshotRef,
-        attributes: z.record(
-          z.string().regex(/^[A-Za-z][\w.-]{0,63}$/),
-          MetaValue.refine((v) => typeof v !== 'string' || v.length <= 500),
-        ),
+        attributes: z
+          .record(
+            z.string().regex(/^[A-Za-z][\w.-]{0,63}$/),
+            MetaValue.refine((v) => typeof v !== 'string' || v.length <= 500),
+          )
+          .superRefine((attrs, ctx) => {
+            for (const [k, v] of Object.entries(attrs)) {
+              if (!(POSITIVE_INT_ATTRIBUTES as readonly string[]).includes(k) || v === null) continue;
+              if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0)
+                ctx.addIssue({
+                  code: 'custom',
+                  path: [k],
+                  message: `${k} must be a positive whole number (e.g. ${k}=4), got ${JSON.stringify(v)}`,
+                });
+            }
+          }),
       })
       .strict(),
     output: SnapshotSummary,
@@ -188,6 +225,21 @@ export const contract = {
   deleteSnapshot: {
     input: z.object({ snapshot: SnapshotRef }).strict(),
     output: z.object({ deleted: z.number().int() }),
+  },
+  /** Give a snapshot a new unique name (names refer to snapshots in the CLI and exports). */
+  renameSnapshot: {
+    input: z
+      .object({
+        snapshot: SnapshotRef,
+        name: z
+          .string()
+          .trim()
+          .min(1)
+          .max(200)
+          .refine((n) => !/^\d+$/.test(n), 'a name cannot be only digits (they name snapshot ids)'),
+      })
+      .strict(),
+    output: SnapshotSummary,
   },
 } as const;
 

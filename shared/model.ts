@@ -37,6 +37,8 @@ export const Phase = z.object({
   /** When a manual value overrides a measurement, the measured value is kept here. */
   measuredS: z.number().nullable(),
   note: z.string().nullable(),
+  /** The named scenario a manual value belongs to ("published chart assumptions"); null when unnamed. */
+  scenario: z.string().nullable().optional(),
 });
 export type Phase = z.infer<typeof Phase>;
 
@@ -59,8 +61,21 @@ export const SnapshotSummary = z.object({
   attributes: Meta,
   /** Attribute keys the user edited. */
   editedAttributes: z.array(z.string()),
+  /** One key per model under its several names (shared/model-identity.ts); the log's name stays in `model`. */
+  modelKey: z.string().nullable().optional(),
+  /** Start-up: how many manual values totalS includes (0 or absent: totalS is the log's). */
+  manualCount: z.number().int().optional(),
+  /** Start-up: the total from log values only, when totalS includes manual values. */
+  measuredTotalS: z.number().nullable().optional(),
 });
 export type SnapshotSummary = z.infer<typeof SnapshotSummary>;
+
+export const ManualScenario = z.object({
+  scenario: z.string(),
+  enabled: z.boolean(),
+  phases: z.array(z.string()),
+});
+export type ManualScenario = z.infer<typeof ManualScenario>;
 
 export const SnapshotDetail = SnapshotSummary.extend({
   ranks: RankMode,
@@ -69,6 +84,8 @@ export const SnapshotDetail = SnapshotSummary.extend({
   wallClockS: z.number().nullable(),
   phases: z.array(Phase),
   issues: z.array(z.object({ line: z.number().int().nullable(), message: z.string() })),
+  /** Start-up: the named groups of manual values, applied or switched off ('' = unnamed). */
+  scenarios: z.array(ManualScenario).optional(),
 });
 export type SnapshotDetail = z.infer<typeof SnapshotDetail>;
 
@@ -83,15 +100,35 @@ export const PhaseComparison = z.object({
   shareOfSaving: z.number().nullable(),
   baselineSource: PhaseSource.nullable(),
   candidateSource: PhaseSource.nullable(),
+  /** Log-only values: the measurement under a manual value (null when the phase is manual only). */
+  baselineMeasuredS: z.number().nullable().optional(),
+  candidateMeasuredS: z.number().nullable().optional(),
 });
 export type PhaseComparison = z.infer<typeof PhaseComparison>;
 
+const ComparisonSide = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  /** Total with manual values applied. */
+  totalS: z.number(),
+  /** Total from log values only. */
+  measuredTotalS: z.number().optional(),
+  /** True when totalS includes at least one manual value. */
+  manual: z.boolean().optional(),
+});
+
 export const Comparison = z.object({
   ranks: RankMode,
-  baseline: z.object({ id: z.number().int(), name: z.string(), totalS: z.number() }),
-  candidate: z.object({ id: z.number().int(), name: z.string(), totalS: z.number() }),
+  baseline: ComparisonSide,
+  candidate: ComparisonSide,
+  /** baseline ÷ candidate with manual values applied. */
   speedup: z.number().nullable(),
   savedS: z.number(),
+  /** True when either total includes a manual value: then speedup/savedS are not the log's figures. */
+  manual: z.boolean().optional(),
+  /** baseline ÷ candidate from log values only. */
+  measuredSpeedup: z.number().nullable().optional(),
+  measuredSavedS: z.number().optional(),
   phases: z.array(PhaseComparison),
 });
 export type Comparison = z.infer<typeof Comparison>;

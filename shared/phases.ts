@@ -150,3 +150,20 @@ export function phaseOrder(id: string): number {
   }
   return 0;
 }
+
+/**
+ * Phases no log contains that a user may add by hand (time before the replica starts). With the
+ * catalogue above they are the only ids `annotate` accepts, so a typo cannot add a phase.
+ */
+export const MANUAL_ONLY_PHASES = ['node_provisioning', 'image_pull'] as const;
+
+/** Every phase id a manual value may name: the catalogue's phases, then the manual-only ones. */
+export const ANNOTATABLE_PHASES: readonly string[] = [
+  ...TOP_PHASES,
+  ...Object.values(CHILD_PHASES).flat(),
+  ...MANUAL_ONLY_PHASES,
+];
+
+export function isAnnotatablePhase(id: string): boolean {
+  return ANNOTATABLE_PHASES.includes(id);
+}

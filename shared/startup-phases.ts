@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { median } from 'd3-array';
 import { RankValue, type Phase, type PhaseSource, type RankMode } from './model';
 import { TOP_PHASES, phaseOrder, phaseParent } from './phases';
+import { namesRanks } from './rank-label';
 
 /** Anchor = one timestamp (seconds from replica start) with the log line it came from. */
 export const Anchor = z.object({ atS: z.number(), line: z.number().int() });
@@ -33,6 +34,8 @@ export type StartupMeasurements = z.infer<typeof StartupMeasurements>;
 export interface ManualValue {
   valueS: number;
   note: string;
+  /** The named scenario the value belongs to ('' or absent: unnamed). */
+  scenario?: string;
 }
 
 /**
@@ -67,6 +70,14 @@ export function aggregate(values: readonly RankValue[] | undefined, mode: RankMo
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** "2 processes reporting (7 identical lines folded by Ray)": the count the tooltip lists. */
+function reporters(vals: readonly RankValue[]): string {
+  const n = vals.length;
+  const what = namesRanks(vals.map((v) => v.rank)) ? 'rank' : 'process';
+  const folded = vals.reduce((a, v) => a + v.repeated, 0);
+  return `${n} ${what}${n === 1 ? '' : what === 'rank' ? 's' : 'es'} reporting${folded > 0 ? ` (+${folded} identical lines folded by Ray)` : ''}`;
+}
 
 interface Draft {
   id: string;
@@ -106,7 +117,7 @@ export function derivePhases(
       id,
       durationS: round(v.valueS),
       source: 'log',
-      detail: `${what} (${mode} rank of ${vals?.length ?? 0} reported${v.line ? `, line ${v.line}` : ''})`,
+      detail: `${what} (${mode} of ${reporters(vals ?? [])}${v.line ? `, line ${v.line}` : ''})`,
       ranks: vals ?? [],
       lines: (vals ?? []).map((r) => r.line).filter((l): l is number => l !== null),
     });
@@ -245,7 +256,7 @@ export function derivePhases(
   }
 
   // Manual values sit beside measurements: they replace the effective duration, never the record.
-  const drafts: (Draft & { measuredS: number | null; note: string | null })[] = [];
+  const drafts: (Draft & { measuredS: number | null; note: string | null; scenario?: string | null })[] = [];
   const ids = new Set<string>([...measured.keys(), ...manual.keys()]);
   for (const id of ids) {
     const d = measured.get(id);
@@ -260,6 +271,7 @@ export function derivePhases(
         lines: d?.lines ?? [],
         measuredS: d ? d.durationS : null,
         note: mv.note || null,
+        scenario: mv.scenario || null,
       });
     } else if (d) {
       drafts.push({ ...d, measuredS: null, note: null });

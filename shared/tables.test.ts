@@ -1,5 +1,6 @@
 // Tests for the table row model: ordering, sorting, CSV (RFC 4180, round trip through d3-dsv), Markdown,
 // JSON, metadata diff, serving-comparison rows, top savings.
+import { compareSnapshots } from './analysis';
 import { csvParse, csvParseRows } from 'd3-dsv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -158,17 +159,17 @@ describe('CSV', () => {
     expect(lines.at(-1)).toBe('');
     expect(csv.replace(/\r\n/g, '').includes('\n')).toBe(true); // only inside the quoted note
     expect(lines[0]).toBe(
-      'Phase,Baseline s,Candidate s,Speedup,Saved s,Share of saving,Phase id,Parent id,Baseline source,Candidate source,Manual note',
+      'Phase,Baseline s,Candidate s,Speedup,Saved s,Share of saving,Phase id,Parent id,Baseline source,Candidate source,Manual note,Baseline measured s,Candidate measured s',
     );
     expect(lines[1]).toBe(
-      `Model loading,758.2,77.9,${758.2 / 77.9},${758.2 - 77.9},0.942,model_loading,,log,log,`,
+      `Model loading,758.2,77.9,${758.2 / 77.9},${758.2 - 77.9},0.942,model_loading,,log,log,,758.2,77.9`,
     );
     expect(csv).not.toMatch(/\dx\b|%/);
   });
   it('quotes fields with commas, quotes and line breaks (RFC 4180)', () => {
     const warm = csv.split('\r\n').find((l) => l.startsWith('Warmup'));
     expect(warm).toBe(
-      'Warmup → first request,47,59,0.7966101694915254,-12,-0.017,warmup,,log,manual,"candidate: from the published chart, ""12,3"" | approx\nsee PR"',
+      'Warmup → first request,47,59,0.7966101694915254,-12,-0.017,warmup,,log,manual,"candidate: from the published chart, ""12,3"" | approx\nsee PR",47,',
     );
   });
   it('round-trips through d3-dsv csvParse to the same numbers, sources and parents', () => {
@@ -318,10 +319,31 @@ describe('other tables', () => {
       { key: 'zeta', baseline: '1', candidate: '', differs: true },
     ]);
   });
-  it('lists the top savings among top-level phases', () => {
+  it('lists the top savings among top-level phases, losses as negative shares, summing to 100%', () => {
     expect(topSavings(CMP).map((s) => [s.id, s.share])).toEqual([
       ['model_loading', 0.942],
       ['torch_compile', 0.124],
+      ['warmup', -0.017],
     ]);
+    // a consistent comparison (as the core computes it): the listed shares sum to exactly 100%
+    const side = (id: number, d: [number, number, number, number]) => {
+      const ids = ['fixed_init', 'model_loading', 'torch_compile', 'warmup'];
+      const phases = ids.map((p, i) => phase(p, null, 0, d[i] ?? 0));
+      return { id, name: `s${id}`, totalS: d.reduce((a, b) => a + b, 0), phases };
+    };
+    const real = compareSnapshots(side(1, [40, 758, 113, 4]), side(2, [50, 78, 23, 8]), 'slowest');
+    const top = topSavings(real);
+    expect(top.map((t) => t.id)).toEqual(['model_loading', 'torch_compile', 'warmup', 'fixed_init']);
+    expect(top.filter((t) => t.share < 0).map((t) => t.id)).toEqual(['warmup', 'fixed_init']);
+    expect(top.reduce((a, t) => a + t.share, 0)).toBeCloseTo(1, 9);
+    const two = topSavings(real, 2);
+    expect(two.map((t) => t.id)).toEqual(['model_loading', 'torch_compile', 'other']);
+    expect(two.reduce((a, t) => a + t.share, 0)).toBeCloseTo(1, 9);
+    // after Swap the total got slower: shares are of the loss, and still sum to 100%
+    const swapped = topSavings(
+      compareSnapshots(side(2, [50, 78, 23, 8]), side(1, [40, 758, 113, 4]), 'slowest'),
+    );
+    expect(swapped[0]?.id).toBe('model_loading');
+    expect(swapped.reduce((a, t) => a + t.share, 0)).toBeCloseTo(1, 9);
   });
 });

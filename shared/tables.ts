@@ -89,6 +89,23 @@ export const COMPARISON_COLUMNS: Column[] = [
   { key: 'baselineSource', label: 'Baseline source', kind: 'text', format: sourceText, exportOnly: true },
   { key: 'candidateSource', label: 'Candidate source', kind: 'text', format: sourceText, exportOnly: true },
   { key: 'note', label: 'Manual note', kind: 'text', format: text, exportOnly: true },
+  // log-only values beside any that include a manual value (same as the value when none does)
+  {
+    key: 'baselineMeasuredS',
+    label: 'Baseline measured s',
+    kind: 'seconds',
+    unit: 's',
+    format: secs,
+    exportOnly: true,
+  },
+  {
+    key: 'candidateMeasuredS',
+    label: 'Candidate measured s',
+    kind: 'seconds',
+    unit: 's',
+    format: secs,
+    exportOnly: true,
+  },
 ];
 
 export const SINGLE_COLUMNS: Column[] = [
@@ -99,6 +116,7 @@ export const SINGLE_COLUMNS: Column[] = [
   { key: 'source', label: 'Source', kind: 'text', format: sourceText },
   ...ID_COLUMNS,
   { key: 'note', label: 'Manual note', kind: 'text', format: text, exportOnly: true },
+  { key: 'measuredS', label: 'Measured s', kind: 'seconds', unit: 's', format: secs, exportOnly: true },
 ];
 
 type DetailPhase = SnapshotDetail['phases'][number];
@@ -106,6 +124,16 @@ type DetailPhase = SnapshotDetail['phases'][number];
 function valueSource(p: DetailPhase | undefined): ValueSource | null {
   if (!p) return null;
   return { kind: p.source, detail: p.detail || null, note: p.source === 'manual' ? (p.note ?? null) : null };
+}
+
+/** The log-only value of a diff cell: given by the core, else the value itself unless it is manual. */
+function measuredCell(
+  measured: number | null | undefined,
+  value: number | null,
+  source: PhaseSource | null,
+): number | null {
+  if (measured !== undefined) return measured;
+  return source === 'manual' ? null : value;
 }
 
 function joinNotes(parts: [string, ValueSource | null][]): string | null {
@@ -153,6 +181,8 @@ export function comparisonRows(
           ['baseline', baseline],
           ['candidate', candidate],
         ]),
+        baselineMeasuredS: measuredCell(p.baselineMeasuredS, p.baselineS, p.baselineSource),
+        candidateMeasuredS: measuredCell(p.candidateMeasuredS, p.candidateS, p.candidateSource),
       },
     };
   });
@@ -180,6 +210,7 @@ export function singleRows(d: SnapshotDetail): TableRow[] {
         id: p.id,
         parent,
         note: source?.note ?? null,
+        measuredS: p.source === 'manual' ? p.measuredS : p.durationS,
       },
     };
   });
@@ -192,10 +223,17 @@ export function singleTotalRow(d: SnapshotDetail, order: number): TableRow {
     parent: null,
     depth: 0,
     order,
-    manual: false,
+    manual: d.phases.some((p) => p.source === 'manual'),
     pinned: true,
     sources: {},
-    cells: { phase: 'Total', startS: 0, durationS: d.totalS, share: d.totalS > 0 ? 1 : null, id: 'total' },
+    cells: {
+      phase: 'Total',
+      startS: 0,
+      durationS: d.totalS,
+      share: d.totalS > 0 ? 1 : null,
+      id: 'total',
+      measuredS: d.measuredTotalS ?? d.totalS,
+    },
   };
 }
 
@@ -235,7 +273,8 @@ export function comparisonTotalRow(c: Comparison, order: number): TableRow {
     parent: null,
     depth: 0,
     order,
-    manual: false,
+    // the totals include a manual value: Markdown and the app tag the row, JSON carries the flag
+    manual: c.manual ?? false,
     pinned: true,
     sources: {},
     cells: {
@@ -246,6 +285,8 @@ export function comparisonTotalRow(c: Comparison, order: number): TableRow {
       savedS: c.savedS,
       shareOfSaving: c.savedS !== 0 ? 1 : null,
       id: 'total',
+      baselineMeasuredS: c.baseline.measuredTotalS ?? c.baseline.totalS,
+      candidateMeasuredS: c.candidate.measuredTotalS ?? c.candidate.totalS,
     },
   };
 }
@@ -480,14 +521,46 @@ export function metaDiffTable(
   };
 }
 
-/** "Where the saving came from": top-level phases contributing at least 0.5% of the saving, largest first. */
+/**
+ * "Where the saving came from": the top-level phases by the size of their share of the total change,
+ * losses included (a phase that got slower while the total got faster has a negative share). At most
+ * `limit` phases are named; the rest is one "other phases" entry, so the shares listed sum to 100%.
+ * Phases under 0.5% are folded into "other phases" too. Order: positive shares largest first, then
+ * "other phases", then negative shares.
+ */
 export function topSavings(
   c: Comparison,
   limit = 3,
 ): { id: string; label: string; share: number; savedS: number }[] {
-  return c.phases
-    .filter((p) => p.parent == null && p.shareOfSaving != null && p.shareOfSaving >= 0.005)
-    .sort((a, b) => (b.shareOfSaving ?? 0) - (a.shareOfSaving ?? 0))
+  const top = c.phases.filter((p) => p.parent == null && p.shareOfSaving != null);
+  if (top.length === 0 || c.savedS === 0) return [];
+  const named = top
+    .filter((p) => Math.abs(p.shareOfSaving ?? 0) >= 0.005)
+    .sort((a, b) => Math.abs(b.shareOfSaving ?? 0) - Math.abs(a.shareOfSaving ?? 0))
     .slice(0, limit)
     .map((p) => ({ id: p.id, label: phaseLabel(p.id), share: p.shareOfSaving ?? 0, savedS: p.savedS }));
+  const ids = new Set(named.map((n) => n.id));
+  let rest = top.filter((p) => !ids.has(p.id));
+  const only = rest[0];
+  if (rest.length === 1 && only && Math.abs(only.shareOfSaving ?? 0) >= 0.005) {
+    // one phase left over: name it rather than call it "other phases"
+    named.push({
+      id: only.id,
+      label: phaseLabel(only.id),
+      share: only.shareOfSaving ?? 0,
+      savedS: only.savedS,
+    });
+    rest = [];
+  }
+  const restShare = rest.reduce((a, p) => a + (p.shareOfSaving ?? 0), 0);
+  const restSaved = rest.reduce((a, p) => a + p.savedS, 0);
+  const other =
+    rest.length > 0 && Math.abs(restShare) >= 0.0005
+      ? [{ id: 'other', label: 'Other phases', share: restShare, savedS: restSaved }]
+      : [];
+  return [
+    ...named.filter((n) => n.share >= 0).sort((a, b) => b.share - a.share),
+    ...other,
+    ...named.filter((n) => n.share < 0).sort((a, b) => b.share - a.share),
+  ];
 }

@@ -36,15 +36,37 @@ export function table(rows: string[][], align: ('l' | 'r')[] = []): string {
 const s1 = (x: number | null) => (x === null ? '–' : x.toFixed(1));
 const x2 = (x: number | null) => (x === null ? '–' : `${x.toFixed(2)}x`);
 
-export function formatList(list: SnapshotSummary[]): string {
+/** Cuts a text to `width` characters with a trailing ellipsis. */
+export function shorten(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}
+
+/**
+ * The snapshot list, fitted to `maxWidth` columns: the widest of name, model and bundle is narrowed
+ * (ending in …) until the table fits. A total that includes manual values is marked `*` and footnoted.
+ */
+export function formatList(list: SnapshotSummary[], maxWidth = 100): string {
   if (list.length === 0) return 'No snapshots yet. Import some: benchlens import <file-or-folder>…';
-  return table(
-    [
-      ['ID', 'NAME', 'KIND', 'MODEL', 'BUNDLE', 'TOTAL S'],
-      ...list.map((s) => [String(s.id), s.name, s.kind, s.model ?? '–', s.bundle ?? '–', s1(s.totalS)]),
-    ],
-    ['r', 'l', 'l', 'l', 'l', 'r'],
-  );
+  const anyManual = list.some((s) => (s.manualCount ?? 0) > 0);
+  const total = (s: SnapshotSummary) =>
+    `${s1(s.totalS)}${(s.manualCount ?? 0) > 0 ? '*' : anyManual ? ' ' : ''}`;
+  const head = ['ID', 'NAME', 'KIND', 'MODEL', 'BUNDLE', 'TOTAL S'];
+  const body = list.map((s) => [String(s.id), s.name, s.kind, s.model ?? '–', s.bundle ?? '–', total(s)]);
+  const flex = [1, 3, 4];
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
+  const lineWidth = () => widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
+  while (lineWidth() > maxWidth) {
+    const widest = flex.reduce((a, b) => ((widths[b] ?? 0) > (widths[a] ?? 0) ? b : a));
+    if ((widths[widest] ?? 0) <= 8) break;
+    widths[widest] = (widths[widest] ?? 0) - 1;
+  }
+  const cut = (r: string[]) => r.map((c, i) => (flex.includes(i) ? shorten(c, widths[i] ?? c.length) : c));
+  const out = table([head, ...body.map(cut)], ['r', 'l', 'l', 'l', 'l', 'r']);
+  if (!anyManual) return out;
+  return `${out}\n* includes manual values; measured from the log: ${list
+    .filter((s) => (s.manualCount ?? 0) > 0)
+    .map((s) => `${s.name} ${s1(s.measuredTotalS ?? null)} s`)
+    .join(', ')}`;
 }
 
 /** A table model as terminal text: its visible columns, numbers right-aligned, plus extra columns. */
@@ -94,12 +116,18 @@ export function formatShow(d: SnapshotDetail): string {
     ]),
     '',
     `total ${d.totalS.toFixed(1)} s (sum of phases, ${d.ranks} rank)` +
+      (d.manualCount ? ` incl. ${d.manualCount} manual value${d.manualCount > 1 ? 's' : ''}` : '') +
+      (d.manualCount && d.measuredTotalS != null ? `; measured ${d.measuredTotalS.toFixed(1)} s` : '') +
       (d.wallClockS !== null ? `; log wall clock ${d.wallClockS.toFixed(1)} s` : ''),
   ];
   for (const r of model.rows) {
     const note = r.sources['value']?.note;
     if (note) out.push(`manual ${r.id}: ${note}`);
   }
+  for (const sc of d.scenarios ?? [])
+    out.push(
+      `scenario ${sc.scenario === '' ? '(unnamed)' : `"${sc.scenario}"`}: ${sc.enabled ? 'applied' : 'off'} (${sc.phases.join(', ')})`,
+    );
   for (const i of d.issues) out.push(`note${i.line ? ` (line ${i.line})` : ''}: ${i.message}`);
   return out.join('\n');
 }
@@ -184,11 +212,22 @@ export function formatServingCompare(c: ServingComparison): string {
     .trimEnd();
 }
 
+/** A total with its log-only value beside it when it includes manual values. */
+function sideTotal(s: Comparison['baseline']): string {
+  if (!s.manual || s.measuredTotalS === undefined) return `${s.totalS.toFixed(1)} s`;
+  return `${s.totalS.toFixed(1)} s incl. manual values (measured: ${s.measuredTotalS.toFixed(1)} s)`;
+}
+
 export function formatStartupCompare(c: Comparison): string {
+  const savedWord = (s: number) => (s < 0 ? `${(-s).toFixed(1)} s lost` : `${s.toFixed(1)} s saved`);
+  const speed =
+    c.manual && c.measuredSpeedup !== undefined
+      ? `${x2(c.speedup)} incl. manual values (${savedWord(c.savedS)}); measured: ${x2(c.measuredSpeedup)} (${savedWord(c.measuredSavedS ?? 0)}), ${c.ranks} rank`
+      : `${x2(c.speedup)} (${savedWord(c.savedS)}, ${c.ranks} rank)`;
   return [
-    `baseline  ${c.baseline.name}: ${c.baseline.totalS.toFixed(1)} s`,
-    `candidate ${c.candidate.name}: ${c.candidate.totalS.toFixed(1)} s`,
-    `speedup   ${x2(c.speedup)} (${c.savedS.toFixed(1)} s saved, ${c.ranks} rank)`,
+    `baseline  ${c.baseline.name}: ${sideTotal(c.baseline)}`,
+    `candidate ${c.candidate.name}: ${sideTotal(c.candidate)}`,
+    `speedup   ${speed}`,
     '',
     modelTable(comparisonTable(c)),
   ].join('\n');

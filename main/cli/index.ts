@@ -1,12 +1,18 @@
 // `benchlens` command line: import, list, show, compare, annotate, serve — thin wrappers over the
 // core service with the same validation as every other front door. Errors go to stderr, exit ≠ 0.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { Method, Output } from '../../shared/contract';
 import { emptyReport } from '../../shared/model';
+import { modelKey } from '../../shared/model-identity';
+import {
+  PUBLISHED_ASSUMPTIONS,
+  PUBLISHED_SCENARIO,
+  publishedValues,
+} from '../../shared/published-assumptions';
+import { ANNOTATABLE_PHASES, isAnnotatablePhase } from '../../shared/phases';
 import { callMethod, CoreError } from '../core/call';
 import { resolveDbPath } from '../core/paths';
 import { createCoreService } from '../core/service';
@@ -15,6 +21,15 @@ import { FIGURE_USAGE, runExportFigure } from './export-figure';
 import { ExportUsageError, runTableExport } from './export-table';
 import { formatCompare, formatList, formatServing, formatShow } from './format';
 import { REPORT_USAGE, runReport } from './report';
+import {
+  checkEnums,
+  closest,
+  commandHelp,
+  COMMANDS,
+  isCommand,
+  parseArgsOrSuggest,
+  UsageError,
+} from './manners';
 
 const USAGE = `Usage: benchlens <command> [options]
 
@@ -23,12 +38,20 @@ Commands:
                                   import files, folders, .zip / .tar.gz bundles (searched recursively)
                                   or a GitHub repository's archive (downloaded over HTTPS)
   watch <dir>…                    import new or changed files as they land (Ctrl+C to stop)
-  list                            list snapshots
+  list [--wide] [--model NAME]    list snapshots (fits 100 columns; --wide shows full names and bundles;
+                                  --model: one model under any of its names, e.g. Qwen/Qwen3-235B-A22B)
   show <snapshot>                 one snapshot's phases and metadata
   compare <baseline> <candidate>  start-up: speedup overall and per phase; serving: every metric at every
                                   shared point with ratio, Mann–Whitney p and verdict; both: what changed
-  annotate <snapshot> --phase ID=SECONDS [--phase …] [--note TEXT] [--remove ID]
-                                  add or override phase values by hand (kept beside the measured ones)
+  annotate <snapshot> --phase ID=SECONDS [--phase …] [--note TEXT] [--scenario NAME] [--remove ID]
+                                  add or override phase values by hand (kept beside the measured ones);
+                                  ID is a catalogue phase (benchlens annotate --help lists them)
+  scenario <snapshot> [on|off|rm NAME | published]
+                                  list a snapshot's manual scenarios, or apply, switch off or remove one
+                                  as a whole ("" names the unnamed one); published: apply the constants
+                                  the model's published chart assumed, as "published chart assumptions"
+  rename <snapshot> <new-name>    give a snapshot a new unique name
+  rm <snapshot>…                  delete snapshots (re-import their files to get them back)
   attr <snapshot> KEY=VALUE…      edit a snapshot's attributes (replicas=4, gpus=8, label=…; KEY= removes)
 ${FIGURE_USAGE}
   serve [--port N]                serve the app to a local browser (127.0.0.1, per-launch token)
@@ -40,17 +63,33 @@ ${FIGURE_USAGE}
 ${REPORT_USAGE}
 
 Options:
-  --db FILE            database file (default: $BENCHLENS_DB, else the desktop app's database)
+  --db FILE            database file (default: $BENCHLENS_DB, else the desktop app's database);
+                       a FILE that does not exist is refused unless --create is given
+  --create             with --db: create the database file when it does not exist
+  --verbose            import: one line per file (default: a one-line summary, plus any problem)
+  --version            the BenchLens version
   --json               machine-readable output
   --ranks MODE         slowest (default) | first | median: how tensor-parallel ranks are aggregated
   --metric KEY         compare (serving): a result-file key, e.g. output_throughput (repeatable)
   --x AXIS             compare (serving): concurrency | rate (default: whichever varies)
   --normalise BY       compare (serving): none (default) | replica | gpu (throughputs only)
-  -h, --help           this help
+  -h, --help           this help; benchlens <command> --help for one command
 
 A snapshot is named by its id or its unique name (default: the file name without extension).`;
 
-class UsageError extends Error {}
+/** The command being run, for the "--help" hint after a usage error. */
+let currentCommand: string | null = null;
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
 
 async function call<M extends Method>(svc: CoreService, m: M, input: unknown): Promise<Output<M>> {
   return (await callMethod(svc, m, input)) as Output<M>;
@@ -61,7 +100,7 @@ function print(json: boolean, value: unknown, text: string): void {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseArgsOrSuggest({
     args: argv,
     allowPositionals: true,
     options: {
@@ -80,6 +119,12 @@ async function main(argv: string[]): Promise<number> {
       x: { type: 'string' },
       normalise: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'V', default: false },
+      create: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', short: 'v', default: false },
+      wide: { type: 'boolean', default: false },
+      scenario: { type: 'string' },
+      model: { type: 'string' },
       // export: figures (export-figure.ts)
       figure: { type: 'string' },
       width: { type: 'string' },
@@ -93,24 +138,34 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const [cmd, ...args] = positionals;
+  if (values.version) {
+    process.stdout.write(`benchlens ${version()}\n`);
+    return 0;
+  }
+  if (cmd === 'help') {
+    process.stdout.write(`${args[0] && isCommand(args[0]) ? commandHelp(args[0]) : USAGE}\n`);
+    return 0;
+  }
+  if (cmd && !isCommand(cmd)) {
+    const near = closest(cmd, COMMANDS);
+    throw new UsageError(`unknown command "${cmd}"${near ? `; did you mean "${near}"?` : ''}`);
+  }
   if (values.help || !cmd) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${cmd ? commandHelp(cmd) : USAGE}\n`);
     return cmd || values.help ? 0 : 2;
   }
-  const commands = [
-    'import',
-    'list',
-    'show',
-    'compare',
-    'annotate',
-    'attr',
-    'watch',
-    'serve',
-    'export',
-    'report',
-  ];
-  if (!commands.includes(cmd)) throw new UsageError(`unknown command "${cmd}"`);
+  currentCommand = cmd;
+  // Enumerations are checked before the database is opened: a refused value changes nothing.
+  checkEnums(cmd, values);
   const json = values.json ?? false;
+  // Commands that write may create the file; a reading command on a mistyped path must not.
+  const creates = values.create || cmd === 'import' || cmd === 'watch';
+  if (values.db && !creates && !existsSync(values.db))
+    throw new CoreError(
+      'not_found',
+      `no database at ${values.db}; check the path, or add --create to make a new database there`,
+    );
+  if (values.db && creates) mkdirSync(dirname(resolvePath(values.db)), { recursive: true });
   const dbPath = resolveDbPath(values.db);
   const svc = createCoreService({ dbPath });
   try {
@@ -148,7 +203,7 @@ async function main(argv: string[]): Promise<number> {
         off();
         if (showProgress) process.stderr.write('\r');
         if (json) print(true, report, '');
-        else printReport(report);
+        else printReport(report, { verbose: values.verbose ?? false, summary: true });
         return report.errors.length > 0 ? 1 : 0;
       }
       case 'watch': {
@@ -157,7 +212,7 @@ async function main(argv: string[]): Promise<number> {
           if (event !== 'watchReport') return;
           const p = payload as { folder: string; report: Output<'importPaths'> };
           if (json) process.stdout.write(`${JSON.stringify(p)}\n`);
-          else printReport(p.report);
+          else printReport(p.report, { verbose: true, summary: false });
         });
         for (const dir of args) await call(svc, 'watchFolder', { path: dir });
         process.stderr.write(`watching ${args.join(', ')} (Ctrl+C to stop)\n`);
@@ -180,8 +235,11 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'list': {
-        const list = await call(svc, 'listSnapshots', {});
-        print(json, list, formatList(list));
+        const all = await call(svc, 'listSnapshots', {});
+        // --model matches one model under any of its names (shared/model-identity.ts)
+        const key = values.model !== undefined ? modelKey(values.model) : null;
+        const list = key === null ? all : all.filter((s) => modelKey(s.model) === key);
+        print(json, list, formatList(list, values.wide ? Infinity : 100));
         return 0;
       }
       case 'show': {
@@ -214,11 +272,91 @@ async function main(argv: string[]): Promise<number> {
           throw new UsageError('annotate needs --phase ID=SECONDS or --remove ID');
         let d: Output<'annotate'> | null = null;
         for (const [phase, valueS] of sets) {
-          d = await call(svc, 'annotate', { snapshot: ref(args[0]), phase, valueS, note: values.note ?? '' });
+          d = await call(svc, 'annotate', {
+            snapshot: ref(args[0]),
+            phase,
+            valueS,
+            note: values.note ?? '',
+            scenario: values.scenario ?? '',
+          });
         }
         for (const phase of removes)
           d = await call(svc, 'annotate', { snapshot: ref(args[0]), phase, valueS: null });
         if (d) print(json, d, formatShow(d));
+        return 0;
+      }
+      case 'scenario': {
+        if (args.length < 1 || args.length > 3)
+          throw new UsageError('scenario needs a snapshot, then optionally on|off|rm and a scenario name');
+        const [snap, action, name] = args;
+        if (action === undefined) {
+          const d = await call(svc, 'getSnapshot', { snapshot: ref(snap) });
+          const list = d.scenarios ?? [];
+          print(
+            json,
+            list,
+            list.length === 0
+              ? `"${d.name}" has no manual values`
+              : list
+                  .map(
+                    (x) =>
+                      `${x.scenario === '' ? '(unnamed)' : x.scenario}: ${x.enabled ? 'applied' : 'off'} (${x.phases.join(', ')})`,
+                  )
+                  .join('\n'),
+          );
+          return 0;
+        }
+        if (action === 'published') {
+          // the published chart's constants, applied as one named scenario (shared/published-assumptions.ts)
+          if (name !== undefined) throw new UsageError('scenario published takes no name');
+          const d0 = await call(svc, 'getSnapshot', { snapshot: ref(snap) });
+          const pub = publishedValues(d0);
+          if (!pub)
+            throw new CoreError(
+              'not_found',
+              `no published chart constants are known for the model of "${d0.name}" (${d0.model ?? 'unknown'}); known: ${Object.keys(PUBLISHED_ASSUMPTIONS).join(', ')}`,
+            );
+          let d = d0;
+          for (const v of pub.values)
+            d = await call(svc, 'annotate', {
+              snapshot: d0.id,
+              phase: v.phase,
+              valueS: v.valueS,
+              note: v.note,
+              scenario: PUBLISHED_SCENARIO,
+            });
+          print(json, d, `${formatShow(d)}\nsource: ${pub.assumptions.source}`);
+          return 0;
+        }
+        const actions = { on: 'enable', off: 'disable', rm: 'remove' } as const;
+        if (!(action in actions)) throw new UsageError(`scenario expects on, off or rm, got "${action}"`);
+        if (name === undefined)
+          throw new UsageError(`scenario ${action} needs a scenario name ("" for the unnamed one)`);
+        const d = await call(svc, 'setScenario', {
+          snapshot: ref(snap),
+          scenario: name,
+          action: actions[action as keyof typeof actions],
+        });
+        print(json, d, formatShow(d));
+        return 0;
+      }
+      case 'rename': {
+        if (args.length !== 2) throw new UsageError('rename needs a snapshot and its new name');
+        const before = await call(svc, 'getSnapshot', { snapshot: ref(args[0]) });
+        const sm = await call(svc, 'renameSnapshot', { snapshot: before.id, name: args[1] });
+        print(json, sm, `renamed "${before.name}" → "${sm.name}" (id ${sm.id})`);
+        return 0;
+      }
+      case 'rm': {
+        if (args.length === 0) throw new UsageError('rm needs at least one snapshot (id or name)');
+        // Resolve every name first: one unknown name deletes nothing.
+        const found: { id: number; name: string }[] = [];
+        for (const a of args) {
+          const d = await call(svc, 'getSnapshot', { snapshot: ref(a) });
+          if (!found.some((f) => f.id === d.id)) found.push({ id: d.id, name: d.name });
+        }
+        for (const f of found) await call(svc, 'deleteSnapshot', { snapshot: f.id });
+        print(json, { deleted: found }, found.map((f) => `deleted ${f.name} (id ${f.id})`).join('\n'));
         return 0;
       }
       case 'serve':
@@ -284,17 +422,32 @@ function safe(s: string): string {
   );
 }
 
-function printReport(report: Output<'importPaths'>): void {
+function printReport(report: Output<'importPaths'>, opts: { verbose: boolean; summary: boolean }): void {
   for (const i of report.imported)
-    process.stdout.write(
-      `imported   ${safe(i.file)} → ${safe(i.name)} (${i.kind}, id ${i.snapshotId})${i.status ? ` [${i.status}: ${safe(i.note ?? '')}]` : ''}\n`,
-    );
-  for (const a of report.attached ?? [])
-    process.stdout.write(`figure     ${safe(a.file)} → bundle ${safe(a.bundle ?? '–')}\n`);
-  for (const u of report.unchanged) process.stdout.write(`unchanged  ${safe(u.file)}\n`);
+    // a partial or failed start-up is worth a line even without --verbose
+    if (opts.verbose || i.status)
+      process.stdout.write(
+        `imported   ${safe(i.file)} → ${safe(i.name)} (${i.kind}, id ${i.snapshotId})${i.status ? ` [${i.status}: ${safe(i.note ?? '')}]` : ''}\n`,
+      );
+  if (opts.verbose) {
+    for (const a of report.attached ?? [])
+      process.stdout.write(`figure     ${safe(a.file)} → bundle ${safe(a.bundle ?? '–')}\n`);
+    for (const u of report.unchanged) process.stdout.write(`unchanged  ${safe(u.file)}\n`);
+  }
+  // Problems are always listed: a skipped file or an error is something the user must see.
   for (const s of report.skipped) process.stdout.write(`skipped    ${safe(s.file)}: ${safe(s.reason)}\n`);
   for (const e of report.errors)
     process.stderr.write(`error      ${safe(e.file)}${e.line ? `:${e.line}` : ''}: ${safe(e.message)}\n`);
+  if (opts.summary) process.stdout.write(`${importSummary(report)}\n`);
+}
+
+/** One line: what an import did, e.g. "imported 3 snapshots, 2 unchanged, 1 figure, 1 skipped, 0 errors". */
+export function importSummary(r: Output<'importPaths'>): string {
+  const n = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
+  const parts = [`imported ${n(r.imported.length, 'snapshot')}`, `${r.unchanged.length} unchanged`];
+  if ((r.attached?.length ?? 0) > 0) parts.push(n(r.attached?.length ?? 0, 'figure'));
+  parts.push(`${r.skipped.length} skipped`, n(r.errors.length, 'error'));
+  return parts.join(', ');
 }
 
 function parseValue(v: string): string | number | boolean | null {
@@ -313,7 +466,14 @@ function ref(s: string | undefined): number | string {
 function parsePhaseValue(s: string): [string, number] {
   const m = /^([a-z][a-z0-9_]*)=([0-9]+(?:\.[0-9]+)?)$/.exec(s);
   if (!m) throw new UsageError(`--phase expects ID=SECONDS (e.g. fixed_init=39.4), got "${s}"`);
-  return [m[1] as string, Number(m[2])];
+  const id = m[1] as string;
+  if (!isAnnotatablePhase(id)) {
+    const near = closest(id, ANNOTATABLE_PHASES);
+    throw new UsageError(
+      `unknown phase "${id}"${near ? ` (did you mean "${near}"?)` : ''}; valid phases: ${ANNOTATABLE_PHASES.join(', ')}`,
+    );
+  }
+  return [id, Number(m[2])];
 }
 
 /** In a checkout right after `npm install` the UI is not built yet: build it once, here. */
@@ -368,7 +528,8 @@ main(process.argv.slice(2)).then(
   },
   (e: unknown) => {
     if (e instanceof UsageError) {
-      process.stderr.write(`benchlens: ${e.message}\n\n${USAGE}\n`);
+      const more = currentCommand ? `benchlens ${currentCommand} --help` : 'benchlens --help';
+      process.stderr.write(`benchlens: ${e.message}\n(${more} for usage)\n`);
       process.exitCode = 2;
     } else if (
       e instanceof CoreError ||

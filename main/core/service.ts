@@ -2,11 +2,13 @@
 // No Electron, no HTTP: front doors reach it through callMethod (validated) or its handlers.
 import { resolve as resolvePath } from 'node:path';
 import { Store, type OpenOptions, type SnapshotRow } from '../../db/store';
-import { compareSnapshots } from '../../shared/analysis';
+import { compareSnapshots, includesManual, measuredTotal } from '../../shared/analysis';
 import { configDiff } from '../../shared/config-diff';
 import { compareServing, ServingCompareError } from '../../shared/serving-compare';
 import type { EventName, EventPayload, Handlers } from '../../shared/contract';
 import type { ImportReport, RankMode, SnapshotDetail, SnapshotSummary } from '../../shared/model';
+import { ANNOTATABLE_PHASES, isAnnotatablePhase } from '../../shared/phases';
+import { modelKey } from '../../shared/model-identity';
 import { derivePhases } from '../../shared/startup-phases';
 import { CoreError } from './call';
 import { exportFigure } from './export/figure-request';
@@ -22,12 +24,14 @@ export interface CoreOptions extends OpenOptions {
   importInWorker?: boolean;
 }
 
-function summary(r: SnapshotRow): SnapshotSummary {
+function summary(r: SnapshotRow, manual?: { count: number; measuredTotalS: number | null }): SnapshotSummary {
   return {
+    ...(manual ? { manualCount: manual.count, measuredTotalS: manual.measuredTotalS } : {}),
     id: r.id,
     name: r.name,
     kind: r.kind,
     model: r.model,
+    modelKey: modelKey(r.model),
     bundle: r.bundle,
     createdAt: r.createdAt,
     sourcePath: r.sourcePath,
@@ -77,6 +81,7 @@ export function createCoreService(opts: CoreOptions): CoreService {
       name: row.name,
       kind: row.kind,
       model: row.model,
+      modelKey: modelKey(row.model),
       bundle: row.bundle,
       createdAt: row.createdAt,
       sourcePath: row.sourcePath,
@@ -88,6 +93,13 @@ export function createCoreService(opts: CoreOptions): CoreService {
       wallClockS: d.wallClockS,
       phases: d.phases,
       issues: row.issues,
+      ...(includesManual(d.phases)
+        ? {
+            manualCount: d.phases.filter((p) => p.source === 'manual').length,
+            measuredTotalS: measuredTotal(d.phases),
+          }
+        : {}),
+      scenarios: store.manualScenarios(row.id),
     };
   };
 
@@ -126,7 +138,10 @@ export function createCoreService(opts: CoreOptions): CoreService {
   };
 
   const handlers: Handlers = {
-    listSnapshots: async () => store.listSnapshots().map(summary),
+    listSnapshots: async () => {
+      const manual = store.manualSummaries();
+      return store.listSnapshots().map((r) => summary(r, manual.get(r.id)));
+    },
     getSnapshot: async ({ snapshot, ranks }) => detail(find(snapshot), ranks),
     compare: async ({ baseline, candidate, ranks, metrics, x, normalise }) => {
       const rb = find(baseline);
@@ -229,7 +244,7 @@ export function createCoreService(opts: CoreOptions): CoreService {
     },
     importFiles: async ({ files }) =>
       imported(await withCancel((signal) => importer.importContents(files, signal))),
-    annotate: async ({ snapshot, phase, valueS, note }) => {
+    annotate: async ({ snapshot, phase, valueS, note, scenario }) => {
       const row = find(snapshot);
       if (row.kind !== 'startup' || !row.measurements) {
         throw new CoreError(
@@ -238,8 +253,43 @@ export function createCoreService(opts: CoreOptions): CoreService {
         );
       }
       const m = row.measurements;
-      store.setManual(row.id, phase, valueS, note, (manual) => derivePhases(m, 'slowest', manual).totalS);
+      // Removing stays possible for any id (values written before ids were checked); adding needs a known id.
+      if (valueS !== null && !isAnnotatablePhase(phase))
+        throw new CoreError(
+          'bad_input',
+          `unknown phase "${phase}"; valid phases: ${ANNOTATABLE_PHASES.join(', ')}`,
+        );
+      store.setManual(
+        row.id,
+        phase,
+        valueS,
+        note,
+        (manual) => derivePhases(m, 'slowest', manual).totalS,
+        scenario,
+      );
       return changed(detail(find(row.id), 'slowest'));
+    },
+    setScenario: async ({ snapshot, scenario, action }) => {
+      const row = find(snapshot);
+      const m = row.measurements;
+      if (row.kind !== 'startup' || !m)
+        throw new CoreError('bad_input', `"${row.name}" is a ${row.kind} snapshot; it has no manual values`);
+      const known = store.manualScenarios(row.id).map((x) => x.scenario);
+      if (!known.includes(scenario))
+        throw new CoreError(
+          'not_found',
+          `"${row.name}" has no manual scenario "${scenario}"${known.length ? ` (it has: ${known.map((k) => (k === '' ? '(unnamed)' : `"${k}"`)).join(', ')})` : ' (it has no manual values)'}`,
+        );
+      store.setScenario(row.id, scenario, action, (manual) => derivePhases(m, 'slowest', manual).totalS);
+      return changed(detail(find(row.id), 'slowest'));
+    },
+    renameSnapshot: async ({ snapshot, name }) => {
+      const row = find(snapshot);
+      const other = store.findSnapshot(name);
+      if (other && other.id !== row.id)
+        throw new CoreError('bad_input', `a snapshot named "${name}" exists already (id ${other.id})`);
+      store.renameSnapshot(row.id, name);
+      return changed(summary(find(row.id)));
     },
     phaseEvents: async ({ snapshot, phase }) => {
       const d = startup(snapshot, 'slowest');

@@ -190,6 +190,17 @@ export function Library({
               <div key={i} className="skeleton-row" />
             ))}
           </div>
+        ) : rows.length === 0 && list.length > 0 ? (
+          <p className="library-empty" data-testid="no-matches">
+            No matches.{' '}
+            <button
+              type="button"
+              className="button small"
+              onClick={() => setFilter({ query: '', kind: 'all', model: 'all' })}
+            >
+              Clear filters
+            </button>
+          </p>
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
             {virtualizer.getVirtualItems().map((v) => {
@@ -250,8 +261,16 @@ export function Library({
                         {letter}
                       </span>
                     ) : null}
-                    <span className="row-total">
+                    <span
+                      className="row-total"
+                      title={
+                        (s.manualCount ?? 0) > 0
+                          ? `includes ${s.manualCount} manual value(s); measured from the log: ${formatSeconds(s.measuredTotalS ?? null)}`
+                          : undefined
+                      }
+                    >
                       {s.kind === 'startup' ? formatSeconds(s.totalS) : peakText(s.meta)}
+                      {(s.manualCount ?? 0) > 0 ? <span className="manual-tag">manual</span> : null}
                     </span>
                   </div>
                   <div className="row-model">{s.model ?? 'unknown model'}</div>

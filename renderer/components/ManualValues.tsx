@@ -1,16 +1,15 @@
-// Manual values of one snapshot: list (with Remove) and an "Add manual value" form for a catalogue
-// phase or a custom id such as node_provisioning. Saves through `annotate`; null removes.
+// Manual values of one snapshot, grouped by named scenario ("published chart assumptions"): each
+// scenario can be switched off, applied again or removed as a whole (removal asks for a second click);
+// an "Add manual value" form for a catalogue phase. Saves through `annotate` and `setScenario`.
 import { useState, type FormEvent } from 'react';
 import type { SnapshotDetail } from '../../shared/model';
-import { CHILD_PHASES, PHASE_ID_PATTERN, TOP_PHASES, phaseLabel } from '../../shared/phases';
+import { ANNOTATABLE_PHASES, phaseLabel } from '../../shared/phases';
+import { PUBLISHED_SCENARIO, publishedValues } from '../../shared/published-assumptions';
 import type { Client } from '../api/client';
 import { formatSecondsExact } from '../../shared/format';
 
-const CATALOGUE: string[] = [
-  ...TOP_PHASES.filter((p) => p !== 'unattributed'),
-  ...Object.values(CHILD_PHASES).flat(),
-];
-const CUSTOM = '__custom__';
+const CATALOGUE: string[] = ANNOTATABLE_PHASES.filter((p) => p !== 'unattributed');
+const scenarioTitle = (name: string) => (name === '' ? 'Unnamed values' : name);
 
 export interface ManualValuesProps {
   client: Client;
@@ -21,28 +20,49 @@ export interface ManualValuesProps {
 export function ManualValues({ client, detail, onChanged }: ManualValuesProps) {
   const [open, setOpen] = useState(false);
   const [phase, setPhase] = useState<string>('fixed_init');
-  const [custom, setCustom] = useState('node_provisioning');
   const [seconds, setSeconds] = useState('');
+  const [scenario, setScenario] = useState('');
+  const [confirmRemove, setConfirmRemove] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const manual = detail.phases.filter((p) => p.source === 'manual');
-  const id = phase === CUSTOM ? custom.trim() : phase;
-  const idValid = PHASE_ID_PATTERN.test(id);
+  const scenarios = detail.scenarios ?? [];
+  const published = publishedValues(detail);
+  const applyPublished = (): void => {
+    if (!published) return;
+    const apply = async (): Promise<void> => {
+      for (const v of published.values)
+        await client.api.annotate({ snapshot: detail.id, ...v, scenario: PUBLISHED_SCENARIO });
+    };
+    run(apply(), () => undefined);
+  };
+  const id = phase;
+  const idValid = CATALOGUE.includes(id);
   const value = Number(seconds);
   const valueValid = seconds.trim() !== '' && Number.isFinite(value) && value >= 0 && value <= 1e7;
 
   const save = (phaseId: string, valueS: number | null, text: string): void => {
+    const input = { snapshot: detail.id, phase: phaseId, valueS, note: text, scenario: scenario.trim() };
+    run(client.api.annotate(input), () => {
+      if (valueS != null) {
+        setOpen(false);
+        setSeconds('');
+        setNote('');
+      }
+    });
+  };
+  const scenarioAction = (name: string, action: 'enable' | 'disable' | 'remove'): void => {
+    setConfirmRemove(null);
+    run(client.api.setScenario({ snapshot: detail.id, scenario: name, action }), () => undefined);
+  };
+  const run = (p: Promise<unknown>, done: () => void): void => {
     setBusy(true);
     setError(null);
-    client.api.annotate({ snapshot: detail.id, phase: phaseId, valueS, note: text }).then(
+    p.then(
       () => {
         setBusy(false);
-        if (valueS != null) {
-          setOpen(false);
-          setSeconds('');
-          setNote('');
-        }
+        done();
         onChanged();
       },
       (e: unknown) => {
@@ -62,35 +82,87 @@ export function ManualValues({ client, detail, onChanged }: ManualValuesProps) {
         <h3>
           Manual values · <span className="muted">{detail.name}</span>
         </h3>
-        <button type="button" className="button small" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? 'Cancel' : 'Add manual value'}
-        </button>
+        <span className="toolbar">
+          {published && !scenarios.some((x) => x.scenario === PUBLISHED_SCENARIO) ? (
+            <button
+              type="button"
+              className="button small"
+              disabled={busy}
+              data-testid="apply-published"
+              title={`The constants ${published.assumptions.figure} assumed in place of measured phases. Source: ${published.assumptions.source}`}
+              onClick={applyPublished}
+            >
+              Apply published chart assumptions
+            </button>
+          ) : null}
+          <button type="button" className="button small" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {open ? 'Cancel' : 'Add manual value'}
+          </button>
+        </span>
       </header>
-      {manual.length === 0 ? (
+      {scenarios.length === 0 ? (
         <p className="muted">
           None. Add time no log contains (node provisioning, an assumed constant from a published chart…).
         </p>
       ) : (
-        <ul className="manual-list">
-          {manual.map((p) => (
-            <li key={p.id}>
-              <span className="manual-tag">manual</span> <strong>{phaseLabel(p.id)}</strong>{' '}
-              {formatSecondsExact(p.durationS)}
-              {p.measuredS != null ? (
-                <span className="muted"> (measured {formatSecondsExact(p.measuredS)})</span>
-              ) : null}
-              {p.note ? <span className="muted"> — {p.note}</span> : null}
-              <button
-                type="button"
-                className="button small danger"
-                disabled={busy}
-                onClick={() => save(p.id, null, '')}
-              >
-                Remove
-              </button>
-            </li>
-          ))}
-        </ul>
+        scenarios.map((sc) => {
+          const values = manual.filter((p) => (p.scenario ?? '') === sc.scenario);
+          return (
+            <div key={sc.scenario} className="scenario" data-testid="scenario" data-enabled={sc.enabled}>
+              <div className="scenario-head">
+                <strong>{scenarioTitle(sc.scenario)}</strong>{' '}
+                <span className="muted">
+                  {sc.enabled ? 'applied' : 'off: the measured values are shown'} · {sc.phases.length} value
+                  {sc.phases.length === 1 ? '' : 's'}
+                </span>
+                <button
+                  type="button"
+                  className="button small"
+                  disabled={busy}
+                  onClick={() => scenarioAction(sc.scenario, sc.enabled ? 'disable' : 'enable')}
+                >
+                  {sc.enabled ? 'Switch off' : 'Apply'}
+                </button>
+                <button
+                  type="button"
+                  className="button small danger"
+                  disabled={busy}
+                  onClick={() =>
+                    confirmRemove === sc.scenario
+                      ? scenarioAction(sc.scenario, 'remove')
+                      : setConfirmRemove(sc.scenario)
+                  }
+                >
+                  {confirmRemove === sc.scenario ? `Confirm: remove ${sc.phases.length}` : 'Remove all'}
+                </button>
+              </div>
+              {sc.enabled ? (
+                <ul className="manual-list">
+                  {values.map((p) => (
+                    <li key={p.id}>
+                      <span className="manual-tag">manual</span> <strong>{phaseLabel(p.id)}</strong>{' '}
+                      {formatSecondsExact(p.durationS)}
+                      {p.measuredS != null ? (
+                        <span className="muted"> (measured {formatSecondsExact(p.measuredS)})</span>
+                      ) : null}
+                      {p.note ? <span className="muted"> — {p.note}</span> : null}
+                      <button
+                        type="button"
+                        className="button small danger"
+                        disabled={busy}
+                        onClick={() => save(p.id, null, '')}
+                      >
+                        Remove
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="muted">{sc.phases.map(phaseLabel).join(', ')}</p>
+              )}
+            </div>
+          );
+        })
       )}
       {open ? (
         <form className="manual-form" onSubmit={submit}>
@@ -102,21 +174,8 @@ export function ManualValues({ client, detail, onChanged }: ManualValuesProps) {
                   {phaseLabel(p)}
                 </option>
               ))}
-              <option value={CUSTOM}>Custom id…</option>
             </select>
           </label>
-          {phase === CUSTOM ? (
-            <label>
-              Custom id
-              <input
-                value={custom}
-                onChange={(e) => setCustom(e.target.value)}
-                aria-invalid={!idValid}
-                pattern={PHASE_ID_PATTERN.source}
-                placeholder="node_provisioning"
-              />
-            </label>
-          ) : null}
           <label>
             Seconds
             <input
@@ -136,6 +195,23 @@ export function ManualValues({ client, detail, onChanged }: ManualValuesProps) {
               onChange={(e) => setNote(e.target.value)}
               placeholder="e.g. published constant"
             />
+          </label>
+          <label>
+            Scenario
+            <input
+              value={scenario}
+              maxLength={100}
+              list="manual-scenarios"
+              onChange={(e) => setScenario(e.target.value)}
+              placeholder="e.g. published chart assumptions"
+            />
+            <datalist id="manual-scenarios">
+              {scenarios
+                .filter((x) => x.scenario !== '')
+                .map((x) => (
+                  <option key={x.scenario} value={x.scenario} />
+                ))}
+            </datalist>
           </label>
           <button type="submit" className="button primary" disabled={busy || !idValid || !valueValid}>
             Save

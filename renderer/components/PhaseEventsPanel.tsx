@@ -1,4 +1,6 @@
-// The log lines behind one phase value (phaseEvents), opened by clicking a bar or a table row.
+// The log lines behind one phase value (phaseEvents), opened by clicking a bar or a table row. It scrolls
+// itself into view and takes focus when it opens or its phase changes, so the click visibly does something.
+import { useEffect, useRef } from 'react';
 import type { Client } from '../api/client';
 import { phaseColor, phaseLabel } from '../../shared/phases';
 import { useResource } from './use-resource';
@@ -24,8 +26,17 @@ export function PhaseEventsPanel({
     client.api.phaseEvents({ snapshot: target.snapshotId, phase: target.phaseId }),
   );
   const highlight = new Set(target.lines);
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+    el.focus({ preventScroll: true });
+  }, [key]);
   return (
     <section
+      ref={ref}
+      tabIndex={-1}
       className="events-panel"
       aria-label={`Log lines behind ${phaseLabel(target.phaseId)}`}
       data-testid="phase-events"

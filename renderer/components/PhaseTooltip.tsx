@@ -4,6 +4,7 @@ import type { Phase } from '../../shared/model';
 import { phaseColor, phaseLabel } from '../../shared/phases';
 import { formatSecondsExact } from '../../shared/format';
 import { sourceKindLabel } from '../../shared/tables';
+import { namesRanks, processLabel } from '../../shared/rank-label';
 
 export interface TooltipTarget {
   phase: Phase;
@@ -48,11 +49,13 @@ export function PhaseTooltip({ target }: { target: TooltipTarget | null }) {
       ) : null}
       {ranks.length > 0 ? (
         <table className="tooltip-ranks">
-          <caption>Per-rank values</caption>
+          <caption>
+            {namesRanks(ranks.map((r) => r.rank)) ? 'Per-rank values' : 'Per-process values'} ({ranks.length})
+          </caption>
           <tbody>
             {ranks.slice(0, 12).map((r) => (
               <tr key={`${r.rank}-${r.valueS}-${r.line ?? ''}`}>
-                <td>rank {r.rank}</td>
+                <td>{processLabel(r.rank)}</td>
                 <td className="num">{formatSecondsExact(r.valueS)}</td>
                 <td className="muted">{r.repeated > 0 ? `+${r.repeated} identical` : ''}</td>
               </tr>

@@ -21,6 +21,7 @@ import { DataTable } from './DataTable';
 import { ExportReportButton } from './ExportReportButton';
 import { FiguresPanel } from './FiguresPanel';
 import { Card, HeadlineCards } from './HeadlineCards';
+import { SnapshotActions } from './SnapshotActions';
 import { Legend } from './Legend';
 import { ManualValues } from './ManualValues';
 import { MetaDiff } from './MetaDiff';
@@ -202,7 +203,10 @@ export function StartupView(props: StartupViewProps) {
               />
             </>
           ) : (
-            <CompareWithButton picking={props.picking} onClick={props.onCompareWith} />
+            <>
+              <CompareWithButton picking={props.picking} onClick={props.onCompareWith} />
+              <SnapshotActions client={props.client} snapshot={b} onChanged={props.onChanged} />
+            </>
           )}
         </div>
       </header>
@@ -218,9 +222,23 @@ export function StartupView(props: StartupViewProps) {
       ) : (
         <div className="headline">
           <Card
-            label="Total (replica start → first request)"
+            label={
+              b.manualCount ? (
+                <>
+                  Total (replica start → first request) <span className="manual-tag">incl. manual</span>
+                </>
+              ) : (
+                'Total (replica start → first request)'
+              )
+            }
             value={formatSeconds(b.totalS)}
-            sub={formatDuration(b.totalS)}
+            sub={
+              b.manualCount && b.measuredTotalS != null ? (
+                <span data-testid="measured-figure">measured {formatSeconds(b.measuredTotalS)}</span>
+              ) : (
+                formatDuration(b.totalS)
+              )
+            }
           />
           <Card
             label="Wall clock from timestamps"

@@ -66,6 +66,51 @@ describe('HeadlineCards', () => {
   });
 });
 
+describe('HeadlineCards with manual values and losses', () => {
+  const manual: Comparison = {
+    ...CMP,
+    baseline: { ...CMP.baseline, totalS: 982, measuredTotalS: 982, manual: false },
+    candidate: { ...CMP.candidate, totalS: 235.6, measuredTotalS: 260, manual: true },
+    speedup: 4.168081,
+    savedS: 746.4,
+    manual: true,
+    measuredSpeedup: 3.776923,
+    measuredSavedS: 722,
+    phases: [
+      { ...CMP.phases[0]!, savedS: 680.3, shareOfSaving: 0.911 },
+      { ...CMP.phases[1]!, savedS: 89.6, shareOfSaving: 0.12 },
+      { ...CMP.phases[2]!, savedS: -23.5, shareOfSaving: -0.031 },
+    ],
+  };
+  it('shows both figures and tags the ones that include manual values', () => {
+    render(<HeadlineCards comparison={manual} stale={false} />);
+    expect(screen.getByTestId('speedup').textContent).toBe('4.17x');
+    const measured = screen.getAllByTestId('measured-figure').map((e) => e.textContent);
+    expect(measured).toEqual(['measured 260 s', 'measured 3.78x', 'measured 722 s']);
+    expect(screen.getAllByText('incl. manual')).toHaveLength(3);
+  });
+  it('lists a phase that got slower as a negative share; the shares sum to 100%', () => {
+    render(<HeadlineCards comparison={manual} stale={false} />);
+    const items = within(screen.getByTestId('savings')).getAllByRole('listitem');
+    expect(items.map((li) => li.querySelector('.num')?.textContent)).toEqual(['91%', '12%', '-3%']);
+    expect(items[2]?.textContent).toContain('(slower)');
+    expect(screen.getByText('Where the saving came from')).toBeTruthy();
+  });
+  it('after Swap says where the loss came from', () => {
+    const swapped: Comparison = {
+      ...manual,
+      speedup: 0.24,
+      savedS: -746.4,
+      phases: manual.phases.map((p) => ({ ...p, savedS: -p.savedS })),
+    };
+    render(<HeadlineCards comparison={swapped} stale={false} />);
+    expect(screen.getByText('Where the loss came from')).toBeTruthy();
+    expect(screen.getByText(/Seconds lost/)).toBeTruthy();
+    const items = within(screen.getByTestId('savings')).getAllByRole('listitem');
+    expect(items[2]?.textContent).toContain('(faster)');
+  });
+});
+
 describe('DataTable', () => {
   it('sorts when a header is clicked and marks manual rows', () => {
     render(

@@ -54,6 +54,16 @@ describe('library model', () => {
     ).toEqual([3]);
     expect(modelsOf(LIST)).toEqual(['meta-llama/Llama-3-70B', 'Qwen/Qwen3-235B-A22B']);
   });
+  it('treats one model under several names as one (organisation prefix, -sharded copy)', () => {
+    const list = [
+      snap(1, 'qwen-base', { model: 'Qwen/Qwen3-235B-A22B' }),
+      snap(2, 'qwen-all', { model: 'Qwen3-235B-A22B-sharded' }),
+      snap(3, 'llama-runai', { model: 'Meta-Llama-3-70B' }),
+    ];
+    expect(modelsOf(list)).toEqual(['Meta-Llama-3-70B', 'Qwen/Qwen3-235B-A22B']);
+    const qwen = filterSnapshots(list, { query: '', kind: 'all', model: 'Qwen/Qwen3-235B-A22B' });
+    expect(qwen.map((s) => s.id)).toEqual([1, 2]);
+  });
   it('groups by bundle with imported files last', () => {
     const rows = groupRows(LIST);
     expect(rows.map((r) => (r.type === 'header' ? `#${r.bundle}` : r.snapshot.name))).toEqual([

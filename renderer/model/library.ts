@@ -1,6 +1,7 @@
 // Library list model: filtering as you type, grouping by bundle and the key attributes of a row.
 // Pure, so the virtualised list only renders what this returns and the rules are unit-tested.
 import { Meta, type MetaValue, type SnapshotKind, type SnapshotSummary } from '../../shared/model';
+import { groupByModel, modelDisplayName, modelKey } from '../../shared/model-identity';
 
 export const IMPORTED_FILES = 'Imported files';
 
@@ -41,15 +42,18 @@ export function filterSnapshots(list: readonly SnapshotSummary[], f: LibraryFilt
   return list.filter(
     (s) =>
       (f.kind === 'all' || s.kind === f.kind) &&
-      (f.model === 'all' || s.model === f.model) &&
+      // one model under its several names (org prefix, -sharded copies): shared/model-identity.ts
+      (f.model === 'all' || (s.model != null && modelKey(s.model) === modelKey(f.model))) &&
       matchesQuery(s, f.query),
   );
 }
 
+/** One entry per model key, named by its Hugging Face id when a log gave it (see modelDisplayName). */
 export function modelsOf(list: readonly SnapshotSummary[]): string[] {
-  return [...new Set(list.map((s) => s.model).filter((m): m is string => m != null))].sort((a, b) =>
-    a.localeCompare(b),
-  );
+  return [...groupByModel(list.map((s) => s.model)).values()]
+    .map((names) => modelDisplayName(names))
+    .filter((m): m is string => m != null)
+    .sort((a, b) => a.localeCompare(b));
 }
 
 /** Groups by bundle (named bundles alphabetically, then "Imported files"), items by name. */

@@ -72,7 +72,7 @@ test('compares two startup logs in the Electron window', async () => {
       page,
       baselineFile: baseline,
       candidateFile: candidate,
-      cli: (args) => runCli(dataDir, [...args, '--db', dbPath]),
+      cli: (args) => runCli(dataDir, [...args, '--db', dbPath, '--create']),
       listSnapshots: async () =>
         z.array(SnapshotSummary).parse(
           await page.evaluate(async () => {

@@ -113,7 +113,7 @@ export const test = base.extend<{ dataDir: string; served: ServedApp; cli: RunCl
   served: async ({ dataDir }, use) => {
     const dbPath = path.join(dataDir, 'benchlens.db');
     const log = { text: '' };
-    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', dbPath], {
+    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', dbPath, '--create'], {
       cwd: ROOT,
       env: isolatedEnv(dataDir),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -133,7 +133,7 @@ export const test = base.extend<{ dataDir: string; served: ServedApp; cli: RunCl
     }
   },
   cli: async ({ dataDir, served }, use) => {
-    await use((args) => runCli(dataDir, [...args, '--db', served.dbPath]));
+    await use((args) => runCli(dataDir, [...args, '--db', served.dbPath, '--create']));
   },
 });
 

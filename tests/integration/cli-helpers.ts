@@ -18,8 +18,14 @@ export interface Run {
   stderr: string;
 }
 
+/** Runs `benchlens ARGS --db DB --create` (a temporary database is created on first use). */
 export function cli(db: string, ...args: string[]): Run {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/benchlens.js'), ...args, '--db', db], {
+  return cliRaw(...args, '--db', db, '--create');
+}
+
+/** Runs `benchlens ARGS` exactly as given (no --db, no --create added). */
+export function cliRaw(...args: string[]): Run {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/benchlens.js'), ...args], {
     encoding: 'utf8',
     env: { ...process.env, BENCHLENS_DB: '' },
     timeout: 120_000,

@@ -22,7 +22,10 @@ describe('benchlens CLI (subprocess, temporary database)', () => {
     expect(again.unchanged).toHaveLength(5);
     const text = cli(db, 'import', join(FIXTURES, 'ray-tp2-base.log'));
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^unchanged\s+.*ray-tp2-base\.log$/m);
+    expect(text.stdout).toBe('imported 0 snapshots, 1 unchanged, 0 skipped, 0 errors\n');
+    const verbose = cli(db, 'import', join(FIXTURES, 'ray-tp2-base.log'), '--verbose');
+    expect(verbose.stdout).toMatch(/^unchanged\s+.*ray-tp2-base\.log$/m);
+    expect(verbose.stdout).toMatch(/^imported 0 snapshots, 1 unchanged, 0 skipped, 0 errors$/m);
   });
 
   it('lists snapshots as JSON', () => {
@@ -120,8 +123,8 @@ describe('benchlens CLI (subprocess, temporary database)', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/no snapshot with id or name "does-not-exist"/);
     const bad = cli(db, 'compare', 'ray-tp2-base', 'ray-tp2-cached', '--ranks', 'fastest');
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/ranks/);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--ranks expects one of slowest, first, median; got "fastest"/);
     const usage = cli(db, 'annotate', 'ray-tp2-base', '--phase', 'fixed_init');
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/--phase expects ID=SECONDS/);

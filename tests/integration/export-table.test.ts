@@ -112,12 +112,12 @@ describe('benchlens export (tables and traces, fixtures)', () => {
       [['export', 'ray-tp2-base'], /export needs --table phases\|diff, --format trace or --figure KIND/, 2],
       [
         ['export', 'ray-tp2-base', '--table', 'rows', '--format', 'csv'],
-        /--table expects phases\|diff, got "rows"/,
+        /--table expects one of phases, diff; got "rows"/,
         2,
       ],
       [
         ['export', 'ray-tp2-base', '--table', 'phases', '--format', 'xlsx'],
-        /--format expects csv\|md\|json\|trace, got "xlsx"/,
+        /--format expects one of csv, md, json, trace; got "xlsx"/,
         2,
       ],
       [['export', 'ray-tp2-base', '--table', 'phases'], /--table phases needs --format csv\|md\|json/, 2],

@@ -187,7 +187,9 @@ describe('electron-builder --dir with a stand-in Electron', () => {
     expect(packed.entries).toContain('/out/cli/import-worker.js');
     const db = join(mkdtempSync(join(tmpdir(), 'benchlens-pack-cli-')), 'c.db');
     const cli = join(packed.extracted, 'out', 'cli', 'benchlens.js');
-    const r = spawnSync(process.execPath, [cli, 'list', '--json', '--db', db], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [cli, 'list', '--json', '--db', db, '--create'], {
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual([]);
   });

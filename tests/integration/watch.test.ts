@@ -56,7 +56,15 @@ describe('benchlens watch (subprocess)', () => {
     mkdirSync(join(dir, 'runs'));
     const child = spawn(
       process.execPath,
-      [join(ROOT, 'bin/benchlens.js'), 'watch', join(dir, 'runs'), '--json', '--db', join(dir, 'w.db')],
+      [
+        join(ROOT, 'bin/benchlens.js'),
+        'watch',
+        join(dir, 'runs'),
+        '--json',
+        '--db',
+        join(dir, 'w.db'),
+        '--create',
+      ],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },

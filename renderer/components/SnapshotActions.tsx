@@ -1,0 +1,106 @@
+// Rename and delete for the snapshot shown alone, from its view's header. Rename edits in place
+// (Enter saves, Escape cancels; the core refuses a taken name and says so); delete asks for a second
+// click, since a deleted snapshot comes back only by importing its file again.
+import { useState, type FormEvent } from 'react';
+import type { SnapshotDetail } from '../../shared/model';
+import type { Client } from '../api/client';
+
+export interface SnapshotActionsProps {
+  client: Client;
+  snapshot: Pick<SnapshotDetail, 'id' | 'name'>;
+  /** Called after a rename or a delete (the library refreshes on the core's snapshotsChanged too). */
+  onChanged(): void;
+}
+
+export function SnapshotActions({ client, snapshot, onChanged }: SnapshotActionsProps) {
+  const [renaming, setRenaming] = useState(false);
+  const [name, setName] = useState(snapshot.name);
+  const [confirm, setConfirm] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const run = (p: Promise<unknown>, done: () => void): void => {
+    setBusy(true);
+    setError(null);
+    p.then(
+      () => {
+        setBusy(false);
+        done();
+        onChanged();
+      },
+      (e: unknown) => {
+        setBusy(false);
+        setError(e instanceof Error ? e.message : String(e));
+      },
+    );
+  };
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    const next = name.trim();
+    if (next === '' || next === snapshot.name) {
+      setRenaming(false);
+      return;
+    }
+    run(client.api.renameSnapshot({ snapshot: snapshot.id, name: next }), () => setRenaming(false));
+  };
+
+  return (
+    <div className="snapshot-actions" data-testid="snapshot-actions">
+      {renaming ? (
+        <form className="rename-form" onSubmit={submit}>
+          <input
+            aria-label="New name"
+            data-testid="rename-input"
+            value={name}
+            maxLength={200}
+            autoFocus
+            onChange={(e) => setName(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                setRenaming(false);
+                setName(snapshot.name);
+                setError(null);
+              }
+            }}
+          />
+          <button type="submit" className="button small primary" disabled={busy}>
+            Save
+          </button>
+        </form>
+      ) : (
+        <button
+          type="button"
+          className="button"
+          data-testid="rename"
+          onClick={() => {
+            setName(snapshot.name);
+            setRenaming(true);
+            setConfirm(false);
+          }}
+        >
+          Rename…
+        </button>
+      )}
+      <button
+        type="button"
+        className={`button${confirm ? ' danger' : ''}`}
+        data-testid="delete-snapshot"
+        disabled={busy}
+        title="Delete this snapshot from the library (import its file again to get it back)"
+        onClick={() =>
+          confirm
+            ? run(client.api.deleteSnapshot({ snapshot: snapshot.id }), () => undefined)
+            : setConfirm(true)
+        }
+        onBlur={() => setConfirm(false)}
+      >
+        {confirm ? 'Confirm delete' : 'Delete…'}
+      </button>
+      {error ? (
+        <span className="error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
