@@ -55,15 +55,21 @@ export function migrate(db: Database.Database, migrations: readonly MigrationFil
   let count = 0;
   for (const m of migrations) {
     if (done.has(m.name)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare('INSERT INTO _migrations (name, sha256, applied_at) VALUES (?, ?, ?)').run(
-        m.name,
-        m.sha256,
-        new Date().toISOString(),
-      );
-    })();
-    count++;
+    // BEGIN IMMEDIATE and a re-check: another process opening the same new database may have
+    // applied it while this one waited for the lock
+    const applies = db
+      .transaction(() => {
+        if (db.prepare('SELECT 1 FROM _migrations WHERE name = ?').get(m.name) !== undefined) return false;
+        db.exec(m.sql);
+        db.prepare('INSERT INTO _migrations (name, sha256, applied_at) VALUES (?, ?, ?)').run(
+          m.name,
+          m.sha256,
+          new Date().toISOString(),
+        );
+        return true;
+      })
+      .immediate();
+    if (applies) count++;
   }
   return count;
 }

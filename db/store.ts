@@ -14,7 +14,7 @@ import {
   type SnapshotKind,
 } from '../shared/model';
 import { StartupMeasurements } from '../shared/startup-phases';
-import { DEFAULT_MIGRATIONS_DIR, loadMigrations, migrate } from './migrate';
+import { DEFAULT_MIGRATIONS_DIR, loadMigrations, migrate, MigrationError } from './migrate';
 
 export interface OpenOptions {
   /** better-sqlite3 binary built for another runtime's ABI (Electron). */
@@ -60,6 +60,33 @@ export interface NewStartupSnapshot {
   phases: Phase[];
   totalS: number;
   events: Omit<LogEvent, never>[];
+}
+
+/** How long a writer waits for another process's write (a large file's import) before failing. */
+export const BUSY_TIMEOUT_MS = 30_000;
+
+/**
+ * Refuses, before anything is written, a file that is not SQLite or is another application's
+ * database (tables but no `_migrations`), with a message naming the file.
+ */
+function refuseForeign(db: Database.Database, path: string): void {
+  let tables: string[];
+  try {
+    tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+        name: string;
+      }[]
+    ).map((r) => r.name);
+  } catch (e) {
+    throw new MigrationError(`${path} cannot be opened as a BenchLens database: ${(e as Error).message}`);
+  }
+  if (tables.length > 0 && !tables.includes('_migrations')) {
+    const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', …' : '');
+    throw new MigrationError(
+      `${path} is not a BenchLens database (it holds other tables: ${shown}); nothing was changed. ` +
+        'Point --db / BENCHLENS_DB at a new or BenchLens file.',
+    );
+  }
 }
 
 const Issues = z.array(z.object({ line: z.number().int().nullable(), message: z.string() }));
@@ -109,10 +136,26 @@ export class Store {
       ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
       ...(opts.readonly ? { readonly: true } : {}),
     });
-    this.db.pragma('journal_mode = WAL');
+    // writers queue for the lock rather than fail: every write is BEGIN IMMEDIATE (`write` below)
+    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    try {
+      refuseForeign(this.db, path);
+    } catch (e) {
+      this.db.close();
+      throw e;
+    }
     this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
+    if (opts.readonly) return; // nothing written: no WAL switch, no migration
+    this.db.pragma('journal_mode = WAL');
     migrate(this.db, loadMigrations(opts.migrationsDir ?? DEFAULT_MIGRATIONS_DIR), path);
+  }
+
+  /**
+   * Runs `fn` in one BEGIN IMMEDIATE transaction (a savepoint when nested): the write lock is taken
+   * first, so a concurrent writer waits out the busy timeout instead of failing with SQLITE_BUSY.
+   */
+  write<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
   }
 
   close(): void {
@@ -154,7 +197,7 @@ export class Store {
 
   insertStartup(file: NewSourceFile, snap: NewStartupSnapshot): number {
     const now = new Date().toISOString();
-    return this.db.transaction(() => {
+    return this.write(() => {
       const sourceId = this.insertSource(file, now);
       const s = this.db
         .prepare(
@@ -197,7 +240,7 @@ export class Store {
       for (const e of snap.events)
         ev.run(id, e.line, e.atS, e.process, e.pid, e.level, e.message.slice(0, 4000));
       return id;
-    })();
+    });
   }
 
   /** Adds one result file to its experiment's snapshot, creating the snapshot on first sight. */
@@ -208,7 +251,7 @@ export class Store {
     issues: { line: number | null; message: string }[],
   ): { snapshotId: number; name: string; created: boolean } {
     const now = new Date().toISOString();
-    return this.db.transaction(() => {
+    return this.write(() => {
       const sourceId = this.insertSource(file, now);
       let row = this.db
         .prepare('SELECT id, name, issues_json FROM snapshots WHERE experiment_key = ?')
@@ -272,7 +315,7 @@ export class Store {
           JSON.stringify(point.flags),
         );
       return { snapshotId: row.id, name: row.name, created };
-    })();
+    });
   }
 
   servingPoints(snapshotId: number): ServingPoint[] {
@@ -307,13 +350,13 @@ export class Store {
     file: NewSourceFile,
     fig: { bundle: string | null; name: string; mime: string; data: Buffer },
   ): number {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const sourceId = this.insertSource(file, new Date().toISOString());
       const r = this.db
         .prepare('INSERT INTO figures (source_file_id, bundle, name, mime, data) VALUES (?, ?, ?, ?, ?)')
         .run(sourceId, fig.bundle, fig.name, fig.mime, fig.data);
       return Number(r.lastInsertRowid);
-    })();
+    });
   }
 
   /** The bundle's published figures, those whose name matches the snapshot's first. */
@@ -343,7 +386,7 @@ export class Store {
   }
 
   setAttributes(snapshotId: number, edits: Meta): void {
-    this.db.transaction(() => {
+    this.write(() => {
       const r = this.db.prepare('SELECT user_attributes_json FROM snapshots WHERE id = ?').get(snapshotId) as
         { user_attributes_json: string } | undefined;
       if (!r) return;
@@ -355,7 +398,7 @@ export class Store {
       this.db
         .prepare('UPDATE snapshots SET user_attributes_json = ? WHERE id = ?')
         .run(JSON.stringify(cur), snapshotId);
-    })();
+    });
   }
 
   listSnapshots(): SnapshotRow[] {
@@ -363,7 +406,7 @@ export class Store {
     const serving = this.db
       .prepare(
         `SELECT snapshot_id, COUNT(*) AS points, MIN(concurrency) AS cmin, MAX(concurrency) AS cmax,
-           MAX(json_extract(metrics_json, '$.output_throughput')) AS peak
+           MAX(CASE WHEN json_valid(metrics_json) THEN json_extract(metrics_json, '$.output_throughput') END) AS peak
          FROM serving_points GROUP BY snapshot_id`,
       )
       .all() as {
@@ -438,7 +481,7 @@ export class Store {
     note: string,
     totalS: (m: Map<string, { valueS: number; note: string }>) => number,
   ): void {
-    this.db.transaction(() => {
+    this.write(() => {
       if (valueS === null) {
         this.db
           .prepare('DELETE FROM manual_phases WHERE snapshot_id = ? AND phase_id = ?')
@@ -454,7 +497,7 @@ export class Store {
       this.db
         .prepare('UPDATE snapshots SET total_s = ? WHERE id = ?')
         .run(totalS(this.manualValues(snapshotId)), snapshotId);
-    })();
+    });
   }
 
   events(snapshotId: number, lines: readonly number[]): LogEvent[] {
@@ -483,17 +526,28 @@ export class Store {
   }
 
   deleteSnapshot(id: number): number {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const row = this.db.prepare('SELECT source_file_id FROM snapshots WHERE id = ?').get(id) as
-        { source_file_id: number } | undefined;
+        { source_file_id: number | null } | undefined;
       if (!row) return 0;
+      // a serving snapshot's files hang off its points: forget them too, so a re-import imports
+      const pointSources = (
+        this.db
+          .prepare('SELECT DISTINCT source_file_id AS id FROM serving_points WHERE snapshot_id = ?')
+          .all(id) as { id: number }[]
+      ).map((r) => r.id);
       this.db.prepare('DELETE FROM snapshots WHERE id = ?').run(id);
-      const left = this.db
-        .prepare('SELECT 1 FROM snapshots WHERE source_file_id = ?')
-        .get(row.source_file_id);
-      if (!left) this.db.prepare('DELETE FROM source_files WHERE id = ?').run(row.source_file_id);
+      const used = this.db.prepare(
+        `SELECT 1 FROM snapshots WHERE source_file_id = @sid
+         UNION ALL SELECT 1 FROM serving_points WHERE source_file_id = @sid
+         UNION ALL SELECT 1 FROM figures WHERE source_file_id = @sid LIMIT 1`,
+      );
+      for (const sid of [row.source_file_id, ...pointSources]) {
+        if (sid !== null && !used.get({ sid }))
+          this.db.prepare('DELETE FROM source_files WHERE id = ?').run(sid);
+      }
       return 1;
-    })();
+    });
   }
 }
 

@@ -256,7 +256,13 @@ async function serve(svc: CoreService, portFlag: string | undefined): Promise<nu
     );
   }
   const { startHttpServer } = await import('../server/http');
-  const server = await startHttpServer({ service: svc, staticDir, port });
+  // a busy port: close the store (and its import worker) so the process exits with the error
+  const server = await startHttpServer({ service: svc, staticDir, port }).catch((e: unknown) => {
+    svc.close();
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new Error(`port ${port} is already in use on 127.0.0.1: choose another with --port`);
+    throw e;
+  });
   process.stdout.write(`BenchLens is serving ${svc.dbPath}\nOpen ${server.url}\n(Ctrl+C to stop)\n`);
   await untilSignal();
   await server.close();

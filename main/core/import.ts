@@ -11,10 +11,17 @@ import { emptyReport, type ImportReport, type Meta } from '../../shared/model';
 import { experimentAttributes, partAttributes, pointAttributes } from '../../shared/experiment-attributes';
 import { derivePhases } from '../../shared/startup-phases';
 import { detectFormat, type Format } from '../importers/detect';
-import { LineSplitter } from '../importers/line-reader';
+import { LineSplitter, MAX_LINE_BYTES, type LineChunk } from '../importers/line-reader';
 import { locate } from '../importers/locate';
 import { toServingPoint } from '../importers/vllm-bench-json/bench-result';
-import { JsonObjectScanner, JsonScanError } from '../importers/vllm-bench-json/json-scanner';
+import {
+  JsonObjectScanner,
+  JsonScanError,
+  MAX_KEPT_CHARS,
+  MAX_STRING_CHARS,
+  MAX_VALUES,
+  type ScanResult,
+} from '../importers/vllm-bench-json/json-scanner';
 import { StartupLogParser, type StartupParseResult } from '../importers/vllm-startup-log/parser';
 import { PATTERNS_VERSION } from '../importers/vllm-startup-log/patterns';
 import { openSources, type SourceEntry } from './sources';
@@ -28,6 +35,8 @@ export interface ImportProgress {
 }
 
 const HEAD_BYTES = 64 * 1024;
+/** Over-long lines reported one by one up to this many, then as a count. */
+const MAX_CUT_ISSUES = 20;
 const MAX_FIGURE_BYTES = 25 * 1024 * 1024;
 export const SERVING_IMPORTER_VERSION = 1;
 
@@ -46,13 +55,27 @@ function consumerFor(format: Format): Consumer | null {
     case 'vllm-startup-log': {
       const splitter = new LineSplitter();
       const parser = new StartupLogParser();
+      const cut: { line: number; message: string }[] = [];
+      let cutLines = 0;
+      const take = (l: LineChunk) => {
+        if (l.droppedBytes !== undefined && ++cutLines <= MAX_CUT_ISSUES)
+          cut.push({
+            line: l.line,
+            message: `line cut to ${MAX_LINE_BYTES} bytes (${l.droppedBytes} more bytes not read)`,
+          });
+        parser.push(l.text, l.line);
+      };
       return {
         push: (b) => {
-          for (const l of splitter.push(b)) parser.push(l.text, l.line);
+          for (const l of splitter.push(b)) take(l);
         },
         end: () => {
-          for (const l of splitter.end()) parser.push(l.text, l.line);
-          return { format, result: parser.finish() };
+          for (const l of splitter.end()) take(l);
+          const result = parser.finish();
+          result.issues.push(...cut);
+          if (cutLines > MAX_CUT_ISSUES)
+            result.issues.push({ line: null, message: `${cutLines - MAX_CUT_ISSUES} more lines cut` });
+          return { format, result };
         },
       };
     }
@@ -88,6 +111,8 @@ function consumerFor(format: Format): Consumer | null {
   }
 }
 
+class ImportCancelled extends Error {}
+
 function isArchive(name: string, head: Buffer): boolean {
   if (head.length >= 4 && head.readUInt32LE(0) === 0x04034b50) return true;
   return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b && /\.(tgz|tar\.gz)$/i.test(name);
@@ -101,7 +126,7 @@ export class Importer {
 
   async importPaths(paths: readonly string[], signal?: AbortSignal): Promise<ImportReport> {
     const report = emptyReport();
-    const sources = await openSources(paths);
+    const sources = await openSources(paths, signal);
     let done = 0;
     const tick = (file: string | null) =>
       this.progress({
@@ -118,10 +143,11 @@ export class Importer {
         continue;
       }
       tick(entry.display);
-      await this.importEntry(entry, report);
+      await this.importEntry(entry, report, false, signal);
       done++;
     }
     for (const p of sources.problems) report.errors.push({ file: p.file, line: null, message: p.message });
+    for (const p of sources.skipped) report.skipped.push({ file: p.file, reason: p.message });
     tick(null);
     return report;
   }
@@ -163,6 +189,7 @@ export class Importer {
           },
           report,
           !/[\\/]/.test(f.name),
+          signal,
         );
       }
       bytesDone += buf.length;
@@ -194,7 +221,12 @@ export class Importer {
     }
   }
 
-  private async importEntry(entry: SourceEntry, report: ImportReport, upload = false): Promise<void> {
+  private async importEntry(
+    entry: SourceEntry,
+    report: ImportReport,
+    upload = false,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const hash = createHash('sha256');
     const head: Buffer[] = [];
     let headLen = 0;
@@ -211,6 +243,8 @@ export class Importer {
     };
     try {
       for await (const chunk of entry.chunks()) {
+        // checked per chunk: a huge file (or a bomb inside an archive) stops when cancelled
+        if (signal?.aborted) throw new ImportCancelled();
         size += chunk.length;
         if (!decided) {
           head.push(chunk);
@@ -231,8 +265,16 @@ export class Importer {
       }
       const parsed = (consumer as Consumer).end();
       const sha256 = hash.digest('hex');
-      this.store.db.transaction(() => this.storeParsed(entry, upload, size, sha256, parsed, report))();
+      // BEGIN IMMEDIATE: take the write lock first, so a concurrent writer waits (busy timeout)
+      // instead of failing with SQLITE_BUSY_SNAPSHOT; the report gets only what committed
+      const staged = emptyReport();
+      this.store.write(() => this.storeParsed(entry, upload, size, sha256, parsed, staged));
+      mergeReport(report, staged);
     } catch (e) {
+      if (e instanceof ImportCancelled) {
+        report.skipped.push({ file: entry.display, reason: 'import cancelled' });
+        return;
+      }
       const line = e instanceof JsonScanError ? e.line : null;
       const message =
         e instanceof JsonScanError
@@ -276,61 +318,22 @@ export class Importer {
           report.unchanged.push({ file: entry.display });
           return;
         }
-        const scan = parsed.scanner.end();
-        const { point, issues } = toServingPoint(scan);
-        const fromName = pointAttributes(loc.stem);
-        const part = loc.partDir ? partAttributes(loc.partDir) : null;
-        const attributes = experimentAttributes(loc.experiment);
-        const model = typeof attributes['model'] === 'string' ? attributes['model'] : point.modelId;
-        const res = this.store.insertServingPoint(
-          {
-            path: entry.display,
-            size,
-            sha256,
-            identity,
-            format: 'vllm-bench-json',
-            importerVersion: SERVING_IMPORTER_VERSION,
-            bundle,
-          },
-          {
-            key: experimentKey,
-            name: loc.experiment,
-            bundle,
-            model,
-            attributes,
-            meta: {
-              modelId: point.modelId,
-              backend: str(point.metrics['backend']),
-              endpointType: str(point.metrics['endpoint_type']),
-            },
-          },
-          {
-            file: loc.fileInExperiment,
-            part: typeof part?.['part'] === 'number' ? part['part'] : null,
-            aggregate: part?.['aggregate'] === true,
-            concurrency:
-              point.concurrency ??
-              (typeof fromName['concurrency'] === 'number' ? fromName['concurrency'] : null),
-            concurrencyUnbounded: point.concurrencyUnbounded && fromName['concurrency'] === undefined,
-            requestRate: point.requestRate,
-            rateInfinite: point.rateInfinite,
-            repeat: typeof fromName['repeat'] === 'number' ? fromName['repeat'] : null,
-            completed: point.completed,
-            failed: point.failed,
-            numPrompts: point.numPrompts,
-            durationS: point.durationS,
-            date: point.date,
-            metrics: point.metrics,
-            flags: point.flags,
-          },
-          issues,
-        );
-        report.imported.push({
-          file: entry.display,
-          snapshotId: res.snapshotId,
-          name: res.name,
-          kind: 'serving',
-        });
+        // a JSON Lines file (`--append-result`) holds one run per line: one point each
+        const scans = parsed.scanner.endAll();
+        const many = scans.length > 1;
+        for (const [k, scan] of scans.entries()) {
+          const suffix = many ? `#${k + 1}` : '';
+          if (many && this.store.hasIdentity(`${identity}${suffix}`)) {
+            report.unchanged.push({ file: `${entry.display}${suffix}` });
+            continue;
+          }
+          this.storeServingPoint(
+            entry,
+            { bundle, experimentKey, loc, size, sha256, identity, suffix },
+            scan,
+            report,
+          );
+        }
         return;
       }
       case 'png': {
@@ -352,6 +355,86 @@ export class Importer {
         throw new Error(`unhandled ${String(never)}`);
       }
     }
+  }
+
+  private storeServingPoint(
+    entry: SourceEntry,
+    f: {
+      bundle: string | null;
+      experimentKey: string;
+      loc: ReturnType<typeof locate>;
+      size: number;
+      sha256: string;
+      identity: string;
+      suffix: string;
+    },
+    scan: ScanResult,
+    report: ImportReport,
+  ): void {
+    const { point, issues } = toServingPoint(scan);
+    for (const t of scan.truncated)
+      issues.push({
+        line: t.line,
+        message: `string${t.key === null ? ' key' : ` under "${t.key}"`} cut to ${MAX_STRING_CHARS} of ${t.chars} characters`,
+      });
+    if (scan.droppedValues > 0)
+      issues.push({
+        line: scan.line,
+        message: `${scan.droppedValues} values not kept (over ${MAX_VALUES} values or ${MAX_KEPT_CHARS} characters in one result)`,
+      });
+    if (f.suffix) for (const i of issues) i.line ??= scan.line;
+    const fromName = pointAttributes(f.loc.stem);
+    const part = f.loc.partDir ? partAttributes(f.loc.partDir) : null;
+    const attributes = experimentAttributes(f.loc.experiment);
+    const model = typeof attributes['model'] === 'string' ? attributes['model'] : point.modelId;
+    const res = this.store.insertServingPoint(
+      {
+        path: `${entry.display}${f.suffix}`,
+        size: f.size,
+        sha256: f.sha256,
+        identity: `${f.identity}${f.suffix}`,
+        format: 'vllm-bench-json',
+        importerVersion: SERVING_IMPORTER_VERSION,
+        bundle: f.bundle,
+      },
+      {
+        key: f.experimentKey,
+        name: f.loc.experiment,
+        bundle: f.bundle,
+        model,
+        attributes,
+        meta: {
+          modelId: point.modelId,
+          backend: str(point.metrics['backend']),
+          endpointType: str(point.metrics['endpoint_type']),
+        },
+      },
+      {
+        file: `${f.loc.fileInExperiment}${f.suffix}`,
+        part: typeof part?.['part'] === 'number' ? part['part'] : null,
+        aggregate: part?.['aggregate'] === true,
+        concurrency:
+          point.concurrency ?? (typeof fromName['concurrency'] === 'number' ? fromName['concurrency'] : null),
+        concurrencyUnbounded: point.concurrencyUnbounded && fromName['concurrency'] === undefined,
+        requestRate: point.requestRate,
+        rateInfinite: point.rateInfinite,
+        repeat: typeof fromName['repeat'] === 'number' ? fromName['repeat'] : null,
+        completed: point.completed,
+        failed: point.failed,
+        numPrompts: point.numPrompts,
+        durationS: point.durationS,
+        date: point.date,
+        metrics: point.metrics,
+        flags: point.flags,
+      },
+      issues,
+    );
+    report.imported.push({
+      file: `${entry.display}${f.suffix}`,
+      snapshotId: res.snapshotId,
+      name: res.name,
+      kind: 'serving',
+    });
   }
 
   private storeStartup(
@@ -410,6 +493,15 @@ export class Importer {
       kind: 'startup',
     });
   }
+}
+
+/** Appends what one committed transaction produced to the import's report. */
+function mergeReport(into: ImportReport, from: ImportReport): void {
+  into.imported.push(...from.imported);
+  into.unchanged.push(...from.unchanged);
+  into.skipped.push(...from.skipped);
+  into.errors.push(...from.errors);
+  into.attached?.push(...(from.attached ?? []));
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);

@@ -1,5 +1,7 @@
 // Turns what the user points at — files, folders, .zip, .tar.gz/.tgz (GitHub's archives included) —
 // into one stream of entries, each readable once, in a stable order. Nothing is extracted to disk.
+// Folders are walked lazily (the first file is imported before the last folder is listed), each
+// folder once by its device/inode (symlink loops end), and an unreadable folder is skipped, not fatal.
 import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
@@ -29,11 +31,13 @@ export interface SourceProblem {
 
 export interface Sources {
   entries: AsyncGenerator<SourceEntry>;
-  /** Bytes on disk behind the sources (files plus archives), for progress. */
-  bytesTotal: number;
+  /** Bytes on disk behind the sources found so far (files plus archives), for progress. */
+  readonly bytesTotal: number;
   /** Bytes read from disk so far. */
   bytesRead(): number;
   problems: SourceProblem[];
+  /** Folders not walked: unreadable, or already walked through another link. */
+  skipped: SourceProblem[];
 }
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '__pycache__', '.venv', '.cache', '.ipynb_checkpoints']);
@@ -53,29 +57,55 @@ export async function archiveKind(path: string): Promise<ArchiveKind | null> {
   }
 }
 
-async function walk(p: string, out: string[], problems: SourceProblem[], depth = 0): Promise<void> {
+interface Found {
+  path: string;
+  size: number;
+}
+
+async function* walk(
+  p: string,
+  depth: number,
+  seen: Set<string>,
+  problems: SourceProblem[],
+  skipped: SourceProblem[],
+): AsyncGenerator<Found> {
   let st;
   try {
     st = await stat(p);
   } catch (e) {
-    problems.push({ file: p, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
+    const message = `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`;
+    // a path the user named is an error; a dangling link inside a folder is only skipped
+    (depth === 0 ? problems : skipped).push({ file: p, message });
     return;
   }
   if (st.isDirectory()) {
     if (depth > 0 && SKIP_DIRS.has(basename(p))) return;
-    for (const e of (await readdir(p)).sort()) {
-      if (e.startsWith('.')) continue;
-      await walk(join(p, e), out, problems, depth + 1);
+    const id = `${st.dev}:${st.ino}`;
+    if (seen.has(id)) {
+      skipped.push({ file: p, message: 'folder already walked (a symbolic link back into the tree)' });
+      return;
     }
-  } else if (st.isFile()) out.push(p);
+    seen.add(id);
+    let names: string[];
+    try {
+      names = (await readdir(p)).sort();
+    } catch (e) {
+      const message = `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? String(e)}`;
+      (depth === 0 ? problems : skipped).push({ file: p, message });
+      return;
+    }
+    for (const e of names) {
+      if (e.startsWith('.')) continue;
+      yield* walk(join(p, e), depth + 1, seen, problems, skipped);
+    }
+  } else if (st.isFile()) yield { path: p, size: st.size };
 }
 
-export async function openSources(paths: readonly string[]): Promise<Sources> {
+export async function openSources(paths: readonly string[], signal?: AbortSignal): Promise<Sources> {
   const problems: SourceProblem[] = [];
-  const files: string[] = [];
-  for (const p of paths) await walk(resolve(p), files, problems);
-  const sizes = await Promise.all(files.map(async (f) => (await stat(f)).size));
-  const bytesTotal = sizes.reduce((a, b) => a + b, 0);
+  const skipped: SourceProblem[] = [];
+  const seen = new Set<string>();
+  let bytesTotal = 0;
   let read = 0;
   const counted = (s: Readable): Readable => {
     s.on('data', (b: Buffer) => {
@@ -85,35 +115,45 @@ export async function openSources(paths: readonly string[]): Promise<Sources> {
   };
 
   async function* entries(): AsyncGenerator<SourceEntry> {
-    for (let i = 0; i < files.length; i++) {
-      const file = files[i] as string;
-      const size = sizes[i] ?? 0;
-      let kind: ArchiveKind | null = null;
-      try {
-        kind = await archiveKind(file);
-      } catch (e) {
-        problems.push({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
-        continue;
-      }
-      if (kind === 'zip') yield* zipEntries(file, counted, problems);
-      else if (kind === 'tar.gz' || kind === 'tar') yield* tarEntries(file, kind, counted, problems);
-      else {
-        let stream: Readable | null = null;
-        yield {
-          display: file,
-          logicalPath: file,
-          size,
-          seekable: true,
-          chunks: () => (stream = counted(createReadStream(file, { highWaterMark: 1 << 16 }))),
-          drain: async () => {
-            read += size;
-          },
-        };
-        (stream as Readable | null)?.destroy();
+    for (const top of paths) {
+      for await (const { path: file, size } of walk(resolve(top), 0, seen, problems, skipped)) {
+        bytesTotal += size;
+        let kind: ArchiveKind | null = null;
+        try {
+          kind = await archiveKind(file);
+        } catch (e) {
+          problems.push({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
+          continue;
+        }
+        if (kind === 'zip') yield* zipEntries(file, counted, problems);
+        else if (kind === 'tar.gz' || kind === 'tar')
+          yield* tarEntries(file, kind, counted, problems, signal);
+        else {
+          let stream: Readable | null = null;
+          yield {
+            display: file,
+            logicalPath: file,
+            size,
+            seekable: true,
+            chunks: () => (stream = counted(createReadStream(file, { highWaterMark: 1 << 16 }))),
+            drain: async () => {
+              read += size;
+            },
+          };
+          (stream as Readable | null)?.destroy();
+        }
       }
     }
   }
-  return { entries: entries(), bytesTotal, bytesRead: () => read, problems };
+  return {
+    entries: entries(),
+    get bytesTotal() {
+      return bytesTotal;
+    },
+    bytesRead: () => read,
+    problems,
+    skipped,
+  };
 }
 
 async function* zipEntries(
@@ -192,6 +232,7 @@ async function* tarEntries(
   kind: 'tar.gz' | 'tar',
   counted: (s: Readable) => Readable,
   problems: SourceProblem[],
+  signal?: AbortSignal,
 ): AsyncGenerator<SourceEntry> {
   const raw = counted(createReadStream(file, { highWaterMark: 1 << 20 }));
   const extract = tarExtract();
@@ -207,26 +248,53 @@ async function* tarEntries(
         continue;
       }
       let consumed = false;
+      let ended = false;
+      entry.once('end', () => (ended = true));
+      // the rest of an entry is read to reach the next one; when cancelled, the archive is closed instead
+      const finish = async () => {
+        if (signal?.aborted) extract.destroy();
+        else await drainEntry(entry, ended);
+      };
       yield {
         display: `${file}!${h.name}`,
         logicalPath: h.name,
         size: h.size ?? 0,
         seekable: false,
-        chunks: () => {
-          consumed = true;
-          return entry;
-        },
+        chunks: () => ({
+          async *[Symbol.asyncIterator]() {
+            consumed = true;
+            try {
+              // not destroyed when the reader stops early (a parse error): tar-stream would wait forever
+              // for the rest of a destroyed entry; it is drained in `finally` instead
+              const it = (entry as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+              for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+            } finally {
+              await finish();
+            }
+          },
+        }),
         drain: async () => {
           consumed = true;
-          entry.resume();
-          await new Promise<void>((res) => (entry.readableEnded ? res() : entry.once('end', () => res())));
+          await finish();
         },
       };
-      if (!consumed) entry.resume();
+      if (!consumed) await finish();
     }
   } catch (e) {
+    if (signal?.aborted) return;
     problems.push({ file, message: `tar archive is damaged: ${e instanceof Error ? e.message : String(e)}` });
   } finally {
     raw.destroy();
   }
+}
+
+/** Reads a tar entry to its end, keeping nothing, so the archive can move to the next one. */
+async function drainEntry(entry: Readable, ended: boolean): Promise<void> {
+  if (ended || entry.destroyed) return;
+  await new Promise<void>((res) => {
+    entry.once('end', () => res());
+    entry.once('error', () => res());
+    entry.once('close', () => res());
+    entry.resume();
+  });
 }

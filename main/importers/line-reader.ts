@@ -1,51 +1,106 @@
 // Streams text as lines without holding a file in memory. Splits on \n, \r\n and lone \r (tqdm
-// progress bars redraw with \r), decodes UTF-8 across chunk boundaries, numbers lines from 1.
+// progress bars redraw with \r) by searching the bytes (linear in the input whatever the line
+// lengths), numbers lines from 1, and keeps at most MAX_LINE_BYTES of a line: the rest is counted
+// in `droppedBytes`, never held, so a 2 GB line costs no more memory than a short one.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
 
 export interface LineChunk {
   text: string;
   line: number;
+  /** Bytes of this line beyond MAX_LINE_BYTES that were not kept (absent when the line is whole). */
+  droppedBytes?: number;
 }
 
+/** Bytes kept per line; no vLLM / Ray log line comes near it. */
+export const MAX_LINE_BYTES = 1 << 20;
+
+const LF = 10;
+const CR = 13;
+
 export class LineSplitter {
-  private decoder = new StringDecoder('utf8');
-  private pending = '';
+  /** Bytes of the line in progress (kept part only), and how many were dropped beyond the cap. */
+  private parts: Buffer[] = [];
+  private kept = 0;
+  private dropped = 0;
   private line = 0;
   private lastWasCR = false;
 
+  constructor(private readonly maxLineBytes = MAX_LINE_BYTES) {}
+
   *push(chunk: Buffer | string): Generator<LineChunk> {
-    const text = this.pending + (typeof chunk === 'string' ? chunk : this.decoder.write(chunk));
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    const n = buf.length;
+    if (n === 0) return;
     let start = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 || c === 13) {
-        if (c === 10 && this.lastWasCR && i === start) {
-          // second half of \r\n: the line was already emitted at the \r
-          start = i + 1;
-          this.lastWasCR = false;
-          continue;
-        }
+    if (this.lastWasCR && buf[0] === LF) start = 1; // second half of a \r\n split across chunks
+    this.lastWasCR = false;
+    let nextLF = buf.indexOf(LF, start);
+    let nextCR = buf.indexOf(CR, start);
+    while (nextLF !== -1 || nextCR !== -1) {
+      const isCR = nextCR !== -1 && (nextLF === -1 || nextCR < nextLF);
+      const at = isCR ? nextCR : nextLF;
+      if (this.kept === 0 && this.dropped === 0 && at - start <= this.maxLineBytes) {
+        // the common case: a whole line inside this chunk, decoded straight from it
         this.line++;
-        yield { text: text.slice(start, i), line: this.line };
-        start = i + 1;
-        this.lastWasCR = c === 13;
+        yield { text: buf.toString('utf8', start, at), line: this.line };
       } else {
-        this.lastWasCR = false;
+        this.take(buf, start, at);
+        yield this.emit();
       }
+      start = at + 1;
+      if (isCR) {
+        if (start < n && buf[start] === LF) start++;
+        else if (start === n) this.lastWasCR = true;
+        nextCR = buf.indexOf(CR, start);
+        if (nextLF !== -1 && nextLF < start) nextLF = buf.indexOf(LF, start);
+      } else nextLF = buf.indexOf(LF, start);
     }
-    this.pending = text.slice(start);
+    this.take(buf, start, n);
   }
 
   *end(): Generator<LineChunk> {
-    const rest = this.pending + this.decoder.end();
-    this.pending = '';
-    if (rest.length > 0) {
-      this.line++;
-      yield { text: rest, line: this.line };
-    }
+    if (this.kept > 0 || this.dropped > 0) yield this.emit();
   }
+
+  /** Keeps bytes [from, to) of `buf` for the current line, up to the cap; counts the rest. */
+  private take(buf: Buffer, from: number, to: number): void {
+    if (to <= from) return;
+    const room = this.maxLineBytes - this.kept;
+    const keep = Math.max(0, Math.min(room, to - from));
+    if (keep > 0) {
+      // a copy: a slice would pin the whole read chunk, and a caller may reuse its buffer
+      this.parts.push(Buffer.from(buf.subarray(from, from + keep)));
+      this.kept += keep;
+    }
+    this.dropped += to - from - keep;
+  }
+
+  private emit(): LineChunk {
+    let bytes = this.parts.length === 1 ? (this.parts[0] as Buffer) : Buffer.concat(this.parts, this.kept);
+    if (this.dropped > 0) bytes = bytes.subarray(0, utf8Boundary(bytes));
+    this.line++;
+    const out: LineChunk = { text: bytes.toString('utf8'), line: this.line };
+    if (this.dropped > 0) out.droppedBytes = this.dropped + (this.kept - bytes.length);
+    this.parts = [];
+    this.kept = 0;
+    this.dropped = 0;
+    return out;
+  }
+}
+
+/** Length of `b` without a UTF-8 sequence cut at its end. */
+function utf8Boundary(b: Buffer): number {
+  let i = b.length;
+  let back = 0;
+  while (i > 0 && back < 4 && ((b[i - 1] as number) & 0xc0) === 0x80) {
+    i--;
+    back++;
+  }
+  if (i === 0) return b.length;
+  const lead = b[i - 1] as number;
+  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return need === back + 1 ? b.length : i - 1;
 }
 
 export interface LineReaderOptions {

@@ -1,7 +1,11 @@
-// Streaming reader for one top-level JSON object, fed text chunk by chunk. Scalars and small
-// values are kept; per-request arrays (`--save-detailed`) are reduced to a count and numeric
-// summary as they stream by, so a file of hundreds of MB never sits in memory. Accepts Python's
-// NaN / Infinity / -Infinity tokens (vLLM writes them; JSON.parse rejects them) as flagged nulls.
+// Streaming reader for top-level JSON objects, fed text chunk by chunk: one object, or several in a
+// row (JSON Lines, as `vllm bench serve --append-result` writes), each its own result. Scalars and
+// small values are kept; per-request arrays (`--save-detailed`) are reduced to a count and numeric
+// summary as they stream by. Memory is bounded: strings are kept up to MAX_STRING_CHARS (the rest is
+// counted, not kept, and reported in `truncated`), an object keeps at most MAX_VALUES values and
+// MAX_KEPT_CHARS characters (the rest counted in `droppedValues`), nesting beyond MAX_DEPTH and
+// over-long tokens are errors naming the line. Time is linear in the input. Accepts Python's NaN / Infinity / -Infinity
+// tokens (vLLM writes them; JSON.parse rejects them) as flagged nulls.
 
 export type JsonScalar = string | number | boolean | null;
 export type JsonValue = JsonScalar | JsonValue[] | { [k: string]: JsonValue };
@@ -22,6 +26,19 @@ export interface ScanResult {
   nonFinite: Map<string, NonFinite>;
   /** Top-level arrays that were summarised instead of kept. */
   summarised: Map<string, ArraySummary>;
+  /** Strings cut to MAX_STRING_CHARS: where, under which top-level key, and their full length. */
+  truncated: TruncatedString[];
+  /** Line where this object starts (JSON Lines files hold several). */
+  line: number;
+  /** Values (and their keys) not kept because the object went over MAX_VALUES or MAX_KEPT_CHARS. */
+  droppedValues: number;
+}
+
+export interface TruncatedString {
+  line: number;
+  /** Top-level key the string sits under (`null` for a key that was itself too long). */
+  key: string | null;
+  chars: number;
 }
 
 export class JsonScanError extends Error {
@@ -49,6 +66,16 @@ export const PER_REQUEST_KEYS = new Set([
 ]);
 /** Other top-level arrays longer than this are summarised too. */
 const KEEP_ARRAY_MAX = 10_000;
+/** Characters kept per string value or key; the rest is counted and reported, never held. */
+export const MAX_STRING_CHARS = 1 << 20;
+/** Containers nested deeper than this are an error: SQLite's JSON functions stop at 1000 levels. */
+export const MAX_DEPTH = 64;
+/** Values kept per top-level object (scalars, containers); later ones are counted, not kept. */
+export const MAX_VALUES = 100_000;
+/** String characters kept per top-level object, over all its strings. */
+export const MAX_KEPT_CHARS = 16 << 20;
+/** A number or bare word longer than this is not one vLLM writes: an error, not a growing buffer. */
+const MAX_ATOM_CHARS = 512;
 
 type Frame =
   | {
@@ -58,31 +85,62 @@ type Frame =
       expect: 'key' | 'colon' | 'value' | 'comma';
     }
   | { kind: 'array'; value: JsonValue[]; expect: 'value' | 'comma' }
-  | { kind: 'summary'; depth: number; summary: ArraySummary };
+  | { kind: 'summary'; depth: number; summary: ArraySummary; drop?: '}' | ']' };
 
-const WS = new Set([' ', '\t', '\n', '\r']);
+const newResult = (line: number): ScanResult => ({
+  fields: new Map(),
+  nonFinite: new Map(),
+  summarised: new Map(),
+  truncated: [],
+  line,
+  droppedValues: 0,
+});
+
+/** Sets a key as data: "__proto__" in a file is a key like any other, never the prototype. */
+function setKey(o: { [k: string]: JsonValue }, k: string, v: JsonValue): void {
+  if (k === '__proto__')
+    Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
+}
+
+const ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  b: '\b',
+  f: '\f',
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+};
 
 export class JsonObjectScanner {
   private line = 1;
+  /** Inside a string: the kept parts, their length, and the full length seen. */
   private str: string[] | null = null;
+  private strKept = 0;
+  private strChars = 0;
   private escape = false;
   private unicode: string | null = null;
   private atom = '';
   private stack: Frame[] = [];
   private topKey: string | null = null;
   private done = false;
-  private started = false;
-  readonly result: ScanResult = { fields: new Map(), nonFinite: new Map(), summarised: new Map() };
+  private cur: ScanResult = newResult(1);
+  /** What the current object holds so far, against MAX_VALUES and MAX_KEPT_CHARS. */
+  private values = 0;
+  private chars = 0;
+  /** Every complete top-level object so far, in file order. */
+  readonly results: ScanResult[] = [];
 
   feed(chunk: string): void {
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk[i] as string;
-      if (c === '\n') this.line++;
+    const n = chunk.length;
+    for (let i = 0; i < n; i++) {
       if (this.str !== null) {
-        this.stringChar(c);
+        i = this.stringRun(chunk, i);
         continue;
       }
-      const code = c.charCodeAt(0);
+      const code = chunk.charCodeAt(i);
       if (
         (code >= 48 && code <= 57) || // 0-9
         (code >= 65 && code <= 90) || // A-Z
@@ -91,80 +149,120 @@ export class JsonObjectScanner {
         code === 43 || // +
         code === 45 // -
       ) {
-        this.atom += c;
+        this.atom += chunk[i] as string;
+        if (this.atom.length > MAX_ATOM_CHARS)
+          this.fail(`unexpected token "${this.atom.slice(0, 40)}…" (over ${MAX_ATOM_CHARS} characters)`);
         continue;
       }
       if (this.atom) this.flushAtom();
-      if (WS.has(c)) continue;
-      if (c === '"') {
-        if (this.stack.length === 0) this.fail('expected "{" at the start of the file');
-        this.str = [];
+      if (code === 10) {
+        this.line++;
         continue;
       }
-      this.structural(c);
+      if (code === 32 || code === 9 || code === 13) continue;
+      if (code === 34) {
+        if (this.stack.length === 0)
+          this.fail(
+            this.done
+              ? "unexpected '\"' after the end of the object"
+              : 'expected "{" at the start of the file',
+          );
+        this.str = [];
+        this.strKept = 0;
+        this.strChars = 0;
+        continue;
+      }
+      this.structural(chunk[i] as string);
     }
   }
 
+  /** The first object of the input (the whole of a plain result file). */
   end(): ScanResult {
+    const all = this.endAll();
+    return all[0] as ScanResult;
+  }
+
+  /** Every object of the input, in order (one per line for a JSON Lines file). */
+  endAll(): ScanResult[] {
     if (this.atom) this.flushAtom();
     if (this.str !== null)
       throw new JsonScanError(
         'unexpected end of file inside a string (file still being written?)',
         this.line,
       );
-    if (!this.started) throw new JsonScanError('empty file: expected a JSON object', this.line);
-    if (!this.done)
+    if (this.stack.length > 0)
       throw new JsonScanError('unexpected end of file: the JSON object is not closed', this.line);
-    return this.result;
+    if (this.results.length === 0) throw new JsonScanError('empty file: expected a JSON object', this.line);
+    return this.results;
   }
 
   private fail(msg: string): never {
     throw new JsonScanError(msg, this.line);
   }
 
-  private stringChar(c: string): void {
-    const s = this.str as string[];
+  /** Consumes string characters from `i`; returns the index of the last character consumed. */
+  private stringRun(chunk: string, i: number): number {
+    const n = chunk.length;
     if (this.unicode !== null) {
-      this.unicode += c;
+      this.unicode += chunk[i] as string;
       if (this.unicode.length === 4) {
-        s.push(String.fromCharCode(parseInt(this.unicode, 16)));
+        if (!/^[0-9a-fA-F]{4}$/.test(this.unicode)) this.fail(`invalid escape "\\u${this.unicode}"`);
+        this.keep(String.fromCharCode(parseInt(this.unicode, 16)));
         this.unicode = null;
       }
-      return;
+      return i;
     }
     if (this.escape) {
       this.escape = false;
-      const map: Record<string, string> = {
-        n: '\n',
-        t: '\t',
-        r: '\r',
-        b: '\b',
-        f: '\f',
-        '"': '"',
-        '\\': '\\',
-        '/': '/',
-      };
+      const c = chunk[i] as string;
       if (c === 'u') this.unicode = '';
-      else s.push(map[c] ?? c);
-      return;
+      else if (c === '\n') {
+        this.line++;
+        this.keep(c);
+      } else this.keep(ESCAPES[c] ?? c);
+      return i;
     }
-    if (c === '\\') {
+    // a run of plain characters up to the next quote or backslash, taken as one slice
+    let j = i;
+    for (; j < n; j++) {
+      const code = chunk.charCodeAt(j);
+      if (code === 34 || code === 92) break;
+      if (code === 10) this.line++;
+    }
+    if (j > i) this.keep(chunk, i, j);
+    if (j === n) return n - 1;
+    if (chunk.charCodeAt(j) === 92) {
       this.escape = true;
-      return;
+      return j;
     }
-    if (c === '"') {
-      const text = s.join('');
-      this.str = null;
-      this.stringDone(text);
-      return;
-    }
-    // summaries only count strings: don't keep their characters
-    const top = this.stack[this.stack.length - 1];
-    if (!top || top.kind !== 'summary') s.push(c);
+    const text = (this.str as string[]).join('');
+    const chars = this.strChars;
+    this.str = null;
+    this.stringDone(text, chars);
+    return j;
   }
 
-  private stringDone(text: string): void {
+  /** Keeps characters of the current string up to MAX_STRING_CHARS and counts the rest. */
+  private keep(s: string, from = 0, to = s.length): void {
+    this.strChars += to - from;
+    // summaries only count strings: don't keep their characters
     const top = this.stack[this.stack.length - 1];
+    if (top?.kind === 'summary') return;
+    const room = Math.min(MAX_STRING_CHARS - this.strKept, MAX_KEPT_CHARS - this.chars);
+    if (room <= 0) return;
+    const take = Math.min(room, to - from);
+    (this.str as string[]).push(from === 0 && take === s.length ? s : s.slice(from, from + take));
+    this.strKept += take;
+    this.chars += take;
+  }
+
+  private stringDone(text: string, chars: number): void {
+    const top = this.stack[this.stack.length - 1];
+    if (chars > text.length && top?.kind !== 'summary') {
+      const isKey = top?.kind === 'object' && top.expect === 'key';
+      const under = this.stack.length === 1 && top?.kind === 'object' ? top.key : this.topKey;
+      this.cur.truncated.push({ line: this.line, key: isKey ? null : under, chars });
+    }
     if (top && top.kind === 'object' && top.expect === 'key') {
       top.key = text;
       top.expect = 'colon';
@@ -204,6 +302,13 @@ export class JsonObjectScanner {
       }
       return;
     }
+    if (this.values >= MAX_VALUES) {
+      if (top.expect !== 'value') this.fail('expected a value');
+      this.cur.droppedValues++;
+      top.expect = 'comma';
+      return;
+    }
+    this.values++;
     if (top.kind === 'array') {
       if (top.expect !== 'value') this.fail('expected "," or "]"');
       top.value.push(v);
@@ -213,8 +318,8 @@ export class JsonObjectScanner {
     }
     if (top.expect !== 'value') this.fail(top.expect === 'colon' ? 'expected ":"' : 'expected "," or "}"');
     if (top.key === null) this.fail('value without a key');
-    top.value[top.key] = v;
-    if (this.stack.length === 1 && nf) this.result.nonFinite.set(top.key, nf);
+    setKey(top.value, top.key, v);
+    if (this.stack.length === 1 && nf) this.cur.nonFinite.set(top.key, nf);
     top.expect = 'comma';
   }
 
@@ -237,13 +342,15 @@ export class JsonObjectScanner {
 
   private structural(c: string): void {
     const top = this.stack[this.stack.length - 1];
-    if (this.done) this.fail(`unexpected "${c}" after the end of the object`);
+    if (!top && this.done && c !== '{') this.fail(`unexpected "${c}" after the end of the object`);
     switch (c) {
       case '{':
       case '[': {
         if (!top) {
           if (c === '[') this.fail('expected a JSON object, found an array');
-          this.started = true;
+          this.cur = newResult(this.line);
+          this.values = 0;
+          this.chars = 0;
           this.stack.push({ kind: 'object', value: {}, key: null, expect: 'key' });
           return;
         }
@@ -270,6 +377,15 @@ export class JsonObjectScanner {
           return;
         }
         if (this.stack.length === 1 && top.kind === 'object') this.topKey = top.key;
+        if (this.values >= MAX_VALUES) {
+          // over budget: read through the container without keeping it
+          this.cur.droppedValues++;
+          const summary = { count: 0, numbers: 0, min: null, max: null, sum: 0 };
+          this.stack.push({ kind: 'summary', depth: 0, summary, drop: c === '{' ? '}' : ']' });
+          return;
+        }
+        this.values++;
+        if (this.stack.length >= MAX_DEPTH) this.fail(`JSON nested deeper than ${MAX_DEPTH} levels`);
         this.stack.push(
           c === '{'
             ? { kind: 'object', value: {}, key: null, expect: 'key' }
@@ -285,9 +401,9 @@ export class JsonObjectScanner {
             top.depth--;
             return;
           }
-          if (c !== ']') this.fail('expected "]"');
+          if (c !== (top.drop ?? ']')) this.fail(`expected "${top.drop ?? ']'}"`);
           this.stack.pop();
-          this.result.summarised.set(this.topKey ?? '?', top.summary);
+          if (!top.drop) this.cur.summarised.set(this.topKey ?? '?', top.summary);
           this.afterNested(null);
           return;
         }
@@ -302,7 +418,9 @@ export class JsonObjectScanner {
         this.stack.pop();
         if (this.stack.length === 0) {
           for (const [k, v] of Object.entries(top.value as { [k: string]: JsonValue }))
-            this.result.fields.set(k, v);
+            this.cur.fields.set(k, v);
+          this.results.push(this.cur);
+          this.topKey = null;
           this.done = true;
           return;
         }
@@ -330,7 +448,7 @@ export class JsonObjectScanner {
     const parent = this.stack[this.stack.length - 1];
     if (!parent) return;
     if (parent.kind === 'object') {
-      if (v !== null && parent.key !== null) parent.value[parent.key] = v;
+      if (v !== null && parent.key !== null) setKey(parent.value, parent.key, v);
       else if (parent.key !== null && this.stack.length === 1) delete parent.value[parent.key];
       parent.expect = 'comma';
     } else if (parent.kind === 'array') {
