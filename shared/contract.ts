@@ -6,6 +6,8 @@ import {
   Comparison,
   FigureInfo,
   ImportReport,
+  LibraryPage,
+  LibraryQuery,
   LogEvent,
   MetaValue,
   RankMode,
@@ -18,9 +20,15 @@ import { PHASE_ID_PATTERN } from './phases';
 const SnapshotRef = z.union([z.number().int().positive(), z.string().min(1).max(500)]);
 
 export const contract = {
+  /** The library, or one page of it (every filter optional: `{}` lists everything, as before). */
   listSnapshots: {
-    input: z.object({}).strict(),
+    input: LibraryQuery,
     output: z.array(SnapshotSummary),
+  },
+  /** One page of the library with the next page's cursor and the counts for its filters (the UI's list). */
+  libraryPage: {
+    input: LibraryQuery,
+    output: LibraryPage,
   },
   getSnapshot: {
     input: z.object({ snapshot: SnapshotRef, ranks: RankMode.default('slowest') }).strict(),

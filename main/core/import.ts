@@ -8,6 +8,8 @@ import { basename, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { Store } from '../../db/store';
 import { emptyReport, type ImportReport, type Meta } from '../../shared/model';
+import { appendAll } from '../../shared/arrays';
+import { mergeReport } from '../../shared/import-report';
 import { experimentAttributes, partAttributes, pointAttributes } from '../../shared/experiment-attributes';
 import { derivePhases } from '../../shared/startup-phases';
 import { detectFormat, type Format } from '../importers/detect';
@@ -72,7 +74,7 @@ function consumerFor(format: Format): Consumer | null {
         end: () => {
           for (const l of splitter.end()) take(l);
           const result = parser.finish();
-          result.issues.push(...cut);
+          appendAll(result.issues, cut);
           if (cutLines > MAX_CUT_ISSUES)
             result.issues.push({ line: null, message: `${cutLines - MAX_CUT_ISSUES} more lines cut` });
           return { format, result };
@@ -211,11 +213,7 @@ export class Importer {
       await writeFile(staged, buf);
       const r = await this.importPaths([staged], signal);
       const rename = (file: string) => (file.startsWith(staged) ? name + file.slice(staged.length) : file);
-      report.imported.push(...r.imported.map((x) => ({ ...x, file: rename(x.file) })));
-      report.unchanged.push(...r.unchanged.map((x) => ({ ...x, file: rename(x.file) })));
-      report.skipped.push(...r.skipped.map((x) => ({ ...x, file: rename(x.file) })));
-      report.errors.push(...r.errors.map((x) => ({ ...x, file: rename(x.file) })));
-      report.attached?.push(...(r.attached ?? []).map((x) => ({ ...x, file: rename(x.file) })));
+      mergeReport(report, r, rename);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -493,15 +491,6 @@ export class Importer {
       kind: 'startup',
     });
   }
-}
-
-/** Appends what one committed transaction produced to the import's report. */
-function mergeReport(into: ImportReport, from: ImportReport): void {
-  into.imported.push(...from.imported);
-  into.unchanged.push(...from.unchanged);
-  into.skipped.push(...from.skipped);
-  into.errors.push(...from.errors);
-  into.attached?.push(...(from.attached ?? []));
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);

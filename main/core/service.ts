@@ -4,7 +4,13 @@ import { resolve as resolvePath } from 'node:path';
 import { Store, type OpenOptions, type SnapshotRow } from '../../db/store';
 import { compareSnapshots } from '../../shared/analysis';
 import type { EventName, EventPayload, Handlers } from '../../shared/contract';
-import type { ImportReport, RankMode, SnapshotDetail, SnapshotSummary } from '../../shared/model';
+import type {
+  ImportReport,
+  LibraryQuery,
+  RankMode,
+  SnapshotDetail,
+  SnapshotSummary,
+} from '../../shared/model';
 import { derivePhases } from '../../shared/startup-phases';
 import { CoreError } from './call';
 import { downloadRepoArchive } from './github';
@@ -54,6 +60,15 @@ export function createCoreService(opts: CoreOptions): CoreService {
     if (!row)
       throw new CoreError('not_found', `no snapshot with id or name "${ref}" (see \`benchlens list\`)`);
     return row;
+  };
+
+  const page = (q: LibraryQuery) => {
+    try {
+      return store.listPage(q);
+    } catch (e) {
+      if (e instanceof RangeError) throw new CoreError('bad_input', e.message);
+      throw e;
+    }
   };
 
   const detail = (row: SnapshotRow, ranks: RankMode): SnapshotDetail => {
@@ -121,7 +136,11 @@ export function createCoreService(opts: CoreOptions): CoreService {
   };
 
   const handlers: Handlers = {
-    listSnapshots: async () => store.listSnapshots().map(summary),
+    listSnapshots: async (q) => page(q).rows.map(summary),
+    libraryPage: async (q) => {
+      const p = page(q);
+      return { snapshots: p.rows.map(summary), nextCursor: p.nextCursor, facets: store.libraryFacets(q) };
+    },
     getSnapshot: async ({ snapshot, ranks }) => detail(find(snapshot), ranks),
     compare: async ({ baseline, candidate, ranks }) => {
       const b = startup(baseline, ranks);
@@ -160,7 +179,7 @@ export function createCoreService(opts: CoreOptions): CoreService {
       const row = find(snapshot);
       if (row.kind !== 'serving')
         throw new CoreError('bad_input', `"${row.name}" is a ${row.kind} snapshot; it has no serving points`);
-      const full = store.listSnapshots().find((s) => s.id === row.id) ?? row;
+      const full = store.snapshotSummary(row.id) ?? row;
       return { snapshot: summary(full), points: store.servingPoints(row.id) };
     },
     setAttributes: async ({ snapshot, attributes }) => {

@@ -1,0 +1,38 @@
+-- BenchLens schema v2: a library that pages from SQL. Each snapshot keeps a prepared search text
+-- (lower-cased name, model, bundle, meta and attribute values) kept current by triggers, and a
+-- library sort key (bundle, then natural name order) written by the store; indexes serve one page.
+ALTER TABLE snapshots ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+-- '0' || bundle || char(0) || natural name key (digit runs zero-padded), '1' … for files without a
+-- bundle (listed last); computed in JS by db/store.ts (libraryKey), back-filled by the store on open
+ALTER TABLE snapshots ADD COLUMN library_key TEXT NOT NULL DEFAULT '';
+
+CREATE TRIGGER snapshots_search_insert AFTER INSERT ON snapshots BEGIN
+  UPDATE snapshots SET search_text = lower(
+    NEW.name || char(10) || ifnull(NEW.model, '') || char(10) || ifnull(NEW.bundle, '') || char(10) ||
+    ifnull((SELECT group_concat(CASE type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE value END, char(10))
+      FROM json_each(CASE WHEN json_valid(NEW.meta_json) THEN NEW.meta_json ELSE '{}' END) WHERE type <> 'null'), '') || char(10) ||
+    ifnull((SELECT group_concat(CASE type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE value END, char(10))
+      FROM json_each(CASE WHEN json_valid(NEW.attributes_json) AND json_valid(NEW.user_attributes_json)
+        THEN json_patch(NEW.attributes_json, NEW.user_attributes_json) ELSE '{}' END) WHERE type <> 'null'), ''))
+  WHERE id = NEW.id;
+END;
+
+CREATE TRIGGER snapshots_search_update
+AFTER UPDATE OF name, model, bundle, meta_json, attributes_json, user_attributes_json ON snapshots BEGIN
+  UPDATE snapshots SET search_text = lower(
+    NEW.name || char(10) || ifnull(NEW.model, '') || char(10) || ifnull(NEW.bundle, '') || char(10) ||
+    ifnull((SELECT group_concat(CASE type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE value END, char(10))
+      FROM json_each(CASE WHEN json_valid(NEW.meta_json) THEN NEW.meta_json ELSE '{}' END) WHERE type <> 'null'), '') || char(10) ||
+    ifnull((SELECT group_concat(CASE type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE value END, char(10))
+      FROM json_each(CASE WHEN json_valid(NEW.attributes_json) AND json_valid(NEW.user_attributes_json)
+        THEN json_patch(NEW.attributes_json, NEW.user_attributes_json) ELSE '{}' END) WHERE type <> 'null'), ''))
+  WHERE id = NEW.id;
+END;
+
+-- back-fill: touching meta_json fires the update trigger for every existing snapshot
+UPDATE snapshots SET meta_json = meta_json;
+
+CREATE INDEX snapshots_library ON snapshots(library_key, id);
+CREATE INDEX snapshots_kind_library ON snapshots(kind, library_key, id);
+CREATE INDEX snapshots_model_library ON snapshots(model, library_key, id);
+CREATE INDEX snapshots_created ON snapshots(created_at, id);
