@@ -1,6 +1,7 @@
 // Serving-comparison model: turns `servingPoints` of one or more snapshots into plottable series
 // (metric × statistic, x = concurrency or request rate, normalised per replica/GPU, repeats merged into
 // mean + min–max), the points that cannot be placed, ratio curves and diff-table rows. Pure.
+import { max, min } from 'd3-array';
 import type { Meta, PointFlag, ServingPoint } from './model';
 import { formatMetric, formatRatio } from './format';
 import type { CellValue, Column, TableRow } from './tables';
@@ -271,8 +272,8 @@ function lineOf(
       return {
         x,
         y: finite.length > 0 ? finite.reduce((a, b) => a + b, 0) / finite.length : null,
-        yMin: finite.length > 0 ? Math.min(...finite) : null,
-        yMax: finite.length > 0 ? Math.max(...finite) : null,
+        yMin: min(finite) ?? null,
+        yMax: max(finite) ?? null,
         n: sources.length,
         flag: flagged ? (flagged.flag ? flagText(flagged.flag) : 'no finite value in the file') : null,
         sources,

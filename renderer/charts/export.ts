@@ -1,6 +1,7 @@
 // Chart and table export: an on-screen <svg> serialised with its computed styles inlined (so the file
 // looks like the screen without our stylesheet), rasterised to PNG through a canvas, and downloads
 // through a temporary <a download> blob URL. Nothing leaves the machine.
+import { max as maxOf } from 'd3-array';
 
 const STYLE_PROPS = [
   'fill',
@@ -49,7 +50,7 @@ export function serializeSvg(svgs: SVGSVGElement | readonly SVGSVGElement[]): st
   const list = Array.isArray(svgs) ? svgs : [svgs as SVGSVGElement];
   const NS = 'http://www.w3.org/2000/svg';
   const sizes = list.map(sizeOf);
-  const width = Math.max(1, ...sizes.map((s) => s.width));
+  const width = Math.max(1, maxOf(sizes, (s) => s.width) ?? 1);
   const gap = 16;
   const height = sizes.reduce((sum, s) => sum + s.height, 0) + gap * Math.max(0, list.length - 1);
   const root = document.createElementNS(NS, 'svg');
