@@ -7,6 +7,7 @@ import type { RankMode, SnapshotSummary } from '../shared/model';
 import type { Client } from './api/client';
 import { EmptyState } from './components/EmptyState';
 import { ImportButtons, ImportProgress, ImportReportView } from './components/ImportPanel';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { Library } from './components/Library';
 import { ServingView } from './components/ServingView';
 import { StartupView } from './components/StartupView';
@@ -205,35 +206,39 @@ export function App({ client }: { client: Client }) {
             </p>
           </section>
         ) : serving ? (
-          <ServingView
-            client={client}
-            ids={servingIds}
-            version={version}
-            picking={picking}
-            ignored={ignored}
-            onCompareWith={() => setPicking(!picking)}
-            onMakeBaseline={(id) =>
-              setSel({ baseline: id, candidates: [baselineId, ...candidateIds.filter((c) => c !== id)] })
-            }
-            onRemove={(id) =>
-              setSel({ baseline: baselineId, candidates: candidateIds.filter((c) => c !== id) })
-            }
-            onChanged={refresh}
-          />
+          <ErrorBoundary what="the serving view" resetKey={[baselineId, ...candidateIds].join(',')}>
+            <ServingView
+              client={client}
+              ids={servingIds}
+              version={version}
+              picking={picking}
+              ignored={ignored}
+              onCompareWith={() => setPicking(!picking)}
+              onMakeBaseline={(id) =>
+                setSel({ baseline: id, candidates: [baselineId, ...candidateIds.filter((c) => c !== id)] })
+              }
+              onRemove={(id) =>
+                setSel({ baseline: baselineId, candidates: candidateIds.filter((c) => c !== id) })
+              }
+              onChanged={refresh}
+            />
+          </ErrorBoundary>
         ) : (
-          <StartupView
-            client={client}
-            baselineId={baselineId}
-            candidateId={candidateId}
-            ranks={ranks}
-            version={version}
-            onRanks={setRanks}
-            onSwap={() => setSel({ baseline: candidateId, candidates: [baselineId] })}
-            onCompareWith={() => setPicking(!picking)}
-            onClearCandidate={() => setSel({ baseline: baselineId, candidates: [] })}
-            onChanged={refresh}
-            picking={picking}
-          />
+          <ErrorBoundary what="the start-up view" resetKey={`${baselineId}:${candidateId ?? ''}`}>
+            <StartupView
+              client={client}
+              baselineId={baselineId}
+              candidateId={candidateId}
+              ranks={ranks}
+              version={version}
+              onRanks={setRanks}
+              onSwap={() => setSel({ baseline: candidateId, candidates: [baselineId] })}
+              onCompareWith={() => setPicking(!picking)}
+              onClearCandidate={() => setSel({ baseline: baselineId, candidates: [] })}
+              onChanged={refresh}
+              picking={picking}
+            />
+          </ErrorBoundary>
         )}
       </main>
       <Toasts toasts={toasts} onDismiss={dismissToast} />

@@ -1,7 +1,9 @@
 // A titled frame around a chart (or a group of charts) with "Export SVG" / "Export PNG" actions;
-// the export serialises exactly the SVG elements on screen, so the file is the figure you see.
+// the export serialises exactly the SVG elements on screen, so the file is the figure you see. A chart
+// that fails to render shows its error inside the frame (ErrorBoundary), not a blank app.
 import { useRef, useState, type ReactNode } from 'react';
 import { exportPng, exportSvg, safeFilename } from '../charts/export';
+import { ErrorBoundary } from './ErrorBoundary';
 
 export interface ChartFrameProps {
   title: string;
@@ -45,7 +47,7 @@ export function ChartFrame({ title, filename, actions, children, minHeight }: Ch
         </p>
       ) : null}
       <div className="chart-body" ref={ref} style={minHeight ? { minHeight } : undefined}>
-        {children}
+        <ErrorBoundary what={`the chart “${title}”`}>{children}</ErrorBoundary>
       </div>
     </section>
   );
