@@ -504,20 +504,28 @@ export class Store {
    * other filters, not its own, so the choices stay visible).
    */
   libraryFacets(q: LibraryQuery = {}): LibraryFacets {
-    const count = (f: LibraryQuery, select: string, group: string) => {
-      const { where, params } = this.filterSql(f);
-      return this.st(
-        `SELECT ${select} AS k, COUNT(*) AS n FROM snapshots s${where.length ? ` WHERE ${where.join(' AND ')}` : ''}${group}`,
-      ).all(...params) as { k: string | null; n: number }[];
+    // one grouped scan under the query and attributes; kind and model are applied here per facet
+    const { where, params } = this.filterSql({ ...q, kind: undefined, model: undefined });
+    const groups = this.st(
+      `SELECT s.kind AS kind, s.model AS model, COUNT(*) AS n FROM snapshots s${where.length ? ` WHERE ${where.join(' AND ')}` : ''} GROUP BY s.kind, s.model`,
+    ).all(...params) as { kind: SnapshotKind; model: string | null; n: number }[];
+    const kinds = { startup: 0, serving: 0 };
+    const models = new Map<string, number>();
+    let total = 0;
+    for (const g of groups) {
+      const kindOk = !q.kind || g.kind === q.kind;
+      const modelOk = q.model === undefined || g.model === q.model;
+      if (kindOk && modelOk) total += g.n;
+      if (modelOk) kinds[g.kind] += g.n;
+      if (kindOk && g.model !== null) models.set(g.model, (models.get(g.model) ?? 0) + g.n);
+    }
+    return {
+      total,
+      kinds,
+      models: [...models]
+        .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+        .map(([model, count]) => ({ model, count })),
     };
-    const total = count(q, 'NULL', '')[0]?.n ?? 0;
-    const kinds = Object.fromEntries(
-      count({ ...q, kind: undefined }, 's.kind', ' GROUP BY s.kind').map((r) => [r.k, r.n]),
-    );
-    const models = count({ ...q, model: undefined }, 's.model', ' GROUP BY s.model ORDER BY s.model')
-      .filter((r): r is { k: string; n: number } => r.k !== null)
-      .map((r) => ({ model: r.k, count: r.n }));
-    return { total, kinds: { startup: kinds['startup'] ?? 0, serving: kinds['serving'] ?? 0 }, models };
   }
 
   /** One snapshot with its serving aggregates (what the library shows for it); null when absent. */
@@ -546,7 +554,14 @@ export class Store {
       if (v !== null) params.push(typeof v === 'boolean' ? Number(v) : v);
     }
     const terms = (q.query ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, MAX_QUERY_TERMS);
-    for (const t of terms) {
+    // terms of 3+ characters through the trigram index (one MATCH of quoted phrases, all required);
+    // shorter ones (the index cannot see them) as a substring test on the prepared text
+    const indexed = terms.filter((t) => [...t].length >= 3);
+    if (indexed.length > 0) {
+      where.push('s.id IN (SELECT rowid FROM snapshot_search WHERE snapshot_search MATCH ?)');
+      params.push(indexed.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND '));
+    }
+    for (const t of terms.filter((x) => [...x].length < 3)) {
       where.push('instr(s.search_text, ?) > 0');
       params.push(t);
     }

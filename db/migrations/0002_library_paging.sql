@@ -1,10 +1,14 @@
 -- BenchLens schema v2: a library that pages from SQL. Each snapshot keeps a prepared search text
--- (lower-cased name, model, bundle, meta and attribute values) kept current by triggers, and a
--- library sort key (bundle, then natural name order) written by the store; indexes serve one page.
+-- (lower-cased name, model, bundle, meta and attribute values) kept current by triggers and indexed
+-- by an FTS5 trigram table (substring search), and a library sort key (bundle, then natural name
+-- order) written by the store; indexes serve one page.
 ALTER TABLE snapshots ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
 -- '0' || bundle || char(0) || natural name key (digit runs zero-padded), '1' … for files without a
 -- bundle (listed last); computed in JS by db/store.ts (libraryKey), back-filled by the store on open
 ALTER TABLE snapshots ADD COLUMN library_key TEXT NOT NULL DEFAULT '';
+
+-- rowid = snapshots.id; trigram: any substring of 3+ characters is found from the index
+CREATE VIRTUAL TABLE snapshot_search USING fts5(text, tokenize = 'trigram');
 
 CREATE TRIGGER snapshots_search_insert AFTER INSERT ON snapshots BEGIN
   UPDATE snapshots SET search_text = lower(
@@ -15,6 +19,8 @@ CREATE TRIGGER snapshots_search_insert AFTER INSERT ON snapshots BEGIN
       FROM json_each(CASE WHEN json_valid(NEW.attributes_json) AND json_valid(NEW.user_attributes_json)
         THEN json_patch(NEW.attributes_json, NEW.user_attributes_json) ELSE '{}' END) WHERE type <> 'null'), ''))
   WHERE id = NEW.id;
+  DELETE FROM snapshot_search WHERE rowid = NEW.id;
+  INSERT INTO snapshot_search (rowid, text) SELECT id, search_text FROM snapshots WHERE id = NEW.id;
 END;
 
 CREATE TRIGGER snapshots_search_update
@@ -27,6 +33,12 @@ AFTER UPDATE OF name, model, bundle, meta_json, attributes_json, user_attributes
       FROM json_each(CASE WHEN json_valid(NEW.attributes_json) AND json_valid(NEW.user_attributes_json)
         THEN json_patch(NEW.attributes_json, NEW.user_attributes_json) ELSE '{}' END) WHERE type <> 'null'), ''))
   WHERE id = NEW.id;
+  DELETE FROM snapshot_search WHERE rowid = NEW.id;
+  INSERT INTO snapshot_search (rowid, text) SELECT id, search_text FROM snapshots WHERE id = NEW.id;
+END;
+
+CREATE TRIGGER snapshots_search_delete AFTER DELETE ON snapshots BEGIN
+  DELETE FROM snapshot_search WHERE rowid = OLD.id;
 END;
 
 -- back-fill: touching meta_json fires the update trigger for every existing snapshot

@@ -98,6 +98,16 @@ describe('library paging', () => {
     s.setAttributes(id, { label: 'Nightly-XYZ' });
     expect(s.listSnapshots({ query: 'nightly-xyz' }).map((r) => r.id)).toEqual([id]);
     expect(s.listSnapshots({ attributes: { label: 'Nightly-XYZ' } }).map((r) => r.id)).toEqual([id]);
+    // short terms (below the trigram index) still match, and a deleted snapshot is no longer found
+    expect(s.listSnapshots({ query: 'xyz 8b' }).map((r) => r.id)).toEqual(
+      s
+        .listSnapshots()
+        .filter((r) => r.id === id && /8b/i.test(r.model ?? ''))
+        .map((r) => r.id),
+    );
+    expect(s.listSnapshots({ query: 'ni' }).map((r) => r.id)).toContain(id);
+    s.deleteSnapshot(id);
+    expect(s.listSnapshots({ query: 'nightly-xyz' })).toEqual([]);
     s.close();
   });
 
