@@ -1,6 +1,7 @@
 // Generators for the benchmark's large inputs: a library of N snapshots written through the store
 // (start-up and serving, bundles, models, attributes as the importers write them) and a serving
 // series of N points. Deterministic: the same N gives the same library.
+import { pathToFileURL } from 'node:url';
 import type { Store } from '../db/store';
 import type { ServingPoint } from '../shared/model';
 import type { StartupMeasurements } from '../shared/startup-phases';
@@ -149,4 +150,18 @@ export function seriesPoints(n: number): ServingPoint[] {
     });
   }
   return out;
+}
+
+// `tsx scripts/bench-data.ts library N FILE.db`: writes a generated N-snapshot library (e2e, by hand)
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [what, n, file] = process.argv.slice(2);
+  if (what !== 'library' || !n || !/^\d+$/.test(n) || !file) {
+    process.stderr.write('usage: tsx scripts/bench-data.ts library N FILE.db\n');
+    process.exit(2);
+  }
+  const { Store } = await import('../db/store');
+  const store = new Store(file);
+  fillLibrary(store, Number(n));
+  store.close();
+  process.stdout.write(`${file}: ${Number(n).toLocaleString()} snapshots\n`);
 }

@@ -1,0 +1,73 @@
+// The library at 100,000 snapshots in a real browser (issue 10: 3): the first page shows without
+// loading the library, typing filters it through the core's search, scrolling loads the next page,
+// and a serving snapshot found by search opens its comparison. Screenshots in test-results/.
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { expect, ROOT, test } from './fixtures';
+
+const N = 100_000;
+const DB = path.join(ROOT, 'test-results', 'library-100k.db');
+
+test.describe('library at 100k snapshots', () => {
+  test.beforeAll(() => {
+    test.setTimeout(600_000);
+    for (const f of [DB, `${DB}-wal`, `${DB}-shm`]) rmSync(f, { force: true });
+    execFileSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+        'scripts/bench-data.ts',
+        'library',
+        String(N),
+        DB,
+      ],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
+  });
+  test.use({ servedDb: DB });
+
+  test('shows its first page, filters as you type, pages on scroll, opens a serving snapshot', async ({
+    page,
+    served,
+  }) => {
+    const pages: string[] = [];
+    page.on('request', (r) => {
+      const m = /\/api\/(\w+)$/.exec(r.url());
+      if (m?.[1] === 'libraryPage' || m?.[1] === 'listSnapshots') pages.push(`${m[1]} ${r.postData() ?? ''}`);
+    });
+    await page.goto(served.url);
+    const rows = page.getByTestId('library-row');
+    await expect(rows.first()).toBeVisible();
+    await expect(page.locator('.library-hint')).toContainText('100,000 snapshots');
+    // a page, not the library: the list holds at most a page of rows in the DOM
+    expect(await rows.count()).toBeLessThan(60);
+    expect(pages.every((p) => p.includes('"limit"'))).toBe(true);
+    await page.screenshot({ path: path.join(ROOT, 'test-results', 'library-100k-first-page.png') });
+
+    const search = page.getByLabel('Search snapshots');
+    await search.pressSequentially('exp-9999', { delay: 30 });
+    await expect(page.locator('.library-hint')).toContainText(/^\d+ snapshots? match/);
+    await expect(rows.first()).toHaveAttribute('data-name', /^exp-9999/);
+    const names = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-name') ?? ''));
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((n) => n.startsWith('exp-9999'))).toBe(true);
+    await page.screenshot({ path: path.join(ROOT, 'test-results', 'library-100k-search.png') });
+
+    // open the serving snapshot found: its curves render
+    await page.locator('[data-testid=library-row][data-name="exp-99995"]').click();
+    await expect(page.getByTestId('serving-view')).toBeVisible();
+    await expect(page.locator('svg.chart').first()).toBeVisible();
+    await page.screenshot({ path: path.join(ROOT, 'test-results', 'library-100k-serving.png') });
+
+    // clear the search, scroll to the end of the first page: the next page is asked for by offset
+    await search.fill('');
+    await expect(page.locator('.library-hint')).toContainText('100,000 snapshots');
+    const list = page.getByRole('listbox', { name: 'Snapshots' });
+    for (let i = 0; i < 6 && !pages.some((p) => p.includes('"offset"')); i++) {
+      await list.evaluate((el) => el.scrollBy(0, 20_000));
+      await page.waitForTimeout(300);
+    }
+    expect(pages.some((p) => p.startsWith('listSnapshots') && p.includes('"offset":200'))).toBe(true);
+  });
+});
