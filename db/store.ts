@@ -507,15 +507,19 @@ export class Store {
     // one grouped scan under the query and attributes; kind and model are applied here per facet
     const { where, params } = this.filterSql({ ...q, kind: undefined, model: undefined });
     const groups = this.st(
-      `SELECT s.kind AS kind, s.model AS model, COUNT(*) AS n FROM snapshots s${where.length ? ` WHERE ${where.join(' AND ')}` : ''} GROUP BY s.kind, s.model`,
-    ).all(...params) as { kind: SnapshotKind; model: string | null; n: number }[];
+      `SELECT s.kind AS kind, s.model AS model, s.bundle AS bundle, COUNT(*) AS n FROM snapshots s${where.length ? ` WHERE ${where.join(' AND ')}` : ''} GROUP BY s.kind, s.model, s.bundle`,
+    ).all(...params) as { kind: SnapshotKind; model: string | null; bundle: string | null; n: number }[];
     const kinds = { startup: 0, serving: 0 };
     const models = new Map<string, number>();
+    const bundles = new Map<string | null, number>();
     let total = 0;
     for (const g of groups) {
       const kindOk = !q.kind || g.kind === q.kind;
       const modelOk = q.model === undefined || g.model === q.model;
-      if (kindOk && modelOk) total += g.n;
+      if (kindOk && modelOk) {
+        total += g.n;
+        bundles.set(g.bundle, (bundles.get(g.bundle) ?? 0) + g.n);
+      }
       if (modelOk) kinds[g.kind] += g.n;
       if (kindOk && g.model !== null) models.set(g.model, (models.get(g.model) ?? 0) + g.n);
     }
@@ -525,6 +529,7 @@ export class Store {
       models: [...models]
         .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
         .map(([model, count]) => ({ model, count })),
+      bundles: [...bundles].map(([bundle, count]) => ({ bundle, count })),
     };
   }
 

@@ -209,6 +209,8 @@ export const LibraryFacets = z.object({
   kinds: z.object({ startup: z.number().int(), serving: z.number().int() }),
   /** Per model, under the other filters (snapshots without a model are not listed). */
   models: z.array(z.object({ model: z.string(), count: z.number().int() })),
+  /** Per bundle under every filter (null: files imported without a bundle), for the group headers. */
+  bundles: z.array(z.object({ bundle: z.string().nullable(), count: z.number().int() })).optional(),
 });
 export type LibraryFacets = z.infer<typeof LibraryFacets>;
 

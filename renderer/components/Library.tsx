@@ -49,7 +49,11 @@ export function Library({
   const [active, setActive] = useState<number>(-1);
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const snapshots = data.rows;
-  const rows = useMemo(() => groupPage(snapshots ?? [], data.complete), [snapshots, data.complete]);
+  const bundleCounts = data.facets?.bundles;
+  const rows = useMemo(
+    () => groupPage(snapshots ?? [], data.complete, bundleCounts),
+    [snapshots, data.complete, bundleCounts],
+  );
   const models = data.facets?.models ?? [];
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns fresh functions by design
   const virtualizer = useVirtualizer({

@@ -54,6 +54,8 @@ describe('library model', () => {
     expect(rows.filter((r) => r.type === 'header' && r.more)).toHaveLength(0);
     const partial = groupPage(ordered.slice(0, 2), false);
     expect(partial[0]).toMatchObject({ type: 'header', count: 2, more: true });
+    const counted = groupPage(ordered.slice(0, 2), false, [{ bundle: 'replica_initialization', count: 455 }]);
+    expect(counted[0]).toMatchObject({ type: 'header', count: 455, more: false });
   });
   it('derives key attributes', () => {
     expect(

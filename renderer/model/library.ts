@@ -43,10 +43,17 @@ export function libraryQuery(f: LibraryFilter): LibraryQuery {
 
 /**
  * Rows for the loaded pages, already in library order (bundle, then natural name; files without a
- * bundle last): a header before each run of one bundle. One pass, no sorting. `complete` is false
- * while more pages may follow: the last group's count is then "so far" (`more`).
+ * bundle last): a header before each run of one bundle. One pass, no sorting. A header counts the
+ * bundle's rows under the filter when the core sent them; else the rows loaded, "so far" (`more`) for
+ * the last group while more pages may follow.
  */
-export function groupPage(list: readonly SnapshotSummary[], complete: boolean): LibraryRow[] {
+export function groupPage(
+  list: readonly SnapshotSummary[],
+  complete: boolean,
+  /** Rows per bundle under the filter (the core's facet counts), when known. */
+  bundleCounts?: readonly { bundle: string | null; count: number }[],
+): LibraryRow[] {
+  const counts = new Map(bundleCounts?.map((b) => [b.bundle ?? IMPORTED_FILES, b.count]));
   const rows: LibraryRow[] = [];
   let header: Extract<LibraryRow, { type: 'header' }> | null = null;
   for (const s of list) {
@@ -58,7 +65,8 @@ export function groupPage(list: readonly SnapshotSummary[], complete: boolean): 
     header.count++;
     rows.push({ type: 'item', key: `s:${s.id}`, snapshot: s });
   }
-  if (header && !complete) header.more = true;
+  if (header && !complete && !counts.has(header.bundle)) header.more = true;
+  for (const r of rows) if (r.type === 'header') r.count = counts.get(r.bundle) ?? r.count;
   return rows;
 }
 

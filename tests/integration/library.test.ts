@@ -88,6 +88,10 @@ describe('library paging', () => {
       serving: all.filter((r) => r.kind === 'serving' && r.model === model).length,
     });
     expect(f.models.reduce((a, m) => a + m.count, 0)).toBe(serving.length);
+    expect(f.bundles?.reduce((a, b) => a + b.count, 0)).toBe(f.total);
+    expect(f.bundles?.find((b) => b.bundle === 'bundle-0001')?.count ?? 0).toBe(
+      all.filter((r) => r.kind === 'serving' && r.model === model && r.bundle === 'bundle-0001').length,
+    );
     s.close();
   });
 
