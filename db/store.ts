@@ -249,26 +249,37 @@ export class Store {
     return Number(r.lastInsertRowid);
   }
 
-  /** A free snapshot name: the wanted one, else "name (2)", "name (3)"… (one indexed range query). */
+  /**
+   * A free snapshot name: the wanted one, else "name (n)" with n one past the last suffix given for
+   * it (2 the first time): one or two indexed probes whatever the number of namesakes.
+   */
   uniqueName(wanted: string): string {
-    const prefix = `${wanted} (`;
-    const taken = (
-      this.st('SELECT name FROM snapshots WHERE name = ? OR (name > ? AND name < ?)')
-        .pluck()
-        .all(wanted, prefix, `${prefix}\u{10FFFF}`) as string[]
-    ).filter((n) => n === wanted || /^\d+\)$/.test(n.slice(prefix.length)));
-    if (!taken.includes(wanted)) return wanted;
-    const used = new Set(taken.map((n) => Number(n.slice(prefix.length, -1))));
-    let i = 2;
-    while (used.has(i)) i++;
-    return `${prefix}${i})`;
+    if (this.st('SELECT 1 FROM snapshots WHERE name = ?').get(wanted) === undefined) return wanted;
+    const last = this.st('SELECT last FROM name_suffixes WHERE base = ?').pluck().get(wanted) as
+      number | undefined;
+    const taken = this.st('SELECT 1 FROM snapshots WHERE name = ?');
+    let i = Math.max(2, (last ?? 1) + 1);
+    // a name written by hand as "name (n)" (or given before the counter existed) is stepped over
+    while (taken.get(`${wanted} (${i})`) !== undefined) i++;
+    return `${wanted} (${i})`;
+  }
+
+  /** uniqueName, and the suffix it gave remembered (inside the caller's write transaction). */
+  private claimName(wanted: string): string {
+    const name = this.uniqueName(wanted);
+    const m = name === wanted ? null : /\((\d+)\)$/.exec(name);
+    if (m)
+      this.st(
+        'INSERT INTO name_suffixes (base, last) VALUES (?, ?) ON CONFLICT (base) DO UPDATE SET last = excluded.last',
+      ).run(wanted, Number(m[1]));
+    return name;
   }
 
   insertStartup(file: NewSourceFile, snap: NewStartupSnapshot): number {
     const now = new Date().toISOString();
     return this.write(() => {
       const sourceId = this.insertSource(file, now);
-      const name = this.uniqueName(snap.name);
+      const name = this.claimName(snap.name);
       const s = this.st(
         `INSERT INTO snapshots (source_file_id, name, kind, model, bundle, meta_json, measurements_json, issues_json, total_s, created_at, library_key)
            VALUES (?, ?, 'startup', ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -327,7 +338,7 @@ export class Store {
       ) as { id: number; name: string; issues_json: string } | undefined;
       let created = false;
       if (!row) {
-        const name = this.uniqueName(exp.name);
+        const name = this.claimName(exp.name);
         const r = this.st(
           `INSERT INTO snapshots (source_file_id, name, kind, model, bundle, experiment_key, meta_json, attributes_json, created_at, library_key)
              VALUES (NULL, ?, 'serving', ?, ?, ?, ?, ?, ?, ?)`,

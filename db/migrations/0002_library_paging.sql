@@ -44,7 +44,15 @@ END;
 -- back-fill: touching meta_json fires the update trigger for every existing snapshot
 UPDATE snapshots SET meta_json = meta_json;
 
+-- the last "name (n)" suffix given per wanted name: a free name in one probe, not one per candidate
+CREATE TABLE name_suffixes (
+  base TEXT PRIMARY KEY,
+  last INTEGER NOT NULL
+) WITHOUT ROWID;
+
 CREATE INDEX snapshots_library ON snapshots(library_key, id);
+-- covers the facet counts (kind, model, bundle) without reading the rows
+CREATE INDEX snapshots_facets ON snapshots(kind, model, bundle);
 CREATE INDEX snapshots_kind_library ON snapshots(kind, library_key, id);
 CREATE INDEX snapshots_model_library ON snapshots(model, library_key, id);
 CREATE INDEX snapshots_created ON snapshots(created_at, id);

@@ -1,5 +1,6 @@
 // The library pages from SQL (issue 10: 3): filters, natural order, cursors and offsets, facet
-// counts, one snapshot by id, unique names in one query, and migration 0002 on an older database.
+// counts, one snapshot by id, unique names without a probe per namesake, and migration 0002 on an
+// older database.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -115,7 +116,7 @@ describe('library paging', () => {
     s.close();
   });
 
-  it('picks the first free "name (n)" in one query', () => {
+  it('gives "name (n)" one past the last suffix, stepping over names taken by hand', () => {
     const s = filled(3);
     const base = s.listSnapshots({ kind: 'startup' })[0]?.name ?? '';
     const mk = (k: string, name: string) =>
