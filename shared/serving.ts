@@ -232,6 +232,9 @@ function sourceOf(p: ServingPoint, key: string, divisor: number): PointSource {
   };
 }
 
+/** Natural order of file names ("conc2" before "conc16"), the same as localeCompare's numeric option. */
+const FILE_ORDER = new Intl.Collator(undefined, { numeric: true });
+
 function lineOf(
   key: string,
   label: string,
@@ -244,10 +247,10 @@ function lineOf(
   unplaced: UnplacedPoint[],
 ): PlotLine {
   const groups = new Map<number, PointSource[]>();
-  // Repeats in run order: the un-suffixed file first (rr9, rr9-1, rr9-2).
+  // Repeats in run order: the un-suffixed file first (rr9, rr9-1, rr9-2). One collator for the
+  // whole sort: localeCompare with options builds one per comparison (seconds at 100k points).
   const ordered = [...points].sort(
-    (a, b) =>
-      (a.repeat ?? -1) - (b.repeat ?? -1) || a.file.localeCompare(b.file, undefined, { numeric: true }),
+    (a, b) => (a.repeat ?? -1) - (b.repeat ?? -1) || FILE_ORDER.compare(a.file, b.file),
   );
   for (const p of ordered) {
     const x = xOf(p, xKind);
