@@ -33,7 +33,7 @@ export function App({ client }: { client: Client }) {
   const listError = library.error;
   const snapshots = library.rows;
   const filtered = filter.query.trim() !== '' || filter.kind !== 'all' || filter.model !== 'all';
-  const empty = snapshots != null && !filtered && (library.facets?.total ?? 0) === 0;
+  const empty = snapshots != null && !filtered && snapshots.length === 0;
   // snapshots found gone (deleted) while selected
   const [gone, setGone] = useState<ReadonlySet<number>>(new Set());
   const [sel, setSel] = useState<Selection>({ baseline: null, candidates: [] });

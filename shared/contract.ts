@@ -6,6 +6,7 @@ import {
   Comparison,
   FigureInfo,
   ImportReport,
+  LibraryFacets,
   LibraryPage,
   LibraryQuery,
   LogEvent,
@@ -29,6 +30,11 @@ export const contract = {
   libraryPage: {
     input: LibraryQuery,
     output: LibraryPage,
+  },
+  /** The counts for a library filter alone (the UI asks after the page, so rows come first). */
+  libraryFacets: {
+    input: LibraryQuery,
+    output: LibraryFacets,
   },
   getSnapshot: {
     input: z.object({ snapshot: SnapshotRef, ranks: RankMode.default('slowest') }).strict(),

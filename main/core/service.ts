@@ -141,6 +141,7 @@ export function createCoreService(opts: CoreOptions): CoreService {
       const p = page(q);
       return { snapshots: p.rows.map(summary), nextCursor: p.nextCursor, facets: store.libraryFacets(q) };
     },
+    libraryFacets: async (q) => store.libraryFacets(q),
     getSnapshot: async ({ snapshot, ranks }) => detail(find(snapshot), ranks),
     compare: async ({ baseline, candidate, ranks }) => {
       const b = startup(baseline, ranks);

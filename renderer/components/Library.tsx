@@ -171,7 +171,9 @@ export function Library({
             ? 'Pick the snapshot to compare with the baseline.'
             : loading
               ? 'Loading…'
-              : `${(data.facets?.total ?? 0).toLocaleString()} snapshot${data.facets?.total === 1 ? '' : 's'}${filtered ? ' match' : ''} · ctrl/⌘-click to compare`}
+              : data.facets == null
+                ? 'Counting…'
+                : `${data.facets.total.toLocaleString()} snapshot${data.facets.total === 1 ? '' : 's'}${filtered ? ' match' : ''} · ctrl/⌘-click to compare`}
         </p>
       </div>
       <div

@@ -118,12 +118,8 @@ describe('App', () => {
   it('shows the empty state and sets the ready marker after the first library page', async () => {
     delete document.body.dataset.ready;
     const client = clientFromTransport(async (method) => {
-      if (method === 'libraryPage')
-        return {
-          snapshots: [],
-          nextCursor: null,
-          facets: { total: 0, kinds: { startup: 0, serving: 0 }, models: [] },
-        };
+      if (method === 'listSnapshots') return [];
+      if (method === 'libraryFacets') return { total: 0, kinds: { startup: 0, serving: 0 }, models: [] };
       throw new Error(`unexpected ${method}`);
     });
     await act(async () => {
