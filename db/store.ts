@@ -109,6 +109,17 @@ export function libraryKey(bundle: string | null, name: string): string {
 /** At most this many search terms are matched (the rest of a query is ignored). */
 export const MAX_QUERY_TERMS = 16;
 
+/** The lower-cased terms of a library query (every one must match). */
+function queryTerms(query: string | undefined): string[] {
+  return (query ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, MAX_QUERY_TERMS);
+}
+
+/**
+ * Rows walked in library order, testing the search text, before a page query turns to the trigram
+ * index: a term common enough to fill a page there costs a short walk; a rare one, an index lookup.
+ */
+export const SCAN_WINDOW = 5000;
+
 /** One page of the library and where the next one starts (null: this was the last). */
 export interface SnapshotPage {
   rows: SnapshotRow[];
@@ -490,17 +501,43 @@ export class Store {
   listPage(q: LibraryQuery = {}): SnapshotPage {
     if (q.cursor !== undefined && q.offset !== undefined && q.offset > 0)
       throw new RangeError('pass a cursor or an offset, not both');
-    const { where, params } = this.filterSql(q);
     const newest = q.sort === 'newest';
+    const after: { where: string[]; params: (string | number)[] } = { where: [], params: [] };
     if (q.cursor !== undefined) {
       const [key, id] = decodeCursor(q.cursor);
-      where.push(newest ? '(s.created_at, s.id) < (?, ?)' : '(s.library_key, s.id) > (?, ?)');
-      params.push(key, id);
+      after.where.push(newest ? '(s.created_at, s.id) < (?, ?)' : '(s.library_key, s.id) > (?, ?)');
+      after.params.push(key, id);
     }
     const order = newest ? 's.created_at DESC, s.id DESC' : 's.library_key, s.id';
     const limit = q.limit ?? -1;
-    const sql = `${SNAPSHOT_SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ? OFFSET ?`;
-    const raws = this.st(sql).all(...params, limit < 0 ? -1 : limit + 1, q.offset ?? 0) as RawSnapshot[];
+    const run = (f: { where: string[]; params: (string | number)[] }): RawSnapshot[] => {
+      const where = [...f.where, ...after.where];
+      const sql = `${SNAPSHOT_SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ? OFFSET ?`;
+      return this.st(sql).all(
+        ...f.params,
+        ...after.params,
+        limit < 0 ? -1 : limit + 1,
+        q.offset ?? 0,
+      ) as RawSnapshot[];
+    };
+    let raws: RawSnapshot[] | null = null;
+    if (limit >= 0 && !newest && queryTerms(q.query).length > 0) {
+      // a common term fills a page within the first rows in library order: walk the order index
+      // over at most SCAN_WINDOW rows testing the prepared text; a rarer one goes through the index
+      const bound = this.st(
+        `SELECT s.library_key FROM snapshots s${after.where.length ? ` WHERE ${after.where.join(' AND ')}` : ''} ORDER BY s.library_key, s.id LIMIT 1 OFFSET ${SCAN_WINDOW}`,
+      )
+        .pluck()
+        .get(...after.params) as string | undefined;
+      const scan = this.filterSql(q, false);
+      if (bound !== undefined) {
+        scan.where.push('s.library_key <= ?');
+        scan.params.push(bound);
+      }
+      const found = run(scan);
+      if (bound === undefined || found.length > limit) raws = found;
+    }
+    raws ??= run(this.filterSql(q, true));
     const more = limit >= 0 && raws.length > limit;
     if (more) raws.length = limit;
     const last = raws[raws.length - 1];
@@ -550,7 +587,7 @@ export class Store {
     return raw ? (this.withServingAggregates([this.toRow(raw, false)])[0] ?? null) : null;
   }
 
-  private filterSql(q: LibraryQuery): { where: string[]; params: (string | number)[] } {
+  private filterSql(q: LibraryQuery, useIndex = true): { where: string[]; params: (string | number)[] } {
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (q.kind) {
@@ -569,15 +606,15 @@ export class Store {
       params.push(path, path);
       if (v !== null) params.push(typeof v === 'boolean' ? Number(v) : v);
     }
-    const terms = (q.query ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, MAX_QUERY_TERMS);
+    const terms = queryTerms(q.query);
     // terms of 3+ characters through the trigram index (one MATCH of quoted phrases, all required);
-    // shorter ones (the index cannot see them) as a substring test on the prepared text
-    const indexed = terms.filter((t) => [...t].length >= 3);
+    // shorter ones (the index cannot see them), or all when scanning, as a substring test
+    const indexed = useIndex ? terms.filter((t) => [...t].length >= 3) : [];
     if (indexed.length > 0) {
       where.push('s.id IN (SELECT rowid FROM snapshot_search WHERE snapshot_search MATCH ?)');
       params.push(indexed.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND '));
     }
-    for (const t of terms.filter((x) => [...x].length < 3)) {
+    for (const t of terms.filter((x) => !indexed.includes(x))) {
       where.push('instr(s.search_text, ?) > 0');
       params.push(t);
     }
