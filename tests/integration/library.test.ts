@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadMigrations, migrate } from '../../db/migrate';
-import { libraryKey, naturalKey, Store } from '../../db/store';
+import { libraryKey, naturalKey, SCAN_WINDOW, Store } from '../../db/store';
 import { createCoreService } from '../../main/core/service';
 import { callMethod } from '../../main/core/call';
 import { fillLibrary, MODELS } from '../../scripts/bench-data';
@@ -62,6 +62,36 @@ describe('library paging', () => {
     expect(s.listSnapshots({ sort: 'newest', limit: 4, cursor: p2.nextCursor ?? '' })).toHaveLength(4);
     expect(newest.map((r) => r.id)).toEqual([...all].sort((a, b) => b - a).slice(0, 4));
     expect(() => s.listPage({ cursor: 'nonsense' })).toThrow(/not a library cursor/);
+    s.close();
+  });
+
+  it('a searched page is the same whether found in the first rows walked or through the index', () => {
+    const s = new Store(tmpDb());
+    fillLibrary(s, SCAN_WINDOW + 1500, { bundles: 4 });
+    const pages = (query: string, kind?: 'startup') => {
+      const out: number[] = [];
+      let cursor: string | undefined;
+      for (let i = 0; i < 200; i++) {
+        const p = s.listPage({ query, limit: 97, ...(kind ? { kind } : {}), ...(cursor ? { cursor } : {}) });
+        for (const r of p.rows) out.push(r.id);
+        if (!p.nextCursor) break;
+        cursor = p.nextCursor;
+      }
+      return out;
+    };
+    // common (pages from the walk), rare (only past the walked rows: the index), short terms (no index)
+    for (const [query, kind] of [
+      ['runai h100', 'startup'],
+      ['run-6', undefined],
+      ['ru h2', undefined],
+    ] as const) {
+      const all = s.listSnapshots({ query, ...(kind ? { kind } : {}) }).map((r) => r.id);
+      expect(all.length).toBeGreaterThan(0);
+      expect(pages(query, kind)).toEqual(all);
+    }
+    expect(s.listSnapshots({ query: `run-${SCAN_WINDOW + 1499}`, limit: 5 }).map((r) => r.name)).toEqual([
+      `run-${SCAN_WINDOW + 1499}`,
+    ]);
     s.close();
   });
 
