@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Method, Output } from '../../shared/contract';
+import { mergeReport } from '../../shared/import-report';
 import { emptyReport } from '../../shared/model';
 import { callMethod, CoreError } from '../core/call';
 import { resolveDbPath } from '../core/paths';
@@ -23,7 +24,8 @@ Commands:
                                   import files, folders, .zip / .tar.gz bundles (searched recursively)
                                   or a GitHub repository's archive (downloaded over HTTPS)
   watch <dir>…                    import new or changed files as they land (Ctrl+C to stop)
-  list                            list snapshots
+  list [--query TEXT] [--kind startup|serving] [--limit N] [--offset N]
+                                  list snapshots (all, or the page that matches; --json: an array)
   show <snapshot>                 one snapshot's phases and metadata
   compare <baseline> <candidate>  start-up: speedup overall and per phase; serving: every metric at every
                                   shared point with ratio, Mann–Whitney p and verdict; both: what changed
@@ -72,6 +74,11 @@ async function main(argv: string[]): Promise<number> {
       remove: { type: 'string', multiple: true },
       note: { type: 'string', default: '' },
       port: { type: 'string' },
+      // list: one page of the library (every term of --query must match)
+      query: { type: 'string' },
+      kind: { type: 'string' },
+      limit: { type: 'string' },
+      offset: { type: 'string' },
       // export: tables and traces (export-table.ts)
       table: { type: 'string' },
       format: { type: 'string' },
@@ -128,13 +135,7 @@ async function main(argv: string[]): Promise<number> {
         });
         const report = emptyReport();
         const paths = args.filter((a) => !a.startsWith('github:'));
-        const merge = (r: Output<'importPaths'>) => {
-          report.imported.push(...r.imported);
-          report.unchanged.push(...r.unchanged);
-          report.skipped.push(...r.skipped);
-          report.errors.push(...r.errors);
-          report.attached?.push(...(r.attached ?? []));
-        };
+        const merge = (r: Output<'importPaths'>) => mergeReport(report, r);
         for (const a of args.filter((x) => x.startsWith('github:'))) {
           const m = /^github:([\w.-]+\/[\w.-]+)(?:@(.+))?$/.exec(a);
           if (!m) throw new UsageError(`expected github:OWNER/REPO[@REF], got "${a}"`);
@@ -180,7 +181,12 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'list': {
-        const list = await call(svc, 'listSnapshots', {});
+        const list = await call(svc, 'listSnapshots', {
+          ...(values.query !== undefined ? { query: values.query } : {}),
+          ...(values.kind !== undefined ? { kind: values.kind } : {}),
+          ...(values.limit !== undefined ? { limit: count('--limit', values.limit, 1) } : {}),
+          ...(values.offset !== undefined ? { offset: count('--offset', values.offset, 0) } : {}),
+        });
         print(json, list, formatList(list));
         return 0;
       }
@@ -302,6 +308,13 @@ function parseValue(v: string): string | number | boolean | null {
   if (/^-?\d+(\.\d+)?$/.test(v)) return Number(v);
   if (v === 'true' || v === 'false') return v === 'true';
   return v;
+}
+
+/** A whole number ≥ `min` from a flag, or a usage error naming the flag. */
+function count(flag: string, v: string, min: number): number {
+  if (!/^\d+$/.test(v) || Number(v) < min)
+    throw new UsageError(`${flag} expects a whole number ≥ ${min}, got "${v}"`);
+  return Number(v);
 }
 
 function ref(s: string | undefined): number | string {
