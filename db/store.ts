@@ -1,19 +1,22 @@
 // The only module that speaks SQL: opens (and migrates) the database in WAL mode, and maps rows
-// to shared/model types. Every write that belongs together runs in one transaction.
+// to shared/model types. Every write that belongs together runs in one transaction; statements are
+// prepared once per connection; the library is answered one page at a time from indexes.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { z } from 'zod';
 import {
   Meta,
-  PointFlag,
   type FigureInfo,
+  type LibraryFacets,
+  type LibraryQuery,
   type LogEvent,
   type Phase,
+  type PointFlag,
   type ServingPoint,
   type SnapshotKind,
 } from '../shared/model';
 import { StartupMeasurements } from '../shared/startup-phases';
+import { modelDisplayName, modelKey } from '../shared/model-identity';
 import { DEFAULT_MIGRATIONS_DIR, loadMigrations, migrate, MigrationError } from './migrate';
 
 export interface OpenOptions {
@@ -100,7 +103,55 @@ export interface SourceFileInfo {
   importedAt: string;
 }
 
-const Issues = z.array(z.object({ line: z.number().int().nullable(), message: z.string() }));
+type Issues = { line: number | null; message: string }[];
+
+/** Natural order of names: lower case, digit runs zero-padded ("conc2" before "conc16"). */
+export function naturalKey(name: string): string {
+  return name.toLowerCase().replace(/\d+/g, (d) => {
+    const t = d.replace(/^0+(?=\d)/, '');
+    return t.length >= 20 ? t : t.padStart(20, '0');
+  });
+}
+
+/** The library's sort key: named bundles first (by name), then files without a bundle; names in natural order. */
+export function libraryKey(bundle: string | null, name: string): string {
+  return `${bundle === null ? '1' : `0${bundle}`}\u0000${naturalKey(name)}`;
+}
+
+/** At most this many search terms are matched (the rest of a query is ignored). */
+export const MAX_QUERY_TERMS = 16;
+
+/** The lower-cased terms of a library query (every one must match). */
+function queryTerms(query: string | undefined): string[] {
+  return (query ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, MAX_QUERY_TERMS);
+}
+
+/**
+ * Rows walked in library order, testing the search text, before a page query turns to the trigram
+ * index: a term common enough to fill a page there costs a short walk; a rare one, an index lookup.
+ */
+export const SCAN_WINDOW = 5000;
+
+/** One page of the library and where the next one starts (null: this was the last). */
+export interface SnapshotPage {
+  rows: SnapshotRow[];
+  nextCursor: string | null;
+}
+
+function encodeCursor(key: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, number] {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && Number.isInteger(v[1]))
+      return [v[0], v[1] as number];
+  } catch {
+    // fall through to the error below
+  }
+  throw new RangeError(`not a library cursor: "${cursor.slice(0, 80)}" (pass back a nextCursor unchanged)`);
+}
 
 interface RawSnapshot {
   id: number;
@@ -115,12 +166,13 @@ interface RawSnapshot {
   issues_json: string;
   total_s: number | null;
   created_at: string;
+  library_key: string;
   path: string;
 }
 
 const SNAPSHOT_SELECT = `SELECT s.id, s.name, s.kind, s.model, s.bundle, s.meta_json, s.attributes_json,
   s.user_attributes_json, s.measurements_json, s.issues_json, s.total_s, s.created_at,
-  COALESCE(f.path, (SELECT sf.path FROM serving_points p JOIN source_files sf ON sf.id = p.source_file_id
+  s.library_key, COALESCE(f.path, (SELECT sf.path FROM serving_points p JOIN source_files sf ON sf.id = p.source_file_id
     WHERE p.snapshot_id = s.id ORDER BY p.file LIMIT 1), '') AS path
   FROM snapshots s LEFT JOIN source_files f ON f.id = s.source_file_id`;
 
@@ -137,6 +189,7 @@ export type NewServingPoint = Omit<ServingPoint, 'id' | 'sourcePath'>;
 
 export class Store {
   readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(
     readonly path: string,
@@ -149,6 +202,10 @@ export class Store {
     });
     // writers queue for the lock rather than fail: every write is BEGIN IMMEDIATE (`write` below)
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // one model under its several names (org prefix, -sharded copies): filters and facets go by key
+    this.db.function('model_key', { deterministic: true }, (name: unknown) =>
+      modelKey(typeof name === 'string' ? name : null),
+    );
     try {
       refuseForeign(this.db, path);
     } catch (e) {
@@ -159,6 +216,31 @@ export class Store {
     if (opts.readonly) return; // nothing written: no WAL switch, no migration
     this.db.pragma('journal_mode = WAL');
     migrate(this.db, loadMigrations(opts.migrationsDir ?? DEFAULT_MIGRATIONS_DIR), path);
+    this.backfillLibraryKeys();
+  }
+
+  /** The statement for `sql`, prepared once per connection. */
+  private st(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  /** Rows written before migration 0002 (or by an older app) get their sort key. */
+  private backfillLibraryKeys(): void {
+    const missing = this.st("SELECT id, bundle, name FROM snapshots WHERE library_key = ''").all() as {
+      id: number;
+      bundle: string | null;
+      name: string;
+    }[];
+    if (missing.length === 0) return;
+    const set = this.st('UPDATE snapshots SET library_key = ? WHERE id = ?');
+    this.write(() => {
+      for (const r of missing) set.run(libraryKey(r.bundle, r.name), r.id);
+    });
   }
 
   /**
@@ -174,60 +256,74 @@ export class Store {
   }
 
   hasIdentity(identity: string): boolean {
-    return this.db.prepare('SELECT 1 FROM source_files WHERE identity = ?').get(identity) !== undefined;
+    return this.st('SELECT 1 FROM source_files WHERE identity = ?').get(identity) !== undefined;
   }
 
   private insertSource(file: NewSourceFile, now: string): number {
-    const r = this.db
-      .prepare(
-        `INSERT INTO source_files (identity, path, size, sha256, format, importer_version, bundle, imported_at)
+    const r = this.st(
+      `INSERT INTO source_files (identity, path, size, sha256, format, importer_version, bundle, imported_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        file.identity,
-        file.path,
-        file.size,
-        file.sha256,
-        file.format,
-        file.importerVersion,
-        file.bundle,
-        now,
-      );
+    ).run(
+      file.identity,
+      file.path,
+      file.size,
+      file.sha256,
+      file.format,
+      file.importerVersion,
+      file.bundle,
+      now,
+    );
     return Number(r.lastInsertRowid);
   }
 
-  /** A free snapshot name: the wanted one, else "name (2)", "name (3)"… */
+  /**
+   * A free snapshot name: the wanted one, else "name (n)" with n one past the last suffix given for
+   * it (2 the first time): one or two indexed probes whatever the number of namesakes.
+   */
   uniqueName(wanted: string): string {
-    const taken = this.db.prepare('SELECT 1 FROM snapshots WHERE name = ?');
-    if (!taken.get(wanted)) return wanted;
-    for (let i = 2; ; i++) {
-      const n = `${wanted} (${i})`;
-      if (!taken.get(n)) return n;
-    }
+    if (this.st('SELECT 1 FROM snapshots WHERE name = ?').get(wanted) === undefined) return wanted;
+    const last = this.st('SELECT last FROM name_suffixes WHERE base = ?').pluck().get(wanted) as
+      number | undefined;
+    const taken = this.st('SELECT 1 FROM snapshots WHERE name = ?');
+    let i = Math.max(2, (last ?? 1) + 1);
+    // a name written by hand as "name (n)" (or given before the counter existed) is stepped over
+    while (taken.get(`${wanted} (${i})`) !== undefined) i++;
+    return `${wanted} (${i})`;
+  }
+
+  /** uniqueName, and the suffix it gave remembered (inside the caller's write transaction). */
+  private claimName(wanted: string): string {
+    const name = this.uniqueName(wanted);
+    const m = name === wanted ? null : /\((\d+)\)$/.exec(name);
+    if (m)
+      this.st(
+        'INSERT INTO name_suffixes (base, last) VALUES (?, ?) ON CONFLICT (base) DO UPDATE SET last = excluded.last',
+      ).run(wanted, Number(m[1]));
+    return name;
   }
 
   insertStartup(file: NewSourceFile, snap: NewStartupSnapshot): number {
     const now = new Date().toISOString();
     return this.write(() => {
       const sourceId = this.insertSource(file, now);
-      const s = this.db
-        .prepare(
-          `INSERT INTO snapshots (source_file_id, name, kind, model, bundle, meta_json, measurements_json, issues_json, total_s, created_at)
-           VALUES (?, ?, 'startup', ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          sourceId,
-          this.uniqueName(snap.name),
-          snap.model,
-          snap.bundle,
-          JSON.stringify(snap.meta),
-          JSON.stringify(snap.measurements),
-          JSON.stringify(snap.issues),
-          snap.totalS,
-          now,
-        );
+      const name = this.claimName(snap.name);
+      const s = this.st(
+        `INSERT INTO snapshots (source_file_id, name, kind, model, bundle, meta_json, measurements_json, issues_json, total_s, created_at, library_key)
+           VALUES (?, ?, 'startup', ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        sourceId,
+        name,
+        snap.model,
+        snap.bundle,
+        JSON.stringify(snap.meta),
+        JSON.stringify(snap.measurements),
+        JSON.stringify(snap.issues),
+        snap.totalS,
+        now,
+        libraryKey(snap.bundle, name),
+      );
       const id = Number(s.lastInsertRowid);
-      const ph = this.db.prepare(
+      const ph = this.st(
         `INSERT INTO phases (snapshot_id, phase_id, parent_id, start_s, duration_s, source, detail, ranks_json, lines_json)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
@@ -245,7 +341,7 @@ export class Store {
           JSON.stringify(p.lines),
         );
       }
-      const ev = this.db.prepare(
+      const ev = this.st(
         'INSERT INTO log_events (snapshot_id, line, at_s, process, pid, level, message) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
       for (const e of snap.events)
@@ -264,39 +360,37 @@ export class Store {
     const now = new Date().toISOString();
     return this.write(() => {
       const sourceId = this.insertSource(file, now);
-      let row = this.db
-        .prepare('SELECT id, name, issues_json FROM snapshots WHERE experiment_key = ?')
-        .get(exp.key) as { id: number; name: string; issues_json: string } | undefined;
+      let row = this.st('SELECT id, name, issues_json FROM snapshots WHERE experiment_key = ?').get(
+        exp.key,
+      ) as { id: number; name: string; issues_json: string } | undefined;
       let created = false;
       if (!row) {
-        const name = this.uniqueName(exp.name);
-        const r = this.db
-          .prepare(
-            `INSERT INTO snapshots (source_file_id, name, kind, model, bundle, experiment_key, meta_json, attributes_json, created_at)
-             VALUES (NULL, ?, 'serving', ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            name,
-            exp.model,
-            exp.bundle,
-            exp.key,
-            JSON.stringify(exp.meta),
-            JSON.stringify(exp.attributes),
-            now,
-          );
+        const name = this.claimName(exp.name);
+        const r = this.st(
+          `INSERT INTO snapshots (source_file_id, name, kind, model, bundle, experiment_key, meta_json, attributes_json, created_at, library_key)
+             VALUES (NULL, ?, 'serving', ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          name,
+          exp.model,
+          exp.bundle,
+          exp.key,
+          JSON.stringify(exp.meta),
+          JSON.stringify(exp.attributes),
+          now,
+          libraryKey(exp.bundle, name),
+        );
         row = { id: Number(r.lastInsertRowid), name, issues_json: '[]' };
         created = true;
       }
       if (issues.length > 0) {
         const all = [
-          ...Issues.parse(JSON.parse(row.issues_json)),
+          ...(JSON.parse(row.issues_json) as Issues),
           ...issues.map((i) => ({ ...i, message: `${point.file}: ${i.message}` })),
         ];
-        this.db.prepare('UPDATE snapshots SET issues_json = ? WHERE id = ?').run(JSON.stringify(all), row.id);
+        this.st('UPDATE snapshots SET issues_json = ? WHERE id = ?').run(JSON.stringify(all), row.id);
       }
-      this.db
-        .prepare(
-          `INSERT INTO serving_points (snapshot_id, source_file_id, file, part, aggregate, concurrency, concurrency_unbounded,
+      this.st(
+        `INSERT INTO serving_points (snapshot_id, source_file_id, file, part, aggregate, concurrency, concurrency_unbounded,
              request_rate, rate_infinite, repeat, completed, failed, num_prompts, duration_s, date, metrics_json, flags_json)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (snapshot_id, file) DO UPDATE SET source_file_id = excluded.source_file_id,
@@ -305,37 +399,34 @@ export class Store {
              completed = excluded.completed, failed = excluded.failed, num_prompts = excluded.num_prompts,
              duration_s = excluded.duration_s, date = excluded.date, metrics_json = excluded.metrics_json,
              flags_json = excluded.flags_json`,
-        )
-        .run(
-          row.id,
-          sourceId,
-          point.file,
-          point.part,
-          point.aggregate ? 1 : 0,
-          point.concurrency,
-          point.concurrencyUnbounded ? 1 : 0,
-          point.requestRate,
-          point.rateInfinite ? 1 : 0,
-          point.repeat,
-          point.completed,
-          point.failed,
-          point.numPrompts,
-          point.durationS,
-          point.date,
-          JSON.stringify(point.metrics),
-          JSON.stringify(point.flags),
-        );
+      ).run(
+        row.id,
+        sourceId,
+        point.file,
+        point.part,
+        point.aggregate ? 1 : 0,
+        point.concurrency,
+        point.concurrencyUnbounded ? 1 : 0,
+        point.requestRate,
+        point.rateInfinite ? 1 : 0,
+        point.repeat,
+        point.completed,
+        point.failed,
+        point.numPrompts,
+        point.durationS,
+        point.date,
+        JSON.stringify(point.metrics),
+        JSON.stringify(point.flags),
+      );
       return { snapshotId: row.id, name: row.name, created };
     });
   }
 
   servingPoints(snapshotId: number): ServingPoint[] {
-    const rows = this.db
-      .prepare(
-        `SELECT p.*, f.path FROM serving_points p JOIN source_files f ON f.id = p.source_file_id
+    const rows = this.st(
+      `SELECT p.*, f.path FROM serving_points p JOIN source_files f ON f.id = p.source_file_id
          WHERE p.snapshot_id = ? ORDER BY p.aggregate DESC, p.part, p.concurrency, p.request_rate, p.repeat, p.file`,
-      )
-      .all(snapshotId) as RawPoint[];
+    ).all(snapshotId) as RawPoint[];
     return rows.map((r) => ({
       id: r.id,
       file: r.file,
@@ -351,8 +442,9 @@ export class Store {
       numPrompts: r.num_prompts,
       durationS: r.duration_s,
       date: r.date,
-      metrics: z.record(z.string(), z.unknown()).parse(JSON.parse(r.metrics_json)),
-      flags: z.record(z.string(), PointFlag).parse(JSON.parse(r.flags_json)),
+      // written by this store from validated importer output: not validated again on every read
+      metrics: JSON.parse(r.metrics_json) as Record<string, unknown>,
+      flags: JSON.parse(r.flags_json) as Record<string, PointFlag>,
       sourcePath: r.path,
     }));
   }
@@ -363,18 +455,18 @@ export class Store {
   ): number {
     return this.write(() => {
       const sourceId = this.insertSource(file, new Date().toISOString());
-      const r = this.db
-        .prepare('INSERT INTO figures (source_file_id, bundle, name, mime, data) VALUES (?, ?, ?, ?, ?)')
-        .run(sourceId, fig.bundle, fig.name, fig.mime, fig.data);
+      const r = this.st(
+        'INSERT INTO figures (source_file_id, bundle, name, mime, data) VALUES (?, ?, ?, ?, ?)',
+      ).run(sourceId, fig.bundle, fig.name, fig.mime, fig.data);
       return Number(r.lastInsertRowid);
     });
   }
 
   /** The bundle's published figures, those whose name matches the snapshot's first. */
   figuresFor(row: SnapshotRow): FigureInfo[] {
-    const figs = this.db
-      .prepare('SELECT id, bundle, name FROM figures WHERE bundle IS ? ORDER BY name')
-      .all(row.bundle) as { id: number; bundle: string | null; name: string }[];
+    const figs = this.st('SELECT id, bundle, name FROM figures WHERE bundle IS ? ORDER BY name').all(
+      row.bundle,
+    ) as { id: number; bundle: string | null; name: string }[];
     const norm = (x: string) => x.toLowerCase().replace(/[^a-z0-9]/g, '');
     const snap = norm(row.name);
     return figs
@@ -391,14 +483,14 @@ export class Store {
   }
 
   figure(id: number): { mime: string; data: Buffer; name: string } | null {
-    const r = this.db.prepare('SELECT mime, data, name FROM figures WHERE id = ?').get(id) as
+    const r = this.st('SELECT mime, data, name FROM figures WHERE id = ?').get(id) as
       { mime: string; data: Buffer; name: string } | undefined;
     return r ?? null;
   }
 
   setAttributes(snapshotId: number, edits: Meta): void {
     this.write(() => {
-      const r = this.db.prepare('SELECT user_attributes_json FROM snapshots WHERE id = ?').get(snapshotId) as
+      const r = this.st('SELECT user_attributes_json FROM snapshots WHERE id = ?').get(snapshotId) as
         { user_attributes_json: string } | undefined;
       if (!r) return;
       const cur = Meta.parse(JSON.parse(r.user_attributes_json));
@@ -406,21 +498,163 @@ export class Store {
         if (v === null) delete cur[k];
         else cur[k] = v;
       }
-      this.db
-        .prepare('UPDATE snapshots SET user_attributes_json = ? WHERE id = ?')
-        .run(JSON.stringify(cur), snapshotId);
+      this.st('UPDATE snapshots SET user_attributes_json = ? WHERE id = ?').run(
+        JSON.stringify(cur),
+        snapshotId,
+      );
     });
   }
 
-  listSnapshots(): SnapshotRow[] {
-    const rows = this.db.prepare(`${SNAPSHOT_SELECT} ORDER BY s.bundle, s.name`).all() as RawSnapshot[];
-    const serving = this.db
-      .prepare(
-        `SELECT snapshot_id, COUNT(*) AS points, MIN(concurrency) AS cmin, MAX(concurrency) AS cmax,
-           MAX(CASE WHEN json_valid(metrics_json) THEN json_extract(metrics_json, '$.output_throughput') END) AS peak
-         FROM serving_points GROUP BY snapshot_id`,
+  /**
+   * The library, or one page of it: filters (query terms, kind, model, attributes) and the order run
+   * in SQL on indexed columns; serving aggregates are read for the rows returned only. Without
+   * `limit` every matching row is returned (today's callers).
+   */
+  listSnapshots(q: LibraryQuery = {}): SnapshotRow[] {
+    return this.listPage(q).rows;
+  }
+
+  listPage(q: LibraryQuery = {}): SnapshotPage {
+    if (q.cursor !== undefined && q.offset !== undefined && q.offset > 0)
+      throw new RangeError('pass a cursor or an offset, not both');
+    const newest = q.sort === 'newest';
+    const after: { where: string[]; params: (string | number)[] } = { where: [], params: [] };
+    if (q.cursor !== undefined) {
+      const [key, id] = decodeCursor(q.cursor);
+      after.where.push(newest ? '(s.created_at, s.id) < (?, ?)' : '(s.library_key, s.id) > (?, ?)');
+      after.params.push(key, id);
+    }
+    const order = newest ? 's.created_at DESC, s.id DESC' : 's.library_key, s.id';
+    const limit = q.limit ?? -1;
+    const run = (f: { where: string[]; params: (string | number)[] }): RawSnapshot[] => {
+      const where = [...f.where, ...after.where];
+      const sql = `${SNAPSHOT_SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ? OFFSET ?`;
+      return this.st(sql).all(
+        ...f.params,
+        ...after.params,
+        limit < 0 ? -1 : limit + 1,
+        q.offset ?? 0,
+      ) as RawSnapshot[];
+    };
+    let raws: RawSnapshot[] | null = null;
+    if (limit >= 0 && !newest && queryTerms(q.query).length > 0) {
+      // a common term fills a page within the first rows in library order: walk the order index
+      // over at most SCAN_WINDOW rows testing the prepared text; a rarer one goes through the index
+      const bound = this.st(
+        `SELECT s.library_key FROM snapshots s${after.where.length ? ` WHERE ${after.where.join(' AND ')}` : ''} ORDER BY s.library_key, s.id LIMIT 1 OFFSET ${SCAN_WINDOW}`,
       )
-      .all() as {
+        .pluck()
+        .get(...after.params) as string | undefined;
+      const scan = this.filterSql(q, false);
+      if (bound !== undefined) {
+        scan.where.push('s.library_key <= ?');
+        scan.params.push(bound);
+      }
+      const found = run(scan);
+      if (bound === undefined || found.length > limit) raws = found;
+    }
+    raws ??= run(this.filterSql(q, true));
+    const more = limit >= 0 && raws.length > limit;
+    if (more) raws.length = limit;
+    const last = raws[raws.length - 1];
+    return {
+      rows: this.withServingAggregates(raws.map((r) => this.toRow(r, false))),
+      nextCursor: more && last ? encodeCursor([newest ? last.created_at : last.library_key, last.id]) : null,
+    };
+  }
+
+  /**
+   * How many snapshots match the filters, and per kind and per model (each facet counted under the
+   * other filters, not its own, so the choices stay visible).
+   */
+  libraryFacets(q: LibraryQuery = {}): LibraryFacets {
+    // one grouped scan under the query and attributes; kind and model are applied here per facet
+    const { where, params } = this.filterSql({ ...q, kind: undefined, model: undefined });
+    const groups = this.st(
+      `SELECT s.kind AS kind, s.model AS model, s.bundle AS bundle, COUNT(*) AS n FROM snapshots s${where.length ? ` WHERE ${where.join(' AND ')}` : ''} GROUP BY s.kind, s.model, s.bundle`,
+    ).all(...params) as { kind: SnapshotKind; model: string | null; bundle: string | null; n: number }[];
+    const kinds = { startup: 0, serving: 0 };
+    // models counted per identity (shared/model-identity.ts), named by their Hugging Face id when seen
+    const models = new Map<string, { names: string[]; count: number }>();
+    const bundles = new Map<string | null, number>();
+    const wanted = q.model === undefined ? undefined : modelKey(q.model);
+    let total = 0;
+    for (const g of groups) {
+      const key = modelKey(g.model);
+      const kindOk = !q.kind || g.kind === q.kind;
+      const modelOk = wanted === undefined || key === wanted;
+      if (kindOk && modelOk) {
+        total += g.n;
+        bundles.set(g.bundle, (bundles.get(g.bundle) ?? 0) + g.n);
+      }
+      if (modelOk) kinds[g.kind] += g.n;
+      if (kindOk && key !== null && g.model !== null) {
+        const m = models.get(key) ?? { names: [], count: 0 };
+        m.names.push(g.model);
+        m.count += g.n;
+        models.set(key, m);
+      }
+    }
+    const named = [...models.values()].map((m) => ({
+      model: modelDisplayName(m.names) ?? m.names[0] ?? '',
+      count: m.count,
+    }));
+    return {
+      total,
+      kinds,
+      models: named.sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : 0)),
+      bundles: [...bundles].map(([bundle, count]) => ({ bundle, count })),
+    };
+  }
+
+  /** One snapshot with its serving aggregates (what the library shows for it); null when absent. */
+  snapshotSummary(id: number): SnapshotRow | null {
+    const raw = this.st(`${SNAPSHOT_SELECT} WHERE s.id = ?`).get(id) as RawSnapshot | undefined;
+    return raw ? (this.withServingAggregates([this.toRow(raw, false)])[0] ?? null) : null;
+  }
+
+  private filterSql(q: LibraryQuery, useIndex = true): { where: string[]; params: (string | number)[] } {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (q.kind) {
+      where.push('s.kind = ?');
+      params.push(q.kind);
+    }
+    if (q.model !== undefined) {
+      where.push('model_key(s.model) = ?');
+      params.push(modelKey(q.model) ?? '');
+    }
+    for (const [k, v] of Object.entries(q.attributes ?? {})) {
+      const path = `$."${k.replace(/"/g, '')}"`;
+      const value = `COALESCE(json_extract(s.user_attributes_json, ?), json_extract(s.attributes_json, ?))`;
+      if (v === null) where.push(`${value} IS NULL`);
+      else where.push(`${value} = ?`);
+      params.push(path, path);
+      if (v !== null) params.push(typeof v === 'boolean' ? Number(v) : v);
+    }
+    const terms = queryTerms(q.query);
+    // terms of 3+ characters through the trigram index (one MATCH of quoted phrases, all required);
+    // shorter ones (the index cannot see them), or all when scanning, as a substring test
+    const indexed = useIndex ? terms.filter((t) => [...t].length >= 3) : [];
+    if (indexed.length > 0) {
+      where.push('s.id IN (SELECT rowid FROM snapshot_search WHERE snapshot_search MATCH ?)');
+      params.push(indexed.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND '));
+    }
+    for (const t of terms.filter((x) => !indexed.includes(x))) {
+      where.push('instr(s.search_text, ?) > 0');
+      params.push(t);
+    }
+    return { where, params };
+  }
+
+  private withServingAggregates(rows: SnapshotRow[]): SnapshotRow[] {
+    const ids = rows.filter((r) => r.kind === 'serving').map((r) => r.id);
+    if (ids.length === 0) return rows;
+    const serving = this.st(
+      `SELECT snapshot_id, COUNT(*) AS points, MIN(concurrency) AS cmin, MAX(concurrency) AS cmax,
+         MAX(CASE WHEN json_valid(metrics_json) THEN json_extract(metrics_json, '$.output_throughput') END) AS peak
+       FROM serving_points WHERE snapshot_id IN (SELECT value FROM json_each(?)) GROUP BY snapshot_id`,
+    ).all(JSON.stringify(ids)) as {
       snapshot_id: number;
       points: number;
       cmin: number | null;
@@ -428,9 +662,8 @@ export class Store {
       peak: number | null;
     }[];
     const agg = new Map(serving.map((r) => [r.snapshot_id, r]));
-    return rows.map((r) => {
-      const row = this.toRow(r, false);
-      const a = agg.get(r.id);
+    for (const row of rows) {
+      const a = agg.get(row.id);
       if (a) {
         row.meta = {
           ...row.meta,
@@ -440,8 +673,8 @@ export class Store {
           peakOutputTokS: a.peak,
         };
       }
-      return row;
-    });
+    }
+    return rows;
   }
 
   /**
@@ -451,34 +684,35 @@ export class Store {
    */
   findSnapshot(ref: number | string): SnapshotRow | null {
     const byId = (id: number) =>
-      this.db.prepare(`${SNAPSHOT_SELECT} WHERE s.id = ?`).get(id) as RawSnapshot | undefined;
+      this.st(`${SNAPSHOT_SELECT} WHERE s.id = ?`).get(id) as RawSnapshot | undefined;
     let raw: RawSnapshot | undefined;
     const explicit = typeof ref === 'string' ? /^(?:#|id:)(\d+)$/.exec(ref) : null;
     if (typeof ref === 'number') raw = byId(ref);
     else if (explicit) raw = byId(Number(explicit[1]));
     else {
-      raw = this.db.prepare(`${SNAPSHOT_SELECT} WHERE s.name = ?`).get(ref) as RawSnapshot | undefined;
+      raw = this.st(`${SNAPSHOT_SELECT} WHERE s.name = ?`).get(ref) as RawSnapshot | undefined;
       if (!raw && /^\d+$/.test(ref)) raw = byId(Number(ref));
     }
     return raw ? this.toRow(raw, true) : null;
   }
 
+  /** Rows this store wrote are trusted: parsed, not validated again (zod runs at the boundaries). */
   private toRow(r: RawSnapshot, withMeasurements: boolean): SnapshotRow {
-    const user = Meta.parse(JSON.parse(r.user_attributes_json));
+    const user = JSON.parse(r.user_attributes_json) as Meta;
     return {
-      attributes: { ...Meta.parse(JSON.parse(r.attributes_json)), ...user },
+      attributes: { ...(JSON.parse(r.attributes_json) as Meta), ...user },
       editedAttributes: Object.keys(user),
       id: r.id,
       name: r.name,
       kind: r.kind,
       model: r.model,
       bundle: r.bundle,
-      meta: Meta.parse(JSON.parse(r.meta_json)),
+      meta: JSON.parse(r.meta_json) as Meta,
       measurements:
         withMeasurements && r.measurements_json
           ? StartupMeasurements.parse(JSON.parse(r.measurements_json))
           : null,
-      issues: Issues.parse(JSON.parse(r.issues_json)),
+      issues: JSON.parse(r.issues_json) as Issues,
       totalS: r.total_s,
       createdAt: r.created_at,
       sourcePath: r.path,
@@ -532,9 +766,7 @@ export class Store {
   ): void {
     this.write(() => {
       if (valueS === null) {
-        this.db
-          .prepare('DELETE FROM manual_phases WHERE snapshot_id = ? AND phase_id = ?')
-          .run(snapshotId, phaseId);
+        this.st('DELETE FROM manual_phases WHERE snapshot_id = ? AND phase_id = ?').run(snapshotId, phaseId);
       } else {
         this.db
           .prepare(
@@ -544,23 +776,22 @@ export class Store {
           )
           .run(snapshotId, phaseId, valueS, note, new Date().toISOString(), scenario);
       }
-      this.db
-        .prepare('UPDATE snapshots SET total_s = ? WHERE id = ?')
-        .run(totalS(this.manualValues(snapshotId)), snapshotId);
+      this.st('UPDATE snapshots SET total_s = ? WHERE id = ?').run(
+        totalS(this.manualValues(snapshotId)),
+        snapshotId,
+      );
     });
   }
 
   /** The imported files behind a snapshot (its log, or every result file of a serving snapshot), by path. */
   sourceFiles(snapshotId: number): SourceFileInfo[] {
-    const rows = this.db
-      .prepare(
-        `SELECT f.path, f.size, f.sha256, f.format, f.importer_version, f.bundle, f.imported_at
-         FROM source_files f
-         WHERE f.id IN (SELECT source_file_id FROM snapshots WHERE id = ?
-                        UNION SELECT source_file_id FROM serving_points WHERE snapshot_id = ?)
-         ORDER BY f.path`,
-      )
-      .all(snapshotId, snapshotId) as {
+    const rows = this.st(
+      `SELECT f.path, f.size, f.sha256, f.format, f.importer_version, f.bundle, f.imported_at
+       FROM source_files f
+       WHERE f.id IN (SELECT source_file_id FROM snapshots WHERE id = ?
+                      UNION SELECT source_file_id FROM serving_points WHERE snapshot_id = ?)
+       ORDER BY f.path`,
+    ).all(snapshotId, snapshotId) as {
       path: string;
       size: number;
       sha256: string;
@@ -587,7 +818,7 @@ export class Store {
     action: 'enable' | 'disable' | 'remove',
     totalS: (m: Map<string, { valueS: number; note: string; scenario: string }>) => number,
   ): number {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const r =
         action === 'remove'
           ? this.db
@@ -600,7 +831,7 @@ export class Store {
         .prepare('UPDATE snapshots SET total_s = ? WHERE id = ?')
         .run(totalS(this.manualValues(snapshotId)), snapshotId);
       return r.changes;
-    })();
+    });
   }
 
   /** Renames a snapshot; the new name must be free (checked by the caller, enforced by the schema). */
@@ -610,12 +841,10 @@ export class Store {
 
   events(snapshotId: number, lines: readonly number[]): LogEvent[] {
     if (lines.length === 0) return [];
-    const rows = this.db
-      .prepare(
-        `SELECT line, at_s, process, pid, level, message FROM log_events
+    const rows = this.st(
+      `SELECT line, at_s, process, pid, level, message FROM log_events
          WHERE snapshot_id = ? AND line IN (SELECT value FROM json_each(?)) ORDER BY at_s, line`,
-      )
-      .all(snapshotId, JSON.stringify(lines)) as {
+    ).all(snapshotId, JSON.stringify(lines)) as {
       line: number;
       at_s: number | null;
       process: string | null;
@@ -635,24 +864,23 @@ export class Store {
 
   deleteSnapshot(id: number): number {
     return this.write(() => {
-      const row = this.db.prepare('SELECT source_file_id FROM snapshots WHERE id = ?').get(id) as
+      const row = this.st('SELECT source_file_id FROM snapshots WHERE id = ?').get(id) as
         { source_file_id: number | null } | undefined;
       if (!row) return 0;
       // a serving snapshot's files hang off its points: forget them too, so a re-import imports
       const pointSources = (
-        this.db
-          .prepare('SELECT DISTINCT source_file_id AS id FROM serving_points WHERE snapshot_id = ?')
-          .all(id) as { id: number }[]
+        this.st('SELECT DISTINCT source_file_id AS id FROM serving_points WHERE snapshot_id = ?').all(id) as {
+          id: number;
+        }[]
       ).map((r) => r.id);
-      this.db.prepare('DELETE FROM snapshots WHERE id = ?').run(id);
-      const used = this.db.prepare(
+      this.st('DELETE FROM snapshots WHERE id = ?').run(id);
+      const used = this.st(
         `SELECT 1 FROM snapshots WHERE source_file_id = @sid
          UNION ALL SELECT 1 FROM serving_points WHERE source_file_id = @sid
          UNION ALL SELECT 1 FROM figures WHERE source_file_id = @sid LIMIT 1`,
       );
       for (const sid of [row.source_file_id, ...pointSources]) {
-        if (sid !== null && !used.get({ sid }))
-          this.db.prepare('DELETE FROM source_files WHERE id = ?').run(sid);
+        if (sid !== null && !used.get({ sid })) this.st('DELETE FROM source_files WHERE id = ?').run(sid);
       }
       return 1;
     });

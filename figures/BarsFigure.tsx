@@ -1,6 +1,7 @@
 // The grouped stacked-bars figure: start-up snapshots grouped by model, stacked top-level phases (hatched
 // when manual), each bar's total and its speedup over its model's baseline (chosen by name, else the one
 // named "base", else the first; marked "baseline" when its group has several bars), a seconds axis.
+import { max as maxOf } from 'd3-array';
 import { FigureSvg, frameLayout, PAD, type FrameText } from './FigureSvg';
 import { layoutGroupedBars } from './grouped-bars-layout';
 import { hatchId } from './Hatch';
@@ -35,7 +36,7 @@ export function BarsFigure({
     notes: startupNotes(snapshots),
   };
   const frame = frameLayout(width, text);
-  const longest = Math.max(0, ...snapshots.map((s) => textWidth(s.label, LABEL_FONT)));
+  const longest = Math.max(0, maxOf(snapshots, (s) => textWidth(s.label, LABEL_FONT)) ?? 0);
   // bar labels are drawn at −35°: their height is the longest label's projection
   const labelDrop = Math.min(140, longest * Math.sin((35 * Math.PI) / 180) + 14);
   const total = height ?? Math.max(360, Math.round(width * 0.55));

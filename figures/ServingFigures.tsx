@@ -2,6 +2,7 @@
 // per GPU), `ratio` (each candidate / the first snapshot at the same x, with the baseline's repeat
 // spread) and `pareto` (throughput per GPU against interactivity or TTFT, with each snapshot's frontier
 // and the candidate's advantage at matched x). Built on shared/serving.ts and shared/pareto.ts.
+import { extent, max as maxOf } from 'd3-array';
 import { line } from 'd3-shape';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { formatSpeedup, formatTick } from '../shared/format';
@@ -338,18 +339,19 @@ export function ParetoFigure(p: ParetoFigureProps) {
   const all = sets.flatMap((s) => s.points);
   const xs = all.map((q) => q.x);
   const ys = all.map((q) => q.y);
+  const [xMin = 0, xMax = 0] = extent(xs);
   // TTFT spans orders of magnitude once a server saturates: a log axis keeps the frontier readable.
   const x =
     p.x === 'ttft'
       ? scaleLog()
-          .domain(xs.length > 0 ? [Math.min(...xs) / 1.1, Math.max(...xs) * 1.1] : [1, 10])
+          .domain(xs.length > 0 ? [xMin / 1.1, xMax * 1.1] : [1, 10])
           .range([plot.left, plot.right])
       : scaleLinear()
-          .domain(xs.length > 0 ? [Math.min(...xs) * 0.95, Math.max(...xs) * 1.04] : [0, 1])
+          .domain(xs.length > 0 ? [xMin * 0.95, xMax * 1.04] : [0, 1])
           .range([plot.left, plot.right])
           .nice();
   const y = scaleLinear()
-    .domain([0, Math.max(1, ...ys) * 1.05])
+    .domain([0, Math.max(1, maxOf(ys) ?? 1) * 1.05])
     .range([plot.bottom, plot.top])
     .nice();
   const xTickValues =

@@ -1,6 +1,7 @@
 // Stacked-bars layout (the published chart's form): one horizontal bar per snapshot made of its
 // top-level phases in catalogue order, on one shared time axis. Pure; segment widths sum to the
 // bar's total width exactly, and the total is labelled at the bar's end.
+import { max as maxOf } from 'd3-array';
 import type { Phase } from '../shared/model';
 import { phaseColor, phaseLabel } from '../shared/phases';
 import { formatSeconds } from '../shared/format';
@@ -80,7 +81,7 @@ export function layoutStackedBars(
 ): StackedBarsMarks {
   const stacks = bars.map((b) => ({ bar: b, phases: stackPhases(b.phases) }));
   const totals = stacks.map((s) => s.phases.reduce((sum, p) => sum + p.durationS, 0));
-  const max = domain ? domain[1] : Math.max(1, ...totals);
+  const max = domain ? domain[1] : Math.max(1, maxOf(totals) ?? 1);
   const axis = plotTimeAxis([domain ? domain[0] : 0, max], size);
   const { scale } = axis;
   const out: StackedBar[] = stacks.map((s, i) => {

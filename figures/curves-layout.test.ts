@@ -102,3 +102,29 @@ describe('serving curves layout', () => {
     expect(xAxis('log2', [1, 1024], [0, 240]).ticks.map((t) => t.value)).toEqual([1, 8, 64, 512]);
   });
 });
+
+describe('serving curves layout at 100k points', () => {
+  it('lays out a 100k-point curve without spreading it, bucketed to the plot width', () => {
+    const n = 100_000;
+    const points = Array.from({ length: n }, (_, i) =>
+      point(`conc${i + 1}.json`, { output_throughput: (20_000 * (i + 1)) / (i + 501) + ((i * 37) % 101) }),
+    );
+    const s = series(points);
+    const m = layoutCurves(s, { xKind: 'linear', yKind: 'linear' }, SIZE);
+    const plotPx = m.plot.right - m.plot.left;
+    const vertices = (m.paths[0]?.d.match(/[ML]/g) ?? []).length;
+    expect(vertices).toBeGreaterThan(plotPx);
+    expect(vertices).toBeLessThanOrEqual(4 * (plotPx + 1));
+    expect(m.markers.length).toBeLessThanOrEqual(4 * (plotPx / 4 + 2));
+    expect(m.x.domain).toEqual([0, n]);
+    // the highest value is still drawn
+    const maxY = s[0]?.main?.points.reduce((a, p) => Math.max(a, p.y ?? -Infinity), -Infinity) ?? 0;
+    expect(m.markers.some((k) => k.point.y === maxY)).toBe(true);
+  });
+
+  it('gives the same picture for a sparse curve as before (no bucketing below 4 points per pixel)', () => {
+    const s = series();
+    const m = layoutCurves(s, { xKind: 'log2', yKind: 'linear' }, SIZE);
+    expect(m.markers).toHaveLength(3);
+  });
+});

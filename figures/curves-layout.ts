@@ -1,8 +1,11 @@
 // Serving-curves layout: series of (x, y) points → pixel paths, markers, repeat bands and axis ticks,
 // with log2/linear x and log/linear y. Pure; the ratio chart reuses `xAxis` with the same domain and
 // range so both charts line up. Values a scale cannot place (NaN, ≤ 0 on log) become hollow edge markers.
+// A line denser than the screen is drawn min/max-bucketed per pixel column (shared/downsample.ts).
+import { extent } from 'd3-array';
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
 import { area, line } from 'd3-shape';
+import { minMaxBuckets } from '../shared/downsample';
 import { formatTick } from '../shared/format';
 import type { PlotLine, PlotPoint, PlotSeries } from '../shared/serving';
 
@@ -123,8 +126,7 @@ export function placeableX(kind: XScaleKind): (x: number) => boolean {
 export function xDomainOf(xs: readonly number[], kind: XScaleKind): [number, number] {
   const usable = xs.filter(placeableX(kind));
   if (usable.length === 0) return kind === 'log2' ? [1, 2] : [0, 1];
-  const lo = Math.min(...usable);
-  const hi = Math.max(...usable);
+  const [lo = 0, hi = 0] = extent(usable);
   if (kind === 'log2') return lo === hi ? [lo / 2, hi * 2] : [lo, hi];
   const min = Math.min(0, lo);
   return hi === min ? [min, min + 1] : [min, hi];
@@ -190,8 +192,7 @@ function yValues(series: readonly PlotSeries[], kind: YScaleKind): number[] {
 /** Linear: from 0 (or the minimum when negative) to a nice maximum. Log: the extent padded by 15 %. */
 export function yDomainOf(values: readonly number[], kind: YScaleKind): [number, number] {
   if (values.length === 0) return kind === 'log' ? [1, 10] : [0, 1];
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
+  const [lo = 0, hi = 0] = extent(values);
   if (kind === 'log') return lo === hi ? [lo / 2, hi * 2] : [lo / 1.15, hi * 1.15];
   const d = scaleLinear()
     .domain([Math.min(0, lo), hi === Math.min(0, lo) ? hi + 1 : hi])
@@ -228,6 +229,9 @@ function yScaleFor(kind: YScaleKind, domain: readonly [number, number], plot: Pl
     : scaleLinear().domain([domain[0], domain[1]]).range([plot.bottom, plot.top]);
 }
 
+/** Pixels per bucket of a dense line's markers and whiskers (its path keeps one bucket per pixel). */
+export const MARKER_BUCKET_PX = 4;
+
 export interface CurvesOptions {
   xKind: XScaleKind;
   yKind: YScaleKind;
@@ -260,19 +264,31 @@ export function layoutCurves(
   const markers: CurveMarker[] = [];
   for (const s of series) {
     for (const l of linesOf(s)) {
-      const pts = l.points.filter((p) => placeX(p.x));
+      const placed = l.points.filter((p) => placeX(p.x));
+      // x order, so buckets are runs of neighbouring columns (points come sorted; a copy is sorted if not)
+      const sorted = placed.every((p, i) => i === 0 || (placed[i - 1]?.x ?? 0) <= p.x)
+        ? placed
+        : [...placed].sort((a, b) => a.x - b.x);
+      const bucket = (px: number) => ({
+        px: (p: PlotPoint) => x.scale(p.x),
+        value: (p: PlotPoint) => (placeable(p.y) ? p.y : null),
+        bucketPx: px,
+      });
+      const drawn = minMaxBuckets(sorted, bucket(1));
+      // a dense line's markers: the extremes per few pixels (and where its gaps start)
+      const pts = drawn === sorted ? sorted : minMaxBuckets(sorted, bucket(MARKER_BUCKET_PX));
       const path = line<PlotPoint>()
         .defined((p) => placeable(p.y))
         .x((p) => x.scale(p.x))
-        .y((p) => y(p.y ?? 0))(pts);
+        .y((p) => y(p.y ?? 0))(drawn);
       if (path) paths.push({ key: l.key, seriesKey: s.key, color: s.color, thin: l.thin, d: path });
       const rep = (p: PlotPoint): boolean => p.n > 1 && placeable(p.yMin) && placeable(p.yMax);
-      if (!l.thin && pts.filter(rep).length >= 2) {
+      if (!l.thin && drawn.filter(rep).length >= 2) {
         const band = area<PlotPoint>()
           .defined(rep)
           .x((p) => x.scale(p.x))
           .y0((p) => y(p.yMin ?? 0))
-          .y1((p) => y(p.yMax ?? 0))(pts);
+          .y1((p) => y(p.yMax ?? 0))(drawn);
         if (band) bands.push({ key: `${l.key}:band`, color: s.color, d: band });
       }
       for (const p of pts) {

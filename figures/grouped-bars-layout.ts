@@ -2,6 +2,7 @@
 // grouped by model, one vertical bar per snapshot made of its top-level phases in catalogue order, a
 // shared seconds axis from 0, and each bar's speedup over its group's baseline (shared/startup-groups:
 // chosen, else the first whose name contains "base", else the first). Pure.
+import { max as maxOf } from 'd3-array';
 import { scaleLinear } from 'd3-scale';
 import { formatSeconds, formatSpeedup } from '../shared/format';
 import type { Phase } from '../shared/model';
@@ -74,7 +75,7 @@ export function layoutGroupedBars(
     baselines,
   );
   const y = scaleLinear()
-    .domain([0, Math.max(1, ...totals) * 1.08])
+    .domain([0, Math.max(1, maxOf(totals) ?? 1) * 1.08])
     .range([plot.bottom, plot.top])
     .nice();
   const groupGap = 0.9;

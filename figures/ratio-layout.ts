@@ -1,8 +1,10 @@
 // Ratio-curve layout: candidate / baseline at matching x, a 1.0 reference line and the baseline's
 // repeat spread as a shaded band around it, on the same x axis as the curves chart (same domain and
 // range), with a linear y that always contains 1.0. Pure.
+import { extent } from 'd3-array';
 import { scaleLinear } from 'd3-scale';
 import { area, line } from 'd3-shape';
+import { minMaxBuckets } from '../shared/downsample';
 import { formatTick } from '../shared/format';
 import type { RatioPoint, RatioSeries, SpreadPoint } from '../shared/serving';
 import {
@@ -62,8 +64,7 @@ export function layoutRatio(
     ...series.flatMap((s) => s.points.filter((p) => inX(p.x)).map((p) => p.ratio)),
     ...spread.flatMap((p) => [p.lo, p.hi]),
   ].filter(Number.isFinite);
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
+  const [lo = 1, hi = 1] = extent(values);
   const pad = Math.max((hi - lo) * 0.1, 0.05);
   const y = scaleLinear()
     .domain([lo - pad, hi + pad])
@@ -74,10 +75,18 @@ export function layoutRatio(
   const paths: RatioMarks['paths'] = [];
   const markers: RatioMarker[] = [];
   for (const s of series) {
-    const pts = s.points.filter((p) => inX(p.x));
+    const placed = s.points.filter((p) => inX(p.x));
+    // a series denser than the screen: min/max per pixel column for the line, per 4 px for markers
+    const bucket = (px: number) => ({
+      px: (p: RatioPoint) => x.scale(p.x),
+      value: (p: RatioPoint) => p.ratio,
+      bucketPx: px,
+    });
+    const drawn = minMaxBuckets(placed, bucket(1));
+    const pts = drawn === placed ? placed : minMaxBuckets(placed, bucket(4));
     const d = line<RatioPoint>()
       .x((p) => x.scale(p.x))
-      .y((p) => y(p.ratio))(pts);
+      .y((p) => y(p.ratio))(drawn);
     if (d) paths.push({ key: s.key, color: s.color, d });
     for (const p of pts) {
       markers.push({

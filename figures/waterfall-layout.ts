@@ -1,6 +1,7 @@
 // Waterfall layout: phases of one or two snapshots → positioned marks (rows, bars, whiskers, labels).
 // Pure: both waterfalls of a comparison are laid out on the same time axis, so equal seconds
 // are equal pixels; a bar spans scale(startS) .. scale(startS) + scale(durationS) − scale(0).
+import { extent } from 'd3-array';
 import type { Phase } from '../shared/model';
 import { phaseColor, phaseLabel } from '../shared/phases';
 import { formatSeconds } from '../shared/format';
@@ -76,8 +77,8 @@ const CHAR_PX = 6.6;
 export function rankSpread(phase: Phase): { minS: number; maxS: number } | null {
   const values = new Set(phase.ranks.map((r) => r.valueS));
   if (values.size < 2) return null;
-  const all = [...values];
-  return { minS: Math.min(...all), maxS: Math.max(...all) };
+  const [minS = 0, maxS = 0] = extent(values);
+  return { minS, maxS };
 }
 
 /** Lays out one waterfall on a given axis. */

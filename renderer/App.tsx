@@ -1,13 +1,17 @@
 // The BenchLens renderer shell: header (import, theme), the library on the left, and the main view
 // (empty state, single snapshot or comparison). Owns selection, rank mode and the data version that
-// core events bump; marks the document ready once the first snapshot list has loaded.
+// core events bump; marks the document ready once the first library page has loaded. The library
+// comes one page at a time (useLibrary); summaries of rows seen are kept for the selection.
 import { useCallback, useEffect, useState } from 'react';
 import type { EventPayload } from '../shared/contract';
 import type { RankMode, SnapshotSummary } from '../shared/model';
 import type { Client } from './api/client';
 import { EmptyState } from './components/EmptyState';
 import { ImportButtons, ImportProgress, ImportReportView } from './components/ImportPanel';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { Library } from './components/Library';
+import { useLibrary } from './components/use-library';
+import type { LibraryFilter } from './model/library';
 import { ServingView } from './components/ServingView';
 import { StartupGroupsView } from './components/StartupGroupsView';
 import { StartupView } from './components/StartupView';
@@ -24,9 +28,15 @@ interface Selection {
 }
 
 export function App({ client }: { client: Client }) {
-  const [snapshots, setSnapshots] = useState<SnapshotSummary[] | null>(null);
-  const [listError, setListError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  const [filter, setFilter] = useState<LibraryFilter>({ query: '', kind: 'all', model: 'all' });
+  const library = useLibrary(client, filter, version);
+  const listError = library.error;
+  const snapshots = library.rows;
+  const filtered = filter.query.trim() !== '' || filter.kind !== 'all' || filter.model !== 'all';
+  const empty = snapshots != null && !filtered && snapshots.length === 0;
+  // snapshots found gone (deleted) while selected
+  const [gone, setGone] = useState<ReadonlySet<number>>(new Set());
   const [sel, setSel] = useState<Selection>({ baseline: null, candidates: [] });
   const [picking, setPicking] = useState(false);
   const [ranks, setRanks] = useState<RankMode>('slowest');
@@ -38,22 +48,32 @@ export function App({ client }: { client: Client }) {
   const importFiles = imp.importFiles;
 
   useEffect(() => {
+    if (snapshots != null) document.body.dataset.ready = 'true';
+  }, [snapshots]);
+
+  // after a change (a deletion), a selected snapshot that is gone leaves the selection
+  const selKey = [sel.baseline, ...sel.candidates].join(',');
+  useEffect(() => {
     let live = true;
-    client.api.listSnapshots({}).then(
-      (list) => {
-        if (!live) return;
-        setSnapshots(list);
-        setListError(null);
-        document.body.dataset.ready = 'true';
-      },
-      (e: unknown) => {
-        if (live) setListError(e instanceof Error ? e.message : String(e));
-      },
-    );
+    const ids = selKey
+      .split(',')
+      .filter((x) => x !== '')
+      .map(Number);
+    for (const id of ids) {
+      client.api.getSnapshot({ snapshot: id }).then(
+        () => {
+          // an id SQLite gave again to a new snapshot
+          if (live) setGone((prev) => (prev.has(id) ? new Set([...prev].filter((g) => g !== id)) : prev));
+        },
+        () => {
+          if (live) setGone((prev) => new Set(prev).add(id));
+        },
+      );
+    }
     return () => {
       live = false;
     };
-  }, [client, version]);
+  }, [client, version, selKey]);
 
   const [toasts, setToasts] = useState<ToastItem[]>([]);
   useEffect(
@@ -106,7 +126,7 @@ export function App({ client }: { client: Client }) {
   }, [importFiles]);
 
   const summary = (id: number | null): SnapshotSummary | null =>
-    id == null ? null : (snapshots?.find((s) => s.id === id) ?? null);
+    id == null || gone.has(id) ? null : (library.seen.get(id) ?? null);
   const baselineSummary = summary(sel.baseline);
   const baselineId = baselineSummary?.id ?? null;
   const candidateIds =
@@ -189,7 +209,9 @@ export function App({ client }: { client: Client }) {
         </label>
       </header>
       <Library
-        snapshots={snapshots}
+        data={library}
+        filter={filter}
+        onFilter={setFilter}
         baselineId={baselineId}
         candidateIds={candidateIds}
         picking={picking}
@@ -231,7 +253,7 @@ export function App({ client }: { client: Client }) {
           listError ? null : (
             <ViewSkeleton heights={[56, 420]} />
           )
-        ) : snapshots.length === 0 ? (
+        ) : empty ? (
           <EmptyState
             onFiles={(f) => void importFiles(f)}
             onGithub={(repo, ref) => void imp.importGithub(repo, ref)}
@@ -249,50 +271,56 @@ export function App({ client }: { client: Client }) {
             </p>
           </section>
         ) : serving ? (
-          <ServingView
-            client={client}
-            ids={servingIds}
-            version={version}
-            picking={picking}
-            ignored={ignored}
-            onCompareWith={() => setPicking(!picking)}
-            onMakeBaseline={(id) =>
-              setSel({ baseline: id, candidates: [baselineId, ...candidateIds.filter((c) => c !== id)] })
-            }
-            onRemove={(id) =>
-              setSel({ baseline: baselineId, candidates: candidateIds.filter((c) => c !== id) })
-            }
-            onChanged={refresh}
-          />
+          <ErrorBoundary what="the serving view" resetKey={[baselineId, ...candidateIds].join(',')}>
+            <ServingView
+              client={client}
+              ids={servingIds}
+              version={version}
+              picking={picking}
+              ignored={ignored}
+              onCompareWith={() => setPicking(!picking)}
+              onMakeBaseline={(id) =>
+                setSel({ baseline: id, candidates: [baselineId, ...candidateIds.filter((c) => c !== id)] })
+              }
+              onRemove={(id) =>
+                setSel({ baseline: baselineId, candidates: candidateIds.filter((c) => c !== id) })
+              }
+              onChanged={refresh}
+            />
+          </ErrorBoundary>
         ) : candidateIds.length >= 2 ? (
-          <StartupGroupsView
-            client={client}
-            ids={[baselineId, ...candidateIds]}
-            ranks={ranks}
-            version={version}
-            picking={picking}
-            onRanks={setRanks}
-            onCompareWith={() => setPicking(!picking)}
-            onRemove={(id) =>
-              id === baselineId
-                ? setSel({ baseline: candidateIds[0] ?? null, candidates: candidateIds.slice(1) })
-                : setSel({ baseline: baselineId, candidates: candidateIds.filter((c) => c !== id) })
-            }
-          />
+          <ErrorBoundary what="the start-up comparison" resetKey={[baselineId, ...candidateIds].join(',')}>
+            <StartupGroupsView
+              client={client}
+              ids={[baselineId, ...candidateIds]}
+              ranks={ranks}
+              version={version}
+              picking={picking}
+              onRanks={setRanks}
+              onCompareWith={() => setPicking(!picking)}
+              onRemove={(id) =>
+                id === baselineId
+                  ? setSel({ baseline: candidateIds[0] ?? null, candidates: candidateIds.slice(1) })
+                  : setSel({ baseline: baselineId, candidates: candidateIds.filter((c) => c !== id) })
+              }
+            />
+          </ErrorBoundary>
         ) : (
-          <StartupView
-            client={client}
-            baselineId={baselineId}
-            candidateId={candidateId}
-            ranks={ranks}
-            version={version}
-            onRanks={setRanks}
-            onSwap={() => setSel({ baseline: candidateId, candidates: [baselineId] })}
-            onCompareWith={() => setPicking(!picking)}
-            onClearCandidate={() => setSel({ baseline: baselineId, candidates: [] })}
-            onChanged={refresh}
-            picking={picking}
-          />
+          <ErrorBoundary what="the start-up view" resetKey={`${baselineId}:${candidateId ?? ''}`}>
+            <StartupView
+              client={client}
+              baselineId={baselineId}
+              candidateId={candidateId}
+              ranks={ranks}
+              version={version}
+              onRanks={setRanks}
+              onSwap={() => setSel({ baseline: candidateId, candidates: [baselineId] })}
+              onCompareWith={() => setPicking(!picking)}
+              onClearCandidate={() => setSel({ baseline: baselineId, candidates: [] })}
+              onChanged={refresh}
+              picking={picking}
+            />
+          </ErrorBoundary>
         )}
       </main>
       <Toasts toasts={toasts} onDismiss={dismissToast} />

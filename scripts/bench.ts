@@ -1,78 +1,156 @@
-// `npm run bench`: prints import figures — a large generated start-up log through the streaming
-// parser and a large generated `--save-detailed` JSON through the scanner (throughput, peak heap),
-// and the whole corpus folder into a fresh database when BENCHLENS_CORPUS is set. Figures only.
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// `npm run bench [-- --quick]`: one table of figures, each beside its baseline measured in the same
+// run (`wc -l`, `node -e 0`, a bare SQL query, the 100-snapshot library, a 100-point series), the
+// ratio and the goal. Large inputs are generated here (scripts/bench-data.ts): a progressing
+// start-up log, a 100k-snapshot library, 100k-point series. `--quick`: a smaller log, fewer repeats.
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { Store } from '../db/store';
+import { callMethod } from '../main/core/call';
 import { createCoreService } from '../main/core/service';
+import type { CoreService } from '../main/core/types';
 import { toServingPoint } from '../main/importers/vllm-bench-json/bench-result';
 import { JsonObjectScanner } from '../main/importers/vllm-bench-json/json-scanner';
 import { readLines } from '../main/importers/line-reader';
 import { StartupLogParser } from '../main/importers/vllm-startup-log/parser';
+import { layoutCurves, DEFAULT_CURVES_SIZE } from '../figures/curves-layout';
+import { buildServingModel } from '../shared/serving';
+import { fillLibrary, seriesPoints } from './bench-data';
 
+const QUICK = process.argv.includes('--quick');
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'bin', 'benchlens.js');
 const dir = mkdtempSync(join(tmpdir(), 'benchlens-bench-'));
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
-function generateLog(path: string, ranks: number, noiseLines: number): void {
-  const out: string[] = [];
+interface Row {
+  figure: string;
+  value: string;
+  baseline: string;
+  baselineValue: string;
+  ratio: number | null;
+  goal: string;
+  /** null: no goal to meet (a reference figure) */
+  met: boolean | null;
+}
+const rows: Row[] = [];
+/** For goals on the value itself rather than the ratio: marks the row just added. */
+const setMet = (met: boolean) => {
+  const last = rows[rows.length - 1];
+  if (last) last.met = met;
+};
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
+}
+
+/** Median wall time (ms) of `fn` over `n` runs, after one warm-up. */
+function timeMs(fn: () => unknown, n = QUICK ? 5 : 11): number {
+  fn();
+  const t: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    fn();
+    t.push(performance.now() - t0);
+  }
+  return median(t);
+}
+
+async function timeMsAsync(fn: () => Promise<unknown>, n = QUICK ? 5 : 11): Promise<number> {
+  await fn();
+  const t: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn();
+    t.push(performance.now() - t0);
+  }
+  return median(t);
+}
+
+/** Median wall time (s) and peak RSS (MB) of a command, via GNU time; stdout discarded. */
+function run(cmd: string, args: string[], n = QUICK ? 3 : 5): { s: number; rssMb: number } {
+  const s: number[] = [];
+  const rss: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    s.push((performance.now() - t0) / 1000);
+    if (r.status !== 0)
+      throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-500)}`);
+    rss.push(Number(r.stderr.trim().split('\n').pop()) / 1024);
+  }
+  return { s: median(s), rssMb: median(rss) };
+}
+
+const cli = (...args: string[]) => run(process.execPath, [CLI, ...args]);
+const ms = (v: number) => `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms`;
+const sec = (v: number) => `${v.toFixed(2)} s`;
+
+function add(r: Omit<Row, 'ratio' | 'met'> & { ratio?: number | null; max?: number; min?: number }): void {
+  const ratio = r.ratio ?? null;
+  const met =
+    ratio === null || (r.max === undefined && r.min === undefined)
+      ? null
+      : (r.max === undefined || ratio <= r.max) && (r.min === undefined || ratio >= r.min);
+  rows.push({ ...r, ratio, met });
+  log(
+    `  ${r.figure}: ${r.value} (baseline ${r.baselineValue}${ratio === null ? '' : `, ratio ${ratio.toFixed(2)}`})`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generators for the log and the detailed JSON (the 100k library and series: bench-data.ts)
+
+/** A start-up log whose timestamps progress over the whole file, about `mb` MB. */
+async function generateLog(path: string, mb: number): Promise<void> {
+  const out = createWriteStream(path);
   const ts = (s: number) => {
     const h = 10 + Math.floor(s / 3600);
     const m = Math.floor((s % 3600) / 60);
-    const sec = s % 60;
-    return `03-02 ${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}`;
+    return `03-02 ${String(h % 24).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
   };
   const LLM = '\x1b[36m(ServeReplica:bench:LLMServer:big pid=100)\x1b[0m';
-  out.push(`${LLM} INFO ${ts(0)} [__init__.py:224] Automatically detected platform cuda.`);
+  const ranks = 8;
+  const write = (s: string) => (out.write(s) ? Promise.resolve() : once(out, 'drain').then(() => undefined));
+  await write(`${LLM} INFO ${ts(0)} [__init__.py:224] Automatically detected platform cuda.\n`);
   for (let r = 0; r < ranks; r++)
-    out.push(
-      `(RayWorkerWrapper pid=${1000 + r}) INFO ${ts(30)} [gpu_model_runner.py:2845] Starting to load model big...`,
+    await write(
+      `(RayWorkerWrapper pid=${1000 + r}) INFO ${ts(30)} [gpu_model_runner.py:2845] Starting to load model big...\n`,
     );
-  for (let i = 0; i < noiseLines; i++) {
+  const target = mb * 1e6;
+  let bytes = 0;
+  const lines = Math.ceil(target / 230);
+  for (let i = 0; bytes < target; i++) {
     const r = i % ranks;
-    const line = `(RayWorkerWrapper pid=${1000 + r}) INFO ${ts(30 + (i % 3000))} [worker.py:${i % 997}] progress chunk ${i} of ${noiseLines}: Read throughput is ${(i % 1000) / 10} MB per second`;
-    out.push(line, `${LLM} (EngineCore_DP0 pid=200) ${line}`);
+    const at = 30 + Math.floor((i / lines) * 3000);
+    const line = `(RayWorkerWrapper pid=${1000 + r}) INFO ${ts(at)} [worker.py:${i % 997}] progress chunk ${i}: Read throughput is ${(i % 1000) / 10} MB per second`;
+    const chunk = `${line}\n${LLM} (EngineCore_DP0 pid=200) ${line}\n`;
+    bytes += chunk.length;
+    await write(chunk);
   }
   for (let r = 0; r < ranks; r++)
-    out.push(
-      `(RayWorkerWrapper pid=${1000 + r}) INFO ${ts(3100)} [gpu_model_runner.py:2906] Model loading took 50 GiB and ${3000 + r}.5 seconds`,
+    await write(
+      `(RayWorkerWrapper pid=${1000 + r}) INFO ${ts(3100)} [gpu_model_runner.py:2906] Model loading took 50 GiB and ${3000 + r}.5 seconds\n`,
     );
-  out.push(
-    `${LLM} (EngineCore_DP0 pid=200) INFO ${ts(3200)} [core.py:243] init engine (profile, create kv cache, warmup model) took 90.00 seconds`,
+  await write(
+    `${LLM} (EngineCore_DP0 pid=200) INFO ${ts(3200)} [core.py:243] init engine (profile, create kv cache, warmup model) took 90.00 seconds\n`,
   );
-  out.push(`${LLM} INFO ${ts(3210)} [async_llm.py:344] Added request r-1.`);
-  writeFileSync(path, `${out.join('\n')}\n`);
-}
-
-async function benchParser(): Promise<void> {
-  const path = join(dir, 'big.log');
-  generateLog(path, 8, 400_000);
-  const bytes = statSync(path).size;
-  (globalThis as { gc?: () => void }).gc?.();
-  const heap0 = process.memoryUsage().heapUsed;
-  let peak = heap0;
-  const t0 = performance.now();
-  const p = new StartupLogParser();
-  let n = 0;
-  for await (const l of readLines(path)) {
-    p.push(l.text, l.line);
-    if (++n % 100_000 === 0) {
-      // what the parser retains, not garbage awaiting collection
-      (globalThis as { gc?: () => void }).gc?.();
-      peak = Math.max(peak, process.memoryUsage().heapUsed);
-    }
-  }
-  const r = p.finish();
-  const s = (performance.now() - t0) / 1000;
-  console.log(
-    `startup-log parser: ${n.toLocaleString()} lines, ${(bytes / 1e6).toFixed(1)} MB in ${s.toFixed(2)} s → ` +
-      `${Math.round(n / s).toLocaleString()} lines/s, ${(bytes / 1e6 / s).toFixed(1)} MB/s; ` +
-      `${r.stats.duplicates.toLocaleString()} echoed lines dropped; retained heap +${((peak - heap0) / 1e6).toFixed(0)} MB at peak`,
-  );
+  out.end(`${LLM} INFO ${ts(3210)} [async_llm.py:344] Added request r-1.\n`);
+  await once(out, 'finish');
 }
 
 async function generateDetailed(path: string, requests: number): Promise<void> {
-  // a `vllm bench serve --save-detailed` result: per-request arrays dominate the file
   const out = createWriteStream(path);
   out.write(
     `{"date": "20260312-090000", "backend": "vllm", "model_id": "acme/big", "num_prompts": ${requests}, ` +
@@ -93,57 +171,366 @@ async function generateDetailed(path: string, requests: number): Promise<void> {
   await once(out, 'finish');
 }
 
+// ---------------------------------------------------------------------------------------------
+
+async function benchLog(): Promise<void> {
+  const mb = QUICK ? 100 : 1000;
+  log(`log: generating a ${mb} MB progressing start-up log…`);
+  const path = join(dir, 'big.log');
+  await generateLog(path, mb);
+  const bytes = statSync(path).size;
+  const wc = run('wc', ['-l', path], 3);
+  gc();
+  const rss0 = process.memoryUsage().rss;
+  let rssPeak = rss0;
+  const t0 = performance.now();
+  const p = new StartupLogParser();
+  let n = 0;
+  for await (const l of readLines(path)) {
+    p.push(l.text, l.line);
+    if (++n % 200_000 === 0) rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  }
+  p.finish();
+  const s = (performance.now() - t0) / 1000;
+  const mbps = bytes / 1e6 / s;
+  const wcMbps = bytes / 1e6 / wc.s;
+  add({
+    figure: `start-up log parse, ${(bytes / 1e6).toFixed(0)} MB (MB/s)`,
+    value: `${mbps.toFixed(1)} MB/s, RSS +${((rssPeak - rss0) / 1e6).toFixed(0)} MB`,
+    baseline: '`wc -l` same file',
+    baselineValue: `${wcMbps.toFixed(0)} MB/s`,
+    ratio: mbps / wcMbps,
+    goal: 'issue 8 (≥ 0.25 of grep -c)',
+  });
+}
+
 async function benchDetailedJson(): Promise<void> {
   const path = join(dir, 'conc256-detailed.json');
-  await generateDetailed(path, 60_000);
+  await generateDetailed(path, QUICK ? 20_000 : 60_000);
   const bytes = statSync(path).size;
-  (globalThis as { gc?: () => void }).gc?.();
-  const heap0 = process.memoryUsage().heapUsed;
-  let peak = heap0;
+  const wc = run('wc', ['-l', path], 3);
   const t0 = performance.now();
   const scanner = new JsonObjectScanner();
   const decoder = new TextDecoder();
-  let chunks = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>)
     scanner.feed(decoder.decode(chunk, { stream: true }));
-    if (++chunks % 8 === 0) {
-      (globalThis as { gc?: () => void }).gc?.();
-      peak = Math.max(peak, process.memoryUsage().heapUsed);
-    }
-  }
-  const { point } = toServingPoint(scanner.end());
+  toServingPoint(scanner.end());
   const s = (performance.now() - t0) / 1000;
-  console.log(
-    `--save-detailed JSON scanner: ${(bytes / 1e6).toFixed(1)} MB (${Object.keys(point.metrics).length} keys, ` +
-      `${(point.metrics['ttfts'] as { count: number }).count.toLocaleString()} requests) in ${s.toFixed(2)} s → ` +
-      `${(bytes / 1e6 / s).toFixed(1)} MB/s; retained heap +${((peak - heap0) / 1e6).toFixed(0)} MB at peak`,
-  );
+  add({
+    figure: `--save-detailed JSON scan, ${(bytes / 1e6).toFixed(0)} MB (MB/s)`,
+    value: `${(bytes / 1e6 / s).toFixed(1)} MB/s`,
+    baseline: '`wc -l` same file',
+    baselineValue: `${(bytes / 1e6 / wc.s).toFixed(0)} MB/s`,
+    ratio: bytes / 1e6 / s / (bytes / 1e6 / wc.s),
+    goal: 'reference',
+  });
 }
 
-async function benchCorpus(): Promise<void> {
+function libraryDb(n: number): string {
+  const path = join(dir, `library-${n}.db`);
+  const t0 = performance.now();
+  const s = new Store(path);
+  fillLibrary(s, n);
+  s.close();
+  log(
+    `library: ${n.toLocaleString()} snapshots generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  return path;
+}
+
+async function benchLibrary(floorS: number): Promise<void> {
+  const small = libraryDb(100);
+  const big = libraryDb(100_000);
+  const svc = (db: string): CoreService => createCoreService({ dbPath: db, importInWorker: false });
+  const s100 = svc(small);
+  const s100k = svc(big);
+  const call = (s: CoreService, m: 'listSnapshots' | 'libraryPage', input: unknown) =>
+    callMethod(s, m, input);
+  const pair = async (
+    label: string,
+    m: 'listSnapshots' | 'libraryPage',
+    input: unknown,
+    goal: string,
+    max?: number,
+  ) => {
+    const a = await timeMsAsync(() => call(s100k, m, input));
+    const b = await timeMsAsync(() => call(s100, m, input));
+    add({
+      figure: `${label} (in process, 100k)`,
+      value: ms(a),
+      baseline: 'same on 100 snapshots',
+      baselineValue: ms(b),
+      ratio: a / b,
+      goal,
+      ...(max !== undefined ? { max } : {}),
+    });
+  };
+  await pair('first library page, 50 rows', 'listSnapshots', { limit: 50 }, '≤ 1.5×', 1.5);
+  await pair(
+    'filtered page: kind + "runai h100", 50 rows',
+    'listSnapshots',
+    { kind: 'startup', query: 'runai h100', limit: 50 },
+    '≤ 1.5×',
+    1.5,
+  );
+  await pair(
+    'filtered page, rare term "run-99991"',
+    'listSnapshots',
+    { query: 'run-99991', limit: 50 },
+    '≤ 1.5×',
+    1.5,
+  );
+  await pair('libraryPage: 50 rows + facet counts', 'libraryPage', { limit: 50 }, 'reference');
+  await pair(
+    'libraryPage + facets, query "runai"',
+    'libraryPage',
+    { query: 'runai', limit: 50 },
+    'reference',
+  );
+
+  // a serving snapshot: getSnapshot + servingPoints, as `show` does
+  const show = (s: CoreService) => async () => {
+    const d = (await callMethod(s, 'getSnapshot', { snapshot: 'exp-0' })) as { id: number };
+    await callMethod(s, 'servingPoints', { snapshot: d.id });
+  };
+  const a = await timeMsAsync(show(s100k));
+  const b = await timeMsAsync(show(s100));
+  add({
+    figure: 'serving snapshot open (getSnapshot + servingPoints, in process, 100k)',
+    value: ms(a),
+    baseline: 'same on 100 snapshots',
+    baselineValue: ms(b),
+    ratio: a / b,
+    goal: '≤ 1.5×',
+    max: 1.5,
+  });
+  s100.close();
+  s100k.close();
+
+  // the CLI, whole processes
+  const page = ['list', '--json', '--kind', 'startup', '--query', 'runai h100', '--limit', '50'];
+  const p100k = cli(...page, '--db', big);
+  const p100 = cli(...page, '--db', small);
+  add({
+    figure: '`list --json --kind --query --limit 50` (CLI, 100k)',
+    value: sec(p100k.s),
+    baseline: 'same on 100 snapshots',
+    baselineValue: sec(p100.s),
+    ratio: p100k.s / p100.s,
+    goal: '≤ 1.5×',
+    max: 1.5,
+  });
+  const sh100k = cli('show', '--json', 'exp-0', '--db', big);
+  const sh100 = cli('show', '--json', 'exp-0', '--db', small);
+  add({
+    figure: '`show --json` a serving snapshot (CLI, 100k)',
+    value: sec(sh100k.s),
+    baseline: 'same on 100 snapshots',
+    baselineValue: sec(sh100.s),
+    ratio: sh100k.s / sh100.s,
+    goal: '≤ 1.5×',
+    max: 1.5,
+  });
+  const all100k = cli('list', '--json', '--db', big);
+  const all100 = cli('list', '--json', '--db', small);
+  add({
+    figure: '`list --json`, all 100k rows (CLI)',
+    value: `${sec(all100k.s)}, ${all100k.rssMb.toFixed(0)} MB RSS`,
+    baseline: '100 rows; `node -e 0`',
+    baselineValue: `${sec(all100.s)}; ${sec(floorS)}`,
+    ratio: all100k.s / all100.s,
+    goal: 'reference (grows with output)',
+  });
+  // a bare SELECT of every row, JSON-encoded: the floor for listing everything
+  const bare = run(
+    process.execPath,
+    [
+      '-e',
+      `const D=require(${JSON.stringify(join(ROOT, 'node_modules', 'better-sqlite3'))});const d=new D(${JSON.stringify(big)},{readonly:true});process.stdout.write(JSON.stringify(d.prepare('SELECT * FROM snapshots').all(),null,2))`,
+    ],
+    QUICK ? 3 : 5,
+  );
+  add({
+    figure: '`list --json`, all 100k rows vs a bare SELECT',
+    value: sec(all100k.s),
+    baseline: 'node: SELECT * FROM snapshots + JSON',
+    baselineValue: `${sec(bare.s)}, ${bare.rssMb.toFixed(0)} MB RSS`,
+    ratio: all100k.s / bare.s,
+    goal: '≤ 3× (issue: 3.8 s vs 0.8 s)',
+    max: 3,
+  });
+  const db = new Database(big, { readonly: true });
+  const sqlPage = timeMs(() =>
+    db.prepare("SELECT * FROM snapshots WHERE kind = 'startup' ORDER BY library_key, id LIMIT 50").all(),
+  );
+  db.close();
+  const apiPage = await (async () => {
+    const s = svc(big);
+    const t = await timeMsAsync(() => callMethod(s, 'listSnapshots', { kind: 'startup', limit: 50 }));
+    s.close();
+    return t;
+  })();
+  add({
+    figure: 'kind page, 50 rows, through the contract (100k)',
+    value: ms(apiPage),
+    baseline: 'bare SQL: same page',
+    baselineValue: ms(sqlPage),
+    ratio: apiPage / sqlPage,
+    goal: 'reference',
+  });
+}
+
+function benchUniqueNames(): void {
+  const insert = (same: boolean) => {
+    const s = new Store(join(dir, `names-${same ? 'same' : 'unique'}.db`));
+    const t0 = performance.now();
+    s.write(() => {
+      for (let i = 0; i < 4000; i++) {
+        s.insertStartup(
+          {
+            identity: `n${i}`,
+            path: `/n/${i}`,
+            size: 1,
+            sha256: String(i),
+            format: 'vllm-startup-log',
+            importerVersion: 1,
+            bundle: null,
+          },
+          {
+            name: same ? 'replica' : `replica-${i}`,
+            model: null,
+            bundle: null,
+            meta: {},
+            measurements: {
+              anchors: {
+                end: null,
+                endKind: null,
+                startLoad: null,
+                downloadTask: null,
+                engineConfigTask: null,
+                kvAvailable: null,
+                kvCacheSize: null,
+                engineReady: null,
+              },
+              startLine: null,
+              values: {},
+              compileCacheHit: null,
+            },
+            issues: [],
+            phases: [],
+            totalS: 1,
+            events: [],
+          },
+        );
+      }
+    });
+    const t = performance.now() - t0;
+    s.close();
+    return t;
+  };
+  const same = insert(true);
+  const unique = insert(false);
+  add({
+    figure: '4,000 snapshots all named "replica"',
+    value: ms(same),
+    baseline: '4,000 unique names',
+    baselineValue: ms(unique),
+    ratio: same / unique,
+    goal: '≤ 1.3× (issue: 2.1×)',
+    max: 1.3,
+  });
+}
+
+function benchSeries(): void {
+  const layout = (n: number) => () => {
+    const model = buildServingModel([{ id: 1, name: 'a', attributes: {}, points: seriesPoints(n) }], {
+      metric: 'output',
+      stat: 'mean',
+      x: 'auto',
+      norm: 'none',
+      pointSet: 'default',
+    });
+    return layoutCurves(model.series, { xKind: 'linear', yKind: 'linear' }, DEFAULT_CURVES_SIZE);
+  };
+  const big = layout(100_000);
+  const a = timeMs(big, QUICK ? 3 : 5);
+  const b = timeMs(layout(100));
+  const marks = big();
+  const pathBytes = marks.paths.reduce((t, p) => t + p.d.length, 0);
+  add({
+    figure: '100k-point serving curve: model + layout',
+    value: `${ms(a)}; path ${(pathBytes / 1e3).toFixed(0)} kB, ${marks.markers.length} markers`,
+    baseline: '100-point curve',
+    baselineValue: ms(b),
+    ratio: a / b,
+    goal: '≤ 1 s to draw (value)',
+  });
+  setMet(a <= 1000);
+}
+
+function benchCorpus(floorS: number): void {
   const corpus = process.env['BENCHLENS_CORPUS'];
   if (!corpus) {
-    console.log('corpus import: skipped (set BENCHLENS_CORPUS to the perf-examples folder)');
+    log('corpus import: skipped (set BENCHLENS_CORPUS to the perf-examples folder)');
     return;
   }
-  const svc = createCoreService({ dbPath: join(dir, 'corpus.db') });
-  const t0 = performance.now();
-  const r = await svc.handlers.importPaths({ paths: [corpus] });
-  const s = (performance.now() - t0) / 1000;
-  const t1 = performance.now();
-  const again = await svc.handlers.importPaths({ paths: [corpus] });
-  const s2 = (performance.now() - t1) / 1000;
-  const list = await svc.handlers.listSnapshots({});
-  console.log(
-    `whole corpus folder into a fresh database (${svc.importMode}): ${r.imported.length} files imported, ` +
-      `${r.attached?.length ?? 0} figures, ${r.skipped.length} skipped, ${r.errors.length} errors → ` +
-      `${list.filter((x) => x.kind === 'startup').length} start-up + ${list.filter((x) => x.kind === 'serving').length} serving snapshots ` +
-      `in ${s.toFixed(2)} s; re-import (${again.unchanged.length} unchanged, ${again.imported.length} imported) ${s2.toFixed(2)} s`,
-  );
-  svc.close();
+  const times: number[] = [];
+  let rss = 0;
+  for (let i = 0; i < (QUICK ? 3 : 5); i++) {
+    const db = join(dir, `corpus-${i}.db`);
+    const r = run(process.execPath, [CLI, 'import', corpus, '--db', db, '--json'], 1);
+    times.push(r.s);
+    rss = Math.max(rss, r.rssMb);
+  }
+  const s = median(times);
+  add({
+    figure: 'corpus (682 files) import, CLI into a fresh db',
+    value: `${sec(s)}, ${rss.toFixed(0)} MB RSS`,
+    baseline: '`node -e 0`',
+    baselineValue: sec(floorS),
+    ratio: s / floorS,
+    goal: '≤ 1.0 s (value)',
+  });
+  setMet(s <= 1.0);
 }
 
-await benchParser();
-await benchDetailedJson();
-await benchCorpus();
-rmSync(dir, { recursive: true, force: true });
+function printTable(): void {
+  const head = ['figure', 'value', 'baseline (same run)', 'baseline value', 'ratio', 'goal', 'met'];
+  const body = rows.map((r) => [
+    r.figure,
+    r.value,
+    r.baseline,
+    r.baselineValue,
+    r.ratio === null ? '–' : `${r.ratio.toFixed(2)}×`,
+    r.goal,
+    r.met === null ? '–' : r.met ? 'yes' : 'NO',
+  ]);
+  const w = head.map((h, i) => body.reduce((m, b) => Math.max(m, (b[i] ?? '').length), h.length));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(w[i] ?? 0)).join(' | ')} |`;
+  console.log(line(head));
+  console.log(`|${w.map((x) => '-'.repeat(x + 2)).join('|')}|`);
+  for (const b of body) console.log(line(b));
+}
+
+const floor = run(process.execPath, ['-e', '0'], 5);
+add({
+  figure: '`node -e 0` (process floor)',
+  value: sec(floor.s),
+  baseline: '–',
+  baselineValue: '–',
+  goal: 'reference',
+});
+try {
+  await benchLibrary(floor.s);
+  benchUniqueNames();
+  benchSeries();
+  benchCorpus(floor.s);
+  await benchDetailedJson();
+  await benchLog();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log(
+  `\nbenchlens bench${QUICK ? ' --quick' : ''} · ${new Date().toISOString()} · node ${process.version}`,
+);
+printTable();

@@ -6,6 +6,9 @@ import {
   CompareResult,
   FigureInfo,
   ImportReport,
+  LibraryFacets,
+  LibraryPage,
+  LibraryQuery,
   LogEvent,
   MetaValue,
   RankMode,
@@ -30,9 +33,20 @@ const ScenarioName = z.string().trim().max(100);
 const SnapshotRef = z.union([z.number().int().positive(), z.string().min(1).max(500)]);
 
 export const contract = {
+  /** The library, or one page of it (every filter optional: `{}` lists everything, as before). */
   listSnapshots: {
-    input: z.object({}).strict(),
+    input: LibraryQuery,
     output: z.array(SnapshotSummary),
+  },
+  /** One page of the library with the next page's cursor and the counts for its filters (the UI's list). */
+  libraryPage: {
+    input: LibraryQuery,
+    output: LibraryPage,
+  },
+  /** The counts for a library filter alone (the UI asks after the page, so rows come first). */
+  libraryFacets: {
+    input: LibraryQuery,
+    output: LibraryFacets,
   },
   getSnapshot: {
     input: z.object({ snapshot: SnapshotRef, ranks: RankMode.default('slowest') }).strict(),

@@ -282,3 +282,47 @@ export const FigureInfo = z.object({
   matches: z.boolean(),
 });
 export type FigureInfo = z.infer<typeof FigureInfo>;
+
+/** Orders of the library: by bundle then natural name (default), or the newest import first. */
+export const LibrarySort = z.enum(['library', 'newest']);
+export type LibrarySort = z.infer<typeof LibrarySort>;
+
+/**
+ * A library query: every field optional (no field: the whole library, as before). `query` terms
+ * must all appear (case-insensitive) in the name, model, bundle or a meta/attribute value.
+ */
+export const LibraryQuery = z
+  .object({
+    query: z.string().max(500).optional(),
+    kind: SnapshotKind.optional(),
+    model: z.string().max(500).optional(),
+    attributes: z.record(z.string().regex(/^[A-Za-z][\w.-]{0,63}$/), MetaValue).optional(),
+    sort: LibrarySort.optional(),
+    limit: z.number().int().min(1).max(10_000).optional(),
+    /** The `nextCursor` of the previous page, unchanged. */
+    cursor: z.string().max(2000).optional(),
+    offset: z.number().int().min(0).optional(),
+  })
+  .strict();
+export type LibraryQuery = z.infer<typeof LibraryQuery>;
+
+/** Counts for the library's filters, from SQL. */
+export const LibraryFacets = z.object({
+  /** Snapshots matching every filter. */
+  total: z.number().int(),
+  /** Per kind, under the other filters. */
+  kinds: z.object({ startup: z.number().int(), serving: z.number().int() }),
+  /** Per model, under the other filters (snapshots without a model are not listed). */
+  models: z.array(z.object({ model: z.string(), count: z.number().int() })),
+  /** Per bundle under every filter (null: files imported without a bundle), for the group headers. */
+  bundles: z.array(z.object({ bundle: z.string().nullable(), count: z.number().int() })).optional(),
+});
+export type LibraryFacets = z.infer<typeof LibraryFacets>;
+
+/** One page of the library, where the next starts, and the counts for its filters. */
+export const LibraryPage = z.object({
+  snapshots: z.array(SnapshotSummary),
+  nextCursor: z.string().nullable(),
+  facets: LibraryFacets,
+});
+export type LibraryPage = z.infer<typeof LibraryPage>;

@@ -2,7 +2,7 @@
 // against interactivity (1000 / median TPOT ms, tok/s per user) or against median TTFT (ms); the frontier
 // keeps the points no other point beats on both axes; a candidate's advantage over the baseline is read
 // at matched x by linear interpolation on the two frontiers (never extrapolated). Pure.
-import { median } from 'd3-array';
+import { max, median, min } from 'd3-array';
 import { defaultPoints, divisorFor, type SnapshotPoints } from './serving';
 
 /** interactivity: higher x is better; ttft: lower x is better. Higher y is always better. */
@@ -145,8 +145,8 @@ export function matchedAdvantage(
   return {
     points,
     range: [lo, hi],
-    min: Math.min(...ratios),
-    max: Math.max(...ratios),
+    min: min(ratios) ?? 0,
+    max: max(ratios) ?? 0,
     median: median(ratios) ?? 0,
   };
 }

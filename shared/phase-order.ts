@@ -1,5 +1,6 @@
 // Orders phases for display: top-level phases in catalogue order (custom ones first), each followed by
 // its children. Pure; the waterfall, stacked bars and tables all use it so rows line up everywhere.
+import { appendAll } from './arrays';
 import { phaseOrder } from './phases';
 
 export interface Orderable {
@@ -25,7 +26,7 @@ export function orderPhases<T extends Orderable>(
     const kids = phases
       .filter((p) => !isTop(p) && p.parent === top.id)
       .sort((a, b) => byCatalogue(a, b, start));
-    out.push(...kids);
+    appendAll(out, kids);
   }
   return out;
 }

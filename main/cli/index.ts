@@ -5,8 +5,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Method, Output } from '../../shared/contract';
+import { mergeReport } from '../../shared/import-report';
 import { emptyReport } from '../../shared/model';
-import { modelKey } from '../../shared/model-identity';
 import {
   PUBLISHED_ASSUMPTIONS,
   PUBLISHED_SCENARIO,
@@ -38,8 +38,10 @@ Commands:
                                   import files, folders, .zip / .tar.gz bundles (searched recursively)
                                   or a GitHub repository's archive (downloaded over HTTPS)
   watch <dir>…                    import new or changed files as they land (Ctrl+C to stop)
-  list [--wide] [--model NAME]    list snapshots (fits 100 columns; --wide shows full names and bundles;
-                                  --model: one model under any of its names, e.g. Qwen/Qwen3-235B-A22B)
+  list [--query TEXT] [--kind startup|serving] [--model NAME] [--limit N] [--offset N] [--wide]
+                                  list snapshots (all, or the page that matches; --json: an array; fits
+                                  100 columns, --wide for full names; --model: one model under any of its
+                                  names, e.g. Qwen/Qwen3-235B-A22B)
   show <snapshot>                 one snapshot's phases and metadata
   compare <baseline> <candidate>  start-up: speedup overall and per phase; serving: every metric at every
                                   shared point with ratio, Mann–Whitney p and verdict; both: what changed
@@ -111,6 +113,11 @@ async function main(argv: string[]): Promise<number> {
       remove: { type: 'string', multiple: true },
       note: { type: 'string', default: '' },
       port: { type: 'string' },
+      // list: one page of the library (every term of --query must match)
+      query: { type: 'string' },
+      kind: { type: 'string' },
+      limit: { type: 'string' },
+      offset: { type: 'string' },
       // export: tables and traces (export-table.ts)
       table: { type: 'string' },
       format: { type: 'string' },
@@ -183,13 +190,7 @@ async function main(argv: string[]): Promise<number> {
         });
         const report = emptyReport();
         const paths = args.filter((a) => !a.startsWith('github:'));
-        const merge = (r: Output<'importPaths'>) => {
-          report.imported.push(...r.imported);
-          report.unchanged.push(...r.unchanged);
-          report.skipped.push(...r.skipped);
-          report.errors.push(...r.errors);
-          report.attached?.push(...(r.attached ?? []));
-        };
+        const merge = (r: Output<'importPaths'>) => mergeReport(report, r);
         for (const a of args.filter((x) => x.startsWith('github:'))) {
           const m = /^github:([\w.-]+\/[\w.-]+)(?:@(.+))?$/.exec(a);
           if (!m) throw new UsageError(`expected github:OWNER/REPO[@REF], got "${a}"`);
@@ -235,10 +236,14 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'list': {
-        const all = await call(svc, 'listSnapshots', {});
-        // --model matches one model under any of its names (shared/model-identity.ts)
-        const key = values.model !== undefined ? modelKey(values.model) : null;
-        const list = key === null ? all : all.filter((s) => modelKey(s.model) === key);
+        const list = await call(svc, 'listSnapshots', {
+          ...(values.query !== undefined ? { query: values.query } : {}),
+          ...(values.kind !== undefined ? { kind: values.kind } : {}),
+          // one model under any of its names (shared/model-identity.ts), filtered in SQL
+          ...(values.model !== undefined ? { model: values.model } : {}),
+          ...(values.limit !== undefined ? { limit: count('--limit', values.limit, 1) } : {}),
+          ...(values.offset !== undefined ? { offset: count('--offset', values.offset, 0) } : {}),
+        });
         print(json, list, formatList(list, values.wide ? Infinity : 100));
         return 0;
       }
@@ -455,6 +460,13 @@ function parseValue(v: string): string | number | boolean | null {
   if (/^-?\d+(\.\d+)?$/.test(v)) return Number(v);
   if (v === 'true' || v === 'false') return v === 'true';
   return v;
+}
+
+/** A whole number ≥ `min` from a flag, or a usage error naming the flag. */
+function count(flag: string, v: string, min: number): number {
+  if (!/^\d+$/.test(v) || Number(v) < min)
+    throw new UsageError(`${flag} expects a whole number ≥ ${min}, got "${v}"`);
+  return Number(v);
 }
 
 function ref(s: string | undefined): number | string {

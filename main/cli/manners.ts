@@ -43,9 +43,15 @@ const HELP: Record<string, CommandHelp> = {
     options: [DB, JSON_OPT],
   },
   list: {
-    usage: 'benchlens list [--wide] [--model NAME]',
-    about: 'List snapshots in 100 columns (long names shortened with …); --wide prints them in full.',
+    usage:
+      'benchlens list [--query TEXT] [--kind startup|serving] [--model NAME] [--limit N] [--offset N] [--wide]',
+    about:
+      'List snapshots in 100 columns (long names shortened with …); --wide prints them in full. Filters and ' +
+      'pages run in SQL; --json stays an array.',
     options: [
+      '--query TEXT           every term must match name, model, bundle or a metadata value',
+      '--kind startup|serving',
+      '--limit N  --offset N  one page of the library',
       '--wide                 full names, models and bundles',
       '--model NAME           only this model, under any of its names (org prefix, -sharded copies)',
       DB,

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Store } from '../../db/store';
 import { emptyReport, type ImportReport, type Meta } from '../../shared/model';
+import { mergeReport } from '../../shared/import-report';
 import {
   partAttributes,
   pointAttributes,
@@ -135,11 +136,7 @@ export class Importer {
       await writeFile(staged, buf);
       const r = await this.importPaths([staged], signal);
       const rename = (file: string) => (file.startsWith(staged) ? name + file.slice(staged.length) : file);
-      report.imported.push(...r.imported.map((x) => ({ ...x, file: rename(x.file) })));
-      report.unchanged.push(...r.unchanged.map((x) => ({ ...x, file: rename(x.file) })));
-      report.skipped.push(...r.skipped.map((x) => ({ ...x, file: rename(x.file) })));
-      report.errors.push(...r.errors.map((x) => ({ ...x, file: rename(x.file) })));
-      report.attached?.push(...(r.attached ?? []).map((x) => ({ ...x, file: rename(x.file) })));
+      mergeReport(report, r, rename);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -413,15 +410,6 @@ export class Importer {
         : {}),
     });
   }
-}
-
-/** Appends what one committed transaction produced to the import's report. */
-function mergeReport(into: ImportReport, from: ImportReport): void {
-  into.imported.push(...from.imported);
-  into.unchanged.push(...from.unchanged);
-  into.skipped.push(...from.skipped);
-  into.errors.push(...from.errors);
-  into.attached?.push(...(from.attached ?? []));
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);

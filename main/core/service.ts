@@ -6,7 +6,13 @@ import { compareSnapshots, includesManual, measuredTotal } from '../../shared/an
 import { configDiff } from '../../shared/config-diff';
 import { compareServing, ServingCompareError } from '../../shared/serving-compare';
 import type { EventName, EventPayload, Handlers } from '../../shared/contract';
-import type { ImportReport, RankMode, SnapshotDetail, SnapshotSummary } from '../../shared/model';
+import type {
+  ImportReport,
+  LibraryQuery,
+  RankMode,
+  SnapshotDetail,
+  SnapshotSummary,
+} from '../../shared/model';
 import { ANNOTATABLE_PHASES, isAnnotatablePhase } from '../../shared/phases';
 import { modelKey } from '../../shared/model-identity';
 import { derivePhases } from '../../shared/startup-phases';
@@ -62,6 +68,15 @@ export function createCoreService(opts: CoreOptions): CoreService {
     if (!row)
       throw new CoreError('not_found', `no snapshot with id or name "${ref}" (see \`benchlens list\`)`);
     return row;
+  };
+
+  const page = (q: LibraryQuery) => {
+    try {
+      return store.listPage(q);
+    } catch (e) {
+      if (e instanceof RangeError) throw new CoreError('bad_input', e.message);
+      throw e;
+    }
   };
 
   const detail = (row: SnapshotRow, ranks: RankMode): SnapshotDetail => {
@@ -138,10 +153,20 @@ export function createCoreService(opts: CoreOptions): CoreService {
   };
 
   const handlers: Handlers = {
-    listSnapshots: async () => {
+    listSnapshots: async (q) => {
       const manual = store.manualSummaries();
-      return store.listSnapshots().map((r) => summary(r, manual.get(r.id)));
+      return page(q).rows.map((r) => summary(r, manual.get(r.id)));
     },
+    libraryPage: async (q) => {
+      const p = page(q);
+      const manual = store.manualSummaries();
+      return {
+        snapshots: p.rows.map((r) => summary(r, manual.get(r.id))),
+        nextCursor: p.nextCursor,
+        facets: store.libraryFacets(q),
+      };
+    },
+    libraryFacets: async (q) => store.libraryFacets(q),
     getSnapshot: async ({ snapshot, ranks }) => detail(find(snapshot), ranks),
     compare: async ({ baseline, candidate, ranks, metrics, x, normalise }) => {
       const rb = find(baseline);
@@ -196,7 +221,7 @@ export function createCoreService(opts: CoreOptions): CoreService {
       const row = find(snapshot);
       if (row.kind !== 'serving')
         throw new CoreError('bad_input', `"${row.name}" is a ${row.kind} snapshot; it has no serving points`);
-      const full = store.listSnapshots().find((s) => s.id === row.id) ?? row;
+      const full = store.snapshotSummary(row.id) ?? row;
       return { snapshot: summary(full), points: store.servingPoints(row.id) };
     },
     setAttributes: async ({ snapshot, attributes }) => {
@@ -307,15 +332,15 @@ export function createCoreService(opts: CoreOptions): CoreService {
               'bad_input',
               `"${row.name}" is a ${row.kind} snapshot; this figure needs serving snapshots`,
             );
-          const full = store.listSnapshots().find((s) => s.id === row.id) ?? row;
+          const full = store.snapshotSummary(row.id) ?? row;
           return { snapshot: summary(full), points: store.servingPoints(row.id) };
         },
       }),
     exportReport: async ({ snapshots, ranks, normalise, title, published }) => {
-      const list = new Map(store.listSnapshots().map((s) => [s.id, s]));
+      // the library row of each snapshot (serving aggregates included), one at a time: no full scan
       const full = (ref: number | string): SnapshotSummary => {
         const row = find(ref);
-        return summary(list.get(row.id) ?? row);
+        return summary(store.snapshotSummary(row.id) ?? row);
       };
       const html = buildReport(
         {

@@ -3,7 +3,7 @@
 // Folders are walked lazily (the first file is imported before the last folder is listed), each
 // folder once by its device/inode (symlink loops end), and an unreadable folder is skipped, not fatal.
 import { createReadStream } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -46,15 +46,20 @@ export type ArchiveKind = 'zip' | 'tar.gz' | 'tar';
 export async function archiveKind(path: string): Promise<ArchiveKind | null> {
   const fh = await open(path, 'r');
   try {
-    const b = Buffer.alloc(262);
-    const { bytesRead } = await fh.read(b, 0, b.length, 0);
-    if (bytesRead >= 4 && b.readUInt32LE(0) === 0x04034b50) return 'zip';
-    if (bytesRead >= 2 && b[0] === 0x1f && b[1] === 0x8b && /\.(tgz|tar\.gz)$/i.test(path)) return 'tar.gz';
-    if (bytesRead >= 262 && b.toString('latin1', 257, 262) === 'ustar') return 'tar';
-    return null;
+    return await sniffArchive(fh, path);
   } finally {
     await fh.close();
   }
+}
+
+/** The archive kind from the first 262 bytes of an open file (read at position 0, the handle stays open). */
+async function sniffArchive(fh: FileHandle, path: string): Promise<ArchiveKind | null> {
+  const b = Buffer.alloc(262);
+  const { bytesRead } = await fh.read(b, 0, b.length, 0);
+  if (bytesRead >= 4 && b.readUInt32LE(0) === 0x04034b50) return 'zip';
+  if (bytesRead >= 2 && b[0] === 0x1f && b[1] === 0x8b && /\.(tgz|tar\.gz)$/i.test(path)) return 'tar.gz';
+  if (bytesRead >= 262 && b.toString('latin1', 257, 262) === 'ustar') return 'tar';
+  return null;
 }
 
 interface Found {
@@ -119,29 +124,43 @@ export async function openSources(paths: readonly string[], signal?: AbortSignal
     for (const top of paths) {
       for await (const { path: file, size } of walk(resolve(top), 0, seen, problems, skipped)) {
         bytesTotal += size;
+        // one open per plain file: the handle that sniffed the header also streams the content
         let kind: ArchiveKind | null = null;
+        let fh: FileHandle | null = null;
         try {
-          kind = await archiveKind(file);
+          fh = await open(file, 'r');
+          kind = await sniffArchive(fh, file);
         } catch (e) {
+          await fh?.close().catch(() => {});
           problems.push({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
           continue;
         }
+        if (kind !== null) await fh.close(); // archive readers open the file their own way
         if (kind === 'zip') yield* zipEntries(file, counted, problems, skipped);
         else if (kind === 'tar.gz' || kind === 'tar')
           yield* tarEntries(file, kind, counted, problems, skipped, signal);
         else {
+          const handle = fh;
           let stream: Readable | null = null;
-          yield {
-            display: file,
-            logicalPath: file,
-            size,
-            seekable: true,
-            chunks: () => (stream = counted(createReadStream(file, { highWaterMark: 1 << 16 }))),
-            drain: async () => {
-              read += size;
-            },
-          };
-          (stream as Readable | null)?.destroy();
+          try {
+            yield {
+              display: file,
+              logicalPath: file,
+              size,
+              seekable: true,
+              chunks: () =>
+                (stream = counted(
+                  handle.createReadStream({ start: 0, highWaterMark: 1 << 16, autoClose: true }),
+                )),
+              drain: async () => {
+                read += size;
+              },
+            };
+          } finally {
+            (stream as Readable | null)?.destroy();
+            // closes the handle unless the stream did (autoClose at its end or destroy)
+            if (stream === null) await handle.close().catch(() => {});
+          }
         }
       }
     }

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, screen, session, shell } from 'electron';
 import { APP_NAME, DB_FILE, userDataDir } from '../core/paths';
 import { resolveRuntimePaths, type Runtime, type RuntimePaths } from '../core/runtime-paths';
+import { appendAll } from '../../shared/arrays';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 import { createAppOrigin, externalLink, type AppOrigin } from './app-origin';
 import { startCoreProcess, type CoreHost } from './core-host';
@@ -174,7 +175,7 @@ const isFile = (p: string): boolean => {
 function openFiles(files: readonly string[]): void {
   if (files.length === 0) return;
   if (core === null) {
-    pendingFiles.push(...files);
+    appendAll(pendingFiles, files);
     return;
   }
   core.call('importPaths', { paths: [...files] }).catch((err: unknown) => {

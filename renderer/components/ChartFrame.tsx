@@ -1,10 +1,12 @@
 // A titled frame around a chart (or a group of charts) with an export menu: SVG, PNG at a chosen DPI or
 // vector PDF of one of the frame's figures, rendered by the core's headless renderer (the same as
-// `benchlens export`), at a size set here rather than by the window, and saved as a download.
+// `benchlens export`), at a size set here rather than by the window, and saved as a download. A chart
+// that fails to render shows its error inside the frame (ErrorBoundary), not a blank app.
 import { useState, type ReactNode } from 'react';
 import type { Input } from '../../shared/contract';
 import type { Client } from '../api/client';
 import { base64Blob, downloadBlob } from '../download';
+import { ErrorBoundary } from './ErrorBoundary';
 
 export type FigureRequest = Omit<Input<'exportFigure'>, 'format' | 'width' | 'dpi' | 'theme'>;
 
@@ -124,7 +126,7 @@ export function ChartFrame({ title, figures, client, actions, children, minHeigh
         </p>
       ) : null}
       <div className="chart-body" style={minHeight ? { minHeight } : undefined}>
-        {children}
+        <ErrorBoundary what={`the chart “${title}”`}>{children}</ErrorBoundary>
       </div>
     </section>
   );

@@ -1,25 +1,32 @@
 // The library (left column): snapshots grouped by bundle, search-as-you-type, kind and model filters,
-// a virtualised list (thousands of rows) with keyboard navigation. Click selects; ctrl/cmd-click
-// (or ctrl/shift+Enter) adds a snapshot to compare against the first; shift-click adds a range.
+// a virtualised list with keyboard navigation over pages the core answers from SQL (use-library.ts):
+// the next page loads as the list nears its end, so the first rows come as fast at 100k snapshots as
+// at 100. Click selects; ctrl/cmd-click (or ctrl/shift+Enter) adds a snapshot to compare against the
+// first; shift-click adds the range of loaded rows between the active row and the clicked one.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
-import type { SnapshotKind, SnapshotSummary } from '../../shared/model';
+import {
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
+import type { SnapshotKind } from '../../shared/model';
 import type { Meta } from '../../shared/model';
 import { formatSeconds, formatTick } from '../../shared/format';
-import {
-  attributesOf,
-  filterSnapshots,
-  groupRows,
-  keyAttributes,
-  modelsOf,
-  type LibraryFilter,
-} from '../model/library';
+import { groupPage, keyAttributes, type LibraryFilter } from '../model/library';
+import type { LibraryData } from './use-library';
 import { seriesColor } from '../../shared/serving';
 import { textOn } from '../../figures/colors';
 import { KindIcon } from './Icons';
 
 export interface LibraryProps {
-  snapshots: SnapshotSummary[] | null;
+  /** The loaded pages, counts and the next-page request (useLibrary). */
+  data: LibraryData;
+  filter: LibraryFilter;
+  onFilter(filter: LibraryFilter): void;
   baselineId: number | null;
   /** Candidates in order (a startup comparison has one; serving overlays may have several). */
   candidateIds: readonly number[];
@@ -38,8 +45,13 @@ const HEADER_PX = 30;
 const ROLE_LETTERS = 'ABCDEFGHIJ';
 const ITEM_PX = 68;
 
+/** Rows from the end of the loaded list at which the next page is asked for. */
+const LOAD_AHEAD_ROWS = 40;
+
 export function Library({
-  snapshots,
+  data,
+  filter,
+  onFilter,
   baselineId,
   candidateIds,
   picking,
@@ -48,12 +60,16 @@ export function Library({
   onPickRange,
   selectionBar = null,
 }: LibraryProps) {
-  const [filter, setFilter] = useState<LibraryFilter>({ query: '', kind: 'all', model: 'all' });
+  const setFilter = onFilter;
   const [active, setActive] = useState<number>(-1);
   const scrollRef = useRef<HTMLDivElement | null>(null);
-  const list = useMemo(() => snapshots ?? [], [snapshots]);
-  const models = useMemo(() => modelsOf(list), [list]);
-  const rows = useMemo(() => groupRows(filterSnapshots(list, filter)), [list, filter]);
+  const snapshots = data.rows;
+  const bundleCounts = data.facets?.bundles;
+  const rows = useMemo(
+    () => groupPage(snapshots ?? [], data.complete, bundleCounts),
+    [snapshots, data.complete, bundleCounts],
+  );
+  const models = data.facets?.models ?? [];
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns fresh functions by design
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -63,6 +79,11 @@ export function Library({
   });
 
   const itemIndexes = useMemo(() => rows.flatMap((r, i) => (r.type === 'item' ? [i] : [])), [rows]);
+  const lastVisible = virtualizer.getVirtualItems().at(-1)?.index ?? -1;
+  const { loadMore, complete } = data;
+  useEffect(() => {
+    if (!complete && rows.length > 0 && lastVisible >= rows.length - LOAD_AHEAD_ROWS) loadMore();
+  }, [complete, lastVisible, loadMore, rows.length]);
   const activeIndex = itemIndexes.includes(active) ? active : -1;
 
   const move = (delta: number): void => {
@@ -130,6 +151,7 @@ export function Library({
 
   const activeRow = rows[activeIndex];
   const loading = snapshots == null;
+  const filtered = filter.query.trim() !== '' || filter.kind !== 'all' || filter.model !== 'all';
   return (
     <nav className="library" data-testid="library" aria-label="Snapshot library">
       <div className="library-filters">
@@ -158,8 +180,8 @@ export function Library({
           >
             <option value="all">All models</option>
             {models.map((m) => (
-              <option key={m} value={m}>
-                {m}
+              <option key={m.model} value={m.model}>
+                {m.model} ({m.count.toLocaleString()})
               </option>
             ))}
           </select>
@@ -169,7 +191,9 @@ export function Library({
             ? 'Pick the snapshot to compare with the baseline.'
             : loading
               ? 'Loading…'
-              : `${rows.length - rows.filter((r) => r.type === 'header').length} of ${list.length} snapshots · ctrl/⌘- or shift-click to compare`}
+              : data.facets == null
+                ? 'Counting…'
+                : `${data.facets.total.toLocaleString()} snapshot${data.facets.total === 1 ? '' : 's'}${filtered ? ' match' : ''} · ctrl/⌘- or shift-click to compare`}
         </p>
         {selectionBar}
       </div>
@@ -190,7 +214,8 @@ export function Library({
               <div key={i} className="skeleton-row" />
             ))}
           </div>
-        ) : rows.length === 0 && list.length > 0 ? (
+        ) : rows.length === 0 &&
+          (filter.query.trim() !== '' || filter.kind !== 'all' || filter.model !== 'all') ? (
           <p className="library-empty" data-testid="no-matches">
             No matches.{' '}
             <button
@@ -218,7 +243,10 @@ export function Library({
                 return (
                   <div key={row.key} className="library-group" role="presentation" style={style}>
                     <span>{row.bundle}</span>
-                    <span className="count">{row.count}</span>
+                    <span className="count">
+                      {row.count}
+                      {row.more ? '+' : ''}
+                    </span>
                   </div>
                 );
               }
@@ -226,7 +254,7 @@ export function Library({
               const candidateIndex = candidateIds.indexOf(s.id);
               const role = s.id === baselineId ? 'baseline' : candidateIndex >= 0 ? 'candidate' : null;
               const letter = role === 'baseline' ? 'A' : (ROLE_LETTERS[candidateIndex + 1] ?? '+');
-              const attrs = keyAttributes({ ...attributesOf(s), ...s.meta });
+              const attrs = keyAttributes({ ...s.attributes, ...s.meta });
               return (
                 <div
                   key={row.key}

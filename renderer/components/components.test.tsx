@@ -160,10 +160,11 @@ describe('ImportReportView', () => {
 });
 
 describe('App', () => {
-  it('shows the empty state and sets the ready marker after the first list', async () => {
+  it('shows the empty state and sets the ready marker after the first library page', async () => {
     delete document.body.dataset.ready;
     const client = clientFromTransport(async (method) => {
       if (method === 'listSnapshots') return [];
+      if (method === 'libraryFacets') return { total: 0, kinds: { startup: 0, serving: 0 }, models: [] };
       throw new Error(`unexpected ${method}`);
     });
     await act(async () => {

@@ -1,15 +1,7 @@
-// Tests for the library list model: search, filters, grouping and row attributes.
+// Tests for the library list model: the query sent to the core, grouping of loaded pages, row attributes.
 import { describe, expect, it } from 'vitest';
 import { SnapshotSummary } from '../../shared/model';
-import {
-  IMPORTED_FILES,
-  attributesOf,
-  filterSnapshots,
-  groupRows,
-  keyAttributes,
-  matchesQuery,
-  modelsOf,
-} from './library';
+import { IMPORTED_FILES, attributesOf, groupPage, keyAttributes, libraryQuery } from './library';
 
 function snap(id: number, name: string, extra: Record<string, unknown> = {}): SnapshotSummary {
   // Parsed, so the fixture follows the model's current fields (extra ones are stripped, defaults added).
@@ -39,41 +31,31 @@ const LIST = [
 ];
 
 describe('library model', () => {
-  it('searches name, model and meta values, all terms required', () => {
-    expect(matchesQuery(LIST[1] as SnapshotSummary, 'runai')).toBe(true);
-    expect(matchesQuery(LIST[1] as SnapshotSummary, 'QWEN hit')).toBe(true);
-    expect(matchesQuery(LIST[0] as SnapshotSummary, 'qwen hit')).toBe(false);
-    expect(filterSnapshots(LIST, { query: 'llama', kind: 'all', model: 'all' }).map((s) => s.id)).toEqual([
-      3,
-    ]);
+  it('sends the filter to the core as a library query (no filtering here)', () => {
+    expect(libraryQuery({ query: '  runai  h100 ', kind: 'all', model: 'all' })).toEqual({
+      query: 'runai  h100',
+    });
+    expect(libraryQuery({ query: '', kind: 'serving', model: 'meta-llama/Llama-3-70B' })).toEqual({
+      kind: 'serving',
+      model: 'meta-llama/Llama-3-70B',
+    });
   });
-  it('filters by kind and model', () => {
-    expect(filterSnapshots(LIST, { query: '', kind: 'serving', model: 'all' }).map((s) => s.id)).toEqual([4]);
-    expect(
-      filterSnapshots(LIST, { query: '', kind: 'all', model: 'meta-llama/Llama-3-70B' }).map((s) => s.id),
-    ).toEqual([3]);
-    expect(modelsOf(LIST)).toEqual(['meta-llama/Llama-3-70B', 'Qwen/Qwen3-235B-A22B']);
-  });
-  it('treats one model under several names as one (organisation prefix, -sharded copy)', () => {
-    const list = [
-      snap(1, 'qwen-base', { model: 'Qwen/Qwen3-235B-A22B' }),
-      snap(2, 'qwen-all', { model: 'Qwen3-235B-A22B-sharded' }),
-      snap(3, 'llama-runai', { model: 'Meta-Llama-3-70B' }),
-    ];
-    expect(modelsOf(list)).toEqual(['Meta-Llama-3-70B', 'Qwen/Qwen3-235B-A22B']);
-    const qwen = filterSnapshots(list, { query: '', kind: 'all', model: 'Qwen/Qwen3-235B-A22B' });
-    expect(qwen.map((s) => s.id)).toEqual([1, 2]);
-  });
-  it('groups by bundle with imported files last', () => {
-    const rows = groupRows(LIST);
-    expect(rows.map((r) => (r.type === 'header' ? `#${r.bundle}` : r.snapshot.name))).toEqual([
-      '#replica_initialization',
+  it('puts a header before each run of one bundle, in the order the core sent', () => {
+    const ordered = [LIST[2], LIST[1], LIST[0], LIST[3]] as SnapshotSummary[];
+    const rows = groupPage(ordered, true);
+    expect(rows.map((r) => (r.type === 'header' ? `#${r.bundle}:${r.count}` : r.snapshot.name))).toEqual([
+      '#replica_initialization:3',
       'llama70b-base',
       'qwen235B-all',
       'qwen235B-base',
-      `#${IMPORTED_FILES}`,
+      `#${IMPORTED_FILES}:1`,
       'conc64',
     ]);
+    expect(rows.filter((r) => r.type === 'header' && r.more)).toHaveLength(0);
+    const partial = groupPage(ordered.slice(0, 2), false);
+    expect(partial[0]).toMatchObject({ type: 'header', count: 2, more: true });
+    const counted = groupPage(ordered.slice(0, 2), false, [{ bundle: 'replica_initialization', count: 455 }]);
+    expect(counted[0]).toMatchObject({ type: 'header', count: 455, more: false });
   });
   it('derives key attributes', () => {
     expect(

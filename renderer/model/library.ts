@@ -1,7 +1,13 @@
-// Library list model: filtering as you type, grouping by bundle and the key attributes of a row.
-// Pure, so the virtualised list only renders what this returns and the rules are unit-tested.
-import { Meta, type MetaValue, type SnapshotKind, type SnapshotSummary } from '../../shared/model';
-import { groupByModel, modelDisplayName, modelKey } from '../../shared/model-identity';
+// Library list model: the query a filter sends to the core (which filters, orders and pages in SQL),
+// the rows of the loaded pages grouped by bundle, and the key attributes of a row. Pure and linear:
+// a keystroke costs one query, never a sort or a validation of the whole library here.
+import {
+  Meta,
+  type LibraryQuery,
+  type MetaValue,
+  type SnapshotKind,
+  type SnapshotSummary,
+} from '../../shared/model';
 
 export const IMPORTED_FILES = 'Imported files';
 
@@ -12,12 +18,8 @@ export interface LibraryFilter {
 }
 
 export type LibraryRow =
-  | { type: 'header'; key: string; bundle: string; count: number }
+  | { type: 'header'; key: string; bundle: string; count: number; more: boolean }
   | { type: 'item'; key: string; snapshot: SnapshotSummary };
-
-function metaText(v: MetaValue): string {
-  return v == null ? '' : String(v);
-}
 
 /**
  * Path-derived attributes (replicas, GPUs, layout…) of a summary or detail, when the core sends them;
@@ -29,55 +31,42 @@ export function attributesOf(s: object): Meta {
   return parsed.success ? parsed.data : {};
 }
 
-/** Case-insensitive; every whitespace-separated term must match name, model, bundle or a meta value. */
-export function matchesQuery(s: SnapshotSummary, query: string): boolean {
-  const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (terms.length === 0) return true;
-  const values = [...Object.values(s.meta), ...Object.values(attributesOf(s))];
-  const hay = [s.name, s.model ?? '', s.bundle ?? '', ...values.map(metaText)].join('\n').toLowerCase();
-  return terms.every((t) => hay.includes(t));
+/** The library query for a filter: the core filters, orders and pages (no filtering or sorting here). */
+export function libraryQuery(f: LibraryFilter): LibraryQuery {
+  const query = f.query.trim();
+  return {
+    ...(query ? { query } : {}),
+    ...(f.kind !== 'all' ? { kind: f.kind } : {}),
+    ...(f.model !== 'all' ? { model: f.model } : {}),
+  };
 }
 
-export function filterSnapshots(list: readonly SnapshotSummary[], f: LibraryFilter): SnapshotSummary[] {
-  return list.filter(
-    (s) =>
-      (f.kind === 'all' || s.kind === f.kind) &&
-      // one model under its several names (org prefix, -sharded copies): shared/model-identity.ts
-      (f.model === 'all' || (s.model != null && modelKey(s.model) === modelKey(f.model))) &&
-      matchesQuery(s, f.query),
-  );
-}
-
-/** One entry per model key, named by its Hugging Face id when a log gave it (see modelDisplayName). */
-export function modelsOf(list: readonly SnapshotSummary[]): string[] {
-  return [...groupByModel(list.map((s) => s.model)).values()]
-    .map((names) => modelDisplayName(names))
-    .filter((m): m is string => m != null)
-    .sort((a, b) => a.localeCompare(b));
-}
-
-/** Groups by bundle (named bundles alphabetically, then "Imported files"), items by name. */
-export function groupRows(list: readonly SnapshotSummary[]): LibraryRow[] {
-  const groups = new Map<string, SnapshotSummary[]>();
-  for (const s of list) {
-    const key = s.bundle ?? IMPORTED_FILES;
-    const g = groups.get(key);
-    if (g) g.push(s);
-    else groups.set(key, [s]);
-  }
-  const names = [...groups.keys()].sort((a, b) => {
-    if (a === IMPORTED_FILES) return 1;
-    if (b === IMPORTED_FILES) return -1;
-    return a.localeCompare(b);
-  });
+/**
+ * Rows for the loaded pages, already in library order (bundle, then natural name; files without a
+ * bundle last): a header before each run of one bundle. One pass, no sorting. A header counts the
+ * bundle's rows under the filter when the core sent them; else the rows loaded, "so far" (`more`) for
+ * the last group while more pages may follow.
+ */
+export function groupPage(
+  list: readonly SnapshotSummary[],
+  complete: boolean,
+  /** Rows per bundle under the filter (the core's facet counts), when known. */
+  bundleCounts?: readonly { bundle: string | null; count: number }[],
+): LibraryRow[] {
+  const counts = new Map(bundleCounts?.map((b) => [b.bundle ?? IMPORTED_FILES, b.count]));
   const rows: LibraryRow[] = [];
-  for (const bundle of names) {
-    const items = (groups.get(bundle) ?? [])
-      .slice()
-      .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
-    rows.push({ type: 'header', key: `h:${bundle}`, bundle, count: items.length });
-    for (const s of items) rows.push({ type: 'item', key: `s:${s.id}`, snapshot: s });
+  let header: Extract<LibraryRow, { type: 'header' }> | null = null;
+  for (const s of list) {
+    const bundle = s.bundle ?? IMPORTED_FILES;
+    if (!header || header.bundle !== bundle) {
+      header = { type: 'header', key: `h:${bundle}`, bundle, count: 0, more: false };
+      rows.push(header);
+    }
+    header.count++;
+    rows.push({ type: 'item', key: `s:${s.id}`, snapshot: s });
   }
+  if (header && !complete && !counts.has(header.bundle)) header.more = true;
+  for (const r of rows) if (r.type === 'header') r.count = counts.get(r.bundle) ?? r.count;
   return rows;
 }
 

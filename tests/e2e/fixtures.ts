@@ -103,15 +103,22 @@ export function runCli(dataDir: string, args: string[]): Promise<CliResult> {
   });
 }
 
-export const test = base.extend<{ dataDir: string; served: ServedApp; cli: RunCli }>({
+export const test = base.extend<{
+  dataDir: string;
+  served: ServedApp;
+  cli: RunCli;
+  /** Serve this existing database instead of a new one (e.g. a generated 100k-snapshot library). */
+  servedDb: string | null;
+}>({
+  servedDb: [null, { option: true }],
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form here.
   dataDir: async ({}, use) => {
     const dir = await mkdtemp(path.join(tmpdir(), 'benchlens-e2e-'));
     await use(dir);
     await rm(dir, { recursive: true, force: true });
   },
-  served: async ({ dataDir }, use) => {
-    const dbPath = path.join(dataDir, 'benchlens.db');
+  served: async ({ dataDir, servedDb }, use) => {
+    const dbPath = servedDb ?? path.join(dataDir, 'benchlens.db');
     const log = { text: '' };
     const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', dbPath, '--create'], {
       cwd: ROOT,

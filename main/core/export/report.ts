@@ -4,6 +4,7 @@
 // version and the import provenance. Guarantees: every user-controlled string is HTML-escaped; nothing in
 // the file refers to the network (a strict CSP forbids it) and it needs no script; print CSS keeps each
 // figure on one page.
+import { extent } from 'd3-array';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import pkg from '../../../package.json' with { type: 'json' };
@@ -254,8 +255,7 @@ const HEADLINE_METRICS: readonly { key: string; label: string }[] = [
 ];
 
 function range(values: readonly number[], fmt: (v: number) => string): string {
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
+  const [lo = 0, hi = 0] = extent(values);
   return lo === hi ? fmt(lo) : `${fmt(lo)}–${fmt(hi)}`;
 }
 

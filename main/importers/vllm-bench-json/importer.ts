@@ -2,6 +2,7 @@
 // several in a row (JSON Lines, `--append-result`). Sniffed by its metric keys; streamed through the
 // JSON scanner into one serving point per object; strings cut and values dropped by its bounds are issues.
 import { StringDecoder } from 'node:string_decoder';
+import { appendAll } from '../../../shared/arrays';
 import type { FormatImporter, ImportRecord } from '../types';
 import { toServingPoint, type PointIssue } from './bench-result';
 import {
@@ -56,7 +57,7 @@ export const vllmBenchJsonImporter: FormatImporter = {
         const many = scans.length > 1;
         return scans.map((scan, k): ImportRecord => {
           const { point, issues } = toServingPoint(scan);
-          issues.push(...scanBoundIssues(scan));
+          appendAll(issues, scanBoundIssues(scan));
           if (!many) return { kind: 'serving-point', point, issues };
           for (const i of issues) i.line ??= scan.line;
           return { kind: 'serving-point', point, issues, ordinal: k + 1 };

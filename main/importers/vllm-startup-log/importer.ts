@@ -2,6 +2,7 @@
 // wrapper peeling and pattern table, so an excerpt that starts with progress bars or mid-way still
 // counts; other engines' logs (SGLang, TGI, llama.cpp, TensorRT-LLM) are refused by name. Lines
 // over MAX_LINE_BYTES are cut by the splitter; each cut is an issue (the first MAX_CUT_ISSUES by line).
+import { appendAll } from '../../../shared/arrays';
 import { LineSplitter, MAX_LINE_BYTES, type LineChunk } from '../line-reader';
 import type { FormatImporter, Sniff } from '../types';
 import { parseLine } from './parse-line';
@@ -76,7 +77,7 @@ export const vllmStartupLogImporter: FormatImporter = {
         // several LLM replicas starting in one stream: one record each, never merged; a cut line
         // belongs to no replica we can tell, so each replica's snapshot lists the cuts
         return parser.finishAll().map((result) => {
-          result.issues.push(...cut);
+          appendAll(result.issues, cut);
           return { kind: 'startup' as const, result };
         });
       },
