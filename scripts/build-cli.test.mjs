@@ -26,7 +26,7 @@ describe('buildCli', () => {
       expect.arrayContaining(['benchlens.js', 'import-worker.js', 'migrations', 'inputs.json']),
     );
     const db = path.join(mkdtempSync(path.join(tmpdir(), 'benchlens-cli-bundle-')), 'c.db');
-    const r = run(path.join(outDir, 'benchlens.js'), ['list', '--json', '--db', db]);
+    const r = run(path.join(outDir, 'benchlens.js'), ['list', '--json', '--db', db, '--create']);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual([]);
     // native modules are loaded from node_modules at run time, never inlined

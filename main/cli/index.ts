@@ -165,8 +165,9 @@ async function main(argv: string[]): Promise<number> {
   // Enumerations are checked before the database is opened: a refused value changes nothing.
   checkEnums(cmd, values);
   const json = values.json ?? false;
-  // Commands that write may create the file; a reading command on a mistyped path must not.
-  const creates = values.create || cmd === 'import' || cmd === 'watch';
+  // Commands that write (or serve the app, where the user imports) may create the file; a reading
+  // command on a mistyped path must not.
+  const creates = values.create || cmd === 'import' || cmd === 'watch' || cmd === 'serve';
   if (values.db && !creates && !existsSync(values.db))
     throw new CoreError(
       'not_found',

@@ -151,7 +151,7 @@ describe('buildReport: start-up', () => {
       /Model loading<\/td><td class="num">758\.0<\/td><td class="num">78\.0<\/td><td class="num">9\.72x/,
     );
     expect(html).toMatch(
-      /<tr class="total"><td>Total<\/td><td class="num">982\.0<\/td><td class="num">260\.0<\/td><td class="num">3\.78x/,
+      /<tr class="total manual"><td>Total <span class="tag">manual<\/span><\/td><td class="num">982\.0<\/td><td class="num">260\.0<\/td><td class="num">3\.78x/,
     );
   });
 

@@ -11,7 +11,7 @@ describe('CLI import report', () => {
     mkdirSync(join(dir, 'exp'));
     writeFileSync(join(dir, 'exp', 'c\u001b[31mred.json'), '{"completed": 1, "num_prompts": 1}');
     writeFileSync(join(dir, 'exp', 'bad\u0007.json'), '{"num_prompts": 1, "completed": ,}');
-    const r = cli(tempDb(), 'import', dir);
+    const r = cli(tempDb(), 'import', dir, '--verbose');
     expect(r.stdout).toContain('c\\u001b[31mred.json');
     expect(r.stderr).toContain('bad\\u0007.json');
     // eslint-disable-next-line no-control-regex
