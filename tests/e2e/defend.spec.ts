@@ -1,7 +1,7 @@
 // Numbers a user can defend (issue 11) in a real browser: a named manual scenario applied, switched off
 // and removed, with the headline showing both the figure with manual values and the measured one; losses
 // in "Where the saving came from"; the log lines of a clicked phase in view; rename and delete from the
-// snapshot header; "No matches" in the library. Screenshots at 1280×800 and 900×700.
+// snapshot header; "No matches" in the library; the log vs published chart table. Screenshots at 1280×800 and 900×700.
 import path from 'node:path';
 import { expect, ROOT, test } from './fixtures';
 import { AppPage } from './pages/app-page';
@@ -120,6 +120,12 @@ test('the published-assumptions scenario on Qwen235B gives the chart totals besi
   await app.library.selectBaseline('qwen235B-base');
   await app.library.selectCandidate('qwen235B-all');
   await expect(app.compare.speedup).toHaveText('3.78x');
+  // which phases differ between the log and the chart, and by how much (before and after applying)
+  const gap = page.locator('section.manual-values').nth(0).getByTestId('published-gap');
+  await expect(gap.locator('tr[data-phase=warmup]')).toHaveText(/Warmup.*4\.0 s.*47\.7 s.*\+43\.7 s/);
+  await expect(gap.locator('tr[data-phase=fixed_init]')).toHaveText(/50\.0 s.*39\.0 s.*−11\.0 s/);
+  await expect(gap.locator('tr.total')).toHaveText(/982\.0 s.*1021\.2 s.*\+39\.2 s/);
+  await expect(gap).toContainText('Qwen235B.png');
   for (const i of [0, 1]) {
     const panel = page.locator('section.manual-values').nth(i);
     await panel.getByTestId('apply-published').click();
@@ -132,6 +138,10 @@ test('the published-assumptions scenario on Qwen235B gives the chart totals besi
   await expect(app.compare.speedup).toHaveText('3.83x');
   await expect(page.locator('.card.accent [data-testid=measured-figure]')).toHaveText('measured 3.78x');
   await page.screenshot({ path: shot('defend-published-1280.png') });
+  // applied, the table still compares the measurement with the chart
+  await expect(gap.locator('tr[data-phase=warmup]')).toHaveText(/Warmup.*4\.0 s.*47\.7 s.*\+43\.7 s/);
+  await gap.scrollIntoViewIfNeeded();
+  await page.locator('.manual-grid').screenshot({ path: shot('defend-published-gap.png') });
   await page.locator('.headline').scrollIntoViewIfNeeded();
   await page.locator('.headline').screenshot({ path: shot('defend-published-headline.png') });
 });
