@@ -1,8 +1,6 @@
 // Short labels for compared snapshots: what differs between their names, with the tokens they share at
 // the start and the end removed (`…_mixed_pd_p1xtp2-d3xtp2` vs `…_mixed_baseline_4xtp2` → `pd_p1xtp2-d3xtp2`
 // and `baseline_4xtp2`). Pure. A label never comes out empty, and a user's `label` attribute wins.
-import type { Attributes } from './experiment-attributes';
-
 /** Splits a name into tokens at `_`, `-`, `.`, space, keeping each token's leading separator. */
 function tokens(name: string): { sep: string; text: string }[] {
   const out: { sep: string; text: string }[] = [];
@@ -33,7 +31,10 @@ export function shortLabels(names: readonly string[]): string[] {
 }
 
 /** The user's `label` attribute when set, else the derived short label. */
-export function displayLabel(attributes: Attributes | undefined, short: string): string {
+export function displayLabel(
+  attributes: Readonly<Record<string, unknown>> | undefined,
+  short: string,
+): string {
   const l = attributes?.['label'];
   return typeof l === 'string' && l.trim() !== '' ? l.trim() : short;
 }

@@ -1,18 +1,31 @@
 // Rename and delete for the snapshot shown alone, from its view's header. Rename edits in place
 // (Enter saves, Escape cancels; the core refuses a taken name and says so); delete asks for a second
-// click, since a deleted snapshot comes back only by importing its file again.
+// click; a deleted snapshot comes back by importing its file again (the app's notice offers Undo for that).
 import { useState, type FormEvent } from 'react';
 import type { SnapshotDetail } from '../../shared/model';
 import type { Client } from '../api/client';
 
 export interface SnapshotActionsProps {
   client: Client;
-  snapshot: Pick<SnapshotDetail, 'id' | 'name'>;
+  snapshot: Pick<SnapshotDetail, 'id' | 'name' | 'sourcePath'>;
   /** Called after a rename or a delete (the library refreshes on the core's snapshotsChanged too). */
   onChanged(): void;
+  /** Called after a delete, with what it takes to import the snapshot again (the notice's Undo). */
+  onDeleted?(deleted: DeletedSnapshot): void;
 }
 
-export function SnapshotActions({ client, snapshot, onChanged }: SnapshotActionsProps) {
+export interface DeletedSnapshot {
+  name: string;
+  sourcePath: string;
+}
+
+/** True when the source is a path on this machine (an uploaded file has only its name: no Undo). */
+export function canReimport(sourcePath: string): boolean {
+  return /^(?:\/|[A-Za-z]:[\\/]|\\\\)/.test(sourcePath);
+}
+
+export function SnapshotActions({ client, snapshot, onChanged, onDeleted }: SnapshotActionsProps) {
+  const undoable = onDeleted !== undefined && canReimport(snapshot.sourcePath);
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(snapshot.name);
   const [confirm, setConfirm] = useState(false);
@@ -86,10 +99,16 @@ export function SnapshotActions({ client, snapshot, onChanged }: SnapshotActions
         className={`button${confirm ? ' danger' : ''}`}
         data-testid="delete-snapshot"
         disabled={busy}
-        title="Delete this snapshot from the library (import its file again to get it back)"
+        title={
+          undoable
+            ? `Delete this snapshot from the library; Undo imports ${snapshot.sourcePath} again (its manual values, attribute edits and a new name are not restored)`
+            : 'Delete this snapshot from the library (import its file again to get it back)'
+        }
         onClick={() =>
           confirm
-            ? run(client.api.deleteSnapshot({ snapshot: snapshot.id }), () => undefined)
+            ? run(client.api.deleteSnapshot({ snapshot: snapshot.id }), () =>
+                onDeleted?.({ name: snapshot.name, sourcePath: snapshot.sourcePath }),
+              )
             : setConfirm(true)
         }
         onBlur={() => setConfirm(false)}

@@ -21,7 +21,7 @@ import { DataTable } from './DataTable';
 import { ExportReportButton } from './ExportReportButton';
 import { FiguresPanel } from './FiguresPanel';
 import { Card, HeadlineCards } from './HeadlineCards';
-import { SnapshotActions } from './SnapshotActions';
+import { SnapshotActions, type DeletedSnapshot } from './SnapshotActions';
 import { Legend } from './Legend';
 import { ManualValues } from './ManualValues';
 import { MetaDiff } from './MetaDiff';
@@ -43,6 +43,8 @@ export interface StartupViewProps {
   onCompareWith(): void;
   onClearCandidate(): void;
   onChanged(): void;
+  /** After a delete from the header: the app offers Undo (re-import by path). */
+  onDeleted?(deleted: DeletedSnapshot): void;
   picking: boolean;
 }
 
@@ -205,7 +207,12 @@ export function StartupView(props: StartupViewProps) {
           ) : (
             <>
               <CompareWithButton picking={props.picking} onClick={props.onCompareWith} />
-              <SnapshotActions client={props.client} snapshot={b} onChanged={props.onChanged} />
+              <SnapshotActions
+                client={props.client}
+                snapshot={b}
+                onChanged={props.onChanged}
+                {...(props.onDeleted ? { onDeleted: props.onDeleted } : {})}
+              />
             </>
           )}
         </div>
