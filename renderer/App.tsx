@@ -93,7 +93,8 @@ export function App({ client }: { client: Client }) {
   const pushToast = useCallback((t: ToastItem) => setToasts((list) => [...list.slice(-3), t]), []);
   // Undo of a delete: import the snapshot's source again by path (there is no soft delete)
   const onDeleted = useCallback(
-    ({ name, sourcePath }: DeletedSnapshot) => {
+    (deleted: DeletedSnapshot) => {
+      const { name, sourcePath } = deleted;
       const undo = (): void => {
         client.api.importPaths({ paths: [sourcePath] }).then(
           (r) => {
@@ -123,7 +124,7 @@ export function App({ client }: { client: Client }) {
         );
       };
       pushToast(
-        canReimport(sourcePath)
+        canReimport(deleted)
           ? toast(
               `Deleted "${name}"`,
               [
@@ -132,7 +133,11 @@ export function App({ client }: { client: Client }) {
               'info',
               { label: 'Undo', title: `Import ${sourcePath} again`, run: undo },
             )
-          : toast(`Deleted "${name}"`, ['Import its file again to get it back']),
+          : toast(`Deleted "${name}"`, [
+              deleted.kind === 'serving'
+                ? 'Import its results folder again to get it back'
+                : 'Import its file again to get it back',
+            ]),
       );
     },
     [client, pushToast, refresh],

@@ -232,7 +232,7 @@ export function ServingView(props: ServingViewProps) {
           {snaps.length === 1 && snaps[0] ? (
             <SnapshotActions
               client={client}
-              snapshot={{ ...snaps[0], sourcePath: snaps[0].summary.sourcePath }}
+              snapshot={snaps[0].summary}
               onChanged={props.onChanged}
               {...(props.onDeleted ? { onDeleted: props.onDeleted } : {})}
             />

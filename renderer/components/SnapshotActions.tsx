@@ -7,7 +7,7 @@ import type { Client } from '../api/client';
 
 export interface SnapshotActionsProps {
   client: Client;
-  snapshot: Pick<SnapshotDetail, 'id' | 'name' | 'sourcePath'>;
+  snapshot: Pick<SnapshotDetail, 'id' | 'name' | 'sourcePath' | 'kind'>;
   /** Called after a rename or a delete (the library refreshes on the core's snapshotsChanged too). */
   onChanged(): void;
   /** Called after a delete, with what it takes to import the snapshot again (the notice's Undo). */
@@ -16,16 +16,21 @@ export interface SnapshotActionsProps {
 
 export interface DeletedSnapshot {
   name: string;
+  kind: SnapshotDetail['kind'];
   sourcePath: string;
 }
 
-/** True when the source is a path on this machine (an uploaded file has only its name: no Undo). */
-export function canReimport(sourcePath: string): boolean {
-  return /^(?:\/|[A-Za-z]:[\\/]|\\\\)/.test(sourcePath);
+/**
+ * True when importing the source path again gives the snapshot back: a start-up log (one file) with a
+ * path on this machine. An uploaded file has only its name, and a serving snapshot is a folder of files
+ * (its source path names one of them): no Undo for those.
+ */
+export function canReimport(d: Pick<DeletedSnapshot, 'kind' | 'sourcePath'>): boolean {
+  return d.kind === 'startup' && /^(?:\/|[A-Za-z]:[\\/]|\\\\)/.test(d.sourcePath);
 }
 
 export function SnapshotActions({ client, snapshot, onChanged, onDeleted }: SnapshotActionsProps) {
-  const undoable = onDeleted !== undefined && canReimport(snapshot.sourcePath);
+  const undoable = onDeleted !== undefined && canReimport(snapshot);
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(snapshot.name);
   const [confirm, setConfirm] = useState(false);
@@ -102,12 +107,12 @@ export function SnapshotActions({ client, snapshot, onChanged, onDeleted }: Snap
         title={
           undoable
             ? `Delete this snapshot from the library; Undo imports ${snapshot.sourcePath} again (its manual values, attribute edits and a new name are not restored)`
-            : 'Delete this snapshot from the library (import its file again to get it back)'
+            : `Delete this snapshot from the library (import its ${snapshot.kind === 'serving' ? 'results folder' : 'file'} again to get it back)`
         }
         onClick={() =>
           confirm
             ? run(client.api.deleteSnapshot({ snapshot: snapshot.id }), () =>
-                onDeleted?.({ name: snapshot.name, sourcePath: snapshot.sourcePath }),
+                onDeleted?.({ name: snapshot.name, kind: snapshot.kind, sourcePath: snapshot.sourcePath }),
               )
             : setConfirm(true)
         }

@@ -22,6 +22,7 @@ import { ExportReportButton } from './ExportReportButton';
 import { FiguresPanel } from './FiguresPanel';
 import { Card, HeadlineCards } from './HeadlineCards';
 import { SnapshotActions, type DeletedSnapshot } from './SnapshotActions';
+import { displayLabel, shortLabels } from '../../shared/short-label';
 import { Legend } from './Legend';
 import { ManualValues } from './ManualValues';
 import { MetaDiff } from './MetaDiff';
@@ -138,6 +139,10 @@ export function StartupView(props: StartupViewProps) {
       setTooltip(row && at ? { phase: row.phase, snapshotName: d.name, at } : null);
 
   const title = c ? `${b.name} vs ${c.name}` : b.name;
+  // in the header: the label attribute, else what differs between the two names (full names in tooltips)
+  const [shortB = b.name, shortC = c?.name ?? ''] = shortLabels(c ? [b.name, c.name] : [b.name]);
+  const labelB = displayLabel(b.attributes, shortB);
+  const labelC = c ? displayLabel(c.attributes, shortC) : '';
   const phaseModel = c ? (cmp ? comparisonTable(cmp, { baseline: b, candidate: c }) : null) : phaseTable(b);
   const exportTrace = (): void => {
     const trace = startupTrace(c ? [b, c] : [b], { generator: 'BenchLens', ranks });
@@ -153,8 +158,9 @@ export function StartupView(props: StartupViewProps) {
           <h1>
             {c ? (
               <>
-                <span className="role-badge baseline">A</span> {b.name} <span className="muted">vs</span>{' '}
-                <span className="role-badge candidate">B</span> {c.name}
+                <span className="role-badge baseline">A</span> <span title={b.name}>{labelB}</span>{' '}
+                <span className="muted">vs</span> <span className="role-badge candidate">B</span>{' '}
+                <span title={c.name}>{labelC}</span>
               </>
             ) : (
               b.name
