@@ -288,7 +288,7 @@ export function StartupView(props: StartupViewProps) {
                 title={`Startup waterfall of ${b.name}`}
                 heading={
                   c
-                    ? `A · baseline · ${b.name} · ${formatSeconds(b.totalS)}`
+                    ? `A · baseline · ${labelB} · ${formatSeconds(b.totalS)}`
                     : `${b.name} · ${formatSeconds(b.totalS)}`
                 }
                 activeId={events?.snapshotId === b.id ? events.phaseId : null}
@@ -303,7 +303,7 @@ export function StartupView(props: StartupViewProps) {
                   testId="waterfall-candidate"
                   theme={figureTheme}
                   title={`Startup waterfall of ${c.name}`}
-                  heading={`B · candidate · ${c.name} · ${formatSeconds(c.totalS)}`}
+                  heading={`B · candidate · ${labelC} · ${formatSeconds(c.totalS)}`}
                   activeId={events?.snapshotId === c.id ? events.phaseId : null}
                   onToggle={toggle}
                   onHover={hover(c)}
