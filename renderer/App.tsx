@@ -16,7 +16,8 @@ import { ServingView } from './components/ServingView';
 import { StartupGroupsView } from './components/StartupGroupsView';
 import { StartupView } from './components/StartupView';
 import { ViewSkeleton } from './components/ViewSkeleton';
-import { Toasts, watchToast, type ToastItem } from './components/Toasts';
+import { toast, Toasts, watchToast, type ToastItem } from './components/Toasts';
+import { canReimport, type DeletedSnapshot } from './components/SnapshotActions';
 import { WatchFolders } from './components/WatchFolders';
 import { filesFromDataTransfer, useImport } from './components/use-import';
 import { useTheme, type ThemeChoice } from './theme';
@@ -89,6 +90,58 @@ export function App({ client }: { client: Client }) {
     [client, refresh],
   );
   const dismissToast = useCallback((id: number) => setToasts((list) => list.filter((t) => t.id !== id)), []);
+  const pushToast = useCallback((t: ToastItem) => setToasts((list) => [...list.slice(-3), t]), []);
+  // Undo of a delete: import the snapshot's source again by path (there is no soft delete)
+  const onDeleted = useCallback(
+    (deleted: DeletedSnapshot) => {
+      const { name, sourcePath } = deleted;
+      const undo = (): void => {
+        client.api.importPaths({ paths: [sourcePath] }).then(
+          (r) => {
+            const failed = r.errors.length > 0 || r.imported.length + r.unchanged.length === 0;
+            pushToast(
+              failed
+                ? toast(
+                    `Could not restore "${name}"`,
+                    [
+                      ...r.errors.slice(0, 3).map((e) => `✕ ${e.file}: ${e.message}`),
+                      ...(r.errors.length === 0 ? [`✕ nothing to import at ${sourcePath}`] : []),
+                    ],
+                    'error',
+                  )
+                : toast(`"${name}" imported again from ${sourcePath}`, []),
+            );
+            refresh();
+          },
+          (e: unknown) =>
+            pushToast(
+              toast(
+                `Could not restore "${name}"`,
+                [`✕ ${e instanceof Error ? e.message : String(e)}`],
+                'error',
+              ),
+            ),
+        );
+      };
+      pushToast(
+        canReimport(deleted)
+          ? toast(
+              `Deleted "${name}"`,
+              [
+                `Undo imports ${sourcePath} again, if it still exists (manual values and edits are not restored)`,
+              ],
+              'info',
+              { label: 'Undo', title: `Import ${sourcePath} again`, run: undo },
+            )
+          : toast(`Deleted "${name}"`, [
+              deleted.kind === 'serving'
+                ? 'Import its results folder again to get it back'
+                : 'Import its file again to get it back',
+            ]),
+      );
+    },
+    [client, pushToast, refresh],
+  );
 
   // Drag and drop of files or folders anywhere on the window.
   useEffect(() => {
@@ -286,6 +339,7 @@ export function App({ client }: { client: Client }) {
                 setSel({ baseline: baselineId, candidates: candidateIds.filter((c) => c !== id) })
               }
               onChanged={refresh}
+              onDeleted={onDeleted}
             />
           </ErrorBoundary>
         ) : candidateIds.length >= 2 ? (
@@ -318,6 +372,7 @@ export function App({ client }: { client: Client }) {
               onCompareWith={() => setPicking(!picking)}
               onClearCandidate={() => setSel({ baseline: baselineId, candidates: [] })}
               onChanged={refresh}
+              onDeleted={onDeleted}
               picking={picking}
             />
           </ErrorBoundary>

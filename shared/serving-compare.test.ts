@@ -206,6 +206,15 @@ describe('compareServing', () => {
     expect(c.candidate.label).toBe('b');
     expect(c.config).toEqual([{ key: 'label', baseline: 'oss', candidate: null }]);
   });
+
+  it('labels each side without a label attribute by what differs between the two names', () => {
+    const c = compareServing(
+      side(1, 'gptoss_itl5000_otl250_mixed_baseline_4xtp2', scalingPoints(2)),
+      side(2, 'gptoss_itl5000_otl250_mixed_pd_p1xtp2-d3xtp2', scalingPoints(2)),
+    );
+    expect([c.baseline.label, c.candidate.label]).toEqual(['baseline_4xtp2', 'pd_p1xtp2-d3xtp2']);
+    expect(c.candidate.name).toBe('gptoss_itl5000_otl250_mixed_pd_p1xtp2-d3xtp2');
+  });
 });
 
 describe('median ITL of chunked streaming', () => {

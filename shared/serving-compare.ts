@@ -5,6 +5,7 @@ import type { Meta, ServingComparison, ServingComparisonRow, ServingPoint, Servi
 import { configDiff } from './config-diff';
 import { chooseX, divisorFor, type Normalisation, type XKind } from './serving';
 import { bootstrapRatioCi, mannWhitney } from './stats';
+import { displayLabel, shortLabels } from './short-label';
 
 export type CompareX = 'concurrency' | 'rate';
 
@@ -245,14 +246,12 @@ export function compareServing(
       rows.push(row);
     }
   }
-  const label = (s: ServingCompareSide) => {
-    const l = s.attributes['label'];
-    return typeof l === 'string' && l.trim() !== '' ? l : s.name;
-  };
+  // the user's label attribute, else what differs between the two names (shared/short-label.ts)
+  const [shortB = baseline.name, shortC = candidate.name] = shortLabels([baseline.name, candidate.name]);
   return {
     kind: 'serving',
-    baseline: { id: baseline.id, name: baseline.name, label: label(baseline) },
-    candidate: { id: candidate.id, name: candidate.name, label: label(candidate) },
+    baseline: { id: baseline.id, name: baseline.name, label: displayLabel(baseline.attributes, shortB) },
+    candidate: { id: candidate.id, name: candidate.name, label: displayLabel(candidate.attributes, shortC) },
     x: xKind === 'concurrency' ? 'concurrency' : 'rate',
     normalise,
     divisors,

@@ -19,6 +19,7 @@ import type {
   SnapshotSummary,
 } from '../../shared/model';
 import { MAIN_METRICS } from '../../shared/serving-compare';
+import { publishedGap } from '../../shared/published-gap';
 
 export function table(rows: string[][], align: ('l' | 'r')[] = []): string {
   const widths: number[] = [];
@@ -129,7 +130,32 @@ export function formatShow(d: SnapshotDetail): string {
       `scenario ${sc.scenario === '' ? '(unnamed)' : `"${sc.scenario}"`}: ${sc.enabled ? 'applied' : 'off'} (${sc.phases.join(', ')})`,
     );
   for (const i of d.issues) out.push(`note${i.line ? ` (line ${i.line})` : ''}: ${i.message}`);
+  const gap = publishedGap(d);
+  if (gap) out.push('', formatPublishedGap(gap));
   return out.join('\n');
+}
+
+/** Which phases the log and the published chart disagree on, and by how much (shared/published-gap.ts). */
+export function formatPublishedGap(gap: NonNullable<ReturnType<typeof publishedGap>>): string {
+  const s = (v: number | null) => (v === null ? '–' : v.toFixed(1));
+  const signed = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(1)}`;
+  return [
+    `log vs published chart ${gap.figure}:`,
+    table(
+      [
+        ['PHASE', 'LOGGED S', 'PUBLISHED S', 'DIFFERENCE S'],
+        ...gap.rows.map((r) => [r.label, s(r.loggedS), s(r.publishedS), signed(r.differenceS)]),
+        [
+          'Total',
+          s(gap.loggedTotalS),
+          s(gap.publishedTotalS),
+          signed(gap.publishedTotalS - gap.loggedTotalS),
+        ],
+      ],
+      ['l', 'r', 'r', 'r'],
+    ),
+    `published values: assumed constants, source ${gap.source}`,
+  ].join('\n');
 }
 
 /** `compare` in the terminal, for either kind, followed by what changed between the two snapshots. */

@@ -13,6 +13,7 @@ import {
   publishedValues,
 } from '../../shared/published-assumptions';
 import { ANNOTATABLE_PHASES, isAnnotatablePhase } from '../../shared/phases';
+import { publishedGap } from '../../shared/published-gap';
 import { callMethod, CoreError } from '../core/call';
 import { resolveDbPath } from '../core/paths';
 import { createCoreService } from '../core/service';
@@ -254,7 +255,10 @@ async function main(argv: string[]): Promise<number> {
         if (d.kind === 'serving') {
           const sp = await call(svc, 'servingPoints', { snapshot: d.id });
           print(json, { ...d, points: sp.points }, formatServing(d, sp.points));
-        } else print(json, d, formatShow(d));
+        } else {
+          const gap = publishedGap(d);
+          print(json, gap ? { ...d, publishedGap: gap } : d, formatShow(d));
+        }
         return 0;
       }
       case 'compare': {

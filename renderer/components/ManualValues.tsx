@@ -6,6 +6,7 @@ import type { SnapshotDetail } from '../../shared/model';
 import { ANNOTATABLE_PHASES, phaseLabel } from '../../shared/phases';
 import { PUBLISHED_SCENARIO, publishedValues } from '../../shared/published-assumptions';
 import type { Client } from '../api/client';
+import { PublishedGapTable } from './PublishedGapTable';
 import { formatSecondsExact } from '../../shared/format';
 
 const CATALOGUE: string[] = ANNOTATABLE_PHASES.filter((p) => p !== 'unattributed');
@@ -164,6 +165,7 @@ export function ManualValues({ client, detail, onChanged }: ManualValuesProps) {
           );
         })
       )}
+      <PublishedGapTable detail={detail} />
       {open ? (
         <form className="manual-form" onSubmit={submit}>
           <label>

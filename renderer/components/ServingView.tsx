@@ -6,6 +6,8 @@
 import { useMemo, useState } from 'react';
 import type { Meta, SnapshotSummary } from '../../shared/model';
 import type { Client } from '../api/client';
+import { displayLabel, shortLabels } from '../../shared/short-label';
+import { SnapshotActions, type DeletedSnapshot } from './SnapshotActions';
 import {
   DEFAULT_CURVES_SIZE,
   layoutCurves,
@@ -62,6 +64,8 @@ export interface ServingViewProps {
   onMakeBaseline(id: number): void;
   onRemove(id: number): void;
   onChanged(): void;
+  /** After a delete from the header: the app offers Undo (re-import by path). */
+  onDeleted?(deleted: DeletedSnapshot): void;
 }
 
 const ROLE_LETTERS = 'ABCDEFGHIJ';
@@ -106,6 +110,13 @@ export function ServingView(props: ServingViewProps) {
       })),
     [loaded],
   );
+  // the label attribute, else what differs between the compared names; full names stay in tooltips
+  const labels = useMemo(() => {
+    const derived = shortLabels(snaps.map((s) => s.name));
+    return new Map(snaps.map((s, i) => [s.id, displayLabel(s.attributes, derived[i] ?? s.name)]));
+  }, [snaps]);
+  const labelOf = (s: { id: number; name: string; attributes: Meta }): string =>
+    labels.get(s.id) ?? shortLabel(s);
   const def = metricDef(metric);
   const availability = useMemo(() => normalisationAvailability(snaps), [snaps]);
   const norm: Normalisation =
@@ -182,7 +193,7 @@ export function ServingView(props: ServingViewProps) {
                 >
                   {roleLetter(i)}
                 </span>{' '}
-                <span title={s.name}>{shortLabel(s)}</span>
+                <span title={s.name}>{labelOf(s)}</span>
               </span>
             ))}
           </h1>
@@ -200,7 +211,7 @@ export function ServingView(props: ServingViewProps) {
                 title={`Make ${s.name} the baseline`}
                 onClick={() => props.onMakeBaseline(s.id)}
               >
-                Make {truncate(shortLabel(s), 18)} baseline
+                Make {truncate(labelOf(s), 18)} baseline
               </button>
               <button
                 type="button"
@@ -218,6 +229,14 @@ export function ServingView(props: ServingViewProps) {
             label={snaps.length > 1 ? 'Add to comparison…' : 'Compare with…'}
           />
           <ExportReportButton client={client} request={{ snapshots: [...ids], normalise: tableNorm }} />
+          {snaps.length === 1 && snaps[0] ? (
+            <SnapshotActions
+              client={client}
+              snapshot={snaps[0].summary}
+              onChanged={props.onChanged}
+              {...(props.onDeleted ? { onDeleted: props.onDeleted } : {})}
+            />
+          ) : null}
         </div>
       </header>
 
@@ -246,7 +265,7 @@ export function ServingView(props: ServingViewProps) {
           snapshots={snaps.map((s) => ({
             id: s.id,
             name: s.name,
-            label: shortLabel(s),
+            label: labelOf(s),
             attributes: s.attributes,
             points: s.points,
           }))}
@@ -438,7 +457,7 @@ export function ServingView(props: ServingViewProps) {
                   <circle cx={13} cy={5} r={3.5} fill={s.color} />
                 </svg>
                 <span title={s.name}>
-                  {roleLetter(i)} · {shortLabel(snaps[i] ?? { name: s.name, attributes: {} })}
+                  {roleLetter(i)} · {snaps[i] ? labelOf(snaps[i]) : s.name}
                 </span>
                 <span className="muted legend-note">
                   ({s.main?.label ?? 'no points'}

@@ -1,18 +1,36 @@
 // Rename and delete for the snapshot shown alone, from its view's header. Rename edits in place
 // (Enter saves, Escape cancels; the core refuses a taken name and says so); delete asks for a second
-// click, since a deleted snapshot comes back only by importing its file again.
+// click; a deleted snapshot comes back by importing its file again (the app's notice offers Undo for that).
 import { useState, type FormEvent } from 'react';
 import type { SnapshotDetail } from '../../shared/model';
 import type { Client } from '../api/client';
 
 export interface SnapshotActionsProps {
   client: Client;
-  snapshot: Pick<SnapshotDetail, 'id' | 'name'>;
+  snapshot: Pick<SnapshotDetail, 'id' | 'name' | 'sourcePath' | 'kind'>;
   /** Called after a rename or a delete (the library refreshes on the core's snapshotsChanged too). */
   onChanged(): void;
+  /** Called after a delete, with what it takes to import the snapshot again (the notice's Undo). */
+  onDeleted?(deleted: DeletedSnapshot): void;
 }
 
-export function SnapshotActions({ client, snapshot, onChanged }: SnapshotActionsProps) {
+export interface DeletedSnapshot {
+  name: string;
+  kind: SnapshotDetail['kind'];
+  sourcePath: string;
+}
+
+/**
+ * True when importing the source path again gives the snapshot back: a start-up log (one file) with a
+ * path on this machine. An uploaded file has only its name, and a serving snapshot is a folder of files
+ * (its source path names one of them): no Undo for those.
+ */
+export function canReimport(d: Pick<DeletedSnapshot, 'kind' | 'sourcePath'>): boolean {
+  return d.kind === 'startup' && /^(?:\/|[A-Za-z]:[\\/]|\\\\)/.test(d.sourcePath);
+}
+
+export function SnapshotActions({ client, snapshot, onChanged, onDeleted }: SnapshotActionsProps) {
+  const undoable = onDeleted !== undefined && canReimport(snapshot);
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(snapshot.name);
   const [confirm, setConfirm] = useState(false);
@@ -86,10 +104,16 @@ export function SnapshotActions({ client, snapshot, onChanged }: SnapshotActions
         className={`button${confirm ? ' danger' : ''}`}
         data-testid="delete-snapshot"
         disabled={busy}
-        title="Delete this snapshot from the library (import its file again to get it back)"
+        title={
+          undoable
+            ? `Delete this snapshot from the library; Undo imports ${snapshot.sourcePath} again (its manual values, attribute edits and a new name are not restored)`
+            : `Delete this snapshot from the library (import its ${snapshot.kind === 'serving' ? 'results folder' : 'file'} again to get it back)`
+        }
         onClick={() =>
           confirm
-            ? run(client.api.deleteSnapshot({ snapshot: snapshot.id }), () => undefined)
+            ? run(client.api.deleteSnapshot({ snapshot: snapshot.id }), () =>
+                onDeleted?.({ name: snapshot.name, kind: snapshot.kind, sourcePath: snapshot.sourcePath }),
+              )
             : setConfirm(true)
         }
         onBlur={() => setConfirm(false)}

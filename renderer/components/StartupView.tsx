@@ -21,7 +21,8 @@ import { DataTable } from './DataTable';
 import { ExportReportButton } from './ExportReportButton';
 import { FiguresPanel } from './FiguresPanel';
 import { Card, HeadlineCards } from './HeadlineCards';
-import { SnapshotActions } from './SnapshotActions';
+import { SnapshotActions, type DeletedSnapshot } from './SnapshotActions';
+import { displayLabel, shortLabels } from '../../shared/short-label';
 import { Legend } from './Legend';
 import { ManualValues } from './ManualValues';
 import { MetaDiff } from './MetaDiff';
@@ -43,6 +44,8 @@ export interface StartupViewProps {
   onCompareWith(): void;
   onClearCandidate(): void;
   onChanged(): void;
+  /** After a delete from the header: the app offers Undo (re-import by path). */
+  onDeleted?(deleted: DeletedSnapshot): void;
   picking: boolean;
 }
 
@@ -136,6 +139,10 @@ export function StartupView(props: StartupViewProps) {
       setTooltip(row && at ? { phase: row.phase, snapshotName: d.name, at } : null);
 
   const title = c ? `${b.name} vs ${c.name}` : b.name;
+  // in the header: the label attribute, else what differs between the two names (full names in tooltips)
+  const [shortB = b.name, shortC = c?.name ?? ''] = shortLabels(c ? [b.name, c.name] : [b.name]);
+  const labelB = displayLabel(b.attributes, shortB);
+  const labelC = c ? displayLabel(c.attributes, shortC) : '';
   const phaseModel = c ? (cmp ? comparisonTable(cmp, { baseline: b, candidate: c }) : null) : phaseTable(b);
   const exportTrace = (): void => {
     const trace = startupTrace(c ? [b, c] : [b], { generator: 'BenchLens', ranks });
@@ -151,8 +158,9 @@ export function StartupView(props: StartupViewProps) {
           <h1>
             {c ? (
               <>
-                <span className="role-badge baseline">A</span> {b.name} <span className="muted">vs</span>{' '}
-                <span className="role-badge candidate">B</span> {c.name}
+                <span className="role-badge baseline">A</span> <span title={b.name}>{labelB}</span>{' '}
+                <span className="muted">vs</span> <span className="role-badge candidate">B</span>{' '}
+                <span title={c.name}>{labelC}</span>
               </>
             ) : (
               b.name
@@ -205,7 +213,12 @@ export function StartupView(props: StartupViewProps) {
           ) : (
             <>
               <CompareWithButton picking={props.picking} onClick={props.onCompareWith} />
-              <SnapshotActions client={props.client} snapshot={b} onChanged={props.onChanged} />
+              <SnapshotActions
+                client={props.client}
+                snapshot={b}
+                onChanged={props.onChanged}
+                {...(props.onDeleted ? { onDeleted: props.onDeleted } : {})}
+              />
             </>
           )}
         </div>
@@ -275,7 +288,7 @@ export function StartupView(props: StartupViewProps) {
                 title={`Startup waterfall of ${b.name}`}
                 heading={
                   c
-                    ? `A · baseline · ${b.name} · ${formatSeconds(b.totalS)}`
+                    ? `A · baseline · ${labelB} · ${formatSeconds(b.totalS)}`
                     : `${b.name} · ${formatSeconds(b.totalS)}`
                 }
                 activeId={events?.snapshotId === b.id ? events.phaseId : null}
@@ -290,7 +303,7 @@ export function StartupView(props: StartupViewProps) {
                   testId="waterfall-candidate"
                   theme={figureTheme}
                   title={`Startup waterfall of ${c.name}`}
-                  heading={`B · candidate · ${c.name} · ${formatSeconds(c.totalS)}`}
+                  heading={`B · candidate · ${labelC} · ${formatSeconds(c.totalS)}`}
                   activeId={events?.snapshotId === c.id ? events.phaseId : null}
                   onToggle={toggle}
                   onHover={hover(c)}

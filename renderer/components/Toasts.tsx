@@ -1,5 +1,6 @@
 // Transient notifications (top right, role=status): one per watched-folder import, saying how many
-// result files landed and calling errors out. Each dismisses itself after a while or on its ✕.
+// result files landed and calling errors out, and one per deleted snapshot (with Undo when its source
+// file can be imported again by path). Each dismisses itself after a while or on its ✕.
 import { useEffect } from 'react';
 import type { EventPayload } from '../../shared/contract';
 
@@ -8,6 +9,18 @@ export interface ToastItem {
   title: string;
   detail: string[];
   tone: 'info' | 'error';
+  /** A button in the notice (Undo); clicking it runs the action and dismisses the notice. */
+  action?: { label: string; title: string; run(): void };
+}
+
+/** A notice of its own: a title, detail lines, optionally an action. */
+export function toast(
+  title: string,
+  detail: string[],
+  tone: 'info' | 'error' = 'info',
+  action?: ToastItem['action'],
+): ToastItem {
+  return { id: nextId++, title, detail, tone, ...(action ? { action } : {}) };
 }
 
 let nextId = 1;
@@ -35,7 +48,8 @@ export function watchToast(payload: EventPayload<'watchReport'>): ToastItem {
 
 function Toast({ toast, onDismiss }: { toast: ToastItem; onDismiss(id: number): void }) {
   useEffect(() => {
-    const t = window.setTimeout(() => onDismiss(toast.id), toast.tone === 'error' ? 20_000 : 8_000);
+    const ms = toast.tone === 'error' || toast.action ? 20_000 : 8_000;
+    const t = window.setTimeout(() => onDismiss(toast.id), ms);
     return () => window.clearTimeout(t);
   }, [toast, onDismiss]);
   return (
@@ -52,6 +66,20 @@ function Toast({ toast, onDismiss }: { toast: ToastItem; onDismiss(id: number): 
           </ul>
         ) : null}
       </div>
+      {toast.action ? (
+        <button
+          type="button"
+          className="button small primary"
+          data-testid="toast-action"
+          title={toast.action.title}
+          onClick={() => {
+            toast.action?.run();
+            onDismiss(toast.id);
+          }}
+        >
+          {toast.action.label}
+        </button>
+      ) : null}
       <button type="button" className="button small" aria-label="Dismiss" onClick={() => onDismiss(toast.id)}>
         ✕
       </button>

@@ -1,7 +1,7 @@
 // Numbers a user can defend (issue 11) in a real browser: a named manual scenario applied, switched off
 // and removed, with the headline showing both the figure with manual values and the measured one; losses
 // in "Where the saving came from"; the log lines of a clicked phase in view; rename and delete from the
-// snapshot header; "No matches" in the library. Screenshots at 1280×800 and 900×700.
+// snapshot header; "No matches" in the library; the log vs published chart table. Screenshots at 1280×800 and 900×700.
 import path from 'node:path';
 import { expect, ROOT, test } from './fixtures';
 import { AppPage } from './pages/app-page';
@@ -120,6 +120,14 @@ test('the published-assumptions scenario on Qwen235B gives the chart totals besi
   await app.library.selectBaseline('qwen235B-base');
   await app.library.selectCandidate('qwen235B-all');
   await expect(app.compare.speedup).toHaveText('3.78x');
+  // the header names each side by what differs; the full name in its tooltip
+  await expect(page.locator('.view-header h1 span[title="qwen235B-all"]')).toHaveText('all');
+  // which phases differ between the log and the chart, and by how much (before and after applying)
+  const gap = page.locator('section.manual-values').nth(0).getByTestId('published-gap');
+  await expect(gap.locator('tr[data-phase=warmup]')).toHaveText(/Warmup.*4\.0 s.*47\.7 s.*\+43\.7 s/);
+  await expect(gap.locator('tr[data-phase=fixed_init]')).toHaveText(/50\.0 s.*39\.0 s.*−11\.0 s/);
+  await expect(gap.locator('tr.total')).toHaveText(/982\.0 s.*1021\.2 s.*\+39\.2 s/);
+  await expect(gap).toContainText('Qwen235B.png');
   for (const i of [0, 1]) {
     const panel = page.locator('section.manual-values').nth(i);
     await panel.getByTestId('apply-published').click();
@@ -132,6 +140,67 @@ test('the published-assumptions scenario on Qwen235B gives the chart totals besi
   await expect(app.compare.speedup).toHaveText('3.83x');
   await expect(page.locator('.card.accent [data-testid=measured-figure]')).toHaveText('measured 3.78x');
   await page.screenshot({ path: shot('defend-published-1280.png') });
+  // applied, the table still compares the measurement with the chart
+  await expect(gap.locator('tr[data-phase=warmup]')).toHaveText(/Warmup.*4\.0 s.*47\.7 s.*\+43\.7 s/);
+  await gap.scrollIntoViewIfNeeded();
+  await page.locator('.manual-grid').screenshot({ path: shot('defend-published-gap.png') });
   await page.locator('.headline').scrollIntoViewIfNeeded();
   await page.locator('.headline').screenshot({ path: shot('defend-published-headline.png') });
+});
+
+test('a deleted start-up comes back with Undo (imported again by path)', async ({ page, served, cli }) => {
+  const r = await cli(['import', path.join(FIXTURE_DIR, 'vllm-v0.log')]);
+  expect(r.code, r.stderr).toBe(0);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const app = new AppPage(page);
+  await app.open(served.url);
+  await app.library.selectBaseline('vllm-v0');
+  const del = page.getByTestId('delete-snapshot');
+  await expect(del).toHaveAttribute('title', /Undo imports .*vllm-v0\.log again/);
+  await del.click();
+  await del.click();
+  await expect(app.library.row('vllm-v0')).toHaveCount(0);
+  const notice = page.getByTestId('toast').filter({ hasText: 'Deleted "vllm-v0"' });
+  await expect(notice).toContainText(/Undo imports .*vllm-v0\.log again, if it still exists/);
+  await page.screenshot({ path: shot('defend-undo-1280.png') });
+  await notice.getByTestId('toast-action').click();
+  await expect(app.library.row('vllm-v0')).toBeVisible();
+  await expect(page.getByTestId('toast').filter({ hasText: '"vllm-v0" imported again' })).toBeVisible();
+});
+
+test('serving: short labels from what differs, full names in tooltips; rename in the header', async ({
+  page,
+  served,
+  cli,
+}) => {
+  const corpus = process.env['BENCHLENS_CORPUS'];
+  test.skip(!corpus, 'BENCHLENS_CORPUS is not set: this case needs the benchmark corpus checkout');
+  const results = path.join(corpus ?? '', 'prefill_decode', 'bm_results');
+  const base = 'gptoss_itl5000_otl250_mixed_baseline_4xtp2';
+  const pd = 'gptoss_itl5000_otl250_mixed_pd_p1xtp2-d3xtp2';
+  const r = await cli(['import', path.join(results, base), path.join(results, pd)]);
+  expect(r.code, r.stderr).toBe(0);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const app = new AppPage(page);
+  await app.open(served.url);
+  await app.library.selectBaseline(base);
+  // shown alone: rename and delete in the serving header too
+  await expect(page.getByTestId('snapshot-actions')).toBeVisible();
+  await expect(page.getByTestId('delete-snapshot')).toHaveAttribute(
+    'title',
+    /import its results folder again/,
+  );
+  await app.library.selectCandidate(pd);
+  await expect(page.getByTestId('snapshot-actions')).toHaveCount(0);
+  const title = page.locator('.view-header h1');
+  await expect(title.locator(`span[title="${base}"]`)).toHaveText('baseline_4xtp2');
+  await expect(title.locator(`span[title="${pd}"]`)).toHaveText('pd_p1xtp2-d3xtp2');
+  await expect(page.getByRole('button', { name: 'Make pd_p1xtp2-d3xtp2 baseline' })).toHaveAttribute(
+    'title',
+    `Make ${pd} the baseline`,
+  );
+  await expect(page.locator('.serving-legend')).toContainText('B · pd_p1xtp2-d3xtp2');
+  await page.screenshot({ path: shot('defend-short-labels-1280.png') });
+  await page.setViewportSize({ width: 900, height: 700 });
+  await page.screenshot({ path: shot('defend-short-labels-900.png') });
 });

@@ -336,6 +336,20 @@ describe.skipIf(!corpus)('on the corpus (BENCHLENS_CORPUS; skipped: variable not
     expect([pub.baseline.measuredTotalS, pub.candidate.measuredTotalS, pub.measuredSpeedup]).toEqual([
       982, 260, 3.776923,
     ]);
+    // which phases differ between the log and the chart, by how much, with the source (applied or not)
+    const shown = cli(db, 'show', 'qwen235B-base').stdout;
+    expect(shown).toMatch(/^log vs published chart replica_initialization\/graphs\/Qwen235B\.png:$/m);
+    expect(shown).toMatch(/^Fixed Ray\/node init +50\.0 +39\.0 +-11\.0$/m);
+    expect(shown).toMatch(/^Warmup → first request +4\.0 +47\.7 +\+43\.7$/m);
+    expect(shown).toMatch(/^Total +982\.0 +1021\.2 +\+39\.2$/m);
+    expect(shown).toMatch(/^published values: assumed constants, source .*Qwen235B\.png/m);
+    const gap = cliJson<{ publishedGap: { rows: { phase: string; loggedS: number }[] } }>(
+      db,
+      'show',
+      'qwen235B-base',
+    ).publishedGap;
+    expect(gap.rows.find((r) => r.phase === 'warmup')?.loggedS).toBeCloseTo(4, 1);
+    expect(cli(db, 'show', 'llama70b-base').stdout).not.toMatch(/published chart/);
     const llama = cli(db, 'scenario', 'llama70b-base', 'published');
     expect(llama.code).toBe(1);
     expect(llama.stderr).toMatch(/no published chart constants are known for the model of "llama70b-base"/);
