@@ -59,6 +59,19 @@ const DEFAULT_YEAR = 2000;
 const REPLICA = /^ServeReplica:/;
 const NOT_LLM_REPLICA = /Ingress|Router|Proxy/i;
 
+/** The issue each of several replicas' results carries: `N<this text>engine`. */
+const REPLICAS_ISSUE_TEXT = ' LLM replicas start interleaved in this log: one snapshot each, this one is ';
+const REPLICAS_ISSUE = /^(\d+) LLM replicas start interleaved in this log: one snapshot each, this one is /;
+
+/** How many results the parse of a log gave, read back from one result's issues (finishAll). */
+export function replicaCount(issues: readonly { message: string }[]): number {
+  for (const i of issues) {
+    const m = REPLICAS_ISSUE.exec(i.message);
+    if (m) return Number(m[1]);
+  }
+  return 1;
+}
+
 /** Unmatched, non-warning lines kept for drill-down beyond this count are dropped (and counted). */
 export const KEEP_PLAIN_EVENTS = 20_000;
 
@@ -265,7 +278,7 @@ export class StartupLogParser {
       const r = this.finish(e);
       r.issues.push({
         line: null,
-        message: `${engines.length} LLM replicas start interleaved in this log: one snapshot each, this one is ${e}`,
+        message: `${engines.length}${REPLICAS_ISSUE_TEXT}${e}`,
       });
       return r;
     });
