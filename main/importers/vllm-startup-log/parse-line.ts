@@ -84,7 +84,8 @@ function peelPrefix(s: string): { prefix: ProcessPrefix; rest: string } | null {
 }
 
 export function parseLine(raw: string): ParsedLine {
-  let s = stripAnsi(raw).replace(/\r/g, '');
+  const plain = stripAnsi(raw);
+  let s = plain.includes('\r') ? plain.replace(/\r/g, '') : plain;
   let isoStamp: LineStamp | null = null;
   // wrappers nest in any order (kubectl --timestamps around docker compose around a k8s border…)
   for (let guard = 0; guard < 8; guard++) {

@@ -79,15 +79,46 @@ export const KEEP_PLAIN_EVENTS = 20_000;
 export const DEDUP_GENERATION = 100_000;
 
 /** Two 32-bit FNV-1a hashes with different seeds: a compact de-duplication key. */
-function dedupKey(s: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-  }
-  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
+// Running state of dedupKey: two 32-bit hashes, fed field by field (no string is built per line).
+let hashA = 0;
+let hashB = 0;
+
+function mix(c: number): void {
+  hashA = Math.imul(hashA ^ c, 0x01000193);
+  hashB = Math.imul(hashB ^ c, 0x5bd1e995) ^ (hashB >>> 15);
+}
+
+function mixString(s: string): void {
+  for (let i = 0; i < s.length; i++) mix(s.charCodeAt(i));
+  mix(124); // '|' between fields
+}
+
+/**
+ * A line's identity for de-duplication (inner process, pid, stamp, level, message) as one number:
+ * 32 bits of one hash and 21 of another (53 bits, a safe integer), so the maps key on numbers.
+ */
+function dedupKey(
+  name: string,
+  pid: string,
+  stamp: LineStamp | null,
+  level: string | null,
+  message: string,
+): number {
+  hashA = 0x811c9dc5;
+  hashB = 0x01000193 ^ message.length;
+  mixString(name);
+  mixString(pid);
+  if (stamp) {
+    mix(stamp.year ?? -1);
+    mix(stamp.month);
+    mix(stamp.day);
+    mix(stamp.hour);
+    mix(stamp.minute);
+    mix(stamp.second);
+  } else mix(-2);
+  mixString(level ?? '');
+  mixString(message);
+  return (hashA >>> 0) * 0x200000 + ((hashB >>> 0) & 0x1fffff);
 }
 
 interface Match {
@@ -99,8 +130,8 @@ interface Match {
 export class StartupLogParser {
   // Echoed copies of a line sit close to it in the file, so de-duplication keys live in two
   // generations that rotate every DEDUP_GENERATION unique lines: memory stays bounded on huge logs.
-  private seen = new Map<string, StartupEvent | null>();
-  private seenOld = new Map<string, StartupEvent | null>();
+  private seen = new Map<number, StartupEvent | null>();
+  private seenOld = new Map<number, StartupEvent | null>();
   private events: StartupEvent[] = [];
   private matches: Match[] = [];
   private plainKept = 0;
@@ -126,13 +157,11 @@ export class StartupLogParser {
     const p = parseLine(raw.length > 20000 ? raw.slice(0, 20000) : raw);
     if (p.message.length === 0 && p.stamp === null) return;
     const inner = p.prefixes[p.prefixes.length - 1];
-    const stampKey = p.stamp ? stampString(p.stamp) : '';
-    const key = dedupKey(
-      `${inner?.name ?? ''}|${inner?.pid ?? ''}|${stampKey}|${p.level ?? ''}|${p.message}`,
-    );
-    if (this.seen.has(key) || this.seenOld.has(key)) {
+    const key = dedupKey(inner?.name ?? '', inner?.pid ?? '', p.stamp, p.level, p.message);
+    let prev = this.seen.get(key);
+    if (prev === undefined) prev = this.seenOld.get(key);
+    if (prev !== undefined) {
       this.duplicates++;
-      const prev = this.seen.get(key) ?? this.seenOld.get(key);
       if (prev && p.repeated > prev.repeated) prev.repeated = p.repeated;
       return;
     }
@@ -482,11 +511,6 @@ export class StartupLogParser {
       ranks.set(rank, { ...cur, valueS: Math.round((cur.valueS + valueS) * 1e6) / 1e6 });
     } else if (valueS > cur.valueS) ranks.set(rank, rv);
   }
-}
-
-function stampString(s: LineStamp): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${s.year ?? ''}${p(s.month)}-${p(s.day)} ${p(s.hour)}:${p(s.minute)}:${p(s.second)}`;
 }
 
 function stampFromEpoch(t: number): string {
