@@ -261,32 +261,46 @@ export class StartupLogParser {
 
   private readMeta(msg: string): void {
     const mp = META_PATTERNS;
+    const meta = this.meta;
     if (mp.known.test(msg)) this.knownMeta++;
-    const cfg = mp.engineConfig.exec(msg) ?? mp.engineConfigV0.exec(msg);
-    if (cfg && !this.engineSeen) {
+    // each value is taken once: its pattern no longer runs after that (first match wins)
+    const cfg = this.engineSeen ? null : (mp.engineConfig.exec(msg) ?? mp.engineConfigV0.exec(msg));
+    if (cfg) {
       this.engineSeen = true;
-      this.meta['vllmVersion'] = (cfg[1] ?? '').replace(/^v/, '');
-      this.meta['engine'] = mp.engineConfig.test(msg) ? 'V1' : 'V0';
+      meta['vllmVersion'] = (cfg[1] ?? '').replace(/^v/, '');
+      meta['engine'] = mp.engineConfig.test(msg) ? 'V1' : 'V0';
       const conf = cfg[2] ?? '';
       const model = mp.configModel.exec(conf)?.[1];
-      if (model) this.meta['configModel'] = model;
+      if (model) meta['configModel'] = model;
       const tp = mp.tensorParallel.exec(conf)?.[1];
-      if (tp) this.meta['tensorParallelSize'] = Number(tp);
+      if (tp) meta['tensorParallelSize'] = Number(tp);
       const lf = mp.loadFormat.exec(conf)?.[1];
-      if (lf) this.meta['loadFormat'] = lf;
+      if (lf) meta['loadFormat'] = lf;
     }
-    const api = mp.apiServerVersion.exec(msg);
-    if (api && this.meta['vllmVersion'] === undefined) this.meta['vllmVersion'] = api[1] ?? null;
-    const arch = mp.architecture.exec(msg);
-    if (arch && this.meta['architecture'] === undefined) this.meta['architecture'] = arch[1] ?? null;
-    const dev = mp.deviceName.exec(msg);
-    if (dev && this.meta['gpu'] === undefined) this.meta['gpu'] = (dev[1] ?? '').replace(/_/g, ' ');
-    const gpu = mp.gpuName.exec(msg);
-    if (gpu && this.meta['gpu'] === undefined) this.meta['gpu'] = (gpu[1] ?? '').trim();
-    const s3 = mp.s3Model.exec(msg);
-    if (s3 && this.meta['s3Model'] === undefined) this.meta['s3Model'] = s3[1] ?? null;
-    const ws = mp.worldSize.exec(msg);
-    if (ws && this.meta['worldSize'] === undefined) this.meta['worldSize'] = Number(ws[1]);
+    if (meta['vllmVersion'] === undefined) {
+      const api = mp.apiServerVersion.exec(msg);
+      if (api) meta['vllmVersion'] = api[1] ?? null;
+    }
+    if (meta['architecture'] === undefined) {
+      const arch = mp.architecture.exec(msg);
+      if (arch) meta['architecture'] = arch[1] ?? null;
+    }
+    if (meta['gpu'] === undefined) {
+      const dev = mp.deviceName.exec(msg);
+      if (dev) meta['gpu'] = (dev[1] ?? '').replace(/_/g, ' ');
+    }
+    if (meta['gpu'] === undefined) {
+      const gpu = mp.gpuName.exec(msg);
+      if (gpu) meta['gpu'] = (gpu[1] ?? '').trim();
+    }
+    if (meta['s3Model'] === undefined) {
+      const s3 = mp.s3Model.exec(msg);
+      if (s3) meta['s3Model'] = s3[1] ?? null;
+    }
+    if (meta['worldSize'] === undefined) {
+      const ws = mp.worldSize.exec(msg);
+      if (ws) meta['worldSize'] = Number(ws[1]);
+    }
   }
 
   /** Engines (LLM replicas) whose lines carry a start-up message; several means interleaved starts. */
