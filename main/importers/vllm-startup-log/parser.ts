@@ -6,6 +6,7 @@ import type { StartupMeasurements } from '../../../shared/startup-phases';
 import { parseLine, type LineStamp, type ParsedLine } from './parse-line';
 import {
   META_PATTERNS,
+  MESSAGE_ANCHORS,
   MESSAGE_PATTERNS,
   type AnchorKey,
   type MeasureKey,
@@ -181,8 +182,12 @@ export class StartupLogParser {
       repeated: p.repeated,
     };
     let matched = false;
-    for (const pat of MESSAGE_PATTERNS) {
+    for (let i = 0; i < MESSAGE_PATTERNS.length; i++) {
+      const pat = MESSAGE_PATTERNS[i] as MessagePattern;
       if (pat.level && ev.level !== pat.level) continue;
+      // a message without the pattern's literal words cannot match it: no regex run
+      const anchor = MESSAGE_ANCHORS[i];
+      if (anchor && !ev.message.includes(anchor)) continue;
       const groups = pat.regex.exec(ev.message);
       if (!groups) continue;
       this.matches.push({ ev, pat, groups });
