@@ -259,6 +259,34 @@ export class Store {
     return this.st('SELECT 1 FROM source_files WHERE identity = ?').get(identity) !== undefined;
   }
 
+  /** Whether a source of this size, format and importer version is stored: the cheap test before hashing first. */
+  hasSourceOfSize(size: number, format: string, importerVersion: number): boolean {
+    return (
+      this.st(
+        'SELECT 1 FROM source_files WHERE size = ? AND format = ? AND importer_version = ? LIMIT 1',
+      ).get(size, format, importerVersion) !== undefined
+    );
+  }
+
+  /**
+   * Sources stored from this content whose identity is the content alone (`sha256:X` or
+   * `sha256:X#engine`), by this format and importer version, with their snapshot's issues.
+   */
+  contentSources(
+    sha256: string,
+    format: string,
+    importerVersion: number,
+  ): { identity: string; issuesJson: string | null }[] {
+    return this.st(
+      `SELECT f.identity AS identity, s.issues_json AS issuesJson
+       FROM source_files f LEFT JOIN snapshots s ON s.source_file_id = f.id
+       WHERE f.sha256 = ? AND f.format = ? AND f.importer_version = ? AND (f.identity = ? OR f.identity LIKE ?)`,
+    ).all(sha256, format, importerVersion, `sha256:${sha256}`, `sha256:${sha256}#%`) as {
+      identity: string;
+      issuesJson: string | null;
+    }[];
+  }
+
   private insertSource(file: NewSourceFile, now: string): number {
     const r = this.st(
       `INSERT INTO source_files (identity, path, size, sha256, format, importer_version, bundle, imported_at)

@@ -2,6 +2,7 @@
 // sniffed and parsed in the same pass — then stored in its own transaction. Identical content is a
 // no-op; problems become report entries naming the file (and line); a failed file stores nothing.
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -19,7 +20,7 @@ import { detectImporter } from '../importers/detect';
 import { locate } from '../importers/locate';
 import type { FormatImporter, ImportRecord, RecordConsumer } from '../importers/types';
 import { JsonScanError } from '../importers/vllm-bench-json/json-scanner';
-import type { StartupParseResult } from '../importers/vllm-startup-log/parser';
+import { replicaCount, type StartupParseResult } from '../importers/vllm-startup-log/parser';
 import { openSources, type SourceEntry } from './sources';
 
 export interface ImportProgress {
@@ -65,7 +66,15 @@ export class Importer {
         continue;
       }
       tick(entry.display);
-      await this.importEntry(entry, report, false, signal);
+      // a plain file is read again from its path; an archive member through its entry (zip); a
+      // streamed member (tar) is never read twice
+      const reread =
+        entry.display === entry.logicalPath
+          ? () => createReadStream(entry.logicalPath, { highWaterMark: 1 << 16 })
+          : entry.seekable
+            ? () => entry.chunks()
+            : undefined;
+      await this.importEntry(entry, report, false, signal, reread);
       done++;
     }
     for (const p of sources.problems) report.errors.push({ file: p.file, line: null, message: p.message });
@@ -115,6 +124,12 @@ export class Importer {
           report,
           !/[\\/]/.test(f.name),
           signal,
+          () => ({
+            async *[Symbol.asyncIterator]() {
+              for (let at = 0; at < buf.length; at += UPLOAD_CHUNK_BYTES)
+                yield buf.subarray(at, at + UPLOAD_CHUNK_BYTES);
+            },
+          }),
         );
       }
       bytesDone += buf.length;
@@ -142,11 +157,18 @@ export class Importer {
     }
   }
 
+  /**
+   * Reads an entry once: hashed, sniffed and parsed in the same pass. For an importer whose
+   * identities are the content alone, when the store holds a source of the same size (or the
+   * whole content fits in the head), the content is hashed first and not parsed when unchanged;
+   * changed content is then read again through `reread`.
+   */
   private async importEntry(
     entry: SourceEntry,
     report: ImportReport,
     upload = false,
     signal?: AbortSignal,
+    reread?: () => AsyncIterable<Buffer>,
   ): Promise<void> {
     const hash = createHash('sha256');
     const head: Buffer[] = [];
@@ -155,40 +177,70 @@ export class Importer {
     let importer: FormatImporter | null = null;
     let decided = false;
     let skipReason: string | null = null;
+    let hashFirst = false;
     let size = 0;
-    const decide = () => {
+    const decide = (whole: boolean) => {
       decided = true;
       const det = detectImporter(entry.logicalPath, Buffer.concat(head));
       importer = det.importer;
-      consumer = importer?.consumer() ?? null;
-      if (!consumer) skipReason = det.reason ?? 'not a recognised format';
-      else for (const b of head) consumer.push(b);
+      if (!importer) {
+        skipReason = det.reason ?? 'not a recognised format';
+        return;
+      }
+      hashFirst =
+        importer.identityByContent === true &&
+        (whole ||
+          (reread !== undefined &&
+            this.store.hasSourceOfSize(entry.size, importer.format, importer.version)));
+      if (hashFirst) return;
+      consumer = importer.consumer();
+      for (const b of head) consumer.push(b);
     };
     try {
+      let wholeInHead = false;
       for await (const chunk of entry.chunks()) {
         // checked per chunk: a huge file (or a bomb inside an archive) stops when cancelled
         if (signal?.aborted) throw new ImportCancelled();
         size += chunk.length;
+        if (skipReason) continue; // archive member: read to its end, keep nothing
+        hash.update(chunk);
         if (!decided) {
           head.push(chunk);
           headLen += chunk.length;
-          hash.update(chunk);
-          if (headLen >= HEAD_BYTES) decide();
+          if (headLen >= HEAD_BYTES) decide(false);
           if (skipReason && entry.seekable) break;
           continue;
         }
-        if (skipReason) continue; // archive member: read to its end, keep nothing
-        hash.update(chunk);
         (consumer as RecordConsumer | null)?.push(chunk);
       }
-      if (!decided) decide();
-      if (skipReason || !consumer || !importer) {
+      if (!decided) {
+        wholeInHead = true;
+        decide(true);
+      }
+      if (skipReason || !importer) {
         report.skipped.push({ file: entry.display, reason: skipReason ?? 'not a recognised format' });
         return;
       }
-      const records = (consumer as RecordConsumer).end();
       const sha256 = hash.digest('hex');
       const imp: FormatImporter = importer;
+      if (hashFirst) {
+        const stored = this.unchangedRecords(sha256, imp);
+        if (stored > 0) {
+          for (let i = 0; i < stored; i++) report.unchanged.push({ file: entry.display });
+          return;
+        }
+        const c = imp.consumer();
+        if (wholeInHead) for (const b of head) c.push(b);
+        else {
+          // same size, other content: parse it now, from a second read
+          for await (const chunk of (reread as () => AsyncIterable<Buffer>)()) {
+            if (signal?.aborted) throw new ImportCancelled();
+            c.push(chunk);
+          }
+        }
+        consumer = c;
+      }
+      const records = (consumer as RecordConsumer | null)?.end() ?? [];
       // BEGIN IMMEDIATE: take the write lock first, so a concurrent writer waits (busy timeout)
       // instead of failing with SQLITE_BUSY_SNAPSHOT; the report gets only what committed
       const staged = emptyReport();
@@ -210,6 +262,25 @@ export class Importer {
             : String(e);
       report.errors.push({ file: entry.display, line, message });
     }
+  }
+
+  /**
+   * How many records an earlier import of this very content stored, when all of them are still
+   * there (the parse would find each one unchanged); 0 when it must be parsed. Identities are
+   * `sha256:X` (one record) or `sha256:X#engine` (one per replica, their number in the issues).
+   */
+  private unchangedRecords(sha256: string, importer: FormatImporter): number {
+    const rows = this.store.contentSources(sha256, importer.format, importer.version);
+    if (rows.length === 0) return 0;
+    if (rows.some((r) => r.identity === `sha256:${sha256}`)) return rows.length === 1 ? 1 : 0;
+    const first = rows[0] as (typeof rows)[number];
+    let expected = 1;
+    try {
+      expected = replicaCount(JSON.parse(first.issuesJson ?? '[]') as { message: string }[]);
+    } catch {
+      return 0;
+    }
+    return rows.length === expected ? expected : 0;
   }
 
   private storeRecord(

@@ -31,6 +31,11 @@ export interface FormatImporter {
   format: string;
   /** Bumped when the same file would now give different records. */
   version: number;
+  /**
+   * Its records' identities are the content alone (`sha256:X`, `sha256:X#engine`): an unchanged
+   * re-import is found from the hash, before the content is parsed.
+   */
+  identityByContent?: boolean;
   /** Reads binary content (files holding NUL bytes); text importers are not asked about those. */
   binary?: boolean;
   sniff(name: string, head: Buffer): Sniff;

@@ -52,6 +52,7 @@ export function sniffStartupLog(head: Buffer): Sniff {
 export const vllmStartupLogImporter: FormatImporter = {
   format: 'vllm-startup-log',
   version: PATTERNS_VERSION,
+  identityByContent: true,
   sniff: (_name, head) => sniffStartupLog(head),
   consumer() {
     const splitter = new LineSplitter();

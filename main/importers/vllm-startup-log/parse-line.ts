@@ -65,9 +65,9 @@ function peelPrefix(s: string): { prefix: ProcessPrefix; rest: string } | null {
   if (s.charCodeAt(0) !== 40 /* ( */) return null;
   let depth = 0;
   for (let i = 0; i < s.length && i < 400; i++) {
-    const c = s[i];
-    if (c === '(') depth++;
-    else if (c === ')') {
+    const c = s.charCodeAt(i);
+    if (c === 40 /* ( */) depth++;
+    else if (c === 41 /* ) */) {
       depth--;
       if (depth === 0) {
         const inner = s.slice(1, i);
@@ -84,10 +84,12 @@ function peelPrefix(s: string): { prefix: ProcessPrefix; rest: string } | null {
 }
 
 export function parseLine(raw: string): ParsedLine {
-  let s = stripAnsi(raw).replace(/\r/g, '');
+  const plain = stripAnsi(raw);
+  let s = plain.includes('\r') ? plain.replace(/\r/g, '') : plain;
   let isoStamp: LineStamp | null = null;
   // wrappers nest in any order (kubectl --timestamps around docker compose around a k8s border…)
-  for (let guard = 0; guard < 8; guard++) {
+  // a line opening with a Ray prefix "(" has no wrapper: every one of them is skipped at once
+  for (let guard = 0; guard < 8 && s.charCodeAt(0) !== 40; guard++) {
     const before = s;
     const border = BORDER.exec(s);
     if (border) s = border[1] ?? '';
@@ -120,12 +122,13 @@ export function parseLine(raw: string): ParsedLine {
     s = p.rest;
   }
   let repeated = 0;
-  const rep = REPEATED.exec(s);
+  // the regexes run only where their literal words are (they scan the whole message otherwise)
+  const rep = s.includes('[repeated ') ? REPEATED.exec(s) : null;
   if (rep) {
     repeated = Number(rep[1]);
     s = s.slice(0, rep.index);
   } else {
-    s = s.replace(DEDUP_HINT, '');
+    if (s.includes('(Ray deduplicates logs by default.')) s = s.replace(DEDUP_HINT, '');
   }
   const h = HEADER.exec(s);
   if (!h) {

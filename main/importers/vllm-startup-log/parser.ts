@@ -6,6 +6,7 @@ import type { StartupMeasurements } from '../../../shared/startup-phases';
 import { parseLine, type LineStamp, type ParsedLine } from './parse-line';
 import {
   META_PATTERNS,
+  MESSAGE_ANCHORS,
   MESSAGE_PATTERNS,
   type AnchorKey,
   type MeasureKey,
@@ -59,6 +60,19 @@ const DEFAULT_YEAR = 2000;
 const REPLICA = /^ServeReplica:/;
 const NOT_LLM_REPLICA = /Ingress|Router|Proxy/i;
 
+/** The issue each of several replicas' results carries: `N<this text>engine`. */
+const REPLICAS_ISSUE_TEXT = ' LLM replicas start interleaved in this log: one snapshot each, this one is ';
+const REPLICAS_ISSUE = /^(\d+) LLM replicas start interleaved in this log: one snapshot each, this one is /;
+
+/** How many results the parse of a log gave, read back from one result's issues (finishAll). */
+export function replicaCount(issues: readonly { message: string }[]): number {
+  for (const i of issues) {
+    const m = REPLICAS_ISSUE.exec(i.message);
+    if (m) return Number(m[1]);
+  }
+  return 1;
+}
+
 /** Unmatched, non-warning lines kept for drill-down beyond this count are dropped (and counted). */
 export const KEEP_PLAIN_EVENTS = 20_000;
 
@@ -66,15 +80,46 @@ export const KEEP_PLAIN_EVENTS = 20_000;
 export const DEDUP_GENERATION = 100_000;
 
 /** Two 32-bit FNV-1a hashes with different seeds: a compact de-duplication key. */
-function dedupKey(s: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-  }
-  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
+// Running state of dedupKey: two 32-bit hashes, fed field by field (no string is built per line).
+let hashA = 0;
+let hashB = 0;
+
+function mix(c: number): void {
+  hashA = Math.imul(hashA ^ c, 0x01000193);
+  hashB = Math.imul(hashB ^ c, 0x5bd1e995) ^ (hashB >>> 15);
+}
+
+function mixString(s: string): void {
+  for (let i = 0; i < s.length; i++) mix(s.charCodeAt(i));
+  mix(124); // '|' between fields
+}
+
+/**
+ * A line's identity for de-duplication (inner process, pid, stamp, level, message) as one number:
+ * 32 bits of one hash and 21 of another (53 bits, a safe integer), so the maps key on numbers.
+ */
+function dedupKey(
+  name: string,
+  pid: string,
+  stamp: LineStamp | null,
+  level: string | null,
+  message: string,
+): number {
+  hashA = 0x811c9dc5;
+  hashB = 0x01000193 ^ message.length;
+  mixString(name);
+  mixString(pid);
+  if (stamp) {
+    mix(stamp.year ?? -1);
+    mix(stamp.month);
+    mix(stamp.day);
+    mix(stamp.hour);
+    mix(stamp.minute);
+    mix(stamp.second);
+  } else mix(-2);
+  mixString(level ?? '');
+  mixString(message);
+  return (hashA >>> 0) * 0x200000 + ((hashB >>> 0) & 0x1fffff);
 }
 
 interface Match {
@@ -86,8 +131,8 @@ interface Match {
 export class StartupLogParser {
   // Echoed copies of a line sit close to it in the file, so de-duplication keys live in two
   // generations that rotate every DEDUP_GENERATION unique lines: memory stays bounded on huge logs.
-  private seen = new Map<string, StartupEvent | null>();
-  private seenOld = new Map<string, StartupEvent | null>();
+  private seen = new Map<number, StartupEvent | null>();
+  private seenOld = new Map<number, StartupEvent | null>();
   private events: StartupEvent[] = [];
   private matches: Match[] = [];
   private plainKept = 0;
@@ -113,13 +158,11 @@ export class StartupLogParser {
     const p = parseLine(raw.length > 20000 ? raw.slice(0, 20000) : raw);
     if (p.message.length === 0 && p.stamp === null) return;
     const inner = p.prefixes[p.prefixes.length - 1];
-    const stampKey = p.stamp ? stampString(p.stamp) : '';
-    const key = dedupKey(
-      `${inner?.name ?? ''}|${inner?.pid ?? ''}|${stampKey}|${p.level ?? ''}|${p.message}`,
-    );
-    if (this.seen.has(key) || this.seenOld.has(key)) {
+    const key = dedupKey(inner?.name ?? '', inner?.pid ?? '', p.stamp, p.level, p.message);
+    let prev = this.seen.get(key);
+    if (prev === undefined) prev = this.seenOld.get(key);
+    if (prev !== undefined) {
       this.duplicates++;
-      const prev = this.seen.get(key) ?? this.seenOld.get(key);
       if (prev && p.repeated > prev.repeated) prev.repeated = p.repeated;
       return;
     }
@@ -139,8 +182,12 @@ export class StartupLogParser {
       repeated: p.repeated,
     };
     let matched = false;
-    for (const pat of MESSAGE_PATTERNS) {
+    for (let i = 0; i < MESSAGE_PATTERNS.length; i++) {
+      const pat = MESSAGE_PATTERNS[i] as MessagePattern;
       if (pat.level && ev.level !== pat.level) continue;
+      // a message without the pattern's literal words cannot match it: no regex run
+      const anchor = MESSAGE_ANCHORS[i];
+      if (anchor && !ev.message.includes(anchor)) continue;
       const groups = pat.regex.exec(ev.message);
       if (!groups) continue;
       this.matches.push({ ev, pat, groups });
@@ -219,32 +266,46 @@ export class StartupLogParser {
 
   private readMeta(msg: string): void {
     const mp = META_PATTERNS;
+    const meta = this.meta;
     if (mp.known.test(msg)) this.knownMeta++;
-    const cfg = mp.engineConfig.exec(msg) ?? mp.engineConfigV0.exec(msg);
-    if (cfg && !this.engineSeen) {
+    // each value is taken once: its pattern no longer runs after that (first match wins)
+    const cfg = this.engineSeen ? null : (mp.engineConfig.exec(msg) ?? mp.engineConfigV0.exec(msg));
+    if (cfg) {
       this.engineSeen = true;
-      this.meta['vllmVersion'] = (cfg[1] ?? '').replace(/^v/, '');
-      this.meta['engine'] = mp.engineConfig.test(msg) ? 'V1' : 'V0';
+      meta['vllmVersion'] = (cfg[1] ?? '').replace(/^v/, '');
+      meta['engine'] = mp.engineConfig.test(msg) ? 'V1' : 'V0';
       const conf = cfg[2] ?? '';
       const model = mp.configModel.exec(conf)?.[1];
-      if (model) this.meta['configModel'] = model;
+      if (model) meta['configModel'] = model;
       const tp = mp.tensorParallel.exec(conf)?.[1];
-      if (tp) this.meta['tensorParallelSize'] = Number(tp);
+      if (tp) meta['tensorParallelSize'] = Number(tp);
       const lf = mp.loadFormat.exec(conf)?.[1];
-      if (lf) this.meta['loadFormat'] = lf;
+      if (lf) meta['loadFormat'] = lf;
     }
-    const api = mp.apiServerVersion.exec(msg);
-    if (api && this.meta['vllmVersion'] === undefined) this.meta['vllmVersion'] = api[1] ?? null;
-    const arch = mp.architecture.exec(msg);
-    if (arch && this.meta['architecture'] === undefined) this.meta['architecture'] = arch[1] ?? null;
-    const dev = mp.deviceName.exec(msg);
-    if (dev && this.meta['gpu'] === undefined) this.meta['gpu'] = (dev[1] ?? '').replace(/_/g, ' ');
-    const gpu = mp.gpuName.exec(msg);
-    if (gpu && this.meta['gpu'] === undefined) this.meta['gpu'] = (gpu[1] ?? '').trim();
-    const s3 = mp.s3Model.exec(msg);
-    if (s3 && this.meta['s3Model'] === undefined) this.meta['s3Model'] = s3[1] ?? null;
-    const ws = mp.worldSize.exec(msg);
-    if (ws && this.meta['worldSize'] === undefined) this.meta['worldSize'] = Number(ws[1]);
+    if (meta['vllmVersion'] === undefined) {
+      const api = mp.apiServerVersion.exec(msg);
+      if (api) meta['vllmVersion'] = api[1] ?? null;
+    }
+    if (meta['architecture'] === undefined) {
+      const arch = mp.architecture.exec(msg);
+      if (arch) meta['architecture'] = arch[1] ?? null;
+    }
+    if (meta['gpu'] === undefined) {
+      const dev = mp.deviceName.exec(msg);
+      if (dev) meta['gpu'] = (dev[1] ?? '').replace(/_/g, ' ');
+    }
+    if (meta['gpu'] === undefined) {
+      const gpu = mp.gpuName.exec(msg);
+      if (gpu) meta['gpu'] = (gpu[1] ?? '').trim();
+    }
+    if (meta['s3Model'] === undefined) {
+      const s3 = mp.s3Model.exec(msg);
+      if (s3) meta['s3Model'] = s3[1] ?? null;
+    }
+    if (meta['worldSize'] === undefined) {
+      const ws = mp.worldSize.exec(msg);
+      if (ws) meta['worldSize'] = Number(ws[1]);
+    }
   }
 
   /** Engines (LLM replicas) whose lines carry a start-up message; several means interleaved starts. */
@@ -265,7 +326,7 @@ export class StartupLogParser {
       const r = this.finish(e);
       r.issues.push({
         line: null,
-        message: `${engines.length} LLM replicas start interleaved in this log: one snapshot each, this one is ${e}`,
+        message: `${engines.length}${REPLICAS_ISSUE_TEXT}${e}`,
       });
       return r;
     });
@@ -469,11 +530,6 @@ export class StartupLogParser {
       ranks.set(rank, { ...cur, valueS: Math.round((cur.valueS + valueS) * 1e6) / 1e6 });
     } else if (valueS > cur.valueS) ranks.set(rank, rv);
   }
-}
-
-function stampString(s: LineStamp): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${s.year ?? ''}${p(s.month)}-${p(s.day)} ${p(s.hour)}:${p(s.minute)}:${p(s.second)}`;
 }
 
 function stampFromEpoch(t: number): string {

@@ -240,3 +240,50 @@ export const META_PATTERNS = {
   known:
     /Initializing an? (?:V[01] )?LLM engine|vLLM API server version|Loading model from scratch|Waiting for init message from front-end/,
 } as const;
+
+/**
+ * The literal text every match of `re` contains, read from its source: the run of plain (or
+ * escaped punctuation) characters it opens with, after a leading `\b`. null when there is none
+ * of at least 4 characters, when the source has a top-level `|`, or for flags other than none.
+ */
+export function requiredLiteral(re: RegExp): string | null {
+  if (re.flags !== '') return null;
+  const src = re.source;
+  // a top-level alternative: no single literal is required
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return null;
+  }
+  let i = src.startsWith('\\b') ? 2 : 0;
+  let lit = '';
+  let lastLen = 0;
+  while (i < src.length) {
+    const c = src[i] as string;
+    if (c === '\\') {
+      const n = src[i + 1] ?? '';
+      if (!/^[.()[\]{}/\\*+?^$|-]$/.test(n)) break; // a class (\d, \s, \w, \b…): not literal
+      lastLen = 1;
+      lit += n;
+      i += 2;
+    } else if (/^[\w :'",=<>!@#%&;~`-]$/.test(c)) {
+      lastLen = 1;
+      lit += c;
+      i++;
+    } else break;
+  }
+  // a quantifier on the last character makes it optional
+  if (/^[?*{]$/.test(src[i] ?? '')) lit = lit.slice(0, lit.length - lastLen);
+  return lit.length >= 4 ? lit : null;
+}
+
+/** MESSAGE_PATTERNS[i]'s required literal: a message without it is not tried against the regex. */
+export const MESSAGE_ANCHORS: readonly (string | null)[] = MESSAGE_PATTERNS.map((p) =>
+  requiredLiteral(p.regex),
+);
