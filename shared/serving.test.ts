@@ -7,7 +7,6 @@ import {
   buildServingModel,
   chooseX,
   defaultPoints,
-  diffTable,
   meaninglessItl,
   metricKey,
   normalisationAvailability,
@@ -127,12 +126,6 @@ describe('serving model', () => {
         ],
       },
     ]);
-    const t = diffTable(m);
-    expect(t.columns.map((c) => c.label)).toEqual(['Concurrency', 'x2 (baseline)', 'x8', 'x8 / baseline']);
-    expect(t.rows).toHaveLength(3);
-    expect(t.rows[2]?.cells).toEqual({ x: 16, s1: 800, s2: 3200, 's2:ratio': 4 });
-    expect(t.columns[3]?.format(4)).toBe('4.000');
-    expect(t.columns[0]?.format(16)).toBe('16');
   });
 
   it('flags median ITL when most values are below 0.05 ms', () => {

@@ -1,10 +1,9 @@
 // Serving-comparison model: turns `servingPoints` of one or more snapshots into plottable series
 // (metric × statistic, x = concurrency or request rate, normalised per replica/GPU, repeats merged into
-// mean + min–max), the points that cannot be placed, ratio curves and diff-table rows. Pure.
+// mean + min–max), the points that cannot be placed, and ratio curves. Pure. The diff table is
+// shared/serving-compare-table.ts, over the core's `compare`.
 import { max, min } from 'd3-array';
 import type { Meta, PointFlag, ServingPoint } from './model';
-import { formatMetric, formatRatio } from './format';
-import type { CellValue, Column, TableRow } from './tables';
 
 export type MetricId = 'output' | 'total' | 'requests' | 'ttft' | 'tpot' | 'itl' | 'e2el';
 export type Statistic = 'mean' | 'median' | 'p99';
@@ -378,41 +377,4 @@ export function baselineSpread(model: ServingModel): SpreadPoint[] {
 
 export function xLabel(kind: XKind): string {
   return kind === 'concurrency' ? 'Concurrency (per client)' : 'Request rate (req/s)';
-}
-
-/** Diff table: one row per x of any main line; baseline, each candidate and its ratio to the baseline. */
-export function diffTable(model: ServingModel): { columns: Column[]; rows: TableRow[] } {
-  const num = (v: CellValue): string => (typeof v === 'number' ? formatMetric(v) : '');
-  const xText = (v: CellValue): string => (typeof v === 'number' ? String(v) : '');
-  const ratio = (v: CellValue): string => (typeof v === 'number' ? formatRatio(v) : '');
-  const [base, ...cands] = model.series;
-  const columns: Column[] = [
-    {
-      key: 'x',
-      label: model.xKind === 'concurrency' ? 'Concurrency' : 'Request rate',
-      kind: 'number',
-      format: xText,
-    },
-  ];
-  if (!base) return { columns, rows: [] };
-  columns.push({ key: base.key, label: `${base.name} (baseline)`, kind: 'number', format: num });
-  for (const c of cands) {
-    columns.push({ key: c.key, label: c.name, kind: 'number', format: num });
-    columns.push({ key: `${c.key}:ratio`, label: `${c.name} / baseline`, kind: 'ratio', format: ratio });
-  }
-  const xs = [...new Set(model.series.flatMap((s) => (s.main?.points ?? []).map((p) => p.x)))].sort(
-    (a, b) => a - b,
-  );
-  const at = (s: PlotSeries, x: number): number | null => s.main?.points.find((p) => p.x === x)?.y ?? null;
-  const rows: TableRow[] = xs.map((x, i) => {
-    const b = at(base, x);
-    const cells: Record<string, CellValue> = { x, [base.key]: b };
-    for (const c of cands) {
-      const v = at(c, x);
-      cells[c.key] = v;
-      cells[`${c.key}:ratio`] = v != null && b != null && b !== 0 ? v / b : null;
-    }
-    return { id: String(x), parent: null, depth: 0, order: i, manual: false, sources: {}, cells };
-  });
-  return { columns, rows };
 }

@@ -6,6 +6,7 @@ import type { SnapshotDetail } from '../../shared/model';
 import { ANNOTATABLE_PHASES, phaseLabel } from '../../shared/phases';
 import { PUBLISHED_SCENARIO, publishedValues } from '../../shared/published-assumptions';
 import type { Client } from '../api/client';
+import { useAction } from './use-action';
 import { PublishedGapTable } from './PublishedGapTable';
 import { formatSecondsExact } from '../../shared/format';
 
@@ -25,8 +26,7 @@ export function ManualValues({ client, detail, onChanged }: ManualValuesProps) {
   const [scenario, setScenario] = useState('');
   const [confirmRemove, setConfirmRemove] = useState<string | null>(null);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction(onChanged);
   const manual = detail.phases.filter((p) => p.source === 'manual');
   const scenarios = detail.scenarios ?? [];
   const published = publishedValues(detail);
@@ -56,21 +56,6 @@ export function ManualValues({ client, detail, onChanged }: ManualValuesProps) {
   const scenarioAction = (name: string, action: 'enable' | 'disable' | 'remove'): void => {
     setConfirmRemove(null);
     run(client.api.setScenario({ snapshot: detail.id, scenario: name, action }), () => undefined);
-  };
-  const run = (p: Promise<unknown>, done: () => void): void => {
-    setBusy(true);
-    setError(null);
-    p.then(
-      () => {
-        setBusy(false);
-        done();
-        onChanged();
-      },
-      (e: unknown) => {
-        setBusy(false);
-        setError(e instanceof Error ? e.message : String(e));
-      },
-    );
   };
   const submit = (e: FormEvent): void => {
     e.preventDefault();

@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import type { SnapshotDetail } from '../../shared/model';
 import type { Client } from '../api/client';
+import { useAction } from './use-action';
 
 export interface SnapshotActionsProps {
   client: Client;
@@ -34,24 +35,8 @@ export function SnapshotActions({ client, snapshot, onChanged, onDeleted }: Snap
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(snapshot.name);
   const [confirm, setConfirm] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction(onChanged);
 
-  const run = (p: Promise<unknown>, done: () => void): void => {
-    setBusy(true);
-    setError(null);
-    p.then(
-      () => {
-        setBusy(false);
-        done();
-        onChanged();
-      },
-      (e: unknown) => {
-        setBusy(false);
-        setError(e instanceof Error ? e.message : String(e));
-      },
-    );
-  };
   const submit = (e: FormEvent): void => {
     e.preventDefault();
     const next = name.trim();

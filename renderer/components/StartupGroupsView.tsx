@@ -17,6 +17,7 @@ import type { Client } from '../api/client';
 import { useWidth } from '../charts/use-width';
 import { useFigureTheme } from '../theme';
 import { ChartFrame } from './ChartFrame';
+import { RanksSelect } from './RanksSelect';
 import { CompareWithButton } from './CompareWithButton';
 import { DataTable } from './DataTable';
 import { FiguresPanel } from './FiguresPanel';
@@ -99,19 +100,7 @@ export function StartupGroupsView(props: StartupGroupsViewProps) {
           </p>
         </div>
         <div className="toolbar" role="toolbar" aria-label="View options">
-          <label className="inline">
-            Ranks
-            <select
-              aria-label="Rank aggregation"
-              data-testid="ranks-select"
-              value={ranks}
-              onChange={(e) => props.onRanks(e.target.value as RankMode)}
-            >
-              <option value="slowest">slowest rank</option>
-              <option value="first">first rank</option>
-              <option value="median">median rank</option>
-            </select>
-          </label>
+          <RanksSelect value={ranks} onChange={props.onRanks} />
           <CompareWithButton
             picking={props.picking}
             onClick={props.onCompareWith}

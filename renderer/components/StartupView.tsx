@@ -16,6 +16,7 @@ import { startupTrace } from '../../shared/trace';
 import { downloadBlob, safeFilename } from '../download';
 import { AttributesPanel } from './AttributesPanel';
 import { ChartFrame } from './ChartFrame';
+import { RanksSelect } from './RanksSelect';
 import { CompareWithButton } from './CompareWithButton';
 import { DataTable } from './DataTable';
 import { ExportReportButton } from './ExportReportButton';
@@ -172,19 +173,7 @@ export function StartupView(props: StartupViewProps) {
           </p>
         </div>
         <div className="toolbar" role="toolbar" aria-label="View options">
-          <label className="inline">
-            Ranks
-            <select
-              aria-label="Rank aggregation"
-              data-testid="ranks-select"
-              value={ranks}
-              onChange={(e) => props.onRanks(e.target.value as RankMode)}
-            >
-              <option value="slowest">slowest rank</option>
-              <option value="first">first rank</option>
-              <option value="median">median rank</option>
-            </select>
-          </label>
+          <RanksSelect value={ranks} onChange={props.onRanks} />
           <Segmented label="Chart type" value={mode} onChange={setMode} options={CHART_MODES} />
           <button
             type="button"
