@@ -13,6 +13,7 @@ export interface ImportFormatInfo {
 export const IMPORT_FORMATS: readonly ImportFormatInfo[] = [
   { format: 'png', label: 'Published figures (PNG)', extensions: ['png'] },
   { format: 'llmperf-summary', label: 'Ray llmperf summaries', extensions: ['json'] },
+  { format: 'vllm-bench-startup', label: '`vllm bench startup` results', extensions: ['json'] },
   {
     format: 'vllm-bench-json',
     label: '`vllm bench serve` / benchmark_serving.py results',

@@ -4,11 +4,13 @@ import { llmperfSummaryImporter } from './llmperf-summary/importer';
 import { pngFigureImporter } from './png-figure/importer';
 import type { FormatImporter } from './types';
 import { vllmBenchJsonImporter } from './vllm-bench-json/importer';
+import { vllmBenchStartupImporter } from './vllm-bench-startup/importer';
 import { vllmStartupLogImporter } from './vllm-startup-log/importer';
 
 export const IMPORTERS: readonly FormatImporter[] = [
   pngFigureImporter,
   llmperfSummaryImporter,
+  vllmBenchStartupImporter,
   vllmBenchJsonImporter,
   vllmStartupLogImporter,
 ];
