@@ -15,6 +15,11 @@ export const IMPORT_FORMATS: readonly ImportFormatInfo[] = [
   { format: 'llmperf-summary', label: 'Ray llmperf summaries', extensions: ['json'] },
   { format: 'vllm-bench-startup', label: '`vllm bench startup` results', extensions: ['json'] },
   {
+    format: 'otlp-startup-trace',
+    label: 'vLLM start-up traces (OpenTelemetry OTLP/JSON)',
+    extensions: ['json'],
+  },
+  {
     format: 'vllm-bench-json',
     label: '`vllm bench serve` / benchmark_serving.py results',
     extensions: ['json'],

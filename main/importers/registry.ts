@@ -1,6 +1,7 @@
 // The one list of importers. The first whose sniff matches a file's head reads it; a new format is
 // one folder under main/importers/ plus one line here and its entry in shared/import-formats.ts.
 import { llmperfSummaryImporter } from './llmperf-summary/importer';
+import { otlpStartupTraceImporter } from './otlp-startup-trace/importer';
 import { pngFigureImporter } from './png-figure/importer';
 import type { FormatImporter } from './types';
 import { vllmBenchJsonImporter } from './vllm-bench-json/importer';
@@ -11,6 +12,7 @@ export const IMPORTERS: readonly FormatImporter[] = [
   pngFigureImporter,
   llmperfSummaryImporter,
   vllmBenchStartupImporter,
+  otlpStartupTraceImporter,
   vllmBenchJsonImporter,
   vllmStartupLogImporter,
 ];

@@ -22,12 +22,21 @@ describe('vllm bench startup results', () => {
     expect(detectFormat('out.json', fixture('startup-qwen3-0.6b.json'))).toEqual({
       format: 'vllm-bench-startup',
     });
-    expect(detectFormat('x.log', fixture('startup-mean-only.json'))).toEqual({ format: 'vllm-bench-startup' });
+    expect(detectFormat('x.log', fixture('startup-mean-only.json'))).toEqual({
+      format: 'vllm-bench-startup',
+    });
   });
 
   it('gives one complete snapshot per cold and warm iteration: total and torch.compile as measured', () => {
     const rs = importFile('startup-qwen3-0.6b.json');
-    expect(rs.map((r) => r.engine)).toEqual(['cold 1/3', 'cold 2/3', 'cold 3/3', 'warm 1/3', 'warm 2/3', 'warm 3/3']);
+    expect(rs.map((r) => r.engine)).toEqual([
+      'cold 1/3',
+      'cold 2/3',
+      'cold 3/3',
+      'warm 1/3',
+      'warm 2/3',
+      'warm 3/3',
+    ]);
     const want = [
       [43.12, 18.4],
       [41.05, 17.2],
@@ -48,7 +57,11 @@ describe('vllm bench startup results', () => {
       // nothing the benchmark does not measure
       expect(d.phases.map((p) => p.id).sort()).toEqual(['torch_compile', 'unattributed']);
     });
-    expect(rs[0]?.meta).toMatchObject({ benchTool: 'vllm bench startup', startupScenario: 'cold', avgStartupS: 41.73 });
+    expect(rs[0]?.meta).toMatchObject({
+      benchTool: 'vllm bench startup',
+      startupScenario: 'cold',
+      avgStartupS: 41.73,
+    });
     expect(rs[0]?.measurements.anchors.end?.line).toBe(3);
   });
 
@@ -65,7 +78,9 @@ describe('vllm bench startup results', () => {
   it('names what is wrong with a file it cannot read', () => {
     expect(() => benchStartupResults('{"cold_startup_times": [1, "x"]}')).toThrow(/cold_startup_times\.1/);
     expect(() => benchStartupResults('{"cold_startup_times": [1,')).toThrow(/invalid JSON/);
-    expect(() => benchStartupResults('{"avg_cold_startup_time": "n/a"}')).toThrow(/not a `vllm bench startup`/);
+    expect(() => benchStartupResults('{"avg_cold_startup_time": "n/a"}')).toThrow(
+      /not a `vllm bench startup`/,
+    );
     expect(() => benchStartupResults('{"cold_startup_times": []}')).toThrow(/without any cold or warm/);
   });
 

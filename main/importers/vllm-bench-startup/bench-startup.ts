@@ -97,7 +97,12 @@ export function benchStartupResults(text: string): StartupParseResult[] {
             issues: [
               ...issues,
               ...(c === 0
-                ? [{ line: compileLine, message: 'compilation time 0 s: no torch.compile (or none measured)' }]
+                ? [
+                    {
+                      line: compileLine,
+                      message: 'compilation time 0 s: no torch.compile (or none measured)',
+                    },
+                  ]
                 : []),
             ],
             lines,
@@ -128,7 +133,9 @@ export function benchStartupResults(text: string): StartupParseResult[] {
               : {},
           meta: scenarioMeta,
           events: [],
-          issues: [{ line: null, message: `no per-iteration ${s} times: the mean of the iterations is shown` }],
+          issues: [
+            { line: null, message: `no per-iteration ${s} times: the mean of the iterations is shown` },
+          ],
           lines,
         }),
       );

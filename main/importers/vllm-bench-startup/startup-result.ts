@@ -19,15 +19,20 @@ export interface MeasuredStartup {
   issues: StartupParseResult['issues'];
   /** Lines of the source file, for the stats. */
   lines: number;
+  /** Why a result with a total is still an excerpt (e.g. a trace without its root span). */
+  partialReason?: string;
 }
 
 export function measuredStartupResult(m: MeasuredStartup): StartupParseResult {
-  const complete = m.totalS !== null;
-  const statusReason = complete ? null : 'no total start-up time in the file: no end, phases only';
+  const hasTotal = m.totalS !== null;
+  const complete = hasTotal && m.partialReason === undefined;
+  const statusReason = complete
+    ? null
+    : (m.partialReason ?? 'no total start-up time in the file: no end, phases only');
   const measurements: StartupMeasurements = {
     anchors: {
-      end: complete ? { atS: m.totalS ?? 0, line: m.totalLine } : null,
-      endKind: complete ? 'init_engine' : null,
+      end: hasTotal ? { atS: m.totalS ?? 0, line: m.totalLine } : null,
+      endKind: hasTotal ? 'init_engine' : null,
       startLoad: null,
       downloadTask: null,
       engineConfigTask: null,
@@ -35,11 +40,11 @@ export function measuredStartupResult(m: MeasuredStartup): StartupParseResult {
       kvCacheSize: null,
       engineReady: null,
     },
-    startLine: complete ? m.totalLine : null,
+    startLine: hasTotal ? m.totalLine : null,
     values: m.values,
     compileCacheHit: null,
   };
-  const known = Object.values(m.values).reduce((a, v) => a + v.length, 0) + (complete ? 1 : 0);
+  const known = Object.values(m.values).reduce((a, v) => a + v.length, 0) + (hasTotal ? 1 : 0);
   return {
     status: complete ? 'complete' : 'partial',
     statusReason,
@@ -50,7 +55,7 @@ export function measuredStartupResult(m: MeasuredStartup): StartupParseResult {
       ...m.meta,
       startupStatus: complete ? 'complete' : 'partial',
       ...(statusReason ? { startupStatusReason: statusReason } : {}),
-      endMarker: complete ? 'init_engine' : null,
+      endMarker: hasTotal ? 'init_engine' : null,
     },
     measurements,
     events: m.events,
