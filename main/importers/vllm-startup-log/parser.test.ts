@@ -254,8 +254,8 @@ describe('start-up logs from other stacks and versions', () => {
       model: 'acme/tiny-chat-7b',
     });
     expect(get('model_loading')?.ranks.map((x) => [x.rank, x.valueS])).toEqual([
-      ['4301', 19.8],
-      ['4302', 20.5],
+      ['Worker_TP0 pid=4301', 19.8],
+      ['Worker_TP1 pid=4302', 20.5],
     ]);
     expect(get('torch_compile')?.durationS).toBe(30.2);
     expect(get('inductor_compile')?.durationS).toBe(22.1);

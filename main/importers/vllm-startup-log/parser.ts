@@ -519,9 +519,9 @@ export class StartupLogParser {
       this.issues.push({ line: ev.line, message: `unreadable number "${raw}"` });
       return;
     }
-    const rank = ev.pid ?? ev.process ?? 'main';
     let ranks = perRank.get(key);
     if (!ranks) perRank.set(key, (ranks = new Map()));
+    const rank = rankKey(ev, key, ranks);
     const cur = ranks.get(rank);
     const rv: RankValue = { rank, valueS, repeated: ev.repeated, atS: rel(ev.t), line: ev.line };
     if (!cur) ranks.set(rank, rv);
@@ -530,6 +530,26 @@ export class StartupLogParser {
       ranks.set(rank, { ...cur, valueS: Math.round((cur.valueS + valueS) * 1e6) / 1e6 });
     } else if (valueS > cur.valueS) ranks.set(rank, rv);
   }
+}
+
+/** A process name that says its parallel rank: `Worker_TP1`, `EngineCore_DP0`, `Worker_DP1_TP0_EP8`, `VllmWorker TP1`. */
+const PARALLEL_NAME = /(?:^|[^A-Za-z])(?:TP|DP|PP|EP|DCP|PCP)_?\d+(?![\d])/;
+
+/**
+ * The rank a value belongs to: `name pid=N` when the process name says its parallel rank (the
+ * label reads TP/DP/EP from it), else the pid or process name. Lines with no prefix at all
+ * ("main") repeating a value already read are other processes printing bare lines (vLLM 0.8
+ * multiproc workers): each repeat is its own rank `main#2`, `main#3`… in log order, never one
+ * merged value (a rank's several graph compiles are summed instead, as for named ranks).
+ */
+function rankKey(ev: StartupEvent, key: MeasureKey, ranks: ReadonlyMap<string, RankValue>): string {
+  if (ev.pid !== null && ev.process !== null && PARALLEL_NAME.test(ev.process))
+    return `${ev.process} pid=${ev.pid}`;
+  const rank = ev.pid ?? ev.process ?? 'main';
+  if (rank !== 'main' || key === 'inductor_compile' || !ranks.has('main')) return rank;
+  let n = 2;
+  while (ranks.has(`main#${n}`)) n++;
+  return `main#${n}`;
 }
 
 function stampFromEpoch(t: number): string {

@@ -18,7 +18,8 @@ export type MeasureKey =
   | 'memory_profiling_v0'
   | 'profiling_warmup'
   | 'mm_warmup'
-  | 'weights_prefetch';
+  | 'weights_prefetch'
+  | 'torch_compile_and_warmup';
 
 export type AnchorKey =
   | 'start_load'
@@ -44,7 +45,7 @@ export interface MessagePattern {
   source: string;
 }
 
-export const PATTERNS_VERSION = 4;
+export const PATTERNS_VERSION = 5;
 
 export const MESSAGE_PATTERNS: readonly MessagePattern[] = [
   {
@@ -122,6 +123,22 @@ export const MESSAGE_PATTERNS: readonly MessagePattern[] = [
       'compilation/backends.py: "Directly load the compiled graph(s) for … from the cache[, took %.3f s]" (a compile-cache hit)',
   },
   {
+    id: 'aot-compile-load',
+    regex: /Directly load AOT compilation from path (\S+?)(?:, took ([\d.]+) ?s)?$/,
+    measure: 'compile_cache_load',
+    valueGroup: 2,
+    source:
+      'compilation/decorators.py (2026, VLLM_USE_AOT_COMPILE): "Directly load AOT compilation from path %s" (an AOT compile-cache hit, no duration)',
+  },
+  {
+    id: 'torch-compile-and-warmup',
+    regex: /torch\.compile and initial profiling\/warmup run together took ([\d.]+) ?s in total/,
+    measure: 'torch_compile_and_warmup',
+    valueGroup: 1,
+    source:
+      'compilation/monitor.py (0.18+, vLLM #40585): "torch.compile and initial profiling/warmup run together took %.2f s in total" (one figure for both)',
+  },
+  {
     id: 'compile-cache-download',
     regex:
       /(?:Downloaded|Downloading|Fetched) (?:the )?(?:torch[._]?compile|compil(?:e|ation)) cache\b.*?(?:in|took) ([\d.]+) ?s/i,
@@ -131,10 +148,11 @@ export const MESSAGE_PATTERNS: readonly MessagePattern[] = [
   },
   {
     id: 'graph-capture',
-    regex: /Graph capturing finished in ([\d.]+) ?secs?/,
+    regex: /Graph capturing finished in ([\d.]+) ?secs?(?:, took (-?[\d.]+) ?GiB)?/,
     measure: 'cuda_graph_capture',
     valueGroup: 1,
-    source: 'v1/worker/gpu_model_runner.py capture_model',
+    source:
+      'v1/worker/gpu_model_runner.py capture_model: "Graph capturing finished in %.0f secs, took %.2f GiB" (the memory may print negative, vLLM #35983)',
   },
   {
     id: 'init-engine',
