@@ -19,6 +19,8 @@ import { toServingPoint } from '../main/importers/vllm-bench-json/bench-result';
 import { JsonObjectScanner } from '../main/importers/vllm-bench-json/json-scanner';
 import { readLines } from '../main/importers/line-reader';
 import { StartupLogParser } from '../main/importers/vllm-startup-log/parser';
+import { sniffStartupLog } from '../main/importers/vllm-startup-log/importer';
+import { writeFileSync } from 'node:fs';
 import { layoutCurves, DEFAULT_CURVES_SIZE } from '../figures/curves-layout';
 import { buildServingModel } from '../shared/serving';
 import { fillLibrary, seriesPoints } from './bench-data';
@@ -175,6 +177,43 @@ async function generateDetailed(path: string, requests: number): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * Whole-head sniffing, worst case: a 64 KiB head of progress bars and Python warnings (no vLLM
+ * header on any line) whose only known message is its last line, so every line is peeled and
+ * tried against the pattern table. Baseline: `grep -c took` on the same 64 KiB, process included.
+ */
+function benchSniff(): void {
+  const HEAD = 64 * 1024;
+  const noise = [
+    'Loading safetensors checkpoint shards:  43% Completed | 3/7 [00:05<00:07,  1.90s/it]',
+    '/usr/lib/python3.12/site-packages/torch/cuda/__init__.py:61: FutureWarning: The pynvml package is deprecated.',
+    '  import pynvml  # type: ignore[import]',
+    'Capturing CUDA graphs (mixed prefill-decode, PIECEWISE): 100%|██████████| 67/67 [00:04<00:00, 14.32it/s]',
+  ];
+  const last = 'Loading weights took 1.35 seconds\n';
+  let text = '';
+  for (let i = 0; ; i++) {
+    const line = `${noise[i % noise.length] ?? ''}\n`;
+    if (Buffer.byteLength(text + line + last) > HEAD) break;
+    text += line;
+  }
+  const head = Buffer.from(text + last);
+  const path = join(dir, 'sniff-head.log');
+  writeFileSync(path, head);
+  if (!sniffStartupLog(head).match) throw new Error('bench sniff: the head was not recognised');
+  const t = timeMs(() => sniffStartupLog(head), QUICK ? 21 : 101);
+  const grep = run('grep', ['-c', 'took', path], QUICK ? 5 : 11);
+  add({
+    figure: `whole-head sniff, ${(head.length / 1024).toFixed(0)} KiB, known message on the last line`,
+    value: `${ms(t)} (${(head.length / 1e3 / t).toFixed(0)} MB/s)`,
+    baseline: '`grep -c took` same 64 KiB (process)',
+    baselineValue: ms(grep.s * 1000),
+    ratio: t / (grep.s * 1000),
+    goal: '≤ 1× grep -c',
+    max: 1,
+  });
+}
 
 async function benchLog(): Promise<void> {
   const mb = QUICK ? 100 : 1000;
@@ -581,6 +620,7 @@ try {
     await benchDetailedJson();
     await benchLog();
   }
+  benchSniff();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
