@@ -64,10 +64,10 @@ describe('OTLP/JSON vLLM start-up traces', () => {
     // spans with no phase of their own stay as named events, with their parent
     expect(r.events.map((e) => e.message)).toEqual(
       expect.arrayContaining([
-        'span "API server setup" 3.2 s',
-        'span "Compile/warmup" 26.9 s (in "Prepare model")',
+        expect.stringMatching(/^span "API server setup" 3\.2 s \(file line \d+\)$/),
+        expect.stringMatching(/^span "Compile\/warmup" 26\.9 s \(in "Prepare model"\) \(file line \d+\)$/),
         expect.stringMatching(
-          /^span "Compile graph" 11\.2 s \(in "Prepare model"\) → inductor_compile \[compile_range=\(1, 2048\)\]$/,
+          /^span "Compile graph" 11\.2 s \(in "Prepare model"\) → inductor_compile \[compile_range=\(1, 2048\)\] \(file line \d+\)$/,
         ),
       ]),
     );
@@ -91,10 +91,13 @@ describe('OTLP/JSON vLLM start-up traces', () => {
     near(b?.totalS, 40);
     near(b?.phases.find((p) => p.id === 'model_loading')?.durationS, 12.25);
     near(b?.phases.find((p) => p.id === 'cuda_graph_capture')?.durationS, 5.5);
+    // lines are span ordinals (a JSON Lines request's spans share its file line): one per span
     expect(rs[1]?.measurements.values['model_loading']?.[0]).toMatchObject({
       rank: 'EngineCore pid=8001',
-      line: 2,
+      line: 4,
     });
+    expect(rs[1]?.events.map((e) => e.line)).toEqual([3, 4, 5]);
+    expect(rs[1]?.events[1]?.message).toMatch(/\(file line 2\)$/);
   });
 
   it('refuses what is not a start-up trace, naming why', () => {

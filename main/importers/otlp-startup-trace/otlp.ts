@@ -2,6 +2,8 @@
 // such as "Load model", "Capture model", "Prepare model"): one start-up snapshot per trace, phases
 // from the spans vLLM names (SPAN_PHASES), every other span kept as a named event with its parent.
 // Reads one ExportTraceServiceRequest or several as JSON Lines (the collector's file exporter).
+// "Line" numbers of values and events are span ordinals (the n-th span of the file), since several
+// spans share one physical line in the exporters' output; each event names its file line.
 import { z } from 'zod';
 import type { MetaValue, RankValue } from '../../../shared/model';
 import { lineOf, measuredStartupResult } from '../vllm-bench-startup/startup-result';
@@ -87,7 +89,10 @@ interface FlatSpan {
   /** The process that emitted it: its resource's name and pid, as the log parser names ranks. */
   rank: string;
   service: string;
+  /** 1-based ordinal of the span in the file (unique: events and phases refer to it). */
   line: number;
+  /** 1-based physical line of the file holding the span. */
+  fileLine: number;
 }
 
 function anyValue(v: unknown): MetaValue {
@@ -151,9 +156,9 @@ const round = (x: number) => Math.round(x * 1e6) / 1e6;
 /** One start-up result per trace holding a start-up span; throws when the file holds none. */
 export function otlpStartupResults(text: string): StartupParseResult[] {
   const spans: FlatSpan[] = [];
-  let multiLine = false;
-  for (const { doc, line } of readRequests(text)) {
-    if (line > 1) multiLine = true;
+  const requests = readRequests(text);
+  const multiLine = requests.length > 1;
+  for (const { doc, line } of requests) {
     for (const rs of doc.resourceSpans) {
       const res = attrs(rs.resource?.attributes);
       const rank = rankOf(res);
@@ -170,7 +175,8 @@ export function otlpStartupResults(text: string): StartupParseResult[] {
             attributes: attrs(s.attributes),
             rank,
             service,
-            line: multiLine ? line : lineOf(text, `"${s.spanId}"`),
+            line: spans.length + 1,
+            fileLine: multiLine ? line : lineOf(text, `"${s.spanId}"`),
           });
         }
       }
@@ -251,7 +257,7 @@ export function otlpStartupResults(text: string): StartupParseResult[] {
           level: 'INFO',
           message: `span "${s.name}" ${durationS} s${parent ? ` (in "${parent.name}")` : ''}${
             SPAN_PHASES[s.name] ? ` → ${SPAN_PHASES[s.name] ?? ''}` : ''
-          }${extra ? ` [${extra}]` : ''}`,
+          }${extra ? ` [${extra}]` : ''} (file line ${s.fileLine})`,
         };
       })
       .sort((a, b) => a.atS - b.atS || a.line - b.line);
