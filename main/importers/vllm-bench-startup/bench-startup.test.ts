@@ -75,6 +75,24 @@ describe('vllm bench startup results', () => {
     expect(rs[0]?.issues[0]?.message).toMatch(/mean of the iterations/);
   });
 
+  it('reads a `vllm bench sweep startup` run file: its parameters as metadata, the model included', () => {
+    const rs = importFile('sweep-run=0.json');
+    expect(rs.map((r) => r.engine)).toEqual(['tp2 run 0 · cold 1/1', 'tp2 run 0 · warm 1/1']);
+    expect(rs[0]?.meta).toMatchObject({
+      model: 'Qwen/Qwen3-8B',
+      tensor_parallel_size: 2,
+      _benchmark_name: 'tp2',
+      run_number: 0,
+      startupScenario: 'cold',
+    });
+    expect(rs[0]?.meta['cold_startup_times']).toBeUndefined();
+    const [, warmRun] = rs;
+    if (!warmRun) throw new Error('no warm run');
+    const warm = derivePhases(warmRun.measurements, 'slowest');
+    expect(warm.totalS).toBeCloseTo(31.4, 6);
+    expect(warm.phases.find((p) => p.id === 'torch_compile')?.durationS).toBe(4.5);
+  });
+
   it('names what is wrong with a file it cannot read', () => {
     expect(() => benchStartupResults('{"cold_startup_times": [1, "x"]}')).toThrow(/cold_startup_times\.1/);
     expect(() => benchStartupResults('{"cold_startup_times": [1,')).toThrow(/invalid JSON/);

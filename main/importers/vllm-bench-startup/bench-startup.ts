@@ -1,9 +1,11 @@
 // `vllm bench startup --output-json` results (vllm/benchmarks/startup.py): per scenario (cold, warm)
 // the total start-up seconds and the torch.compile seconds of every iteration, their mean and
 // percentiles. Each iteration becomes one start-up snapshot ("cold 2/3"): the whole start-up is
-// its total, torch.compile its compilation time; nothing else is invented.
+// its total, torch.compile its compilation time; nothing else is invented. `vllm bench sweep startup`
+// writes the same object per run (`run=N.json`) with the combination's parameters merged in: they
+// become metadata (the model included) and name the snapshots ("tp1 run 0 · cold 1/3").
 import { z } from 'zod';
-import type { RankValue } from '../../../shared/model';
+import type { Meta, RankValue } from '../../../shared/model';
 import type { StartupParseResult } from '../vllm-startup-log/parser';
 import { lineOf, measuredStartupResult } from './startup-result';
 
@@ -36,6 +38,28 @@ export const BENCH_STARTUP_KEYS = /"(?:avg_cold_startup_time|cold_startup_times|
 
 const SCENARIOS = ['cold', 'warm'] as const;
 
+/** startup.py's own keys: every other scalar is a parameter `vllm bench sweep startup` merged in. */
+const OWN_KEY =
+  /^(?:avg_)?(?:cold|warm)_(?:startup|compilation|encoder_compilation)(?:_times?|_percentiles)$/;
+
+/**
+ * What `vllm bench sweep startup` adds to each `run=N.json`: run_number, `_benchmark_name` and the
+ * serve/startup parameters of the combination (model, tensor_parallel_size…), kept as written.
+ */
+function sweepParams(j: Record<string, unknown>): { meta: Meta; label: string | null } {
+  const meta: Meta = {};
+  for (const [k, v] of Object.entries(j)) {
+    if (OWN_KEY.test(k)) continue;
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') meta[k] = v;
+    else if (v !== null && v !== undefined) meta[k] = JSON.stringify(v);
+  }
+  const name = meta['_benchmark_name'];
+  const run = meta['run_number'];
+  const parts = [typeof name === 'string' ? name : null, typeof run === 'number' ? `run ${run}` : null];
+  const label = parts.filter((x) => x !== null).join(' ');
+  return { meta, label: label || null };
+}
+
 /** One result per iteration of each scenario; throws (naming the problem) on content it cannot read. */
 export function benchStartupResults(text: string): StartupParseResult[] {
   let raw: unknown;
@@ -51,6 +75,8 @@ export function benchStartupResults(text: string): StartupParseResult[] {
   }
   const j = parsed.data;
   const lines = text.split('\n').length;
+  const sweep = sweepParams(j);
+  const prefix = sweep.label ? `${sweep.label} · ` : '';
   const out: StartupParseResult[] = [];
   for (const s of SCENARIOS) {
     const totals = j[`${s}_startup_times`];
@@ -60,6 +86,7 @@ export function benchStartupResults(text: string): StartupParseResult[] {
     const totalLine = lineOf(text, `"${s}_startup_times"`);
     const compileLine = lineOf(text, `"${s}_compilation_times"`);
     const scenarioMeta = {
+      ...sweep.meta,
       benchTool: 'vllm bench startup',
       startupScenario: s,
       ...(typeof avg === 'number' ? { avgStartupS: avg } : {}),
@@ -83,7 +110,7 @@ export function benchStartupResults(text: string): StartupParseResult[] {
         const enc = encoders?.length === totals.length ? encoders[i] : undefined;
         out.push(
           measuredStartupResult({
-            engine: `${s} ${i + 1}/${totals.length}`,
+            engine: `${prefix}${s} ${i + 1}/${totals.length}`,
             totalS,
             totalLine,
             values,
@@ -114,7 +141,7 @@ export function benchStartupResults(text: string): StartupParseResult[] {
       const ac = j[`avg_${s}_compilation_time`];
       out.push(
         measuredStartupResult({
-          engine: `${s} mean`,
+          engine: `${prefix}${s} mean`,
           totalS: avg,
           totalLine: lineOf(text, `"avg_${s}_startup_time"`),
           values:
