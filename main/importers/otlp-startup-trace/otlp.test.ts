@@ -6,7 +6,7 @@ import { processLabel } from '../../../shared/rank-label';
 import { derivePhases } from '../../../shared/startup-phases';
 import { detectFormat } from '../detect';
 import { otlpStartupTraceImporter } from './importer';
-import { otlpStartupResults } from './otlp';
+import { otlpStartupResults, spanMeasure } from './otlp';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 
@@ -42,6 +42,14 @@ describe('OTLP/JSON vLLM start-up traces', () => {
       ['TP rank 0', 32.25],
       ['TP rank 1', 32.8],
     ]);
+    expect(v('weights_download')).toEqual([
+      ['TP rank 0', 0.5],
+      ['TP rank 1', 0.5],
+    ]);
+    expect(v('weights_load')).toEqual([
+      ['TP rank 0', 27.1],
+      ['TP rank 1', 27.9],
+    ]);
     expect(v('inductor_compile')).toEqual([
       ['TP rank 0', 12.5],
       ['TP rank 1', 12.8],
@@ -75,7 +83,7 @@ describe('OTLP/JSON vLLM start-up traces', () => {
     expect(r.issues).toEqual([
       { line: null, message: '1 trace(s) of request spans only: not start-ups, not read' },
     ]);
-    expect(r.meta).toMatchObject({ traceId: '5b8efff798038103d269b633813fc60c', service: 'vllm', spans: 20 });
+    expect(r.meta).toMatchObject({ traceId: '5b8efff798038103d269b633813fc60c', service: 'vllm', spans: 24 });
   });
 
   it('JSON Lines of two servers: one snapshot per trace; a trace without its root span is partial', () => {
@@ -98,6 +106,15 @@ describe('OTLP/JSON vLLM start-up traces', () => {
     });
     expect(rs[1]?.events.map((e) => e.line)).toEqual([3, 4, 5]);
     expect(rs[1]?.events[1]?.message).toMatch(/\(file line 2\)$/);
+  });
+
+  it("maps vLLM's span names, loader variants included, and nothing else", () => {
+    expect(spanMeasure('Load weights (zerocopy)')).toBe('weights_load');
+    expect(spanMeasure('Load weights via RoCE TP')).toBe('weights_load');
+    expect(spanMeasure('Load weightsX')).toBeNull();
+    expect(spanMeasure('Download weights - HF')).toBe('weights_download');
+    expect(spanMeasure('Load model')).toBe('model_loading');
+    expect(spanMeasure('Init device')).toBeNull();
   });
 
   it('refuses what is not a start-up trace, naming why', () => {

@@ -59,18 +59,48 @@ export const OtlpTraces = z.object({
 export type OtlpTraces = z.infer<typeof OtlpTraces>;
 
 /**
- * Span names vLLM emits during start-up (PR #31162 and its follow-ups) → the measure they feed.
- * `total` marks the span covering the whole engine start; `event` spans stay named events.
+ * Span names vLLM emits during start-up → the measure they feed, with where vLLM names them
+ * (`@instrument(span_name=…)` / `instrument_manual(…)`). Loader variants ("Load weights (zerocopy)",
+ * "Download weights - HF") match by their opening words.
  */
-export const SPAN_PHASES: Readonly<Record<string, string>> = {
-  'Load model': 'model_loading',
-  'Load weights': 'weights_load',
-  'Download weights': 'weights_download',
-  'Dynamo bytecode transform': 'dynamo_transform',
-  'Compile graph': 'inductor_compile',
-  'Capture model': 'cuda_graph_capture',
-  'Prepare model': 'init_engine',
-};
+export const SPAN_PHASES: readonly { name: RegExp; measure: string; source: string }[] = [
+  { name: /^Load model$/, measure: 'model_loading', source: 'model_loader/base_loader.py load_model' },
+  {
+    name: /^Load weights\b/,
+    measure: 'weights_load',
+    source: 'model_loader/default_loader.py load_weights (and other loaders\' "Load weights (…)")',
+  },
+  {
+    name: /^Download weights(?: - |$)/,
+    measure: 'weights_download',
+    source: 'model_loader/weight_utils.py download_weights_from_hf ("Download weights - HF")',
+  },
+  {
+    name: /^Dynamo bytecode transform$/,
+    measure: 'dynamo_transform',
+    source: 'compilation/backends.py VllmBackend.__call__ (instrument_manual, dynamo.time_seconds)',
+  },
+  {
+    name: /^Compile graph$/,
+    measure: 'inductor_compile',
+    source: 'compilation/backends.py compile (per graph)',
+  },
+  {
+    name: /^Capture model$/,
+    measure: 'cuda_graph_capture',
+    source: 'v1/worker/gpu_model_runner.py capture_model',
+  },
+  {
+    name: /^Prepare model$/,
+    measure: 'init_engine',
+    source: 'v1/engine/core.py _initialize_kv_caches (what "init engine … took" times)',
+  },
+];
+
+/** The measure a span feeds, or null for a span kept as a named event. */
+export function spanMeasure(name: string): string | null {
+  return SPAN_PHASES.find((p) => p.name.test(name))?.measure ?? null;
+}
 /** The span that covers the engine's whole start (make_async_mp_client / LLMEngine init). */
 export const TOTAL_SPANS: readonly string[] = ['Overall Loading'];
 /** Spans that are never start-up (request tracing): a trace of only these is not a start-up. */
@@ -223,7 +253,7 @@ export function otlpStartupResults(text: string): StartupParseResult[] {
         issues.push({ line: s.line, message: `span "${s.name}" ends before it starts: not read` });
         continue;
       }
-      const key = SPAN_PHASES[s.name];
+      const key = spanMeasure(s.name);
       if (key) put(key, s, secs(s.end - s.start), key === 'inductor_compile');
     }
     // torch.compile's total is Dynamo's transform plus every graph compile of the rank (what
@@ -256,7 +286,7 @@ export function otlpStartupResults(text: string): StartupParseResult[] {
           pid: null,
           level: 'INFO',
           message: `span "${s.name}" ${durationS} s${parent ? ` (in "${parent.name}")` : ''}${
-            SPAN_PHASES[s.name] ? ` → ${SPAN_PHASES[s.name] ?? ''}` : ''
+            spanMeasure(s.name) ? ` → ${spanMeasure(s.name) ?? ''}` : ''
           }${extra ? ` [${extra}]` : ''} (file line ${s.fileLine})`,
         };
       })
