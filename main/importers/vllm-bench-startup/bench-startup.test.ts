@@ -25,6 +25,18 @@ describe('vllm bench startup results', () => {
     expect(detectFormat('x.log', fixture('startup-mean-only.json'))).toEqual({
       format: 'vllm-bench-startup',
     });
+    // the `--output-json` side file in PyTorch's benchmark format (a list of records) is not one
+    const side = JSON.stringify([
+      {
+        benchmark: { name: 'vLLM benchmark', extra_info: { args: {} } },
+        model: { name: 'Qwen/Qwen3-0.6B' },
+        metric: { name: 'avg_cold_startup_time', benchmark_values: [41.73] },
+        extra_info: { cold_startup_times: [43.12, 41.05, 41.02] },
+      },
+    ]);
+    expect(detectFormat('startup.cold_startup.pytorch.json', Buffer.from(side)).format).not.toBe(
+      'vllm-bench-startup',
+    );
   });
 
   it('gives one complete snapshot per cold and warm iteration: total and torch.compile as measured', () => {

@@ -33,8 +33,11 @@ export const BenchStartupJson = z
   .passthrough();
 export type BenchStartupJson = z.infer<typeof BenchStartupJson>;
 
-/** The keys that make a JSON object a `vllm bench startup` result. */
-export const BENCH_STARTUP_KEYS = /"(?:avg_cold_startup_time|cold_startup_times|avg_warm_startup_time)"/;
+/**
+ * The keys that make a JSON object a `vllm bench startup` result. Only an object is one: the
+ * `*.pytorch.json` side files (a list of records naming these metrics) are not.
+ */
+export const BENCH_STARTUP_KEYS = /"(?:avg_cold_startup_time|cold_startup_times|avg_warm_startup_time)"\s*:/;
 
 const SCENARIOS = ['cold', 'warm'] as const;
 

@@ -10,7 +10,7 @@ export const vllmBenchStartupImporter: FormatImporter = {
   version: 1,
   sniff(_name, head) {
     const text = head.toString('utf8');
-    return looksLikeJson(text) && BENCH_STARTUP_KEYS.test(text)
+    return looksLikeJson(text) && text.trimStart().startsWith('{') && BENCH_STARTUP_KEYS.test(text)
       ? { match: true }
       : { match: false, reason: null };
   },
