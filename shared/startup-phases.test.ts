@@ -70,6 +70,15 @@ describe('derivePhases', () => {
     expect(d.phases.find((p) => p.id === 'compile_cache_load')?.startS).toBe(tc?.startS);
   });
 
+  it('says when torch.compile and warmup are timed together, and gives neither phase that value', () => {
+    const values = { ...base.values, torch_compile_and_warmup: [rv('a', 23.82, 230, 33)] };
+    delete values['torch_compile'];
+    const d = derivePhases({ ...base, values }, 'slowest');
+    expect(d.issues.join('\n')).toMatch(/timed together \(23\.82 s, line 33\)/);
+    expect(d.phases.find((p) => p.id === 'torch_compile')).toBeUndefined();
+    expect(derivePhases(base, 'slowest').issues.join('\n')).not.toMatch(/timed together/);
+  });
+
   it('re-derives with another rank mode', () => {
     const d = derivePhases(base, 'first');
     expect(d.phases.find((p) => p.id === 'model_loading')?.durationS).toBe(150);

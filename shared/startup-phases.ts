@@ -187,6 +187,11 @@ export function derivePhases(
     '"Directly load the compiled graph(s) … from the cache, took"',
   );
   const cap = fromLog('cuda_graph_capture', 'cuda_graph_capture', '"Graph capturing finished in … secs"');
+  const combined = aggregate(m.values['torch_compile_and_warmup'], mode);
+  if (tc === null && combined)
+    issues.push(
+      `torch.compile and the initial profiling/warmup run are timed together (${fmt(combined.valueS)}, line ${combined.line ?? '?'}): the log does not split them, so neither phase takes this value`,
+    );
 
   let kvInit = 0;
   if (a.kvAvailable && a.kvCacheSize) kvInit = Math.max(0, a.kvCacheSize.atS - a.kvAvailable.atS);
