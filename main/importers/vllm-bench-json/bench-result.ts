@@ -147,10 +147,12 @@ const INFERENCEMAX_SAME: readonly [string, string][] = [
   ['duration', 'duration_seconds'],
   ['model_id', 'model'],
 ];
-/** What an InferenceMAX run is (the serving configuration), as its files write it. */
+/**
+ * What an InferenceMAX run is (the serving configuration), as its files write it; `framework` is
+ * the backend, the container image stays a metric.
+ */
 const INFERENCEMAX_RUN = [
   'hw',
-  'framework',
   'precision',
   'tp',
   'ep',
@@ -162,8 +164,9 @@ const INFERENCEMAX_RUN = [
   'scenario_type',
   'isl',
   'osl',
-  'image',
 ];
+/** Values that say a feature is off: left out of the run's parameters (and so of its name). */
+const OFF = new Set<AttrValue>([false, 'false', 'none', '']);
 
 const isInferenceMax = (m: Record<string, JsonValue>) =>
   typeof m['conc'] === 'number' && ('mean_ttft' in m || 'tput_per_gpu' in m) && !('mean_ttft_ms' in m);
@@ -173,7 +176,10 @@ function readInferenceMax(
   metrics: Record<string, JsonValue>,
   flags: Record<string, PointFlag>,
 ): Attributes {
-  for (const lat of INFERENCEMAX_LATENCIES)
+  // agentic scenarios are measured by AIPerf: their "itl" is per-request (AIPerf's ITL = vLLM's
+  // TPOT), not vLLM's chunk-to-chunk ITL, so it stays as written
+  const agentic = typeof metrics['scenario_type'] === 'string' && metrics['scenario_type'] !== '';
+  for (const lat of INFERENCEMAX_LATENCIES.filter((l) => !(agentic && l === 'itl')))
     for (const stat of INFERENCEMAX_STATS) {
       const v = metrics[`${stat}_${lat}`];
       const name = `${stat}_${lat}_ms`;
@@ -197,8 +203,9 @@ function readInferenceMax(
   const run: Attributes = {};
   for (const k of INFERENCEMAX_RUN) {
     const v = metrics[k];
-    if (typeof v === 'number' || typeof v === 'boolean') run[k] = v;
-    else if (typeof v === 'string' && v !== '') run[k] = typedParameter(v);
+    const typed = typeof v === 'string' ? typedParameter(v) : v;
+    if ((typeof typed === 'number' || typeof typed === 'boolean' || typeof typed === 'string') && !OFF.has(typed))
+      run[k] = typed;
   }
   return run;
 }
