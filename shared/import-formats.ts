@@ -14,7 +14,11 @@ export const IMPORT_FORMATS: readonly ImportFormatInfo[] = [
   { format: 'png', label: 'Published figures (PNG)', extensions: ['png'] },
   { format: 'llmperf-summary', label: 'Ray llmperf summaries', extensions: ['json'] },
   { format: 'guidellm-benchmarks', label: 'GuideLLM benchmark reports', extensions: ['json'] },
-  { format: 'aiperf-profile-export', label: 'NVIDIA AIPerf / GenAI-Perf profile exports', extensions: ['json'] },
+  {
+    format: 'aiperf-profile-export',
+    label: 'NVIDIA AIPerf / GenAI-Perf profile exports',
+    extensions: ['json'],
+  },
   {
     format: 'vllm-bench-json',
     label: '`vllm bench serve` / benchmark_serving.py results',

@@ -51,7 +51,9 @@ describe('results of several tools in one folder, through the CLI', () => {
     );
     expect(tool('GLM-5.1-MXFP4 · aiperf · tp=2')).toBe('aiperf 0.8.0');
     expect(tool('Qwen3-0.6B · aiperf')).toBe('aiperf');
-    expect(tool('Qwen3.5-397B-A17B-FP8 · hw=mi300x tp=8 ep=1 scenario_type=agentic-coding')).toBe('InferenceMAX');
+    expect(tool('Qwen3.5-397B-A17B-FP8 · hw=mi300x tp=8 ep=1 scenario_type=agentic-coding')).toBe(
+      'InferenceMAX',
+    );
     expect(byName.get('GLM-5.1-MXFP4 · aiperf · tp=2')?.attributes['tool']).toBe('aiperf 0.8.0');
     // --metadata values are typed, filterable attributes
     const base = [...byName.values()].find((s) => s.attributes['deployment'] === 'base');
@@ -84,7 +86,10 @@ describe('results of several tools in one folder, through the CLI', () => {
     const glm = cliJson<Shown>(
       db,
       'show',
-      String(byName.get('GLM-5.1-MXFP4 · sglang · tp=2 hw=mi355x precision=fp4 ep=1 scenario_type=agentic-coding')?.id),
+      String(
+        byName.get('GLM-5.1-MXFP4 · sglang · tp=2 hw=mi355x precision=fp4 ep=1 scenario_type=agentic-coding')
+          ?.id,
+      ),
     );
     expect(glm.points.map((p) => [p.concurrency, p.metrics['mean_ttft_ms']]).sort()).toEqual([
       [4, 1302.5129366156464],

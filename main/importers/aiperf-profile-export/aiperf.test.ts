@@ -21,7 +21,11 @@ function record(buf: Buffer): Extract<ImportRecord, { kind: 'serving-point' }> {
 
 describe('AIPerf profile_export_aiperf.json (real exports)', () => {
   it('is sniffed by its metric objects in all three layouts; vLLM results are not', () => {
-    for (const f of ['run1/profile_export_aiperf.json', 'qwen-sweep/qwen_concurrency1/profile_export_aiperf.json', GLM])
+    for (const f of [
+      'run1/profile_export_aiperf.json',
+      'qwen-sweep/qwen_concurrency1/profile_export_aiperf.json',
+      GLM,
+    ])
       expect(aiperfProfileExportImporter.sniff(f, read(f))).toEqual({ match: true });
     const vllm = Buffer.from('{"request_throughput": 1.5, "mean_ttft_ms": 20}');
     expect(aiperfProfileExportImporter.sniff('x.json', vllm)).toEqual({ match: false, reason: null });

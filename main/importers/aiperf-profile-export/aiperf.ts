@@ -141,7 +141,10 @@ export function aiperfPoint(scan: ScanResult): { point: ServingPoint; issues: Po
     if (!m) continue;
     const f = toMs(m.unit);
     if (f === null) {
-      issues.push({ line: scan.line, message: `"${name ?? ''}" in unit "${m.unit}", not a time: not mapped` });
+      issues.push({
+        line: scan.line,
+        message: `"${name ?? ''}" in unit "${m.unit}", not a time: not mapped`,
+      });
       continue;
     }
     for (const [prefix, stat] of STATS) {

@@ -11,15 +11,14 @@ const read = (name: string) => readFileSync(new URL(name, dir));
 function records(buf: Buffer): Extract<ImportRecord, { kind: 'serving-point' }>[] {
   const c = guidellmBenchmarksImporter.consumer();
   for (let at = 0; at < buf.length; at += 4096) c.push(buf.subarray(at, at + 4096));
-  return c.end().filter((r): r is Extract<ImportRecord, { kind: 'serving-point' }> => r.kind === 'serving-point');
+  return c
+    .end()
+    .filter((r): r is Extract<ImportRecord, { kind: 'serving-point' }> => r.kind === 'serving-point');
 }
 
 describe('GuideLLM benchmarks.json (real reports)', () => {
   it('is sniffed by its own keys, before the vLLM importer would take it', () => {
-    for (const f of [
-      'benchmarks_stripped.json',
-      'Qwen_Qwen3-30B-A3B_tp4_quant-fp8_benchmarks.json',
-    ])
+    for (const f of ['benchmarks_stripped.json', 'Qwen_Qwen3-30B-A3B_tp4_quant-fp8_benchmarks.json'])
       expect(guidellmBenchmarksImporter.sniff(f, read(f).subarray(0, 65536))).toEqual({ match: true });
     expect(
       guidellmBenchmarksImporter.sniff('x.json', Buffer.from('{"request_throughput": 1, "mean_ttft_ms": 2}')),

@@ -227,10 +227,9 @@ function benchmarkPoint(
 }
 
 /** Where a benchmark sits on the sweep: its concurrency (streams) or its request rate. */
-function strategyPlace(s: z.infer<typeof Strategy> | null): Pick<
-  ServingPoint,
-  'concurrency' | 'concurrencyUnbounded' | 'requestRate' | 'rateInfinite'
-> {
+function strategyPlace(
+  s: z.infer<typeof Strategy> | null,
+): Pick<ServingPoint, 'concurrency' | 'concurrencyUnbounded' | 'requestRate' | 'rateInfinite'> {
   const none = { concurrency: null, concurrencyUnbounded: false, requestRate: null, rateInfinite: false };
   if (!s) return none;
   const cap = typeof s.max_concurrency === 'number' ? s.max_concurrency : null;

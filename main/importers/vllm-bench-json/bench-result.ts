@@ -122,7 +122,8 @@ export function metadataParameters(metrics: Record<string, JsonValue>): Attribut
   if (nested && typeof nested === 'object' && !Array.isArray(nested))
     for (const [k, v] of Object.entries(nested))
       if (typeof v === 'string') add(k, v);
-      else if (typeof v === 'number' || typeof v === 'boolean') out[RESERVED_ATTRIBUTES.has(k) ? `metadata.${k}` : k] = v;
+      else if (typeof v === 'number' || typeof v === 'boolean')
+        out[RESERVED_ATTRIBUTES.has(k) ? `metadata.${k}` : k] = v;
   return out;
 }
 
@@ -172,10 +173,7 @@ const isInferenceMax = (m: Record<string, JsonValue>) =>
   typeof m['conc'] === 'number' && ('mean_ttft' in m || 'tput_per_gpu' in m) && !('mean_ttft_ms' in m);
 
 /** InferenceMAX's keys under vLLM's names (seconds → ms); its serving configuration as run parameters. */
-function readInferenceMax(
-  metrics: Record<string, JsonValue>,
-  flags: Record<string, PointFlag>,
-): Attributes {
+function readInferenceMax(metrics: Record<string, JsonValue>, flags: Record<string, PointFlag>): Attributes {
   // agentic scenarios are measured by AIPerf: their "itl" is per-request (AIPerf's ITL = vLLM's
   // TPOT), not vLLM's chunk-to-chunk ITL, so it stays as written
   const agentic = typeof metrics['scenario_type'] === 'string' && metrics['scenario_type'] !== '';
@@ -191,7 +189,8 @@ function readInferenceMax(
       metrics[name] = v;
   }
   const framework = metrics['framework'];
-  if (typeof framework === 'string' && framework !== '' && !('backend' in metrics)) metrics['backend'] = framework;
+  if (typeof framework === 'string' && framework !== '' && !('backend' in metrics))
+    metrics['backend'] = framework;
   if (!('failed' in metrics)) {
     const total = num(metrics['num_requests_total']);
     const ok = num(metrics['num_requests_successful']);
@@ -204,7 +203,10 @@ function readInferenceMax(
   for (const k of INFERENCEMAX_RUN) {
     const v = metrics[k];
     const typed = typeof v === 'string' ? typedParameter(v) : v;
-    if ((typeof typed === 'number' || typeof typed === 'boolean' || typeof typed === 'string') && !OFF.has(typed))
+    if (
+      (typeof typed === 'number' || typeof typed === 'boolean' || typeof typed === 'string') &&
+      !OFF.has(typed)
+    )
       run[k] = typed;
   }
   return run;

@@ -11,7 +11,9 @@ const read = (name: string) => readFileSync(new URL(name, dir));
 function points(buf: Buffer): Extract<ImportRecord, { kind: 'serving-point' }>[] {
   const c = vllmBenchJsonImporter.consumer();
   for (let at = 0; at < buf.length; at += 1000) c.push(buf.subarray(at, at + 1000));
-  return c.end().filter((r): r is Extract<ImportRecord, { kind: 'serving-point' }> => r.kind === 'serving-point');
+  return c
+    .end()
+    .filter((r): r is Extract<ImportRecord, { kind: 'serving-point' }> => r.kind === 'serving-point');
 }
 
 describe('--metadata key=value (real benchmark_serving.py JSON Lines, llm-d deployments)', () => {
@@ -56,12 +58,12 @@ describe('--metadata key=value (real benchmark_serving.py JSON Lines, llm-d depl
         metadata: { concurrency: '16', note: 'warm', dp: 2 },
       }),
     ).toEqual({ 'metadata.model': 'c/d', tp: 8, 'metadata.concurrency': 16, note: 'warm', dp: 2 });
-    expect([typedParameter('1e3'), typedParameter('true'), typedParameter('None'), typedParameter('v1')]).toEqual([
-      1000,
-      true,
-      null,
-      'v1',
-    ]);
+    expect([
+      typedParameter('1e3'),
+      typedParameter('true'),
+      typedParameter('None'),
+      typedParameter('v1'),
+    ]).toEqual([1000, true, null, 'v1']);
   });
 });
 
@@ -84,9 +86,9 @@ describe('InferenceMAX results (seconds, their own keys)', () => {
     // "none", false and "" say a feature is off: not parameters of the run
     expect(none?.run).toEqual({ hw: 'mi300x', tp: 8, ep: 1, scenario_type: 'agentic-coding' });
     expect(hicache?.run?.['offloading']).toBe('hicache');
-    expect(none?.metrics['mean_ttft_ms']).toBeCloseTo(329378.65170195215, 6);
-    expect(none?.metrics['p95_e2el_ms']).toBeCloseTo(636991.1999089989, 6);
-    expect(none?.metrics['mean_tpot_ms']).toBeCloseTo(327.2988768303452, 9);
+    expect(none?.metrics['mean_ttft_ms']).toBeCloseTo(329.37865170195215 * 1000, 6);
+    expect(none?.metrics['p95_e2el_ms']).toBeCloseTo(636.9911999089989 * 1000, 6);
+    expect(none?.metrics['mean_tpot_ms']).toBeCloseTo(0.3272988768303452 * 1000, 9);
     expect(none?.metrics['output_throughput']).toBe(82.93826593909805);
     // agentic runs are measured by AIPerf: their "itl" is per request, not vLLM's ITL
     expect(none?.metrics['mean_itl_ms']).toBeUndefined();

@@ -209,7 +209,8 @@ export class JsonObjectScanner {
       );
     if (this.stack.length > 0)
       throw new JsonScanError('unexpected end of file: the JSON object is not closed', this.line);
-    if (this.inList) throw new JsonScanError('unexpected end of file: the JSON list is not closed', this.line);
+    if (this.inList)
+      throw new JsonScanError('unexpected end of file: the JSON list is not closed', this.line);
     if (this.results.length === 0) throw new JsonScanError('empty file: expected a JSON object', this.line);
     return this.results;
   }
