@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { folderAsFile } from '../locate';
 import type { ImportRecord } from '../types';
 import { metadataParameters, typedParameter } from './bench-result';
 import { vllmBenchJsonImporter } from './importer';
-import { JsonObjectScanner } from './json-scanner';
+import { JsonObjectScanner, JsonScanError } from './json-scanner';
 
 const dir = new URL('../../../tests/fixtures/results/', import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, dir));
@@ -154,5 +156,85 @@ describe('scanner options', () => {
     const r = s.end();
     expect(r.fields.get('b')).toEqual([{ keep: { requests: 3 } }]);
     expect(r.droppedValues).toBe(0);
+  });
+});
+
+describe('robustness of the fork readers (property)', () => {
+  const scalar = fc.oneof(
+    fc.string({ maxLength: 12 }),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constantFrom('inf', '4', 'None', 'true', ''),
+  );
+  const key = fc.constantFrom(
+    'conc',
+    'mean_ttft',
+    'p99_e2el',
+    'tput_per_gpu',
+    'num_requests_total',
+    'num_requests_successful',
+    'framework',
+    'scenario_type',
+    'tp',
+    'model',
+    'model_id',
+    'completed',
+    'num_prompts',
+    'request_rate',
+    'max_concurrency',
+    'request_goodput:',
+    'deployment',
+    'metadata',
+    'ttfts',
+    'date',
+  );
+  const value = fc.oneof(
+    scalar,
+    fc.array(scalar, { maxLength: 4 }),
+    fc.dictionary(fc.string({ maxLength: 6 }), scalar),
+  );
+
+  it('never throws on any object of known and unknown keys, and every run parameter is a scalar', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.dictionary(key, value), { minLength: 1, maxLength: 3 }),
+        fc.boolean(),
+        (objs, list) => {
+          const text = list ? JSON.stringify(objs) : objs.map((o) => JSON.stringify(o)).join('\n');
+          for (const r of points(Buffer.from(text))) {
+            for (const v of Object.values(r.point.run ?? {}))
+              expect(['string', 'number', 'boolean', 'object']).toContain(typeof v);
+            for (const v of Object.values(r.point.run ?? {})) if (typeof v === 'object') expect(v).toBeNull();
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('names the line of a broken JSON Lines or list file', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }), (n) => {
+        const good = Array.from({ length: n }, (_, i) => JSON.stringify({ completed: i, request_rate: 1 }));
+        try {
+          points(Buffer.from([...good, '{"completed": 1,,}'].join('\n')));
+          expect.unreachable();
+        } catch (e) {
+          expect(e).toBeInstanceOf(JsonScanError);
+          expect((e as JsonScanError).line).toBe(n + 1);
+        }
+      }),
+    );
+  });
+});
+
+describe('artifact folders of fixed-name files', () => {
+  it('let the run folder stand in for the file, the folder above being the experiment', () => {
+    expect(folderAsFile('sweep/c4/profile_export_aiperf.json')).toBe('sweep/c4.json');
+    expect(folderAsFile('/r/glm/run_conc8/aiperf_artifacts/profile_export_aiperf.json')).toBe(
+      '/r/glm/run_conc8.json',
+    );
+    expect(folderAsFile('profile_export_aiperf.json')).toBe('profile_export_aiperf.json');
   });
 });
