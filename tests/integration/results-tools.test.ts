@@ -3,6 +3,7 @@
 // snapshot per real experiment, each saying which tool wrote it, sweeps as one snapshot of N points.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CSV_REASON } from '../../main/importers/aiperf-profile-export/importer';
 import type { ImportReport, SnapshotSummary } from '../../shared/model';
 import { ROOT, cli, cliJson, tempDb } from './cli-helpers';
 
@@ -27,7 +28,10 @@ describe('results of several tools in one folder, through the CLI', () => {
     expect(report.errors).toEqual([]);
     // 3 GuideLLM + 5 AIPerf + 4 InferenceMAX points + 9 JSON Lines results
     expect(report.imported).toHaveLength(21);
-    expect(report.skipped.map((s) => s.file.split('/').pop())).toEqual(['profile_export_aiperf.csv']);
+    expect(report.skipped.map((s) => [s.file.split('/').pop(), s.reason]).sort()).toEqual([
+      ['SOURCES.md', 'code or prose, not a result'],
+      ['profile_export_aiperf.csv', CSV_REASON],
+    ]);
     const list = cliJson<SnapshotSummary[]>(db, 'list');
     const byName = new Map(list.map((s) => [s.name, s]));
     expect([...byName.keys()].sort()).toEqual([

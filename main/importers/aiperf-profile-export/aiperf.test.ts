@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { ImportRecord } from '../types';
 import { JsonScanError } from '../vllm-bench-json/json-scanner';
 import { vllmBenchJsonImporter } from '../vllm-bench-json/importer';
-import { aiperfProfileExportImporter } from './importer';
+import { detectImporter } from '../detect';
+import { CSV_REASON, aiperfProfileExportImporter } from './importer';
 
 const dir = new URL('../../../tests/fixtures/results/aiperf/', import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, dir));
@@ -31,6 +32,14 @@ describe('AIPerf profile_export_aiperf.json (real exports)', () => {
     expect(aiperfProfileExportImporter.sniff('x.json', vllm)).toEqual({ match: false, reason: null });
     // the vLLM importer would have taken it (it comes later in the registry)
     expect(vllmBenchJsonImporter.sniff('x.json', read(GLM))).toEqual({ match: true });
+  });
+
+  it('skips the CSV export beside the JSON with a reason (same values, rounded)', () => {
+    const csv = read('run1/profile_export_aiperf.csv');
+    expect(detectImporter('run1/profile_export_aiperf.csv', csv)).toEqual({
+      importer: null,
+      reason: CSV_REASON,
+    });
   });
 
   it('reads the `records` layout (AIPerf 0.1/0.2): ITL as TPOT, inter-chunk latency as ITL, cancelled requests as failed', () => {

@@ -11,11 +11,18 @@ import { aiperfPoint } from './aiperf';
 const METRIC_OBJECT =
   /"(?:ttft|time_to_first_token|request_latency|request_throughput|request_count)"\s*:\s*\{\s*"(?:tag|unit)"/;
 
+export const CSV_REASON =
+  'AIPerf CSV export: its profile_export_aiperf.json holds the same metrics unrounded, import that';
+
 export const aiperfProfileExportImporter: FormatImporter = {
   format: 'aiperf-profile-export',
   version: 1,
   sniff(_name, head) {
     const text = head.toString('utf8');
+    // the CSV export beside every JSON export holds the same metrics rounded to 2 decimals (a
+    // request throughput of 0.05): importing both would count the run twice
+    if (/^Metric,avg,/.test(text) && /^(?:Time to First Token|Request Latency) /m.test(text))
+      return { match: false, reason: CSV_REASON };
     if (!looksLikeJson(text)) return { match: false, reason: null };
     return METRIC_OBJECT.test(text) || /"aiperf_version"\s*:/.test(text)
       ? { match: true }
