@@ -103,6 +103,35 @@ describe('AIPerf profile_export_aiperf.json (real exports)', () => {
     ]);
   });
 
+  it('reads GenAI-Perf’s run configuration, older and newer (no real export found: built from its exporter’s tests)', () => {
+    const doc = (input_config: unknown) =>
+      Buffer.from(
+        JSON.stringify({
+          request_throughput: { unit: 'requests/sec', avg: 2.87 },
+          time_to_first_token: { unit: 'ms', avg: 40.5, p99: 51 },
+          input_config,
+        }),
+      );
+    expect(aiperfProfileExportImporter.sniff('profile_export_genai_perf.json', doc({}))).toEqual({
+      match: true,
+    });
+    const older = record(doc({ model: ['gpt2'], concurrency: 8 })).point;
+    expect([older.modelId, older.concurrency, older.tool, older.metrics['backend']]).toEqual([
+      'gpt2',
+      8,
+      'genai-perf',
+      'genai-perf',
+    ]);
+    const newer = record(
+      doc({ model_names: ['llama'], perf_analyzer: { stimulus: { concurrency: 32 } } }),
+    ).point;
+    expect([newer.modelId, newer.concurrency, newer.metrics['request_throughput']]).toEqual([
+      'llama',
+      32,
+      2.87,
+    ]);
+  });
+
   it('converts from the unit each metric states, and refuses a latency in a unit that is not a time', () => {
     const doc = (unit: string) =>
       Buffer.from(

@@ -47,6 +47,16 @@ const InputConfig = z
       .passthrough()
       .nullish(),
     model: z.array(z.string()).nullish(),
+    model_names: z.array(z.string()).nullish(),
+    perf_analyzer: z
+      .object({
+        stimulus: z
+          .object({ concurrency: z.number().nullish(), request_rate: z.number().nullish() })
+          .passthrough()
+          .nullish(),
+      })
+      .passthrough()
+      .nullish(),
     loadgen: z
       .object({ concurrency: z.number().nullish(), request_rate: z.number().nullish() })
       .passthrough()
@@ -133,7 +143,18 @@ export function aiperfPoint(scan: ScanResult): { point: ServingPoint; issues: Po
   }
   if (!tags.has('request_count') && !tags.has('request_throughput'))
     throw new Error('not an AIPerf profile export: no "request_count" nor "request_throughput" metric');
-  const metrics: Record<string, JsonValue> = { backend: 'aiperf' };
+  // GenAI-Perf (AIPerf's predecessor) writes the same metric objects; its run configuration differs
+  const cfg = x.input_config;
+  const genaiPerf =
+    !x.aiperf_version &&
+    !x.records &&
+    !cfg?.loadgen &&
+    !cfg?.phases &&
+    !cfg?.models &&
+    !cfg?.endpoint?.model_names &&
+    (!!cfg?.perf_analyzer || !!cfg?.model || !!cfg?.model_names);
+  const tool = genaiPerf ? 'genai-perf' : x.aiperf_version ? `aiperf ${x.aiperf_version}` : 'aiperf';
+  const metrics: Record<string, JsonValue> = { backend: genaiPerf ? 'genai-perf' : 'aiperf' };
   for (const [tag, m] of tags) metrics[`aiperf.${tag}`] = m as unknown as JsonValue;
   for (const [stem, names] of LATENCIES) {
     const name = names.find((n) => tags.has(n));
@@ -156,16 +177,23 @@ export function aiperfPoint(scan: ScanResult): { point: ServingPoint; issues: Po
     const m = tags.get(tag);
     if (m && typeof m.avg === 'number' && unit.test(m.unit)) metrics[vllm] = m.avg;
   }
-  const cfg = x.input_config;
   const modelId =
-    first(cfg?.endpoint?.model_names) ?? first(cfg?.models?.items)?.name ?? first(cfg?.model) ?? null;
+    first(cfg?.endpoint?.model_names) ??
+    first(cfg?.models?.items)?.name ??
+    first(cfg?.model) ??
+    first(cfg?.model_names) ??
+    null;
   if (modelId) metrics['model_id'] = modelId;
   if (cfg?.tokenizer?.name) metrics['tokenizer_id'] = cfg.tokenizer.name;
   if (cfg?.endpoint?.type) metrics['endpoint_type'] = cfg.endpoint.type;
   const phase =
     cfg?.phases?.find((p) => p.name === 'profiling') ?? cfg?.phases?.find((p) => !p.exclude_from_results);
-  const concurrency = cfg?.loadgen?.concurrency ?? phase?.concurrency ?? cfg?.concurrency ?? null;
-  const rate = cfg?.loadgen?.request_rate ?? phase?.request_rate ?? cfg?.request_rate ?? null;
+  // AIPerf: loadgen or the profiling phase; GenAI-Perf: top-level, later perf_analyzer.stimulus
+  const stimulus = cfg?.perf_analyzer?.stimulus;
+  const concurrency =
+    cfg?.loadgen?.concurrency ?? phase?.concurrency ?? cfg?.concurrency ?? stimulus?.concurrency ?? null;
+  const rate =
+    cfg?.loadgen?.request_rate ?? phase?.request_rate ?? cfg?.request_rate ?? stimulus?.request_rate ?? null;
   const completed = tags.get('request_count')?.avg ?? null;
   const errors = x.error_summary?.reduce((s, e) => s + e.count, 0) ?? null;
   const failed = tags.get('error_request_count')?.avg ?? errors ?? (completed !== null ? 0 : null);
@@ -185,7 +213,7 @@ export function aiperfPoint(scan: ScanResult): { point: ServingPoint; issues: Po
       modelId,
       metrics,
       flags,
-      tool: x.aiperf_version ? `aiperf ${x.aiperf_version}` : 'aiperf',
+      tool,
     },
     issues,
   };
