@@ -19,6 +19,12 @@ export const IMPORT_FORMATS: readonly ImportFormatInfo[] = [
     label: 'vLLM start-up traces (OpenTelemetry OTLP/JSON)',
     extensions: ['json'],
   },
+  { format: 'guidellm-benchmarks', label: 'GuideLLM benchmark reports', extensions: ['json'] },
+  {
+    format: 'aiperf-profile-export',
+    label: 'NVIDIA AIPerf / GenAI-Perf profile exports',
+    extensions: ['json'],
+  },
   {
     format: 'vllm-bench-json',
     label: '`vllm bench serve` / benchmark_serving.py results',

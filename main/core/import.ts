@@ -10,6 +10,7 @@ import type { Store } from '../../db/store';
 import { emptyReport, type ImportReport, type Meta } from '../../shared/model';
 import { mergeReport } from '../../shared/import-report';
 import {
+  type Attributes,
   partAttributes,
   pointAttributes,
   servingExperiment,
@@ -17,7 +18,7 @@ import {
 } from '../../shared/experiment-attributes';
 import { derivePhases } from '../../shared/startup-phases';
 import { detectImporter } from '../importers/detect';
-import { locate } from '../importers/locate';
+import { folderAsFile, locate } from '../importers/locate';
 import type { FormatImporter, ImportRecord, RecordConsumer } from '../importers/types';
 import { JsonScanError } from '../importers/vllm-bench-json/json-scanner';
 import { replicaCount, type StartupParseResult } from '../importers/vllm-startup-log/parser';
@@ -292,7 +293,9 @@ export class Importer {
     rec: ImportRecord,
     report: ImportReport,
   ): void {
-    const loc = locate(entry.logicalPath);
+    const loc = locate(
+      rec.kind === 'serving-point' && rec.pointInFolder ? folderAsFile(entry.logicalPath) : entry.logicalPath,
+    );
     const bundle = upload ? null : loc.bundle;
     const format = importer.format;
     const importerVersion = importer.version;
@@ -325,7 +328,7 @@ export class Importer {
         // one of several results in a file (JSON Lines): its own point, `file#N`
         const suffix = rec.ordinal === undefined ? '' : `#${rec.ordinal}`;
         const display = `${entry.display}${suffix}`;
-        const fromName = pointAttributes(loc.stem);
+        const fromName = { ...pointAttributes(loc.stem), ...point.run };
         const part = loc.partDir ? partAttributes(loc.partDir) : null;
         const exp = servingExperiment(
           upload ? `upload/${loc.experiment}` : loc.experimentKey,
@@ -344,7 +347,9 @@ export class Importer {
           report.unchanged.push({ file: display });
           return;
         }
-        const attributes = exp.attributes;
+        // what the content says the run is, and the tool that wrote it, are filterable attributes
+        const attributes: Attributes = { ...exp.attributes, ...point.run };
+        if (point.tool) attributes['tool'] = point.tool;
         const sweepBench = sweepAttributes(loc.experiment)?.bench ?? {};
         const hinted = fromName['concurrency'] ?? sweepBench['max_concurrency'];
         const model = typeof attributes['model'] === 'string' ? attributes['model'] : point.modelId;
@@ -368,7 +373,7 @@ export class Importer {
               modelId: point.modelId,
               backend: str(point.metrics['backend']),
               endpointType: str(point.metrics['endpoint_type']),
-              tool: format,
+              tool: point.tool ?? format,
             },
           },
           {

@@ -59,3 +59,21 @@ export function locate(logicalPath: string): Location {
     stem,
   };
 }
+
+/** Artifact folders a tool nests its fixed-name files in, below the folder that names the run. */
+const ARTIFACT_DIR = /^(?:aiperf_artifacts|artifacts|genai_perf_artifacts)$/i;
+
+/**
+ * For files whose name the tool fixes (`c4/profile_export_aiperf.json`,
+ * `run1/aiperf_artifacts/profile_export_aiperf.json`): the path with the folder naming the run
+ * standing in for the file (`c4.json`, `run1.json`), so the folder above is the experiment.
+ */
+export function folderAsFile(logicalPath: string): string {
+  const segs = logicalPath.split(/[\\/]+/);
+  const file = segs.pop() ?? '';
+  if (segs.length > 1 && ARTIFACT_DIR.test(segs[segs.length - 1] ?? '')) segs.pop();
+  const run = segs.pop();
+  if (!run) return logicalPath;
+  const ext = /\.[a-z0-9]+$/i.exec(file)?.[0] ?? '';
+  return [...segs, `${run}${ext}`].join('/');
+}

@@ -1,5 +1,7 @@
 // The one list of importers. The first whose sniff matches a file's head reads it; a new format is
 // one folder under main/importers/ plus one line here and its entry in shared/import-formats.ts.
+import { aiperfProfileExportImporter } from './aiperf-profile-export/importer';
+import { guidellmBenchmarksImporter } from './guidellm-benchmarks/importer';
 import { llmperfSummaryImporter } from './llmperf-summary/importer';
 import { otlpStartupTraceImporter } from './otlp-startup-trace/importer';
 import { pngFigureImporter } from './png-figure/importer';
@@ -13,6 +15,8 @@ export const IMPORTERS: readonly FormatImporter[] = [
   llmperfSummaryImporter,
   vllmBenchStartupImporter,
   otlpStartupTraceImporter,
+  guidellmBenchmarksImporter,
+  aiperfProfileExportImporter,
   vllmBenchJsonImporter,
   vllmStartupLogImporter,
 ];

@@ -17,6 +17,11 @@ export type ImportRecord =
       issues: PointIssue[];
       /** 1-based place of this result in a file holding several (JSON Lines): stored as `file#N`. */
       ordinal?: number;
+      /**
+       * The tool fixes the file's name (`profile_export_aiperf.json`): the folder it sits in names
+       * the point, the folder above that the experiment.
+       */
+      pointInFolder?: boolean;
     }
   | { kind: 'figure'; mime: string; data: Buffer };
 

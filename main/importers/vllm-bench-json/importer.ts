@@ -1,6 +1,7 @@
-// `vllm bench serve` / benchmark_serving.py result files: a JSON object with the serving metrics, or
-// several in a row (JSON Lines, `--append-result`). Sniffed by its metric keys; streamed through the
-// JSON scanner into one serving point per object; strings cut and values dropped by its bounds are issues.
+// `vllm bench serve` / benchmark_serving.py result files: a JSON object with the serving metrics,
+// several in a row (JSON Lines, `--append-result`) or a list of them (InferenceMAX `agg_bmk.json`).
+// Sniffed by its metric keys; streamed through the JSON scanner into one serving point per object;
+// strings cut and values dropped by its bounds are issues.
 import { StringDecoder } from 'node:string_decoder';
 import { appendAll } from '../../../shared/arrays';
 import type { FormatImporter, ImportRecord } from '../types';
@@ -14,7 +15,7 @@ import {
 } from './json-scanner';
 
 const BENCH_KEYS =
-  /"(?:request_throughput|output_throughput|mean_ttft_ms|max_concurrency|request_rate|num_prompts|burstiness)"/;
+  /"(?:request_throughput|output_throughput|mean_ttft_ms|max_concurrency|request_rate|num_prompts|burstiness|tput_per_gpu|mean_e2el)"/;
 
 /** JSON starts with "{" or "[" then an object, string or "]"; "[2025-10-16 09:06:09 TP0]" is a log line. */
 export function looksLikeJson(text: string): boolean {
@@ -38,7 +39,7 @@ export function scanBoundIssues(scan: ScanResult): PointIssue[] {
 
 export const vllmBenchJsonImporter: FormatImporter = {
   format: 'vllm-bench-json',
-  version: 1,
+  version: 2,
   sniff(_name, head) {
     const text = head.toString('utf8');
     if (!looksLikeJson(text)) return { match: false, reason: null };
@@ -47,7 +48,7 @@ export const vllmBenchJsonImporter: FormatImporter = {
   },
   consumer() {
     const decoder = new StringDecoder('utf8');
-    const scanner = new JsonObjectScanner();
+    const scanner = new JsonObjectScanner({ topLevelArray: true });
     return {
       push: (b) => scanner.feed(decoder.write(b)),
       end: () => {

@@ -87,7 +87,17 @@ type Frame =
       expect: 'key' | 'colon' | 'value' | 'comma';
     }
   | { kind: 'array'; value: JsonValue[]; expect: 'value' | 'comma' }
-  | { kind: 'summary'; depth: number; summary: ArraySummary; drop?: '}' | ']' };
+  | { kind: 'summary'; depth: number; summary: ArraySummary; drop?: '}' | ']'; skip?: boolean };
+
+export interface ScannerOptions {
+  /**
+   * Keys whose values are read through without being kept, at any depth (other tools' per-request
+   * lists: GuideLLM's `requests`); they count against no budget and are not reported as dropped.
+   */
+  skipKeys?: ReadonlySet<string>;
+  /** A file holding one JSON array of objects (a summary list) gives one result per object. */
+  topLevelArray?: boolean;
+}
 
 const newResult = (line: number): ScanResult => ({
   fields: new Map(),
@@ -134,6 +144,10 @@ export class JsonObjectScanner {
   private chars = 0;
   /** Every complete top-level object so far, in file order. */
   readonly results: ScanResult[] = [];
+  /** Inside a top-level array of objects (with `topLevelArray`): expecting an object or a comma. */
+  private inList: 'object' | 'comma' | null = null;
+
+  constructor(private readonly options: ScannerOptions = {}) {}
 
   feed(chunk: string): void {
     const n = chunk.length;
@@ -163,6 +177,7 @@ export class JsonObjectScanner {
       }
       if (code === 32 || code === 9 || code === 13) continue;
       if (code === 34) {
+        if (this.stack.length === 0 && this.inList) this.fail('expected an object in the list');
         if (this.stack.length === 0)
           this.fail(
             this.done
@@ -194,6 +209,8 @@ export class JsonObjectScanner {
       );
     if (this.stack.length > 0)
       throw new JsonScanError('unexpected end of file: the JSON object is not closed', this.line);
+    if (this.inList)
+      throw new JsonScanError('unexpected end of file: the JSON list is not closed', this.line);
     if (this.results.length === 0) throw new JsonScanError('empty file: expected a JSON object', this.line);
     return this.results;
   }
@@ -344,12 +361,15 @@ export class JsonObjectScanner {
 
   private structural(c: string): void {
     const top = this.stack[this.stack.length - 1];
+    if (!top && this.listStructural(c)) return;
     if (!top && this.done && c !== '{') this.fail(`unexpected "${c}" after the end of the object`);
     switch (c) {
       case '{':
       case '[': {
         if (!top) {
           if (c === '[') this.fail('expected a JSON object, found an array');
+          if (this.inList === 'comma') this.fail('expected "," or "]" between the objects of the list');
+          if (this.inList) this.inList = 'comma';
           if (this.results.length >= MAX_OBJECTS)
             this.fail(`more than ${MAX_OBJECTS} JSON objects in one file`);
           this.cur = newResult(this.line);
@@ -381,6 +401,11 @@ export class JsonObjectScanner {
           return;
         }
         if (this.stack.length === 1 && top.kind === 'object') this.topKey = top.key;
+        if (top.kind === 'object' && top.key !== null && this.options.skipKeys?.has(top.key)) {
+          const summary = { count: 0, numbers: 0, min: null, max: null, sum: 0 };
+          this.stack.push({ kind: 'summary', depth: 0, summary, drop: c === '{' ? '}' : ']', skip: true });
+          return;
+        }
         if (this.values >= MAX_VALUES) {
           // over budget: read through the container without keeping it
           this.cur.droppedValues++;
@@ -445,6 +470,30 @@ export class JsonObjectScanner {
       default:
         this.fail(`unexpected character "${c}"`);
     }
+  }
+
+  /**
+   * `[`, `,` and `]` between the objects of a top-level list (with `topLevelArray`); true when `c`
+   * was one of them.
+   */
+  private listStructural(c: string): boolean {
+    if (!this.options.topLevelArray) return false;
+    if (c === '[' && this.inList === null && this.results.length === 0 && !this.done) {
+      this.inList = 'object';
+      return true;
+    }
+    if (c === ',' && this.inList === 'comma') {
+      this.inList = 'object';
+      return true;
+    }
+    if (c === ']' && this.inList !== null) {
+      if (this.inList === 'object' && this.results.length > 0) this.fail('unexpected "]" after ","');
+      this.inList = null;
+      this.done = true;
+      return true;
+    }
+    if (this.inList === 'object' && c !== '{') this.fail(`expected an object in the list, found "${c}"`);
+    return false;
   }
 
   /** A nested container closed: store it in its parent (or drop it for a finished summary). */
