@@ -71,7 +71,10 @@ describe('derivePhases', () => {
   });
 
   it('says when torch.compile and warmup are timed together, and gives neither phase that value', () => {
-    const values = { ...base.values, torch_compile_and_warmup: [rv('a', 23.82, 230, 33)] };
+    const values: StartupMeasurements['values'] = {
+      ...base.values,
+      torch_compile_and_warmup: [rv('a', 23.82, 230, 33)],
+    };
     delete values['torch_compile'];
     const d = derivePhases({ ...base, values }, 'slowest');
     expect(d.issues.join('\n')).toMatch(/timed together \(23\.82 s, line 33\)/);
