@@ -1051,7 +1051,8 @@ export class Store {
       const b = JSON.parse(t.bundle_json) as TrashBundle;
       const snap = { ...b.snapshot };
       const name = snap['name'] as string;
-      const other = this.st('SELECT id FROM snapshots WHERE name = ?').get(name) as { id: number } | undefined;
+      const other = this.st('SELECT id FROM snapshots WHERE name = ?').get(name) as
+        { id: number } | undefined;
       if (other)
         throw new RestoreError(
           'conflict',
@@ -1090,7 +1091,11 @@ export class Store {
       ] as const)
         for (const r of rows) this.insertRow(table, { ...r, snapshot_id: id });
       for (const p of b.points)
-        this.insertRow('serving_points', { ...p, snapshot_id: id, source_file_id: remap(p['source_file_id']) });
+        this.insertRow('serving_points', {
+          ...p,
+          snapshot_id: id,
+          source_file_id: remap(p['source_file_id']),
+        });
       this.st('DELETE FROM snapshot_trash WHERE token = ?').run(token);
       return id;
     });

@@ -34,7 +34,9 @@ const SnapshotRef = z.union([z.number().int().positive(), z.string().min(1).max(
 /** A model name as written in a log, or an identity key. */
 const ModelRef = z.string().trim().min(1).max(500);
 /** What deleteSnapshot returns to undo it with (12 hex digits). */
-const RestoreToken = z.string().regex(/^[0-9a-f]{12}$/, 'a restore token is 12 hex digits (see benchlens restore)');
+const RestoreToken = z
+  .string()
+  .regex(/^[0-9a-f]{12}$/, 'a restore token is 12 hex digits (see benchlens restore)');
 
 export const DeletedEntry = z.object({
   token: z.string(),
@@ -51,7 +53,9 @@ export const ModelIdentities = z.object({
       /** The name shown for it (the Hugging Face id when one of its names is one). */
       name: z.string(),
       count: z.number().int(),
-      names: z.array(z.object({ model: z.string(), count: z.number().int(), derivedKey: z.string().nullable() })),
+      names: z.array(
+        z.object({ model: z.string(), count: z.number().int(), derivedKey: z.string().nullable() }),
+      ),
       /** Whether the user's merges or splits shaped it. */
       overridden: z.boolean(),
     }),

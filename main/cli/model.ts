@@ -18,7 +18,9 @@ export function formatIdentities(m: ModelIdentities): string {
       `${i.name}  [${i.key}]  ${i.count} snapshot${i.count === 1 ? '' : 's'}${i.overridden ? '  (merged/split by you)' : ''}`,
     );
     for (const n of i.names)
-      lines.push(`    ${n.model} (${n.count})${n.derivedKey !== i.key ? `  derived ${n.derivedKey ?? '—'}` : ''}`);
+      lines.push(
+        `    ${n.model} (${n.count})${n.derivedKey !== i.key ? `  derived ${n.derivedKey ?? '—'}` : ''}`,
+      );
   }
   if (m.overrides.length > 0) {
     lines.push('', 'Overrides:');
@@ -31,7 +33,11 @@ export function formatIdentities(m: ModelIdentities): string {
 /** A model argument checked against the library's names and keys: a typo is refused with the nearest. */
 function checkModel(all: ModelIdentities, ref: string): void {
   const lower = ref.trim().toLowerCase();
-  const candidates = all.identities.flatMap((i) => [i.key, ...i.names.map((n) => n.model)]);
+  const candidates = [
+    ...new Set(
+      all.identities.flatMap((i) => [i.key, ...i.names.flatMap((n) => [n.model, n.derivedKey ?? n.model])]),
+    ),
+  ];
   if (candidates.some((c) => c.toLowerCase() === lower)) return;
   // another spelling of a known model (organisation prefix, -sharded…) is resolved by the core
   const k = modelKey(ref);
@@ -100,9 +106,12 @@ export async function runRestore(
     return 0;
   }
   // every token checked first: one unknown token restores nothing
-  const known = new Set(((await callMethod(svc, 'listDeleted', {})) as Output<'listDeleted'>).map((d) => d.token));
+  const known = new Set(
+    ((await callMethod(svc, 'listDeleted', {})) as Output<'listDeleted'>).map((d) => d.token),
+  );
   for (const t of args) {
-    if (!/^[0-9a-f]{12}$/.test(t)) throw usage(`a restore token is 12 hex digits (see benchlens restore); got "${t}"`);
+    if (!/^[0-9a-f]{12}$/.test(t))
+      throw usage(`a restore token is 12 hex digits (see benchlens restore); got "${t}"`);
     if (!known.has(t)) {
       const near = closest(t, [...known]);
       throw new CoreError(

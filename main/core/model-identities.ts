@@ -37,7 +37,11 @@ export function modelIdentities(store: Store): ModelIdentities {
 }
 
 /** What a model argument names: a model name as written (any case), else an identity key or a name of one. */
-function identityOf(all: ModelIdentities, ref: string, store: Store): { identity: Identity; name: string | null } {
+function identityOf(
+  all: ModelIdentities,
+  ref: string,
+  store: Store,
+): { identity: Identity; name: string | null } {
   const lower = nameOverrideKey(ref);
   for (const identity of all.identities) {
     const n = identity.names.find((x) => nameOverrideKey(x.model) === lower);
@@ -65,7 +69,10 @@ export function setModelIdentity(
       const a = identityOf(all, input.from, store).identity;
       const b = identityOf(all, input.into, store).identity;
       if (a.key === b.key)
-        throw new CoreError('bad_input', `"${input.from}" and "${input.into}" are one identity already (${a.key})`);
+        throw new CoreError(
+          'bad_input',
+          `"${input.from}" and "${input.into}" are one identity already (${a.key})`,
+        );
       store.setIdentityOverrides([{ kind: 'key', source: a.key, target: b.key }]);
       summary = `merged ${a.name} (${a.names.length} name${a.names.length === 1 ? '' : 's'}, ${a.count} snapshot${a.count === 1 ? '' : 's'}) into ${b.name} (${b.key})`;
       break;
@@ -78,10 +85,14 @@ export function setModelIdentity(
           `split takes a model name as written in a log; "${input.name}" is the identity ${identity.key}, whose names are: ${identity.names.map((n) => n.model).join(', ')}`,
         );
       if (identity.names.length === 1)
-        throw new CoreError('bad_input', `"${name}" is the only name of its identity (${identity.key}) already`);
+        throw new CoreError(
+          'bad_input',
+          `"${name}" is the only name of its identity (${identity.key}) already`,
+        );
       // a key of its own: no identity has it and no merge starts from it
       const taken = (k: string) =>
-        all.identities.some((i) => i.key === k) || all.overrides.some((o) => o.kind === 'key' && o.source === k);
+        all.identities.some((i) => i.key === k) ||
+        all.overrides.some((o) => o.kind === 'key' && o.source === k);
       const base = splitKey(name);
       let key = base;
       for (let i = 2; taken(key); i++) key = `${base} (${i})`;
