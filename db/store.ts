@@ -18,7 +18,7 @@ import {
 } from '../shared/model';
 import { StartupMeasurements } from '../shared/startup-phases';
 import {
-  modelDisplayName,
+  identityDisplayName,
   NO_OVERRIDES,
   resolveModelKey,
   type IdentityOverrides,
@@ -685,8 +685,8 @@ export class Store {
         models.set(key, m);
       }
     }
-    const named = [...models.values()].map((m) => ({
-      model: modelDisplayName(m.names) ?? m.names[0] ?? '',
+    const named = [...models].map(([key, m]) => ({
+      model: identityDisplayName(key, m.names) ?? m.names[0] ?? '',
       count: m.count,
     }));
     return {

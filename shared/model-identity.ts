@@ -100,3 +100,12 @@ export function resolveModelKey(
   }
   return key;
 }
+
+/**
+ * The name to show for an identity: among its names, those whose own derived key is the identity's
+ * (so a merged identity keeps the name of the one merged into), then modelDisplayName.
+ */
+export function identityDisplayName(key: string, names: readonly string[]): string | null {
+  const own = names.filter((n) => modelKey(n) === key);
+  return modelDisplayName(own.length > 0 ? own : names);
+}

@@ -4,7 +4,7 @@
 import type { Store } from '../../db/store';
 import type { ModelIdentities, ParsedInput } from '../../shared/contract';
 import {
-  modelDisplayName,
+  identityDisplayName,
   modelKey,
   nameOverrideKey,
   resolveModelKey,
@@ -27,7 +27,11 @@ export function modelIdentities(store: Store): ModelIdentities {
   }
   const identities = [...groups].map(([key, names]) => ({
     key,
-    name: modelDisplayName(names.map((n) => n.model)) ?? key,
+    name:
+      identityDisplayName(
+        key,
+        names.map((n) => n.model),
+      ) ?? key,
     count: names.reduce((a, n) => a + n.count, 0),
     names,
     overridden: names.some((n) => n.derivedKey !== key),
