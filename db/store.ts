@@ -979,7 +979,7 @@ export class Store {
         ...new Set([sourceId, ...points.map((p) => p['source_file_id'] as number)].filter((x) => x !== null)),
       ];
       const sources = sourceIds.flatMap(
-        (sid) => (this.st('SELECT * FROM source_files WHERE id = ?').all(sid) as SqlRow[]) ?? [],
+        (sid) => this.st('SELECT * FROM source_files WHERE id = ?').all(sid) as SqlRow[],
       );
       const bundle: TrashBundle = {
         version: 1,
@@ -1049,6 +1049,11 @@ export class Store {
         );
       }
       const b = JSON.parse(t.bundle_json) as TrashBundle;
+      if (b.version !== 1)
+        throw new RestoreError(
+          'conflict',
+          `restore token "${token}" holds a deletion this BenchLens cannot read`,
+        );
       const snap = { ...b.snapshot };
       const name = snap['name'] as string;
       const other = this.st('SELECT id FROM snapshots WHERE name = ?').get(name) as

@@ -135,7 +135,7 @@ describe.skipIf(!corpus)('model identity overrides on the corpus (BENCHLENS_CORP
 
 describe('undo of a delete through the CLI', () => {
   const db = tempDb();
-  it('gives back a start-up with a manual scenario, a rename and an attribute edit exactly', () => {
+  it('sets up a start-up with a manual scenario (one value off), a rename and an attribute edit', () => {
     expect(cli(db, 'import', FIXTURES).code).toBe(0);
     expect(
       cli(
@@ -152,6 +152,9 @@ describe('undo of a delete through the CLI', () => {
     expect(cli(db, 'scenario', 'ray-tp2-cached', 'off', '').code).toBe(0);
     expect(cli(db, 'rename', 'ray-tp2-cached', 'cached run').code).toBe(0);
     expect(cli(db, 'attr', 'cached run', 'gpus=2', 'label=mine').code).toBe(0);
+  });
+
+  it('gives it back after a delete, show --json and list --json as before', () => {
     const before = cli(db, 'show', 'cached run', '--json').stdout;
     const listBefore = cli(db, 'list', '--json').stdout;
 
@@ -201,9 +204,9 @@ describe('undo of a delete through the CLI', () => {
 
 describe.skipIf(!corpus)('undo of a serving delete on the corpus (BENCHLENS_CORPUS)', () => {
   const db = tempDb();
+  const exp = 'gptoss_itl5000_otl250_mixed_baseline_4xtp2';
+  const folder = join(corpus ?? '', 'prefill_decode', 'bm_results', exp);
   it('gives back a serving snapshot, its points and their files exactly', () => {
-    const exp = 'gptoss_itl5000_otl250_mixed_baseline_4xtp2';
-    const folder = join(corpus ?? '', 'prefill_decode', 'bm_results', exp);
     expect(cli(db, 'import', folder).code).toBe(0);
     expect(cli(db, 'attr', exp, 'replicas=4').code).toBe(0);
     const before = cli(db, 'show', exp, '--json').stdout;
@@ -215,5 +218,20 @@ describe.skipIf(!corpus)('undo of a serving delete on the corpus (BENCHLENS_CORP
     expect(cli(db, 'show', exp, '--json').stdout).toBe(before);
     // and the restored files count as imported again
     expect(cli(db, 'import', folder, '--json').stdout).toMatch(/"unchanged": \[\s*\{/);
+  });
+
+  it('refuses to restore a serving snapshot whose folder was imported again', () => {
+    // deleted, then the folder imported again: that experiment is back, so the restore is refused
+    const again = cliJson<{ deleted: { restoreToken: string }[] }>(db, 'rm', exp);
+    expect(cli(db, 'import', folder).code).toBe(0);
+    expect(cli(db, 'restore', again.deleted[0]?.restoreToken ?? '').stderr).toMatch(
+      /a snapshot of that name exists now/,
+    );
+    expect(cli(db, 'rename', exp, 'imported again').code).toBe(0);
+    const r = cli(db, 'restore', again.deleted[0]?.restoreToken ?? '');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /cannot restore ".*": its experiment .* was imported again as "imported again"; delete that first/,
+    );
   });
 });
