@@ -101,7 +101,8 @@ export function setModelIdentity(
       let key = base;
       for (let i = 2; taken(key); i++) key = `${base} (${i})`;
       store.setIdentityOverrides([{ kind: 'name', source: nameOverrideKey(name), target: key }]);
-      summary = `split ${name} (${identity.names.find((n) => n.model === name)?.count ?? 0} snapshot(s)) off ${identity.name} into its own identity ${key}`;
+      const n = identity.names.find((x) => x.model === name)?.count ?? 0;
+      summary = `split ${name} (${n} snapshot${n === 1 ? '' : 's'}) off ${identity.name} into its own identity ${key}`;
       break;
     }
     case 'reset': {

@@ -91,6 +91,9 @@ test('the model filter splits a name off, undoes it, and merges two models', asy
     page.getByTestId('toast').filter({ hasText: 'Merged meta-llama/Meta-Llama-3-70B' }),
   ).toBeVisible();
   await page.screenshot({ path: shot('identity-merge-1280.png') });
+  await page.setViewportSize({ width: 900, height: 700 });
+  await expect(panel).toBeInViewport();
+  await page.screenshot({ path: shot('identity-merge-900.png') });
   const list = await cli(['model', 'list', '--json']);
   expect((JSON.parse(list.stdout) as { identities: { key: string; count: number }[] }).identities).toEqual([
     expect.objectContaining({ key: 'qwen3-235b-a22b', count: 9 }),
