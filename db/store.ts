@@ -2,6 +2,7 @@
 // to shared/model types. Every write that belongs together runs in one transaction; statements are
 // prepared once per connection; the library is answered one page at a time from indexes.
 import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
@@ -16,7 +17,12 @@ import {
   type SnapshotKind,
 } from '../shared/model';
 import { StartupMeasurements } from '../shared/startup-phases';
-import { modelDisplayName, modelKey } from '../shared/model-identity';
+import {
+  identityDisplayName,
+  NO_OVERRIDES,
+  resolveModelKey,
+  type IdentityOverrides,
+} from '../shared/model-identity';
 import { DEFAULT_MIGRATIONS_DIR, loadMigrations, migrate, MigrationError } from './migrate';
 
 export interface OpenOptions {
@@ -31,6 +37,8 @@ export interface SnapshotRow {
   name: string;
   kind: SnapshotKind;
   model: string | null;
+  /** The model's identity key, with the user's merges and splits (shared/model-identity.ts). */
+  modelKey: string | null;
   bundle: string | null;
   meta: Meta;
   attributes: Meta;
@@ -138,6 +146,53 @@ export interface SnapshotPage {
   nextCursor: string | null;
 }
 
+/** A value of a row read with `SELECT *` from the tables a snapshot spans (no blobs there). */
+type SqlRow = Record<string, string | number | null>;
+
+/** Everything a deleted snapshot was, as rows: what restoreSnapshot inserts back. */
+interface TrashBundle {
+  version: 1;
+  snapshot: SqlRow;
+  phases: SqlRow[];
+  manual: SqlRow[];
+  events: SqlRow[];
+  points: SqlRow[];
+  /** Every source file the snapshot's rows referenced. */
+  sources: SqlRow[];
+  /** Ids of the sources deleted with it (no other row used them). */
+  purged: number[];
+}
+
+/** How many deletions stay undoable (older ones are purged at the next delete). */
+export const TRASH_KEEP = 100;
+
+export interface TrashEntry {
+  token: string;
+  snapshotId: number;
+  name: string;
+  kind: SnapshotKind;
+  deletedAt: string;
+}
+
+/** A restore refused: the token is unknown, or the snapshot's name, experiment or file is taken now. */
+export class RestoreError extends Error {
+  constructor(
+    readonly code: 'not_found' | 'conflict',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RestoreError';
+  }
+}
+
+/** One stored identity override (migration 0004). */
+export interface IdentityOverrideRow {
+  kind: 'name' | 'key';
+  source: string;
+  target: string;
+  createdAt: string;
+}
+
 function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
@@ -190,6 +245,10 @@ export type NewServingPoint = Omit<ServingPoint, 'id' | 'sourcePath'>;
 export class Store {
   readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  /** The identity overrides the `model_key` SQL function resolves with (identityOverrides() refreshes). */
+  private overrides: IdentityOverrides = NO_OVERRIDES;
+  /** PRAGMA data_version when the overrides were read: it moves when another connection commits. */
+  private overridesVersion = -1;
 
   constructor(
     readonly path: string,
@@ -202,9 +261,10 @@ export class Store {
     });
     // writers queue for the lock rather than fail: every write is BEGIN IMMEDIATE (`write` below)
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    // one model under its several names (org prefix, -sharded copies): filters and facets go by key
+    // one model under its several names (org prefix, -sharded copies): filters and facets go by key,
+    // with the user's merges and splits (read again before each query that uses it)
     this.db.function('model_key', { deterministic: true }, (name: unknown) =>
-      modelKey(typeof name === 'string' ? name : null),
+      resolveModelKey(typeof name === 'string' ? name : null, this.overrides),
     );
     try {
       refuseForeign(this.db, path);
@@ -543,6 +603,7 @@ export class Store {
   }
 
   listPage(q: LibraryQuery = {}): SnapshotPage {
+    this.currentIdentity();
     if (q.cursor !== undefined && q.offset !== undefined && q.offset > 0)
       throw new RangeError('pass a cursor or an offset, not both');
     const newest = q.sort === 'newest';
@@ -597,6 +658,7 @@ export class Store {
    */
   libraryFacets(q: LibraryQuery = {}): LibraryFacets {
     // one grouped scan under the query and attributes; kind and model are applied here per facet
+    const ids = this.currentIdentity();
     const { where, params } = this.filterSql({ ...q, kind: undefined, model: undefined });
     const groups = this.st(
       `SELECT s.kind AS kind, s.model AS model, s.bundle AS bundle, COUNT(*) AS n FROM snapshots s${where.length ? ` WHERE ${where.join(' AND ')}` : ''} GROUP BY s.kind, s.model, s.bundle`,
@@ -605,10 +667,10 @@ export class Store {
     // models counted per identity (shared/model-identity.ts), named by their Hugging Face id when seen
     const models = new Map<string, { names: string[]; count: number }>();
     const bundles = new Map<string | null, number>();
-    const wanted = q.model === undefined ? undefined : modelKey(q.model);
+    const wanted = q.model === undefined ? undefined : resolveModelKey(q.model, ids);
     let total = 0;
     for (const g of groups) {
-      const key = modelKey(g.model);
+      const key = resolveModelKey(g.model, ids);
       const kindOk = !q.kind || g.kind === q.kind;
       const modelOk = wanted === undefined || key === wanted;
       if (kindOk && modelOk) {
@@ -623,8 +685,8 @@ export class Store {
         models.set(key, m);
       }
     }
-    const named = [...models.values()].map((m) => ({
-      model: modelDisplayName(m.names) ?? m.names[0] ?? '',
+    const named = [...models].map(([key, m]) => ({
+      model: identityDisplayName(key, m.names) ?? m.names[0] ?? '',
       count: m.count,
     }));
     return {
@@ -637,6 +699,7 @@ export class Store {
 
   /** One snapshot with its serving aggregates (what the library shows for it); null when absent. */
   snapshotSummary(id: number): SnapshotRow | null {
+    this.currentIdentity();
     const raw = this.st(`${SNAPSHOT_SELECT} WHERE s.id = ?`).get(id) as RawSnapshot | undefined;
     return raw ? (this.withServingAggregates([this.toRow(raw, false)])[0] ?? null) : null;
   }
@@ -650,7 +713,7 @@ export class Store {
     }
     if (q.model !== undefined) {
       where.push('model_key(s.model) = ?');
-      params.push(modelKey(q.model) ?? '');
+      params.push(resolveModelKey(q.model, this.currentIdentity()) ?? '');
     }
     for (const [k, v] of Object.entries(q.attributes ?? {})) {
       const path = `$."${k.replace(/"/g, '')}"`;
@@ -711,6 +774,7 @@ export class Store {
    * The CLI and the HTTP API both resolve through here, so they agree.
    */
   findSnapshot(ref: number | string): SnapshotRow | null {
+    this.currentIdentity();
     const byId = (id: number) =>
       this.st(`${SNAPSHOT_SELECT} WHERE s.id = ?`).get(id) as RawSnapshot | undefined;
     let raw: RawSnapshot | undefined;
@@ -734,6 +798,7 @@ export class Store {
       name: r.name,
       kind: r.kind,
       model: r.model,
+      modelKey: resolveModelKey(r.model, this.overrides),
       bundle: r.bundle,
       meta: JSON.parse(r.meta_json) as Meta,
       measurements:
@@ -890,28 +955,229 @@ export class Store {
     }));
   }
 
+  /** Deletes a snapshot (its rows go to the trash, see deleteSnapshotWithUndo); 1 when it existed. */
   deleteSnapshot(id: number): number {
+    return this.deleteSnapshotWithUndo(id) === null ? 0 : 1;
+  }
+
+  /**
+   * Deletes a snapshot and, in the same transaction, keeps its rows (snapshot, phases, manual values,
+   * log events, serving points, the source files behind them) in the trash under a new restore token,
+   * which it returns (null: no such snapshot). Source files no other row uses are deleted, so
+   * importing the files again imports them. The trash keeps the newest TRASH_KEEP deletions.
+   */
+  deleteSnapshotWithUndo(id: number): string | null {
     return this.write(() => {
-      const row = this.st('SELECT source_file_id FROM snapshots WHERE id = ?').get(id) as
-        { source_file_id: number | null } | undefined;
-      if (!row) return 0;
+      const snapshot = this.st('SELECT * FROM snapshots WHERE id = ?').get(id) as SqlRow | undefined;
+      if (!snapshot) return null;
+      const sourceId = snapshot['source_file_id'] as number | null;
+      const rowsOf = (table: string) =>
+        this.db.prepare(`SELECT * FROM ${table} WHERE snapshot_id = ?`).all(id) as SqlRow[];
+      const points = rowsOf('serving_points');
       // a serving snapshot's files hang off its points: forget them too, so a re-import imports
-      const pointSources = (
-        this.st('SELECT DISTINCT source_file_id AS id FROM serving_points WHERE snapshot_id = ?').all(id) as {
-          id: number;
-        }[]
-      ).map((r) => r.id);
+      const sourceIds = [
+        ...new Set([sourceId, ...points.map((p) => p['source_file_id'] as number)].filter((x) => x !== null)),
+      ];
+      const sources = sourceIds.flatMap(
+        (sid) => this.st('SELECT * FROM source_files WHERE id = ?').all(sid) as SqlRow[],
+      );
+      const bundle: TrashBundle = {
+        version: 1,
+        snapshot,
+        phases: rowsOf('phases'),
+        manual: rowsOf('manual_phases'),
+        events: rowsOf('log_events'),
+        points,
+        sources,
+        purged: [],
+      };
       this.st('DELETE FROM snapshots WHERE id = ?').run(id);
       const used = this.st(
         `SELECT 1 FROM snapshots WHERE source_file_id = @sid
          UNION ALL SELECT 1 FROM serving_points WHERE source_file_id = @sid
          UNION ALL SELECT 1 FROM figures WHERE source_file_id = @sid LIMIT 1`,
       );
-      for (const sid of [row.source_file_id, ...pointSources]) {
-        if (sid !== null && !used.get({ sid })) this.st('DELETE FROM source_files WHERE id = ?').run(sid);
+      for (const sid of sourceIds) {
+        if (!used.get({ sid })) {
+          this.st('DELETE FROM source_files WHERE id = ?').run(sid);
+          bundle.purged.push(sid);
+        }
       }
-      return 1;
+      const token = randomBytes(6).toString('hex');
+      this.st(
+        'INSERT INTO snapshot_trash (token, snapshot_id, name, kind, deleted_at, bundle_json) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(token, id, snapshot['name'], snapshot['kind'], new Date().toISOString(), JSON.stringify(bundle));
+      this.st(
+        `DELETE FROM snapshot_trash WHERE rowid NOT IN
+           (SELECT rowid FROM snapshot_trash ORDER BY deleted_at DESC, rowid DESC LIMIT ${TRASH_KEEP})`,
+      ).run();
+      return token;
     });
+  }
+
+  /** Deletions that can still be undone, newest first. */
+  trashEntries(): TrashEntry[] {
+    const rows = this.st(
+      'SELECT token, snapshot_id, name, kind, deleted_at FROM snapshot_trash ORDER BY deleted_at DESC, rowid DESC',
+    ).all() as { token: string; snapshot_id: number; name: string; kind: SnapshotKind; deleted_at: string }[];
+    return rows.map((r) => ({
+      token: r.token,
+      snapshotId: r.snapshot_id,
+      name: r.name,
+      kind: r.kind,
+      deletedAt: r.deleted_at,
+    }));
+  }
+
+  /**
+   * Puts a deleted snapshot back exactly as it was (same id, name, created time, manual values,
+   * attribute edits, points and events; the same ids when still free) in one transaction, and
+   * empties its trash entry. Refuses, changing nothing, when its name or experiment is taken now
+   * or one of its files was imported again.
+   */
+  restoreSnapshot(token: string): number {
+    return this.write(() => {
+      const t = this.st('SELECT bundle_json FROM snapshot_trash WHERE token = ?').get(token) as
+        { bundle_json: string } | undefined;
+      if (!t) {
+        const known = this.trashEntries()
+          .slice(0, 5)
+          .map((e) => `${e.token} ("${e.name}")`);
+        throw new RestoreError(
+          'not_found',
+          `no deleted snapshot with restore token "${token}"${known.length ? `; restorable: ${known.join(', ')}` : ' (nothing to restore)'}`,
+        );
+      }
+      const b = JSON.parse(t.bundle_json) as TrashBundle;
+      if (b.version !== 1)
+        throw new RestoreError(
+          'conflict',
+          `restore token "${token}" holds a deletion this BenchLens cannot read`,
+        );
+      const snap = { ...b.snapshot };
+      const name = snap['name'] as string;
+      const other = this.st('SELECT id FROM snapshots WHERE name = ?').get(name) as
+        { id: number } | undefined;
+      if (other)
+        throw new RestoreError(
+          'conflict',
+          `cannot restore "${name}": a snapshot of that name exists now (id ${other.id}); rename or delete it first`,
+        );
+      const exp = snap['experiment_key'];
+      if (typeof exp === 'string') {
+        const same = this.st('SELECT name FROM snapshots WHERE experiment_key = ?').get(exp) as
+          { name: string } | undefined;
+        if (same)
+          throw new RestoreError(
+            'conflict',
+            `cannot restore "${name}": its experiment ${exp} was imported again as "${same.name}"; delete that first`,
+          );
+      }
+      const sourceIds = new Map<number, number>();
+      for (const src of b.sources) {
+        const oldId = src['id'] as number;
+        const now = this.st('SELECT id FROM source_files WHERE identity = ?').get(src['identity']) as
+          { id: number } | undefined;
+        if (now && b.purged.includes(oldId))
+          throw new RestoreError(
+            'conflict',
+            `cannot restore "${name}": its file ${String(src['path'])} was imported again; delete the snapshot it became first`,
+          );
+        sourceIds.set(oldId, now ? now.id : this.insertRow('source_files', src));
+      }
+      const remap = (v: SqlRow[string] | undefined): SqlRow[string] =>
+        typeof v === 'number' ? (sourceIds.get(v) ?? v) : (v ?? null);
+      snap['source_file_id'] = remap(snap['source_file_id']);
+      const id = this.insertRow('snapshots', snap);
+      for (const [table, rows] of [
+        ['phases', b.phases],
+        ['manual_phases', b.manual],
+        ['log_events', b.events],
+      ] as const)
+        for (const r of rows) this.insertRow(table, { ...r, snapshot_id: id });
+      for (const p of b.points)
+        this.insertRow('serving_points', {
+          ...p,
+          snapshot_id: id,
+          source_file_id: remap(p['source_file_id']),
+        });
+      this.st('DELETE FROM snapshot_trash WHERE token = ?').run(token);
+      return id;
+    });
+  }
+
+  /** Inserts a row read by `SELECT *` back, under its own id when that is still free; returns the id. */
+  private insertRow(table: string, row: SqlRow): number {
+    const r = { ...row };
+    if (typeof r['id'] === 'number' && this.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(r['id']))
+      delete r['id'];
+    const cols = Object.keys(r);
+    const res = this.db
+      .prepare(
+        `INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+      )
+      .run(...cols.map((c) => r[c]));
+    return typeof r['id'] === 'number' ? r['id'] : Number(res.lastInsertRowid);
+  }
+
+  /**
+   * The identity overrides, read again only when another connection committed since the last read
+   * (this connection's own writes of them reload at once).
+   */
+  currentIdentity(): IdentityOverrides {
+    const v = this.st('PRAGMA data_version').pluck().get() as number;
+    if (v !== this.overridesVersion) {
+      this.identityOverrides();
+      this.overridesVersion = v;
+    }
+    return this.overrides;
+  }
+
+  /** The identity overrides as stored, read fresh (another process may have changed them). */
+  identityOverrides(): IdentityOverrides {
+    let rows: IdentityOverrideRow[];
+    try {
+      rows = this.identityOverrideRows();
+    } catch {
+      rows = []; // a read-only database from before migration 0004
+    }
+    const names = new Map<string, string>();
+    const keys = new Map<string, string>();
+    for (const r of rows) (r.kind === 'name' ? names : keys).set(r.source, r.target);
+    this.overrides = { names, keys };
+    return this.overrides;
+  }
+
+  identityOverrideRows(): IdentityOverrideRow[] {
+    const rows = this.st(
+      'SELECT kind, source, target, created_at FROM model_identity_overrides ORDER BY kind, source',
+    ).all() as { kind: 'name' | 'key'; source: string; target: string; created_at: string }[];
+    return rows.map((r) => ({ kind: r.kind, source: r.source, target: r.target, createdAt: r.created_at }));
+  }
+
+  /** Sets (or replaces) one override and removes those listed in `remove`, in one transaction. */
+  setIdentityOverrides(
+    set: readonly Pick<IdentityOverrideRow, 'kind' | 'source' | 'target'>[],
+    remove: readonly Pick<IdentityOverrideRow, 'kind' | 'source'>[] = [],
+  ): void {
+    const now = new Date().toISOString();
+    this.write(() => {
+      for (const r of remove)
+        this.st('DELETE FROM model_identity_overrides WHERE kind = ? AND source = ?').run(r.kind, r.source);
+      for (const r of set)
+        this.st(
+          `INSERT INTO model_identity_overrides (kind, source, target, created_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (kind, source) DO UPDATE SET target = excluded.target, created_at = excluded.created_at`,
+        ).run(r.kind, r.source, r.target, now);
+    });
+    this.identityOverrides();
+  }
+
+  /** Every model name in the library with its number of snapshots, by name. */
+  modelNames(): { model: string; count: number }[] {
+    return this.st(
+      'SELECT model, COUNT(*) AS count FROM snapshots WHERE model IS NOT NULL GROUP BY model ORDER BY model',
+    ).all() as { model: string; count: number }[];
   }
 }
 

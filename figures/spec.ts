@@ -14,6 +14,8 @@ export interface StartupInput {
   label: string;
   name: string;
   model: string | null;
+  /** The model's identity key (user merges and splits applied): groups by it when set. */
+  modelKey?: string | null | undefined;
   totalS: number;
   phases: readonly Phase[];
 }

@@ -16,8 +16,9 @@ import { ServingView } from './components/ServingView';
 import { StartupGroupsView } from './components/StartupGroupsView';
 import { StartupView } from './components/StartupView';
 import { ViewSkeleton } from './components/ViewSkeleton';
-import { toast, Toasts, watchToast, type ToastItem } from './components/Toasts';
-import { canReimport, type DeletedSnapshot } from './components/SnapshotActions';
+import { Toasts, watchToast, type ToastItem } from './components/Toasts';
+import { deletedToast, type DeletedSnapshot } from './components/SnapshotActions';
+import { ModelIdentity } from './components/ModelIdentity';
 import { WatchFolders } from './components/WatchFolders';
 import { filesFromDataTransfer, useImport } from './components/use-import';
 import { useTheme, type ThemeChoice } from './theme';
@@ -91,55 +92,9 @@ export function App({ client }: { client: Client }) {
   );
   const dismissToast = useCallback((id: number) => setToasts((list) => list.filter((t) => t.id !== id)), []);
   const pushToast = useCallback((t: ToastItem) => setToasts((list) => [...list.slice(-3), t]), []);
-  // Undo of a delete: import the snapshot's source again by path (there is no soft delete)
+  // Undo of a delete: the core keeps the deleted rows and restores them exactly (SnapshotActions.tsx)
   const onDeleted = useCallback(
-    (deleted: DeletedSnapshot) => {
-      const { name, sourcePath } = deleted;
-      const undo = (): void => {
-        client.api.importPaths({ paths: [sourcePath] }).then(
-          (r) => {
-            const failed = r.errors.length > 0 || r.imported.length + r.unchanged.length === 0;
-            pushToast(
-              failed
-                ? toast(
-                    `Could not restore "${name}"`,
-                    [
-                      ...r.errors.slice(0, 3).map((e) => `✕ ${e.file}: ${e.message}`),
-                      ...(r.errors.length === 0 ? [`✕ nothing to import at ${sourcePath}`] : []),
-                    ],
-                    'error',
-                  )
-                : toast(`"${name}" imported again from ${sourcePath}`, []),
-            );
-            refresh();
-          },
-          (e: unknown) =>
-            pushToast(
-              toast(
-                `Could not restore "${name}"`,
-                [`✕ ${e instanceof Error ? e.message : String(e)}`],
-                'error',
-              ),
-            ),
-        );
-      };
-      pushToast(
-        canReimport(deleted)
-          ? toast(
-              `Deleted "${name}"`,
-              [
-                `Undo imports ${sourcePath} again, if it still exists (manual values and edits are not restored)`,
-              ],
-              'info',
-              { label: 'Undo', title: `Import ${sourcePath} again`, run: undo },
-            )
-          : toast(`Deleted "${name}"`, [
-              deleted.kind === 'serving'
-                ? 'Import its results folder again to get it back'
-                : 'Import its file again to get it back',
-            ]),
-      );
-    },
+    (deleted: DeletedSnapshot) => pushToast(deletedToast(deleted, client, pushToast, refresh)),
     [client, pushToast, refresh],
   );
 
@@ -271,6 +226,16 @@ export function App({ client }: { client: Client }) {
         error={listError}
         onPick={pick}
         onPickRange={pickRange}
+        modelTools={(model) => (
+          <ModelIdentity
+            client={client}
+            model={model}
+            version={version}
+            onChanged={refresh}
+            onModel={(m) => setFilter((f) => ({ ...f, model: m }))}
+            onNotice={pushToast}
+          />
+        )}
         selectionBar={
           selectedCount >= 2 ? (
             <div className="selection-bar" data-testid="selection-bar">

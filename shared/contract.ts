@@ -31,6 +31,45 @@ export const POSITIVE_INT_ATTRIBUTES = [
 
 const ScenarioName = z.string().trim().max(100);
 const SnapshotRef = z.union([z.number().int().positive(), z.string().min(1).max(500)]);
+/** A model name as written in a log, or an identity key. */
+const ModelRef = z.string().trim().min(1).max(500);
+/** What deleteSnapshot returns to undo it with (12 hex digits). */
+const RestoreToken = z
+  .string()
+  .regex(/^[0-9a-f]{12}$/, 'a restore token is 12 hex digits (see benchlens restore)');
+
+export const DeletedEntry = z.object({
+  token: z.string(),
+  snapshotId: z.number().int(),
+  name: z.string(),
+  kind: z.enum(['startup', 'serving']),
+  deletedAt: z.string(),
+});
+
+export const ModelIdentities = z.object({
+  identities: z.array(
+    z.object({
+      key: z.string(),
+      /** The name shown for it (the Hugging Face id when one of its names is one). */
+      name: z.string(),
+      count: z.number().int(),
+      names: z.array(
+        z.object({ model: z.string(), count: z.number().int(), derivedKey: z.string().nullable() }),
+      ),
+      /** Whether the user's merges or splits shaped it. */
+      overridden: z.boolean(),
+    }),
+  ),
+  overrides: z.array(
+    z.object({
+      kind: z.enum(['name', 'key']),
+      source: z.string(),
+      target: z.string(),
+      createdAt: z.string(),
+    }),
+  ),
+});
+export type ModelIdentities = z.infer<typeof ModelIdentities>;
 
 export const contract = {
   /** The library, or one page of it (every filter optional: `{}` lists everything, as before). */
@@ -238,7 +277,35 @@ export const contract = {
   },
   deleteSnapshot: {
     input: z.object({ snapshot: SnapshotRef }).strict(),
-    output: z.object({ deleted: z.number().int() }),
+    /** restoreToken: pass it to restoreSnapshot to undo the delete. */
+    output: z.object({ deleted: z.number().int(), restoreToken: RestoreToken.optional() }),
+  },
+  /** Undo a delete: the snapshot back exactly as it was (manual values, edits, name), in one transaction. */
+  restoreSnapshot: {
+    input: z.object({ token: RestoreToken }).strict(),
+    output: SnapshotSummary,
+  },
+  /** Deletions that can still be undone, newest first. */
+  listDeleted: {
+    input: z.object({}).strict(),
+    output: z.array(DeletedEntry),
+  },
+  /** Model identities (one key per model under its names) with the user's merges and splits. */
+  listModelIdentities: {
+    input: z.object({}).strict(),
+    output: ModelIdentities,
+  },
+  /**
+   * Merge one identity into another, split one model name off into its own identity, or reset a name
+   * to the identity derived from it (its split and the merges along its way removed).
+   */
+  setModelIdentity: {
+    input: z.discriminatedUnion('action', [
+      z.object({ action: z.literal('merge'), from: ModelRef, into: ModelRef }).strict(),
+      z.object({ action: z.literal('split'), name: ModelRef }).strict(),
+      z.object({ action: z.literal('reset'), name: ModelRef }).strict(),
+    ]),
+    output: ModelIdentities.extend({ summary: z.string() }),
   },
   /** Give a snapshot a new unique name (names refer to snapshots in the CLI and exports). */
   renameSnapshot: {

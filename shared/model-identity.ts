@@ -2,6 +2,8 @@
 // organisation prefix (`meta-llama/Meta-Llama-3-70B`), as a local or object-store path, and re-saved or
 // sharded copies (`Meta-Llama-3-70B-sharded`). Pure. The name written in the log stays as it is; the key
 // only groups and filters. Quantisation and size are part of the identity (a 70B is not an 8B).
+// The user's overrides (merge one identity into another, split one name off) resolve on top of the
+// derived key: resolveModelKey never loops, whatever the overrides hold.
 
 /** Suffixes that mark a re-saved copy of the same weights, not a different model. */
 const COPY_SUFFIXES = [/-sharded$/, /-resaved$/, /-re-saved$/, /-runai$/, /-safetensors$/, /-copy$/];
@@ -55,4 +57,55 @@ export function groupByModel(names: readonly (string | null)[]): Map<string, str
     out.set(k, g);
   }
   return out;
+}
+
+/**
+ * The user's corrections of model identity. `names`: a model name as written (lower-cased, trimmed)
+ * → the key it takes instead of its derived one ("split"). `keys`: a key → the key it is merged into
+ * ("merge"); chains are followed.
+ */
+export interface IdentityOverrides {
+  names: ReadonlyMap<string, string>;
+  keys: ReadonlyMap<string, string>;
+}
+
+export const NO_OVERRIDES: IdentityOverrides = { names: new Map(), keys: new Map() };
+
+/** How a model name is looked up among the name overrides: trimmed, lower case. */
+export function nameOverrideKey(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+/**
+ * The key a name splits off to: the whole name as written, lower case (organisation included), so
+ * `meta-llama/Meta-Llama-3-70B` and `Meta-Llama-3-70B-sharded` split to two different keys.
+ */
+export function splitKey(name: string): string {
+  return nameOverrideKey(name);
+}
+
+/** The model key with the user's overrides: a split name's own key, then merges followed (cycles stop). */
+export function resolveModelKey(
+  name: string | null | undefined,
+  overrides: IdentityOverrides = NO_OVERRIDES,
+): string | null {
+  if (name == null) return null;
+  let key = overrides.names.get(nameOverrideKey(name)) ?? modelKey(name);
+  const seen = new Set<string>();
+  while (key !== null && !seen.has(key)) {
+    seen.add(key);
+    const next = overrides.keys.get(key);
+    if (next === undefined) break;
+    key = next;
+  }
+  return key;
+}
+
+/**
+ * The name to show for an identity: among its names, those whose own derived key is the identity's
+ * (so a merged identity keeps the name of the one merged into), then modelDisplayName.
+ */
+export function identityDisplayName(key: string, names: readonly string[]): string | null {
+  const own = names.filter((n) => modelKey(n) === key);
+  return modelDisplayName(own.length > 0 ? own : names);
 }

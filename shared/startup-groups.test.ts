@@ -29,6 +29,14 @@ describe('startup groups', () => {
     expect(modelGroup(null, 'run-7')).toEqual({ key: '?run-7', label: 'run-7' });
   });
 
+  it("follows the core's identity key (the user's merges and splits) when members carry one", () => {
+    const merged = S.map((s) => ({ ...s, modelKey: 'one' }));
+    expect(groupStartups(merged).map((g) => [g.key, g.members.length])).toEqual([['one', S.length]]);
+    // a split: the second member keeps the name of the first's model but has its own key
+    const split = S.map((s, i) => ({ ...s, modelKey: i === 1 ? 'own' : null }));
+    expect(groupStartups(split).map((g) => g.members.map((m) => m.index))).toEqual([[0, 3], [1], [2, 4]]);
+  });
+
   it('defaults to the member whose name contains "base", else the first', () => {
     expect(defaultBaselineIndex(['a-all', 'a-Base', 'a-base2'])).toBe(1);
     expect(defaultBaselineIndex(['x', 'y'])).toBe(0);

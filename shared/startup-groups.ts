@@ -11,6 +11,8 @@ export interface StartupMember {
   /** What legends and tables show: the `label` attribute, else the name. */
   label: string;
   model: string | null;
+  /** The model's identity key with the user's merges and splits (SnapshotSummary.modelKey); groups by it when set. */
+  modelKey?: string | null | undefined;
   totalS: number;
 }
 
@@ -33,11 +35,18 @@ export interface StartupGroup<T extends StartupMember> {
   members: GroupedMember<T>[];
 }
 
-/** Group key and label of a model: "Qwen/Qwen3-235B-A22B" and "Qwen3-235B-A22B-sharded" are one model. */
-export function modelGroup(model: string | null, fallback: string): { key: string; label: string } {
+/**
+ * Group key and label of a model: "Qwen/Qwen3-235B-A22B" and "Qwen3-235B-A22B-sharded" are one model.
+ * `identityKey` (the core's model key, with the user's merges and splits) decides the group when given.
+ */
+export function modelGroup(
+  model: string | null,
+  fallback: string,
+  identityKey?: string | null,
+): { key: string; label: string } {
   if (!model) return { key: `?${fallback}`, label: fallback };
   const label = (model.split('/').pop() ?? model).replace(/[-_]sharded$/i, '');
-  return { key: label.toLowerCase(), label };
+  return { key: identityKey ?? label.toLowerCase(), label };
 }
 
 /** Index of the default baseline among names: the first containing "base" (any case), else 0. */
@@ -56,7 +65,7 @@ export function groupStartups<T extends StartupMember>(
 ): StartupGroup<T>[] {
   const groups = new Map<string, { label: string; entries: { item: T; index: number }[] }>();
   items.forEach((item, index) => {
-    const g = modelGroup(item.model, item.label);
+    const g = modelGroup(item.model, item.label, item.modelKey);
     const entry = groups.get(g.key);
     if (entry) entry.entries.push({ item, index });
     else groups.set(g.key, { label: g.label, entries: [{ item, index }] });

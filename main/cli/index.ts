@@ -21,6 +21,7 @@ import type { CoreService } from '../core/types';
 import { FIGURE_USAGE, runExportFigure } from './export-figure';
 import { ExportUsageError, runTableExport } from './export-table';
 import { formatCompare, formatList, formatServing, formatShow } from './format';
+import { runModel, runRestore } from './model';
 import { REPORT_USAGE, runReport } from './report';
 import {
   checkEnums,
@@ -54,7 +55,10 @@ Commands:
                                   as a whole ("" names the unnamed one); published: apply the constants
                                   the model's published chart assumed, as "published chart assumptions"
   rename <snapshot> <new-name>    give a snapshot a new unique name
-  rm <snapshot>…                  delete snapshots (re-import their files to get them back)
+  rm <snapshot>…                  delete snapshots (each prints a token: benchlens restore TOKEN undoes it)
+  restore [TOKEN]…                undo a delete exactly (no token: list what can be restored)
+  model [list|merge A B|split NAME|reset NAME]
+                                  model identities: merge two, split a name off, reset a name
   attr <snapshot> KEY=VALUE…      edit a snapshot's attributes (replicas=4, gpus=8, label=…; KEY= removes)
 ${FIGURE_USAGE}
   serve [--port N]                serve the app to a local browser (127.0.0.1, per-launch token)
@@ -365,10 +369,27 @@ async function main(argv: string[]): Promise<number> {
           const d = await call(svc, 'getSnapshot', { snapshot: ref(a) });
           if (!found.some((f) => f.id === d.id)) found.push({ id: d.id, name: d.name });
         }
-        for (const f of found) await call(svc, 'deleteSnapshot', { snapshot: f.id });
-        print(json, { deleted: found }, found.map((f) => `deleted ${f.name} (id ${f.id})`).join('\n'));
+        const deleted: { id: number; name: string; restoreToken?: string }[] = [];
+        for (const f of found) {
+          const r = await call(svc, 'deleteSnapshot', { snapshot: f.id });
+          deleted.push({ ...f, ...(r.restoreToken ? { restoreToken: r.restoreToken } : {}) });
+        }
+        print(
+          json,
+          { deleted },
+          deleted
+            .map(
+              (f) =>
+                `deleted ${f.name} (id ${f.id})${f.restoreToken ? `; undo: benchlens restore ${f.restoreToken}` : ''}`,
+            )
+            .join('\n'),
+        );
         return 0;
       }
+      case 'restore':
+        return await runRestore(svc, args, json, (m) => new UsageError(m));
+      case 'model':
+        return await runModel(svc, args, json, (m) => new UsageError(m));
       case 'serve':
         return await serve(svc, values.port);
       case 'export': {

@@ -116,8 +116,26 @@ const HELP: Record<string, CommandHelp> = {
   rm: {
     usage: 'benchlens rm <snapshot>…',
     about:
-      'Delete snapshots. Every name is resolved first, so one unknown name deletes nothing. Re-import the ' +
-      'files to get them back.',
+      'Delete snapshots. Every name is resolved first, so one unknown name deletes nothing. Each delete ' +
+      'prints a restore token: benchlens restore TOKEN undoes it.',
+    options: [DB, JSON_OPT],
+  },
+  model: {
+    usage: 'benchlens model [list] | merge <model> <into-model> | split <model-name> | reset <model-name>',
+    about:
+      'Model identities: one key per model under its names (organisation prefix, -sharded copies), used by ' +
+      'the library filter and list --model. list shows each identity with its names; merge makes every name ' +
+      'of the first identity part of the second; split gives one model name as written in a log its own ' +
+      'identity; reset returns a name to the identity derived from it (its split and merges removed). A ' +
+      'model is named as written in a log or by its key (see model list).',
+    options: [DB, JSON_OPT],
+  },
+  restore: {
+    usage: 'benchlens restore [TOKEN]…',
+    about:
+      'Undo a delete: the snapshot comes back exactly as it was (name, manual values and scenarios, ' +
+      'attribute edits, points and log lines). Without a token, lists the deletions that can be undone ' +
+      '(the newest 100). Refused, changing nothing, when the name is taken now or the files were imported again.',
     options: [DB, JSON_OPT],
   },
   serve: {

@@ -1,7 +1,7 @@
 // The core service: one implementation of every contract method over the SQLite store.
 // No Electron, no HTTP: front doors reach it through callMethod (validated) or its handlers.
 import { resolve as resolvePath } from 'node:path';
-import { Store, type OpenOptions, type SnapshotRow } from '../../db/store';
+import { RestoreError, Store, type OpenOptions, type SnapshotRow } from '../../db/store';
 import { compareSnapshots, includesManual, measuredTotal } from '../../shared/analysis';
 import { configDiff } from '../../shared/config-diff';
 import { compareServing, ServingCompareError } from '../../shared/serving-compare';
@@ -14,7 +14,7 @@ import type {
   SnapshotSummary,
 } from '../../shared/model';
 import { ANNOTATABLE_PHASES, isAnnotatablePhase } from '../../shared/phases';
-import { modelKey } from '../../shared/model-identity';
+import { modelIdentities, setModelIdentity } from './model-identities';
 import { derivePhases } from '../../shared/startup-phases';
 import { CoreError } from './call';
 import { exportFigure } from './export/figure-request';
@@ -37,7 +37,7 @@ function summary(r: SnapshotRow, manual?: { count: number; measuredTotalS: numbe
     name: r.name,
     kind: r.kind,
     model: r.model,
-    modelKey: modelKey(r.model),
+    modelKey: r.modelKey,
     bundle: r.bundle,
     createdAt: r.createdAt,
     sourcePath: r.sourcePath,
@@ -96,7 +96,7 @@ export function createCoreService(opts: CoreOptions): CoreService {
       name: row.name,
       kind: row.kind,
       model: row.model,
-      modelKey: modelKey(row.model),
+      modelKey: row.modelKey,
       bundle: row.bundle,
       createdAt: row.createdAt,
       sourcePath: row.sourcePath,
@@ -360,7 +360,21 @@ export function createCoreService(opts: CoreOptions): CoreService {
       );
       return { fileName: reportFileName(snapshots.map(full)), mime: 'text/html', html };
     },
-    deleteSnapshot: async ({ snapshot }) => changed({ deleted: store.deleteSnapshot(find(snapshot).id) }),
+    deleteSnapshot: async ({ snapshot }) => {
+      const token = store.deleteSnapshotWithUndo(find(snapshot).id);
+      return changed({ deleted: token === null ? 0 : 1, ...(token === null ? {} : { restoreToken: token }) });
+    },
+    restoreSnapshot: async ({ token }) => {
+      try {
+        return changed(summary(find(store.restoreSnapshot(token))));
+      } catch (e) {
+        if (e instanceof RestoreError) throw new CoreError(e.code, e.message);
+        throw e;
+      }
+    },
+    listDeleted: async () => store.trashEntries(),
+    listModelIdentities: async () => modelIdentities(store),
+    setModelIdentity: async (input) => changed(setModelIdentity(store, input)),
   };
 
   return {

@@ -39,6 +39,8 @@ export interface LibraryProps {
   onPickRange?(ids: number[]): void;
   /** Shown under the filters while several snapshots are selected (e.g. "Compare N"). */
   selectionBar?: ReactNode;
+  /** Tools for the model chosen in the filter (merge, split: ModelIdentity). */
+  modelTools?(model: string): ReactNode;
 }
 
 const HEADER_PX = 30;
@@ -59,6 +61,7 @@ export function Library({
   onPick,
   onPickRange,
   selectionBar = null,
+  modelTools,
 }: LibraryProps) {
   const setFilter = onFilter;
   const [active, setActive] = useState<number>(-1);
@@ -186,6 +189,7 @@ export function Library({
             ))}
           </select>
         </div>
+        {filter.model !== 'all' && modelTools ? modelTools(filter.model) : null}
         <p className="library-hint" aria-live="polite">
           {picking
             ? 'Pick the snapshot to compare with the baseline.'

@@ -1,9 +1,11 @@
 // Rename and delete for the snapshot shown alone, from its view's header. Rename edits in place
 // (Enter saves, Escape cancels; the core refuses a taken name and says so); delete asks for a second
-// click; a deleted snapshot comes back by importing its file again (the app's notice offers Undo for that).
+// click, and the app's notice offers Undo: the core restores the snapshot exactly as it was (every kind
+// and origin: start-up or serving, imported by path or uploaded), manual values and edits included.
 import { useState, type FormEvent } from 'react';
 import type { SnapshotDetail } from '../../shared/model';
 import type { Client } from '../api/client';
+import { toast, type ToastItem } from './Toasts';
 import { useAction } from './use-action';
 
 export interface SnapshotActionsProps {
@@ -11,7 +13,7 @@ export interface SnapshotActionsProps {
   snapshot: Pick<SnapshotDetail, 'id' | 'name' | 'sourcePath' | 'kind'>;
   /** Called after a rename or a delete (the library refreshes on the core's snapshotsChanged too). */
   onChanged(): void;
-  /** Called after a delete, with what it takes to import the snapshot again (the notice's Undo). */
+  /** Called after a delete, with the core's restore token (the notice's Undo). */
   onDeleted?(deleted: DeletedSnapshot): void;
 }
 
@@ -19,19 +21,48 @@ export interface DeletedSnapshot {
   name: string;
   kind: SnapshotDetail['kind'];
   sourcePath: string;
+  /** What restoreSnapshot takes to undo the delete (null: the core kept nothing to restore). */
+  restoreToken: string | null;
 }
 
 /**
- * True when importing the source path again gives the snapshot back: a start-up log (one file) with a
- * path on this machine. An uploaded file has only its name, and a serving snapshot is a folder of files
- * (its source path names one of them): no Undo for those.
+ * The notice after a delete: Undo asks the core to restore the snapshot exactly as it was, then says
+ * whether it came back (a name taken meanwhile, or its files imported again, is refused and said).
  */
-export function canReimport(d: Pick<DeletedSnapshot, 'kind' | 'sourcePath'>): boolean {
-  return d.kind === 'startup' && /^(?:\/|[A-Za-z]:[\\/]|\\\\)/.test(d.sourcePath);
+export function deletedToast(
+  deleted: DeletedSnapshot,
+  client: Pick<Client, 'api'>,
+  notify: (t: ToastItem) => void,
+  refresh: () => void,
+): ToastItem {
+  const { name, restoreToken: token } = deleted;
+  if (token === null)
+    return toast(`Deleted "${name}"`, [
+      deleted.kind === 'serving'
+        ? 'Import its results folder again to get it back'
+        : 'Import its file again to get it back',
+    ]);
+  const undo = (): void => {
+    client.api.restoreSnapshot({ token }).then(
+      (s) => {
+        notify(toast(`Restored "${s.name}"`, []));
+        refresh();
+      },
+      (e: unknown) =>
+        notify(
+          toast(`Could not restore "${name}"`, [`✕ ${e instanceof Error ? e.message : String(e)}`], 'error'),
+        ),
+    );
+  };
+  return toast(
+    `Deleted "${name}"`,
+    ['Undo puts it back as it was: manual values, edits and name included'],
+    'info',
+    { label: 'Undo', title: `Restore "${name}"`, run: undo },
+  );
 }
 
 export function SnapshotActions({ client, snapshot, onChanged, onDeleted }: SnapshotActionsProps) {
-  const undoable = onDeleted !== undefined && canReimport(snapshot);
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(snapshot.name);
   const [confirm, setConfirm] = useState(false);
@@ -90,14 +121,22 @@ export function SnapshotActions({ client, snapshot, onChanged, onDeleted }: Snap
         data-testid="delete-snapshot"
         disabled={busy}
         title={
-          undoable
-            ? `Delete this snapshot from the library; Undo imports ${snapshot.sourcePath} again (its manual values, attribute edits and a new name are not restored)`
+          onDeleted
+            ? 'Delete this snapshot from the library; Undo in the notice puts it back as it was'
             : `Delete this snapshot from the library (import its ${snapshot.kind === 'serving' ? 'results folder' : 'file'} again to get it back)`
         }
         onClick={() =>
           confirm
-            ? run(client.api.deleteSnapshot({ snapshot: snapshot.id }), () =>
-                onDeleted?.({ name: snapshot.name, kind: snapshot.kind, sourcePath: snapshot.sourcePath }),
+            ? run(
+                client.api.deleteSnapshot({ snapshot: snapshot.id }).then((r) =>
+                  onDeleted?.({
+                    name: snapshot.name,
+                    kind: snapshot.kind,
+                    sourcePath: snapshot.sourcePath,
+                    restoreToken: r.restoreToken ?? null,
+                  }),
+                ),
+                () => undefined,
               )
             : setConfirm(true)
         }

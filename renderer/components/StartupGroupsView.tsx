@@ -57,6 +57,7 @@ export function StartupGroupsView(props: StartupGroupsViewProps) {
           label: shortLabel(d.name, d.attributes),
           name: d.name,
           model: d.model,
+          modelKey: d.modelKey,
           totalS: d.totalS,
           phases: d.phases,
         })),

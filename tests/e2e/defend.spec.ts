@@ -148,7 +148,7 @@ test('the published-assumptions scenario on Qwen235B gives the chart totals besi
   await page.locator('.headline').screenshot({ path: shot('defend-published-headline.png') });
 });
 
-test('a deleted start-up comes back with Undo (imported again by path)', async ({ page, served, cli }) => {
+test('a deleted start-up comes back with Undo (restored by the core)', async ({ page, served, cli }) => {
   const r = await cli(['import', path.join(FIXTURE_DIR, 'vllm-v0.log')]);
   expect(r.code, r.stderr).toBe(0);
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -156,16 +156,16 @@ test('a deleted start-up comes back with Undo (imported again by path)', async (
   await app.open(served.url);
   await app.library.selectBaseline('vllm-v0');
   const del = page.getByTestId('delete-snapshot');
-  await expect(del).toHaveAttribute('title', /Undo imports .*vllm-v0\.log again/);
+  await expect(del).toHaveAttribute('title', /Undo in the notice puts it back as it was/);
   await del.click();
   await del.click();
   await expect(app.library.row('vllm-v0')).toHaveCount(0);
   const notice = page.getByTestId('toast').filter({ hasText: 'Deleted "vllm-v0"' });
-  await expect(notice).toContainText(/Undo imports .*vllm-v0\.log again, if it still exists/);
+  await expect(notice).toContainText(/Undo puts it back as it was/);
   await page.screenshot({ path: shot('defend-undo-1280.png') });
   await notice.getByTestId('toast-action').click();
   await expect(app.library.row('vllm-v0')).toBeVisible();
-  await expect(page.getByTestId('toast').filter({ hasText: '"vllm-v0" imported again' })).toBeVisible();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Restored "vllm-v0"' })).toBeVisible();
 });
 
 test('serving: short labels from what differs, full names in tooltips; rename in the header', async ({
@@ -186,10 +186,7 @@ test('serving: short labels from what differs, full names in tooltips; rename in
   await app.library.selectBaseline(base);
   // shown alone: rename and delete in the serving header too
   await expect(page.getByTestId('snapshot-actions')).toBeVisible();
-  await expect(page.getByTestId('delete-snapshot')).toHaveAttribute(
-    'title',
-    /import its results folder again/,
-  );
+  await expect(page.getByTestId('delete-snapshot')).toHaveAttribute('title', /Undo in the notice/);
   await app.library.selectCandidate(pd);
   await expect(page.getByTestId('snapshot-actions')).toHaveCount(0);
   const title = page.locator('.view-header h1');

@@ -233,7 +233,9 @@ describe('rm and rename', () => {
     expect(state(db)).toBe(before);
     const ok = cli(db, 'rm', 'v0 engine', 'k8s-multinode');
     expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stdout).toMatch(/^deleted v0 engine \(id \d+\)\ndeleted k8s-multinode/);
+    expect(ok.stdout).toMatch(
+      /^deleted v0 engine \(id \d+\); undo: benchlens restore [0-9a-f]{12}\ndeleted k8s-multinode/,
+    );
     expect(cliJson<SnapshotSummary[]>(db, 'list').map((s) => s.name)).toEqual([
       'ray-tp2-base',
       'ray-tp2-cached',

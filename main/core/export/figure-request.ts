@@ -31,6 +31,7 @@ export function figureSpec(input: ParsedInput<'exportFigure'>, src: FigureSource
           label: shortLabel(d.name, d.attributes),
           name: d.name,
           model: d.model,
+          modelKey: d.modelKey,
           totalS: d.totalS,
           phases: d.phases,
         };

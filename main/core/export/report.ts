@@ -143,12 +143,12 @@ interface ServingPart {
  * Who is compared with whom: like the bars figure, the first snapshot of each model is the baseline of
  * the others of that model; when no model has two snapshots, the first snapshot is everyone's baseline.
  */
-export function startupBaselines<T extends { name: string; model: string | null }>(
-  snaps: readonly T[],
-): [T, T][] {
+export function startupBaselines<
+  T extends { name: string; model: string | null; modelKey?: string | null | undefined },
+>(snaps: readonly T[]): [T, T][] {
   const groups = new Map<string, T[]>();
   for (const s of snaps) {
-    const key = modelGroup(s.model, s.name).key;
+    const key = modelGroup(s.model, s.name, s.modelKey).key;
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
   const [first, ...rest] = snaps;
@@ -374,6 +374,7 @@ function startupSection(part: StartupPart, src: ReportSources, ranks: RankMode):
     label: shortLabel(d.name, d.attributes),
     name: d.name,
     model: d.model,
+    modelKey: d.modelKey,
     totalS: d.totalS,
     phases: d.phases,
   }));
