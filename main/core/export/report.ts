@@ -55,7 +55,8 @@ import {
 } from '../../../shared/tables';
 import { Figure } from '../../../figures/Figure';
 import { modelGroup } from '../../../figures/grouped-bars-layout';
-import { shortLabel, type FigureSpec, type ServingInput, type StartupInput } from '../../../figures/spec';
+import { figureLabels, type FigureSpec, type ServingInput, type StartupInput } from '../../../figures/spec';
+import { displayLabel } from '../../../shared/short-label';
 import type { SourceFileInfo } from '../../../db/store';
 import { CoreError } from '../call';
 
@@ -203,10 +204,11 @@ function servingPart(
   normalise: Normalisation,
 ): ServingPart | null {
   if (refs.length === 0) return null;
-  const snaps = refs.map((s) => ({
+  const labels = figureLabels(refs);
+  const snaps = refs.map((s, i) => ({
     summary: s,
     points: src.servingPoints(s.id),
-    label: shortLabel(s.name, s.attributes),
+    label: labels[i] ?? s.name,
   }));
   const [base, ...rest] = snaps;
   const side = (s: ServingSnap) => ({ ...s.summary, points: s.points });
@@ -333,7 +335,8 @@ function modelTable(model: TableModel, opts: ModelTableOptions): string {
         let v = esc(c.format(r.cells[c.key] ?? null));
         if (i === 0 && r.depth > 0) v = `↳ ${v}`;
         if (i === 0 && r.manual) v = `${v} <span class="tag">manual</span>`;
-        return `<td${isNumeric(c) ? ' class="num"' : ''}>${v}</td>`;
+        const tip = c.titleKey != null ? String(r.cells[c.titleKey] ?? '') : '';
+        return `<td${isNumeric(c) ? ' class="num"' : ''}${tip ? ` title="${esc(tip)}"` : ''}>${v}</td>`;
       });
       const extra = (opts.extra ?? []).map((e) => `<td>${e.cell(r)}</td>`);
       return `<tr${cls ? ` class="${cls}"` : ''}>${[...cells, ...extra].join('')}</tr>`;
@@ -370,8 +373,9 @@ function sourceCell(r: TableRow): string {
 }
 
 function startupSection(part: StartupPart, src: ReportSources, ranks: RankMode): string {
-  const inputs: StartupInput[] = part.details.map((d) => ({
-    label: shortLabel(d.name, d.attributes),
+  const labels = figureLabels(part.details);
+  const inputs: StartupInput[] = part.details.map((d, i) => ({
+    label: labels[i] ?? d.name,
     name: d.name,
     model: d.model,
     totalS: d.totalS,
@@ -471,7 +475,7 @@ function servingSection(part: ServingPart, normalise: Normalisation): string {
   if (!base) return '';
   const out: string[] = ['<section class="serving" id="serving"><h2>Serving</h2>'];
   out.push(
-    `<p class="muted">${part.snaps.length} serving snapshot${part.snaps.length === 1 ? '' : 's'} (<code>vllm bench serve</code> results); baseline ${esc(base.label)}; throughputs ${normalise === 'none' ? 'as measured' : `per ${normalise === 'replica' ? 'replica' : 'GPU'}`}.</p>`,
+    `<p class="muted">${part.snaps.length} serving snapshot${part.snaps.length === 1 ? '' : 's'} (<code>vllm bench serve</code> results); baseline <span title="${esc(base.summary.name)}">${esc(base.label)}</span>; throughputs ${normalise === 'none' ? 'as measured' : `per ${normalise === 'replica' ? 'replica' : 'GPU'}`}.</p>`,
   );
   const common = { width: FIGURE_WIDTH, normalise, x: 'auto' as const };
   out.push('<div class="figures">');
@@ -731,8 +735,10 @@ export function buildReport(
     src,
     options.normalise,
   );
-  const labels = snaps.map((s) => shortLabel(s.name, s.attributes));
+  const labels = figureLabels(snaps);
   const title = options.title ?? `BenchLens report: ${labels.join(' vs ')}`;
+  // the heading's tooltip names every snapshot in full when the title shortens them
+  const fullTitle = `BenchLens report: ${snaps.map((s) => s.name).join(' vs ')}`;
   const generatedAt = options.generatedAt ?? new Date().toISOString();
 
   const summary: string[] = ['<section id="summary"><h2>Summary</h2>'];
@@ -801,7 +807,7 @@ export function buildReport(
     `<style>${CSS}</style>`,
     '</head>',
     '<body>',
-    `<header><h1>${esc(title)}</h1><p class="meta">Generated ${esc(generatedAt)} by BenchLens ${esc(BENCHLENS_VERSION)}${startup ? ` · start-up ranks: ${esc(options.ranks)}` : ''}${serving ? ` · serving normalisation: ${esc(options.normalise)}` : ''} · self-contained: opens offline, no network requests.</p></header>`,
+    `<header><h1${fullTitle !== title ? ` title="${esc(fullTitle)}"` : ''}>${esc(title)}</h1><p class="meta">Generated ${esc(generatedAt)} by BenchLens ${esc(BENCHLENS_VERSION)}${startup ? ` · start-up ranks: ${esc(options.ranks)}` : ''}${serving ? ` · serving normalisation: ${esc(options.normalise)}` : ''} · self-contained: opens offline, no network requests.</p></header>`,
     summary.join('\n'),
     startup ? startupSection(startup, src, options.ranks) : '',
     serving ? servingSection(serving, options.normalise) : '',
@@ -822,7 +828,8 @@ export function reportFileName(snaps: readonly { name: string; attributes: Meta 
       .replace(/[^A-Za-z0-9._-]+/g, '_')
       .replace(/^_+|_+$/g, '')
       .slice(0, 60) || 'snapshot';
-  const labels = snaps.map((s) => clean(shortLabel(s.name, s.attributes)));
+  // whole names (or the label attribute): a file name has to make sense on its own
+  const labels = snaps.map((s) => clean(displayLabel(s.attributes, s.name)));
   const stem = labels.length > 3 ? `${labels[0] ?? ''}-and-${labels.length - 1}-more` : labels.join('-vs-');
   return `${stem || 'benchlens'}-report.html`;
 }
