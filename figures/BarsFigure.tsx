@@ -11,6 +11,7 @@ import { textWidth, type FigureTheme } from './theme';
 import { startupLegend, startupNotes } from './WaterfallFigure';
 
 const LABEL_FONT = 11;
+const MIN_PLOT = 180;
 const LABEL_ANGLE = (35 * Math.PI) / 180;
 /** The longest bar label, in px along its slant: its drop below the axis stays within 140 px. */
 const LABEL_MAX = (140 - 14) / Math.sin(LABEL_ANGLE);
@@ -65,7 +66,10 @@ export function BarsFigure({
   const longest = Math.max(0, maxOf([...drawn.values()], (l) => textWidth(l, LABEL_FONT)) ?? 0);
   // bar labels are drawn at −35°: their height is the longest label's projection
   const labelDrop = Math.min(140, longest * Math.sin(LABEL_ANGLE) + 14);
-  const total = height ?? Math.max(360, Math.round(width * 0.55));
+  // a narrow figure with long labels and notes still keeps a plot of MIN_PLOT px between them
+  const total =
+    height ??
+    Math.max(360, Math.round(width * 0.55), frame.bodyTop + 26 + MIN_PLOT + labelDrop + 26 + frame.footer);
   const plot = {
     left: PAD + 54,
     right: width - PAD,

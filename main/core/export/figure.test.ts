@@ -172,6 +172,11 @@ describe('figure SVG', () => {
         expect(
           Number(m[1]) - Math.cos((35 * Math.PI) / 180) * textWidth(m[2] ?? '', 11),
         ).toBeGreaterThanOrEqual(0);
+      if (spec.kind === 'bars') {
+        // the plot keeps its height between the header and the slanted labels and notes
+        const axis = /<line x1="([\d.]+)" x2="\1" y1="([\d.]+)" y2="([\d.]+)"/.exec(svg);
+        expect(Number(axis?.[3]) - Number(axis?.[2])).toBeGreaterThanOrEqual(180);
+      }
       const full = spec.kind === 'pareto' ? PDN : LONG;
       // each full name is in the notes (perhaps wrapped over lines) and behind a label as its tooltip
       const notes = [...svg.matchAll(/font-size="11" fill="#5c5c5c">([^<]*)</g)].map((n) => n[1]).join('');
