@@ -6,6 +6,7 @@
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { z } from 'zod';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/app-page';
@@ -13,14 +14,10 @@ import { fixturePair } from './startup-flow';
 import { GroupsPage } from './pages/groups-page';
 import { ParetoPage } from './pages/pareto-page';
 
-declare global {
-  interface Window {
-    cspViolations?: string[];
-  }
-}
-
+/** The violations the page's listener recorded (string scripts: the e2e tsconfig has no DOM types). */
 async function violations(page: Page): Promise<string[]> {
-  return page.evaluate(() => window.cspViolations ?? []);
+  const json = await page.evaluate('JSON.stringify(window.cspViolations ?? [])');
+  return z.array(z.string()).parse(JSON.parse(String(json)));
 }
 
 /** Select a snapshot (or add it to the selection) through the library's search: the list is virtual. */
@@ -60,11 +57,11 @@ test('the production CSP holds in every view: zero violations', async ({ page, s
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) reported.push(m.text());
   });
-  await page.addInitScript(() => {
-    window.cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.cspViolations?.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`);
-    });
+  await page.addInitScript({
+    content: `window.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sample);
+      });`,
   });
   await page.setViewportSize({ width: 1280, height: 800 });
   const app = new AppPage(page);
@@ -107,12 +104,12 @@ test('the production CSP holds in every view: zero violations', async ({ page, s
   expect(reported).toEqual([]);
 
   // control: what the policy forbids is caught by the same listener
-  await page.evaluate(() => {
+  await page.evaluate(`(() => {
     const style = document.createElement('style');
     style.textContent = 'body { outline: 1px solid red; }';
     document.head.append(style);
     document.body.setAttribute('style', 'color: red');
-  });
+  })()`);
   await expect.poll(async () => (await violations(page)).length).toBeGreaterThanOrEqual(2);
   expect((await violations(page)).every((v) => v.startsWith('style-src'))).toBe(true);
 });
