@@ -4,6 +4,7 @@
 // version and the import provenance. Guarantees: every user-controlled string is HTML-escaped; nothing in
 // the file refers to the network (a strict CSP forbids it) and it needs no script; print CSS keeps each
 // figure on one page.
+import { createHash } from 'node:crypto';
 import { extent } from 'd3-array';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
@@ -450,11 +451,22 @@ function sourceDetail(p: Phase): string {
   return esc(p.detail);
 }
 
+/** A swatch's colour as a class (no style attributes: the report's CSP allows only its own <style>). */
+function swatchClass(color: string): string {
+  return /^#[0-9a-fA-F]{3,8}$/.test(color) ? `sw-${color.slice(1).toLowerCase()}` : '';
+}
+
+/** The report's stylesheet: the fixed rules and one rule per swatch colour the body uses. */
+function reportCss(body: string): string {
+  const colors = new Set([...body.matchAll(/class="swatch sw-([0-9a-f]{3,8})"/g)].map((m) => m[1] ?? ''));
+  return `${CSS}${[...colors].map((c) => `.sw-${c}{background:#${c}}`).join('')}`;
+}
+
 function sourcesTable(d: SnapshotDetail, src: ReportSources): string {
   const rows = orderPhases(d.phases, (p) => p.startS).map((p) => {
     const events = p.lines.length > 0 ? src.events(d.id, p.lines.slice(0, MAX_LOG_LINES)) : [];
     return [
-      `<span class="swatch" style="background:${esc(phaseColor(p.id))}"></span>${p.parent ? '↳ ' : ''}${esc(phaseLabel(p.id))}`,
+      `<span class="swatch ${swatchClass(phaseColor(p.id))}"></span>${p.parent ? '↳ ' : ''}${esc(phaseLabel(p.id))}`,
       esc(formatSecondsExact(p.durationS)),
       `<span class="src src-${esc(p.source)}">${esc(sourceKindLabel(p.source))}</span>`,
       `${sourceDetail(p)}${logLines(events, p.lines.length)}`,
@@ -794,19 +806,7 @@ export function buildReport(
   // A JSON data block is not executed (and the CSP allows no script); "<" is escaped so no text closes it.
   const json = JSON.stringify(data).replace(/</g, '\\u003c');
 
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta name="generator" content="BenchLens ${esc(BENCHLENS_VERSION)}">`,
-    '<meta name="referrer" content="no-referrer">',
-    `<title>${esc(title)}</title>`,
-    `<style>${CSS}</style>`,
-    '</head>',
-    '<body>',
+  const body = [
     `<header><h1${fullTitle !== title ? ` title="${esc(fullTitle)}"` : ''}>${esc(title)}</h1><p class="meta">Generated ${esc(generatedAt)} by BenchLens ${esc(BENCHLENS_VERSION)}${startup ? ` · start-up ranks: ${esc(options.ranks)}` : ''}${serving ? ` · serving normalisation: ${esc(options.normalise)}` : ''} · self-contained: opens offline, no network requests.</p></header>`,
     summary.join('\n'),
     startup ? startupSection(startup, src, options.ranks) : '',
@@ -815,6 +815,24 @@ export function buildReport(
     provenanceSection(snaps, src),
     `<footer>BenchLens ${esc(BENCHLENS_VERSION)} · ${esc(generatedAt)} · the comparison data is embedded below as JSON (<code>#benchlens-data</code>).</footer>`,
     `<script type="application/json" id="benchlens-data">${json}</script>`,
+  ].join('\n');
+  // the one stylesheet is allowed by its hash: no 'unsafe-inline', no style attributes
+  const css = reportCss(body);
+  const cssHash = createHash('sha256').update(css, 'utf8').digest('base64');
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-${cssHash}'; img-src data:">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta name="generator" content="BenchLens ${esc(BENCHLENS_VERSION)}">`,
+    '<meta name="referrer" content="no-referrer">',
+    `<title>${esc(title)}</title>`,
+    `<style>${css}</style>`,
+    '</head>',
+    '<body>',
+    body,
     '</body>',
     '</html>',
     '',
