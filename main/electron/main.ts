@@ -25,11 +25,11 @@ const preloadPath = path.join(outDir, 'preload', 'index.cjs');
 const devServerUrl = !app.isPackaged ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null;
 const origin: AppOrigin = createAppOrigin(path.join(outDir, 'renderer'), devServerUrl);
 
-// The dev server needs inline scripts (React refresh preamble) and its hot-reload socket.
-const DEV_CSP = CONTENT_SECURITY_POLICY.replace(
-  "script-src 'self'",
-  "script-src 'self' 'unsafe-inline'",
-).replace("connect-src 'self'", "connect-src 'self' ws: wss:");
+// The dev server needs inline scripts (React refresh preamble), Vite's injected <style> elements and
+// its hot-reload socket (renderer/vite.config.ts relaxes the page's meta tag the same way, dev only).
+const DEV_CSP = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+  .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+  .replace("connect-src 'self'", "connect-src 'self' ws: wss:");
 
 let mainWindow: BrowserWindow | null = null;
 let core: CoreHost | null = null;
