@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
+import { devCsp } from './renderer/vite.config';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -59,7 +60,7 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'renderer'),
     base: './',
-    plugins: [react()],
+    plugins: [react(), devCsp()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,

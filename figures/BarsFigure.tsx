@@ -5,11 +5,16 @@ import { max as maxOf } from 'd3-array';
 import { FigureSvg, frameLayout, PAD, type FrameText } from './FigureSvg';
 import { layoutGroupedBars } from './grouped-bars-layout';
 import { hatchId } from './Hatch';
-import type { StartupInput } from './spec';
+import { fitText } from './legend';
+import { fullNamesNote, type StartupInput } from './spec';
 import { textWidth, type FigureTheme } from './theme';
 import { startupLegend, startupNotes } from './WaterfallFigure';
 
 const LABEL_FONT = 11;
+const MIN_PLOT = 180;
+const LABEL_ANGLE = (35 * Math.PI) / 180;
+/** The longest bar label, in px along its slant: its drop below the axis stays within 140 px. */
+const LABEL_MAX = (140 - 14) / Math.sin(LABEL_ANGLE);
 
 export function BarsFigure({
   snapshots,
@@ -29,28 +34,49 @@ export function BarsFigure({
 }) {
   const chartId = 'fig-bars';
   const legend = startupLegend(snapshots, true);
+  const items = snapshots.map((s) => ({ label: s.label, name: s.name, model: s.model, phases: s.phases }));
+  // each bar label as drawn: cut to the slant's room and the figure's left edge (the slant runs
+  // down-left from the bar's centre); bar x positions do not depend on the height, so a dummy one will do
+  const drawn = new Map(
+    layoutGroupedBars(
+      items,
+      { left: PAD + 54, right: width - PAD, top: 0, bottom: 100 },
+      baselines,
+    ).groups.flatMap((g) =>
+      g.bars.map((b) => [
+        b.name,
+        fitText(b.label, Math.min(LABEL_MAX, b.cx / Math.cos(LABEL_ANGLE)), LABEL_FONT),
+      ]),
+    ),
+  );
   const text: FrameText = {
     title: title ?? 'Replica start-up time by phase',
     subtitle: snapshots.length > 1 ? 'Above each bar: total, and speedup vs its model’s baseline' : null,
     legend: legend.items,
-    notes: startupNotes(snapshots),
+    notes: [
+      ...startupNotes(snapshots),
+      ...fullNamesNote(
+        snapshots,
+        false,
+        snapshots.map((s) => drawn.get(s.name) ?? s.label),
+      ),
+    ],
   };
   const frame = frameLayout(width, text);
-  const longest = Math.max(0, maxOf(snapshots, (s) => textWidth(s.label, LABEL_FONT)) ?? 0);
+  const longest = Math.max(0, maxOf([...drawn.values()], (l) => textWidth(l, LABEL_FONT)) ?? 0);
   // bar labels are drawn at −35°: their height is the longest label's projection
-  const labelDrop = Math.min(140, longest * Math.sin((35 * Math.PI) / 180) + 14);
-  const total = height ?? Math.max(360, Math.round(width * 0.55));
+  const labelDrop = Math.min(140, longest * Math.sin(LABEL_ANGLE) + 14);
+  // a narrow figure with long labels and notes still keeps a plot of MIN_PLOT px between them
+  const total =
+    height ??
+    Math.max(360, Math.round(width * 0.55), frame.bodyTop + 26 + MIN_PLOT + labelDrop + 26 + frame.footer);
   const plot = {
     left: PAD + 54,
     right: width - PAD,
     top: frame.bodyTop + 26,
     bottom: total - frame.footer - labelDrop - 26,
   };
-  const marks = layoutGroupedBars(
-    snapshots.map((s) => ({ label: s.label, name: s.name, model: s.model, phases: s.phases })),
-    plot,
-    baselines,
-  );
+  const marks = layoutGroupedBars(items, plot, baselines);
   return (
     <FigureSvg
       kind="bars"
@@ -81,7 +107,7 @@ export function BarsFigure({
       {marks.groups.map((g) => (
         <g key={g.key} data-group={g.label}>
           {g.bars.map((b, i) => (
-            <g key={i} data-snapshot={b.label}>
+            <g key={i} data-snapshot={b.name}>
               {b.segments.map((s) => (
                 <rect
                   key={s.id}
@@ -127,14 +153,17 @@ export function BarsFigure({
                   baseline
                 </text>
               ) : null}
-              <text
-                transform={`translate(${b.cx + 4},${plot.bottom + 12}) rotate(-35)`}
-                textAnchor="end"
-                fontSize={LABEL_FONT}
-                fill={theme.text}
-              >
-                {b.label}
-              </text>
+              <g>
+                {(drawn.get(b.name) ?? b.label) !== b.name ? <title>{b.name}</title> : null}
+                <text
+                  transform={`translate(${b.cx + 4},${plot.bottom + 12}) rotate(-35)`}
+                  textAnchor="end"
+                  fontSize={LABEL_FONT}
+                  fill={theme.text}
+                >
+                  {drawn.get(b.name) ?? b.label}
+                </text>
+              </g>
             </g>
           ))}
           <text

@@ -10,6 +10,7 @@ export const PAD = 16;
 export const TITLE_FONT = 15;
 export const NOTE_FONT = 11;
 const NOTE_LINE = 14;
+const TITLE_LINE = 18;
 
 export interface FrameText {
   title: string;
@@ -27,6 +28,8 @@ export interface FrameLayout {
   legend: { items: PlacedLegendItem[]; height: number };
   noteLines: string[];
   subtitleLines: string[];
+  /** The title, wrapped to the width (a comparison of long names never runs off the figure). */
+  titleLines: string[];
 }
 
 /** Where the body goes: the header above it and the legend and notes below it, for a figure width. */
@@ -34,9 +37,12 @@ export function frameLayout(width: number, text: FrameText): FrameLayout {
   const legend = layoutLegend(text.legend, PAD, width - 2 * PAD);
   const noteLines = text.notes.flatMap((n) => wrapText(n, width - 2 * PAD, NOTE_FONT));
   const subtitleLines = text.subtitle ? wrapText(text.subtitle, width - 2 * PAD, 12) : [];
-  const bodyTop = PAD + 18 + subtitleLines.length * 16 + 8;
+  // bold glyphs run about 8% wider than the regular ones textWidth measures
+  const titleLines = wrapText(text.title, width - 2 * PAD, TITLE_FONT * 1.08);
+  const titleH = Math.max(1, titleLines.length) * TITLE_LINE;
+  const bodyTop = PAD + titleH + subtitleLines.length * 16 + 8;
   const footer = 10 + legend.height + (noteLines.length > 0 ? 6 + noteLines.length * NOTE_LINE : 0) + PAD;
-  return { width, bodyTop, footer, legend, noteLines, subtitleLines };
+  return { width, bodyTop, footer, legend, noteLines, subtitleLines, titleLines };
 }
 
 function LegendKeyMark({
@@ -136,11 +142,26 @@ export function FigureSvg({
         <HatchDefs chartId={chartId} fills={hatchFills} />
       </defs>
       <rect width={width} height={height} fill={theme.background} />
-      <text x={PAD} y={PAD + 12} fontSize={TITLE_FONT} fontWeight="bold" fill={theme.text}>
-        {text.title}
-      </text>
+      {layout.titleLines.map((line, i) => (
+        <text
+          key={`t${i}`}
+          x={PAD}
+          y={PAD + 12 + i * TITLE_LINE}
+          fontSize={TITLE_FONT}
+          fontWeight="bold"
+          fill={theme.text}
+        >
+          {line}
+        </text>
+      ))}
       {layout.subtitleLines.map((line, i) => (
-        <text key={`s${i}`} x={PAD} y={PAD + 30 + i * 16} fontSize={12} fill={theme.muted}>
+        <text
+          key={`s${i}`}
+          x={PAD}
+          y={PAD + 12 + Math.max(1, layout.titleLines.length) * TITLE_LINE + i * 16}
+          fontSize={12}
+          fill={theme.muted}
+        >
           {line}
         </text>
       ))}
@@ -148,6 +169,7 @@ export function FigureSvg({
       <g transform={`translate(0,${legendTop})`} fontSize={LEGEND_FONT} fill={theme.text}>
         {layout.legend.items.map((item, i) => (
           <g key={i} transform={`translate(${item.x},${item.y})`}>
+            {item.title ? <title>{item.title}</title> : null}
             <LegendKeyMark item={item} theme={theme} chartId={chartId} />
             <text x={28} y={10}>
               {item.label}

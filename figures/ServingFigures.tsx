@@ -33,7 +33,7 @@ import { layoutCurves, yTicksOf, type CurvesSize, type XScaleKind, type YScaleKi
 import { FigureSvg, frameLayout, PAD, type FrameText } from './FigureSvg';
 import type { LegendItem } from './legend';
 import { layoutRatio } from './ratio-layout';
-import { letter, type ServingInput } from './spec';
+import { fullNamesNote, letter, type ServingInput } from './spec';
 import type { FigureTheme } from './theme';
 
 export interface ServingFigureProps {
@@ -90,12 +90,36 @@ function servingModel(p: CurvesFigureProps): { model: ServingModel; notes: strin
       `${model.unplaced.length} result file${model.unplaced.length === 1 ? '' : 's'} cannot be placed on this x axis (e.g. ${model.unplaced[0]?.file ?? ''}: ${model.unplaced[0]?.reason ?? ''}).`,
     );
   }
+  notes.push(...fullNamesNote(p.snapshots, true));
   return { model, notes };
 }
 
-function seriesLegend(model: ServingModel, norm: Normalisation): LegendItem[] {
+/** A snapshot's full name by id when its label shortens it, for the tooltip behind the label. */
+function fullName(snapshots: readonly ServingInput[], id: number | undefined): string | undefined {
+  const s = snapshots.find((x) => x.id === id);
+  return s && s.name !== s.label ? s.name : undefined;
+}
+
+/** "full candidate name / full baseline name" when either label shortens its name. */
+function ratioTitle(
+  snapshots: readonly ServingInput[],
+  candidateId: number | undefined,
+  baselineId: number | undefined,
+): string | undefined {
+  const name = (id: number | undefined) => snapshots.find((s) => s.id === id)?.name ?? '';
+  return (fullName(snapshots, candidateId) ?? fullName(snapshots, baselineId))
+    ? `${name(candidateId)} / ${name(baselineId)}`
+    : undefined;
+}
+
+function seriesLegend(
+  model: ServingModel,
+  norm: Normalisation,
+  snapshots: readonly ServingInput[],
+): LegendItem[] {
   return model.series.map((s, i) => ({
     key: { kind: 'line', color: s.color, dashed: false, marker: true },
+    title: fullName(snapshots, s.snapshotId),
     label: `${letter(i)} · ${s.name}${s.divisor !== 1 ? ` (÷ ${s.divisor} ${norm === 'replica' ? 'replicas' : 'GPUs'})` : ''}`,
   }));
 }
@@ -142,7 +166,7 @@ export function CurvesFigure(p: CurvesFigureProps) {
   const { model, notes } = servingModel(p);
   const def = metricDef(p.metric);
   const norm = def.kind === 'latency' ? 'none' : p.normalise;
-  const legend = seriesLegend(model, norm);
+  const legend = seriesLegend(model, norm, p.snapshots);
   if (model.series.some((s) => s.main?.points.some((pt) => pt.flag != null))) {
     legend.push({ key: { kind: 'hollow', color: seriesColor(0) }, label: 'non-finite or flagged value' });
   }
@@ -209,6 +233,7 @@ export function RatioFigure(p: CurvesFigureProps) {
   const base = model.series[0];
   const legend: LegendItem[] = ratios.map((r, i) => ({
     key: { kind: 'line', color: r.color, dashed: false, marker: true },
+    title: ratioTitle(p.snapshots, model.series[i + 1]?.snapshotId, base?.snapshotId),
     label: `${letter(i + 1)} · ${r.name} / A · ${base?.name ?? ''}`,
   }));
   legend.push({
@@ -304,6 +329,7 @@ export function ParetoFigure(p: ParetoFigureProps) {
   const matched = p.x === 'interactivity' ? 'interactivity' : 'TTFT';
   const legend: LegendItem[] = p.snapshots.map((s, i) => ({
     key: { kind: 'line', color: seriesColor(i), dashed: false, marker: true },
+    title: s.name !== s.label ? s.name : undefined,
     label: `${letter(i)} · ${s.label} (${sets[i]?.gpus ?? 1} GPU${sets[i]?.gpus === 1 ? '' : 's'})`,
   }));
   const notes = [
@@ -321,6 +347,7 @@ export function ParetoFigure(p: ParetoFigureProps) {
           ]
         : [];
     }),
+    ...fullNamesNote(p.snapshots, true),
   ];
   const text: FrameText = {
     title: p.title ?? `Throughput per GPU vs ${p.x === 'interactivity' ? 'interactivity' : 'median TTFT'}`,
@@ -383,7 +410,7 @@ export function ParetoFigure(p: ParetoFigureProps) {
         left={Y_TITLE_X}
       />
       {sets.map((s, i) => (
-        <g key={i} data-snapshot={p.snapshots[i]?.label}>
+        <g key={i} data-snapshot={p.snapshots[i]?.name}>
           {s.points.map((q) => (
             <circle key={q.file} cx={x(q.x)} cy={y(q.y)} r={2.5} fill={seriesColor(i)} fillOpacity={0.35} />
           ))}

@@ -8,9 +8,9 @@ import { speedup } from '../shared/analysis';
 import { textOn } from './colors';
 import { FigureSvg, frameLayout, PAD, type FrameText } from './FigureSvg';
 import { hatchId } from './Hatch';
-import type { LegendItem } from './legend';
-import { letter, type StartupInput } from './spec';
-import type { FigureTheme } from './theme';
+import { fitText, type LegendItem } from './legend';
+import { fullNamesNote, letter, type StartupInput } from './spec';
+import { textWidth, type FigureTheme } from './theme';
 import { plotTimeAxis, sharedDomain } from './time-axis';
 import { layoutWaterfall, type WaterfallMarks } from './waterfall-layout';
 
@@ -56,6 +56,13 @@ function speedupText(base: StartupInput, s: StartupInput): string {
   return x == null ? '' : ` · ${formatSpeedup(x)} vs A`;
 }
 
+/** "A · label · 982 s · baseline": the heading's text, the label cut to fit the panel's width. */
+function headingLabel(index: number, label: string, tail: string, width: number): string {
+  // bold glyphs run about 8% wider than textWidth's regular ones
+  const room = width / 1.08 - textWidth(`${letter(index)} ·  · ${tail}`, 12);
+  return fitText(label, Math.max(60, room), 12);
+}
+
 export function WaterfallFigure({
   snapshots,
   width,
@@ -72,6 +79,10 @@ export function WaterfallFigure({
   const chartId = 'fig-wf';
   const base = snapshots[0];
   const legend = startupLegend(snapshots, false);
+  const headings = snapshots.map((s, i) => {
+    const tail = `${formatSeconds(s.totalS)}${i > 0 && base ? speedupText(base, s) : i === 0 && snapshots.length > 1 ? ' · baseline' : ''}`;
+    return { tail, label: headingLabel(i, s.label, tail, width - 2 * PAD) };
+  });
   const text: FrameText = {
     title: title ?? `Replica start-up waterfall: ${snapshots.map((s) => s.label).join(' vs ')}`,
     subtitle:
@@ -92,7 +103,14 @@ export function WaterfallFigure({
         ? [{ key: { kind: 'whisker' as const }, label: 'spread across ranks' }]
         : []),
     ],
-    notes: startupNotes(snapshots),
+    notes: [
+      ...startupNotes(snapshots),
+      ...fullNamesNote(
+        snapshots,
+        true,
+        headings.map((h) => h.label),
+      ),
+    ],
   };
   const frame = frameLayout(width, text);
   const domain = sharedDomain(snapshots);
@@ -124,10 +142,13 @@ export function WaterfallFigure({
       hatchFills={legend.hatchFills}
     >
       {panels.map(({ s, marks, top }, i) => (
-        <g key={i} transform={`translate(0,${top})`} data-snapshot={s.label}>
-          <text x={PAD} y={14} fontWeight="bold" fill={theme.text}>
-            {`${letter(i)} · ${s.label} · ${formatSeconds(s.totalS)}${i > 0 && base ? speedupText(base, s) : i === 0 && snapshots.length > 1 ? ' · baseline' : ''}`}
-          </text>
+        <g key={i} transform={`translate(0,${top})`} data-snapshot={s.name}>
+          <g>
+            {s.label !== s.name || headings[i]?.label !== s.label ? <title>{s.name}</title> : null}
+            <text x={PAD} y={14} fontWeight="bold" fill={theme.text}>
+              {`${letter(i)} · ${headings[i]?.label ?? s.label} · ${headings[i]?.tail ?? ''}`}
+            </text>
+          </g>
           <g transform={`translate(0,${HEADING_H})`}>
             {marks.rows.map((r, k) =>
               k % 2 === 1 ? (

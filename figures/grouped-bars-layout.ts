@@ -27,6 +27,8 @@ export interface GroupedSegment extends PhaseRect {
 
 export interface GroupedBar {
   label: string;
+  /** The snapshot's full name (the label is its short form). */
+  name: string;
   /** Centre x of the bar. */
   cx: number;
   x: number;
@@ -110,6 +112,7 @@ export function layoutGroupedBars(
       const x = m.isBaseline ? null : m.speedup;
       bars.push({
         label: b.label,
+        name: m.item.name,
         isBaseline: m.isBaseline,
         cx,
         x: cx - barWidth / 2,

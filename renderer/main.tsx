@@ -1,5 +1,6 @@
 // Renderer entry point: applies the stored theme before the first paint, creates the API client
 // (Electron bridge or HTTP) and mounts the app.
+import './zod-config'; // first: zod's settings must precede every schema definition
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { getClient } from './api/client';

@@ -114,9 +114,9 @@ const speed = (v: CellValue): string => (typeof v === 'number' ? formatSpeedup(v
 
 export const GROUPED_COLUMNS: Column[] = [
   { key: 'model', label: 'Model', kind: 'text', format: text },
-  { key: 'snapshot', label: 'Snapshot', kind: 'text', format: text },
+  { key: 'snapshot', label: 'Snapshot', kind: 'text', format: text, titleKey: 'name' },
   { key: 'totalS', label: 'Total s', kind: 'seconds', unit: 's', format: secs },
-  { key: 'baseline', label: 'Baseline', kind: 'text', format: text },
+  { key: 'baseline', label: 'Baseline', kind: 'text', format: text, titleKey: 'baselineName' },
   { key: 'speedup', label: 'Speedup', kind: 'ratio', format: speed },
   { key: 'savedS', label: 'Saved s', kind: 'seconds', unit: 's', format: secs },
   { key: 'name', label: 'Snapshot name', kind: 'text', format: text, exportOnly: true },
@@ -140,6 +140,8 @@ export function groupedStartupTable<T extends StartupMember>(groups: readonly St
         speedup: m.speedup,
         savedS: m.savedS,
         name: m.item.name,
+        // no column: the Baseline cell's tooltip
+        baselineName: g.baseline.name,
       },
     })),
   );

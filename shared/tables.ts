@@ -22,6 +22,8 @@ export interface Column {
   format: (v: CellValue) => string;
   /** Written to CSV and JSON only (ids, parent ids, sources, notes): not on screen, in Markdown or text. */
   exportOnly?: boolean;
+  /** On screen, the cell's tooltip is the row's cell of this key (a short label's full name). */
+  titleKey?: string;
 }
 
 /** Where one value came from: log message, timestamp difference, derived, or a manual value and its note. */

@@ -6,34 +6,40 @@ import { describe, expect, it } from 'vitest';
 import { createAppOrigin, externalLink } from './app-origin';
 
 const rendererDir = path.resolve('/opt/benchlens/out/renderer');
-const index = pathToFileURL(path.join(rendererDir, 'index.html')).href;
+const index = 'app://benchlens/index.html';
+const fileIndex = pathToFileURL(path.join(rendererDir, 'index.html')).href;
 
 describe('createAppOrigin (built files)', () => {
   const origin = createAppOrigin(rendererDir, null);
 
-  it('loads the built index.html', () => {
+  it('loads the built index.html from app://, not file://', () => {
     expect(origin.entryUrl).toBe(index);
+    expect(origin.rendererRoot).toBe(rendererDir);
     expect(origin.devServerUrl).toBeNull();
   });
 
   it('accepts only its own index page, with any hash or query', () => {
     expect(origin.isAppPage(index)).toBe(true);
+    expect(origin.isAppPage('app://benchlens/')).toBe(true);
     expect(origin.isAppPage(`${index}#/compare/1/2`)).toBe(true);
     expect(origin.isAppPage(`${index}?x=1`)).toBe(true);
+    expect(origin.isAppPage(fileIndex)).toBe(false);
+    expect(origin.isAppPage('app://benchlens/other.html')).toBe(false);
+    expect(origin.isAppPage('app://evil/index.html')).toBe(false);
     expect(origin.isAppPage(pathToFileURL('/etc/passwd').href)).toBe(false);
-    expect(origin.isAppPage(pathToFileURL(path.join(rendererDir, 'other.html')).href)).toBe(false);
     expect(origin.isAppPage('https://example.com/')).toBe(false);
     expect(origin.isAppPage('not a url')).toBe(false);
   });
 
-  it('allows requests for renderer files and inline data only', () => {
-    expect(origin.isAllowedRequest(pathToFileURL(path.join(rendererDir, 'assets', 'index.js')).href)).toBe(
-      true,
-    );
+  it('allows requests for app:// files and inline data only', () => {
+    expect(origin.isAllowedRequest('app://benchlens/assets/index.js')).toBe(true);
     expect(origin.isAllowedRequest('data:image/png;base64,AAAA')).toBe(true);
-    expect(origin.isAllowedRequest('blob:file:///1234')).toBe(true);
+    expect(origin.isAllowedRequest('blob:app://benchlens/1234')).toBe(true);
+    expect(origin.isAllowedRequest('app://other/x.js')).toBe(false);
+    expect(origin.isAllowedRequest(pathToFileURL(path.join(rendererDir, 'assets', 'index.js')).href)).toBe(
+      false,
+    );
     expect(origin.isAllowedRequest(pathToFileURL('/etc/passwd').href)).toBe(false);
-    expect(origin.isAllowedRequest(`${pathToFileURL(rendererDir).href}/../../secrets.txt`)).toBe(false);
     expect(origin.isAllowedRequest('https://cdn.example.com/lib.js')).toBe(false);
     expect(origin.isAllowedRequest('http://localhost:5173/')).toBe(false);
     expect(origin.isAllowedRequest('ws://localhost:5173/')).toBe(false);

@@ -1,12 +1,13 @@
-// Which URLs count as "the app" inside the Electron shell: the built renderer's own index.html
-// (file://) or, in development, the electron-vite dev server origin. Everything else is foreign;
-// navigation, IPC and network checks all ask this one module.
+// Which URLs count as "the app" inside the Electron shell: the built renderer's own index.html served
+// from app://benchlens (main/electron/app-protocol.ts; never file://) or, in development, the
+// electron-vite dev server origin. Everything else is foreign; navigation, IPC and network checks all
+// ask this one module.
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { APP_ENTRY_URL, APP_HOST, APP_SCHEME } from './app-protocol';
 
 export interface AppOrigin {
-  /** Absolute path of out/renderer/index.html. */
-  indexHtml: string;
+  /** Absolute path of out/renderer, the only folder app:// serves. */
+  rendererRoot: string;
   /** Dev server URL (ELECTRON_RENDERER_URL) when running under `electron-vite dev`, else null. */
   devServerUrl: string | null;
   /** The URL the window loads. */
@@ -25,8 +26,9 @@ function parse(url: string): URL | null {
   }
 }
 
+const isAppUrl = (u: URL): boolean => u.protocol === `${APP_SCHEME}:` && u.host.toLowerCase() === APP_HOST;
+
 export function createAppOrigin(rendererDir: string, devServerUrl: string | null): AppOrigin {
-  const indexHtml = path.resolve(rendererDir, 'index.html');
   const rendererRoot = path.resolve(rendererDir);
   const dev = devServerUrl ? parse(devServerUrl) : null;
   const devOrigin = dev && (dev.protocol === 'http:' || dev.protocol === 'https:') ? dev.origin : null;
@@ -35,19 +37,16 @@ export function createAppOrigin(rendererDir: string, devServerUrl: string | null
     const u = parse(url);
     if (!u) return false;
     if (devOrigin !== null) return u.origin === devOrigin;
-    if (u.protocol !== 'file:' || u.host !== '') return false;
-    return path.resolve(fileURLToPath(u)) === indexHtml;
+    return isAppUrl(u) && (u.pathname === '/index.html' || u.pathname === '/');
   };
 
   const isAllowedRequest = (url: string): boolean => {
     const u = parse(url);
     if (!u) return false;
     switch (u.protocol) {
-      case 'file:': {
-        if (u.host !== '') return false;
-        const file = path.resolve(fileURLToPath(u));
-        return file === rendererRoot || file.startsWith(rendererRoot + path.sep);
-      }
+      case `${APP_SCHEME}:`:
+        // the scheme's handler serves only files under the renderer root (resolveAppFile)
+        return isAppUrl(u);
       case 'data:':
       case 'blob:':
       case 'devtools:':
@@ -65,9 +64,9 @@ export function createAppOrigin(rendererDir: string, devServerUrl: string | null
   };
 
   return {
-    indexHtml,
+    rendererRoot,
     devServerUrl: devOrigin !== null ? (devServerUrl as string) : null,
-    entryUrl: devOrigin !== null ? (devServerUrl as string) : pathToFileURL(indexHtml).href,
+    entryUrl: devOrigin !== null ? (devServerUrl as string) : APP_ENTRY_URL,
     isAppPage,
     isAllowedRequest,
   };

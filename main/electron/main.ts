@@ -1,15 +1,18 @@
 // The Electron entry: one window, the core in a utility process, nothing remote. It owns the
 // single-instance lock, the hardened BrowserWindow (sandbox, context isolation, CSP, no navigation,
-// no permissions, no network beyond the app's own files), opened files, and wires menus and IPC.
+// no permissions, no network beyond the app's own files, served from app:// rather than file://),
+// opened files, and wires menus and IPC.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, protocol, screen, session, shell } from 'electron';
 import { APP_NAME, DB_FILE, userDataDir } from '../core/paths';
 import { resolveRuntimePaths, type Runtime, type RuntimePaths } from '../core/runtime-paths';
 import { appendAll } from '../../shared/arrays';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 import { createAppOrigin, externalLink, type AppOrigin } from './app-origin';
+import { APP_SCHEME, resolveAppFile } from './app-protocol';
 import { startCoreProcess, type CoreHost } from './core-host';
 import { registerIpc, type IpcBridge, type ImportDialogKind } from './ipc';
 import { buildAppMenu } from './menu';
@@ -22,11 +25,11 @@ const preloadPath = path.join(outDir, 'preload', 'index.cjs');
 const devServerUrl = !app.isPackaged ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null;
 const origin: AppOrigin = createAppOrigin(path.join(outDir, 'renderer'), devServerUrl);
 
-// The dev server needs inline scripts (React refresh preamble) and its hot-reload socket.
-const DEV_CSP = CONTENT_SECURITY_POLICY.replace(
-  "script-src 'self'",
-  "script-src 'self' 'unsafe-inline'",
-).replace("connect-src 'self'", "connect-src 'self' ws: wss:");
+// The dev server needs inline scripts (React refresh preamble), Vite's injected <style> elements and
+// its hot-reload socket (renderer/vite.config.ts relaxes the page's meta tag the same way, dev only).
+const DEV_CSP = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+  .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+  .replace("connect-src 'self'", "connect-src 'self' ws: wss:");
 
 let mainWindow: BrowserWindow | null = null;
 let core: CoreHost | null = null;
@@ -49,6 +52,33 @@ function hardenSession(): void {
     headers['Content-Security-Policy'] = [devServerUrl ? DEV_CSP : CONTENT_SECURITY_POLICY];
     headers['X-Content-Type-Options'] = ['nosniff'];
     callback({ responseHeaders: headers });
+  });
+}
+
+/** Headers of every app:// response: the production CSP (as the HTTP server sends it), no sniffing. */
+const APP_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+};
+
+/** Serves out/renderer on app://benchlens: only files under it (resolveAppFile), with their types. */
+function serveAppProtocol(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppFile(origin.rendererRoot, request.url);
+    if (file.kind === 'refused')
+      return new Response(file.reason, {
+        status: file.status,
+        headers: { ...APP_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
+      });
+    try {
+      const body = await readFile(file.path);
+      return new Response(body, { headers: { ...APP_HEADERS, 'Content-Type': file.mime } });
+    } catch {
+      return new Response(`not found: ${request.url}`, {
+        status: 404,
+        headers: { ...APP_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
+      });
+    }
   });
 }
 
@@ -136,8 +166,7 @@ function createWindow(core: CoreHost): BrowserWindow {
     mainWindow = null;
   });
 
-  if (origin.devServerUrl !== null) void win.loadURL(origin.devServerUrl);
-  else void win.loadFile(origin.indexHtml);
+  void win.loadURL(origin.entryUrl); // app://benchlens/index.html, or the dev server
   return win;
 }
 
@@ -206,12 +235,17 @@ function start(): void {
   });
   openFiles(filesFromArgv(process.argv, process.cwd(), isFile));
   app.enableSandbox(); // every renderer sandboxed, whatever its webPreferences say
+  // app:// is a standard, secure origin (CSP 'self', fetch, storage), registered before 'ready'
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
 
   void app.whenReady().then(() => {
+    serveAppProtocol();
     hardenSession();
     // BENCHLENS_DB, as for the CLI, lets tests and power users point the app at another file.
     const dbPath = process.env['BENCHLENS_DB'] || path.join(app.getPath('userData'), DB_FILE);

@@ -150,7 +150,11 @@ export function DataTable({
                 onClick={onRowClick && !r.pinned ? () => onRowClick(r.id) : undefined}
               >
                 {shown.map((c, i) => (
-                  <td key={c.key} className={isNumeric(c) ? 'num' : undefined}>
+                  <td
+                    key={c.key}
+                    className={isNumeric(c) ? 'num' : undefined}
+                    title={c.titleKey != null ? String(r.cells[c.titleKey] ?? '') || undefined : undefined}
+                  >
                     {i === 0 && r.depth > 0 ? (
                       <span className="indent" aria-hidden="true">
                         ↳{' '}

@@ -12,7 +12,7 @@ import {
 } from '../../shared/startup-groups';
 import { formatSeconds, formatSpeedup } from '../../shared/format';
 import { BarsFigure } from '../../figures/BarsFigure';
-import { shortLabel, type StartupInput } from '../../figures/spec';
+import { figureLabels, type StartupInput } from '../../figures/spec';
 import type { Client } from '../api/client';
 import { useWidth } from '../charts/use-width';
 import { useFigureTheme } from '../theme';
@@ -49,22 +49,22 @@ export function StartupGroupsView(props: StartupGroupsViewProps) {
   const theme = useFigureTheme();
 
   const details = useMemo(() => data.data ?? [], [data.data]);
-  const inputs: (StartupInput & { id: number })[] = useMemo(
-    () =>
-      orderStartups(
-        details.map((d) => ({
-          id: d.id,
-          label: shortLabel(d.name, d.attributes),
-          name: d.name,
-          model: d.model,
-          modelKey: d.modelKey,
-          totalS: d.totalS,
-          phases: d.phases,
-        })),
-        order,
-      ),
-    [details, order],
-  );
+  // short labels (the label attribute, else what differs between the compared names); full names in tooltips
+  const inputs: (StartupInput & { id: number })[] = useMemo(() => {
+    const labels = figureLabels(details);
+    return orderStartups(
+      details.map((d, i) => ({
+        id: d.id,
+        label: labels[i] ?? d.name,
+        name: d.name,
+        model: d.model,
+        modelKey: d.modelKey,
+        totalS: d.totalS,
+        phases: d.phases,
+      })),
+      order,
+    );
+  }, [details, order]);
   const baselines = useMemo(() => Object.values(chosen), [chosen]);
   const groups = useMemo(() => groupStartups(inputs, baselines), [inputs, baselines]);
   const table = useMemo(() => groupedStartupTable(groups), [groups]);
@@ -126,10 +126,11 @@ export function StartupGroupsView(props: StartupGroupsViewProps) {
                     aria-label={`Baseline of ${g.label}`}
                     data-testid="baseline-select"
                     value={g.baseline.name}
+                    title={g.baseline.name}
                     onChange={(e) => setChosen({ ...chosen, [g.key]: e.target.value })}
                   >
                     {g.members.map((m) => (
-                      <option key={m.item.name} value={m.item.name}>
+                      <option key={m.item.name} value={m.item.name} title={m.item.name}>
                         {m.item.label}
                       </option>
                     ))}
@@ -142,7 +143,8 @@ export function StartupGroupsView(props: StartupGroupsViewProps) {
                 <p className="group-best">
                   <strong>{formatSpeedup(best.speedup)}</strong>{' '}
                   <span className="muted">
-                    {best.item.label} ({formatSeconds(best.item.totalS)}) vs {g.baseline.label} (
+                    <span title={best.item.name}>{best.item.label}</span> ({formatSeconds(best.item.totalS)})
+                    vs <span title={g.baseline.name}>{g.baseline.label}</span> (
                     {formatSeconds(g.baseline.totalS)})
                   </span>
                 </p>

@@ -32,7 +32,9 @@ describe('benchlens export --figure (subprocess)', () => {
     const text = readFileSync(svg, 'utf8');
     expect(text).toMatch(/^<\?xml/);
     expect(text).toContain('width="800"');
-    expect(text).toContain('ray-tp2-base vs ray-tp2-cached');
+    // short labels (what differs between the names) in the title, the full names in a note
+    expect(text).toContain('Replica start-up waterfall: base vs cached');
+    expect(text).toContain('Full names: A base = ray-tp2-base; B cached = ray-tp2-cached.');
 
     const png = join(out, 'bars.png');
     expect(

@@ -63,8 +63,10 @@ describe.skipIf(!corpus)('corpus figures (BENCHLENS_CORPUS; skipped: variable no
       figure: 'curves',
       normalise: 'replica',
     });
-    expect(text).toContain('A · rayoss251-x2 (÷ 2 replicas)');
-    expect(text).toContain('B · rayoss251-x8 (÷ 8 replicas)');
+    // short labels: what differs between the two names; the full names in the note
+    expect(text).toContain('A · x2 (÷ 2 replicas)');
+    expect(text).toContain('B · x8 (÷ 8 replicas)');
+    expect(text).toContain('Full names: A x2 = rayoss251-x2; B x8 = rayoss251-x8.');
     expect(text).not.toContain('Assumed');
   });
 

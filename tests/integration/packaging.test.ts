@@ -4,7 +4,15 @@
 // development tool. Download hosts point at a closed local port, so any download attempt fails the test.
 import { extractAll, getRawHeader, listPackage } from '@electron/asar';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -38,12 +46,51 @@ interface Packed {
   extracted: string;
 }
 
+/** Electron's fuse wire marker (@electron/fuses constants.ts): the wire follows it in the binary. */
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+/** The V1 fuses in wire order (@electron/fuses config.ts FuseV1Options). */
+const FUSES_V1 = [
+  'runAsNode',
+  'enableCookieEncryption',
+  'enableNodeOptionsEnvironmentVariable',
+  'enableNodeCliInspectArguments',
+  'enableEmbeddedAsarIntegrityValidation',
+  'onlyLoadAppFromAsar',
+  'loadBrowserProcessSpecificV8Snapshot',
+  'grantFileProtocolExtraPrivileges',
+] as const;
+/** A stock Electron binary's wire: '1' on, '0' off (Electron's defaults). */
+const STOCK_WIRE = '10110001';
+
+/** The fuses in an executable: version 1, length, then one '0'/'1' byte per fuse after the sentinel. */
+function readFuses(file: string): Record<string, boolean> {
+  const bin = readFileSync(file);
+  const at = bin.indexOf(FUSE_SENTINEL);
+  if (at < 0) throw new Error(`${file}: no fuse wire`);
+  const wire = at + FUSE_SENTINEL.length;
+  expect(bin[wire]).toBe(1); // wire version
+  const length = bin[wire + 1] ?? 0;
+  return Object.fromEntries(
+    FUSES_V1.slice(0, length).map((name, i) => [name, bin[wire + 2 + i] === '1'.charCodeAt(0)]),
+  );
+}
+
 function standInElectron(dir: string): void {
   // What electron-builder copies for a Linux --dir build: the executable (renamed to executableName),
-  // locales (filtered by electronLanguages) and resources/.
+  // locales (filtered by electronLanguages) and resources/. The executable carries a stock fuse wire,
+  // as Electron's does, for electron-builder's electronFuses to flip.
   mkdirSync(join(dir, 'locales'), { recursive: true });
   mkdirSync(join(dir, 'resources'), { recursive: true });
-  writeFileSync(join(dir, 'electron'), '#!/bin/sh\necho "stand-in for the Electron binary"\n');
+  writeFileSync(
+    join(dir, 'electron'),
+    Buffer.concat([
+      Buffer.from('#!/bin/sh\necho "stand-in for the Electron binary"\nexit 0\n# '),
+      Buffer.from(FUSE_SENTINEL),
+      Buffer.from([1, FUSES_V1.length]),
+      Buffer.from(STOCK_WIRE),
+      Buffer.from('\n'),
+    ]),
+  );
   chmodSync(join(dir, 'electron'), 0o755);
   for (const locale of ['en-US', 'de']) writeFileSync(join(dir, 'locales', `${locale}.pak`), '');
   writeFileSync(join(dir, 'version'), '39.8.10');
@@ -123,6 +170,21 @@ describe('electron-builder --dir with a stand-in Electron', () => {
       'resources',
       'version',
     ]);
+  });
+
+  it('flips the Electron fuses electron-builder.yml sets in the packaged executable', () => {
+    const stock = Object.fromEntries(FUSES_V1.map((name, i) => [name, STOCK_WIRE[i] === '1']));
+    expect(stock).toMatchObject({ runAsNode: true, onlyLoadAppFromAsar: false });
+    expect(readFuses(join(packed.resources, '..', 'benchlens'))).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
+      grantFileProtocolExtraPrivileges: false,
+    });
   });
 
   it('packs main (with the core process and import worker), preload and renderer into app.asar', () => {

@@ -2,7 +2,7 @@
 // they suit the figure kind, builds the figure spec and renders it to the requested format.
 import type { ParsedInput, Output } from '../../../shared/contract';
 import type { ServingPoint, SnapshotDetail, SnapshotSummary } from '../../../shared/model';
-import { shortLabel, type FigureSpec, type ServingInput, type StartupInput } from '../../../figures/spec';
+import { figureLabels, type FigureSpec, type ServingInput, type StartupInput } from '../../../figures/spec';
 import { CoreError } from '../call';
 import { exportFigureBytes, FIGURE_MIME } from './figure';
 
@@ -25,17 +25,16 @@ export function figureSpec(input: ParsedInput<'exportFigure'>, src: FigureSource
   switch (input.figure) {
     case 'waterfall':
     case 'bars': {
-      const snapshots: StartupInput[] = input.snapshots.map((ref) => {
-        const d = src.startup(ref, input.ranks);
-        return {
-          label: shortLabel(d.name, d.attributes),
-          name: d.name,
-          model: d.model,
-          modelKey: d.modelKey,
-          totalS: d.totalS,
-          phases: d.phases,
-        };
-      });
+      const details = input.snapshots.map((ref) => src.startup(ref, input.ranks));
+      const labels = figureLabels(details);
+      const snapshots: StartupInput[] = details.map((d, i) => ({
+        label: labels[i] ?? d.name,
+        name: d.name,
+        model: d.model,
+        modelKey: d.modelKey,
+        totalS: d.totalS,
+        phases: d.phases,
+      }));
       const baselines = (input.baselines ?? []).map((ref) => {
         const name = src.startup(ref, input.ranks).name;
         if (!snapshots.some((s) => s.name === name))
@@ -47,16 +46,15 @@ export function figureSpec(input: ParsedInput<'exportFigure'>, src: FigureSource
     case 'curves':
     case 'ratio':
     case 'pareto': {
-      const snapshots: ServingInput[] = input.snapshots.map((ref) => {
-        const { snapshot, points } = src.serving(ref);
-        return {
-          id: snapshot.id,
-          name: snapshot.name,
-          label: shortLabel(snapshot.name, snapshot.attributes),
-          attributes: snapshot.attributes,
-          points,
-        };
-      });
+      const loaded = input.snapshots.map((ref) => src.serving(ref));
+      const labels = figureLabels(loaded.map((l) => l.snapshot));
+      const snapshots: ServingInput[] = loaded.map(({ snapshot, points }, i) => ({
+        id: snapshot.id,
+        name: snapshot.name,
+        label: labels[i] ?? snapshot.name,
+        attributes: snapshot.attributes,
+        points,
+      }));
       if (input.figure === 'pareto') {
         if (input.x !== 'auto' && input.x !== 'interactivity' && input.x !== 'ttft')
           throw new CoreError('bad_input', `pareto x must be interactivity or ttft, got "${input.x}"`);
@@ -88,7 +86,8 @@ export async function exportFigure(
 ): Promise<Output<'exportFigure'>> {
   const spec = figureSpec(input, src);
   const bytes = await exportFigureBytes(spec, input.format, { dpi: input.dpi });
-  const labels = spec.snapshots.map((s) => s.label);
+  // whole names: the short labels drop what the snapshots share, which a file name needs
+  const labels = spec.snapshots.map((s) => s.name);
   const stem = `${labels.length > 3 ? `${labels[0] ?? ''}-and-${labels.length - 1}-more` : labels.join('-vs-')}-${input.figure}`;
   return {
     fileName: `${safeName(stem)}${input.format === 'png' && input.dpi !== 96 ? `@${input.dpi}dpi` : ''}.${input.format}`,

@@ -4,7 +4,8 @@
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import { BASELINE, CANDIDATE } from '../../../figures/test-fixtures';
-import type { FigureSpec, ServingInput, StartupInput } from '../../../figures/spec';
+import { figureLabels, type FigureSpec, type ServingInput, type StartupInput } from '../../../figures/spec';
+import { textWidth } from '../../../figures/theme';
 import { point, scalingPoints } from '../../../shared/serving-fixtures';
 import { pngDpi, renderFigureSvg, svgSize, svgToPdf, svgToPng } from './figure';
 
@@ -120,6 +121,72 @@ describe('figure SVG', () => {
     expect(pareto).toMatch(/B\/A \d\.\d\dx/);
   });
 
+  it('keeps long names inside the figure: short labels, cut labels, wrapped titles, full names in notes', () => {
+    const LONG = [
+      '2025-06-12-meta-llama-3-70b-instruct-ray-serve-llm-baseline-no-optimisations-run-001',
+      'zz-qwen3-235b-a22b-sharded-s3-runai-streamer-compile-cache-all-optimisations-enabled',
+    ];
+    const PDN = [
+      'gptoss_itl5000_otl250_mixed_baseline_4xtp2',
+      'gptoss_itl5000_otl250_mixed_pd_p1xtp2-d1xtp2',
+    ];
+    const labels = figureLabels(PDN.map((name) => ({ name, attributes: {} })));
+    const width = 560;
+    const specs: FigureSpec[] = [
+      {
+        kind: 'waterfall',
+        snapshots: [
+          { ...base, name: LONG[0] ?? '', label: LONG[0] ?? '' },
+          { ...cand, name: LONG[1] ?? '', label: LONG[1] ?? '' },
+        ],
+        width,
+      },
+      {
+        kind: 'bars',
+        snapshots: [
+          { ...base, name: LONG[0] ?? '', label: LONG[0] ?? '' },
+          { ...cand, model: base.model, name: LONG[1] ?? '', label: LONG[1] ?? '' },
+        ],
+        width,
+      },
+      {
+        kind: 'pareto',
+        snapshots: PDN.map((name, i) => ({ ...pd(i + 1, name, 8, 1 + i), label: labels[i] ?? name })),
+        x: 'interactivity',
+        width,
+      },
+    ];
+    for (const spec of specs) {
+      const svg = renderFigureSvg(spec);
+      // every horizontal text starts inside and ends inside the figure (bold about 8% wider)
+      for (const m of svg.matchAll(/<text ([^>]*)>([^<]*)<\/text>/g)) {
+        const [, attrs = '', content = ''] = m;
+        const x = /^x="([\d.]+)"/.exec(attrs)?.[1];
+        if (x == null || /text-anchor="(middle|end)"/.test(attrs)) continue;
+        const size = Number(/font-size="([\d.]+)"/.exec(attrs)?.[1] ?? 12);
+        const px = Number(x) + textWidth(content, size) * (/bold/.test(attrs) ? 1.08 : 1);
+        expect(px, `${spec.kind}: "${content}"`).toBeLessThanOrEqual(width);
+      }
+      // rotated bar labels stay right of the left edge
+      for (const m of svg.matchAll(/translate\(([\d.]+),[\d.]+\) rotate\(-35\)"[^>]*>([^<]*)</g))
+        expect(
+          Number(m[1]) - Math.cos((35 * Math.PI) / 180) * textWidth(m[2] ?? '', 11),
+        ).toBeGreaterThanOrEqual(0);
+      if (spec.kind === 'bars') {
+        // the plot keeps its height between the header and the slanted labels and notes
+        const axis = /<line x1="([\d.]+)" x2="\1" y1="([\d.]+)" y2="([\d.]+)"/.exec(svg);
+        expect(Number(axis?.[3]) - Number(axis?.[2])).toBeGreaterThanOrEqual(180);
+      }
+      const full = spec.kind === 'pareto' ? PDN : LONG;
+      // each full name is in the notes (perhaps wrapped over lines) and behind a label as its tooltip
+      const notes = [...svg.matchAll(/font-size="11" fill="#5c5c5c">([^<]*)</g)].map((n) => n[1]).join('');
+      for (const name of full) {
+        expect(notes.replace(/ /g, '')).toContain(name);
+        expect(svg).toContain(`<title>${name}</title>`);
+      }
+    }
+  });
+
   it('hatches manual values with a pattern and notes them', () => {
     const svg = renderFigureSvg(SPECS.waterfall as FigureSpec);
     expect(svg).toMatch(/<pattern id="fig-wf-hatch-CC79A7"/);
@@ -155,12 +222,10 @@ describe('PNG', () => {
       );
     expect(m).not.toBeNull();
     const [x, y, w, h] = (m?.slice(1) ?? []).map(Number) as [number, number, number, number];
-    const top = Number(
-      /<g transform="translate\(0,([\d.]+)\)" data-snapshot="all optimisations"/.exec(svg)?.[1],
-    );
+    const top = Number(/<g transform="translate\(0,([\d.]+)\)" data-snapshot="qwen235B-all"/.exec(svg)?.[1]);
     const inner = Number(
       /<g transform="translate\(0,([\d.]+)\)">/.exec(
-        svg.slice(svg.indexOf('data-snapshot="all optimisations"')),
+        svg.slice(svg.indexOf('data-snapshot="qwen235B-all"')),
       )?.[1],
     );
     const img = new Resvg(svg, {

@@ -80,9 +80,11 @@ export function pngDpi(png: Buffer): number | null {
 export function svgToPng(svg: string, opts: { dpi?: number } = {}): Buffer {
   const dpi = opts.dpi ?? 96;
   if (!(dpi >= 24 && dpi <= 1200)) throw new Error(`dpi must be between 24 and 1200, got ${dpi}`);
-  const { width } = svgSize(svg);
+  svgSize(svg); // refuses an SVG without a size
+  // zoom (not fit-to-width): both sides scale by dpi/96 and round alike, so the height is exactly
+  // round(height × dpi / 96) too (fitting the rounded width drifted it by a pixel)
   const resvg = new Resvg(svg, {
-    fitTo: { mode: 'width', value: Math.round((width * dpi) / 96) },
+    fitTo: { mode: 'zoom', value: dpi / 96 },
     font: { loadSystemFonts: true, defaultFontFamily: 'Liberation Sans', sansSerifFamily: 'Liberation Sans' },
   });
   return setPngDpi(resvg.render().asPng(), dpi);

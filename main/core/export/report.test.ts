@@ -5,6 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { BASELINE, CANDIDATE } from '../../../figures/test-fixtures';
 import type { Phase, ServingPoint, SnapshotDetail, SnapshotSummary } from '../../../shared/model';
@@ -185,9 +186,17 @@ describe('buildReport: start-up', () => {
   });
 
   it('is self-contained: CSP, no network references', () => {
-    expect(html).toContain(
-      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
-    );
+    // no 'unsafe-inline': the one <style> element is allowed by its hash, and nothing has a style attribute
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1] ?? '';
+    expect(csp).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]+=*'; img-src data:$/);
+    const styles = [...html.matchAll(/<style>([^]*?)<\/style>/g)].map((m) => m[1] ?? '');
+    expect(styles).toHaveLength(1);
+    const hash = createHash('sha256')
+      .update(styles[0] ?? '', 'utf8')
+      .digest('base64');
+    expect(csp).toContain(`'sha256-${hash}'`);
+    expect(html).not.toMatch(/\sstyle=/);
+    expect(styles[0]).toMatch(/\.sw-[0-9a-f]{6}\{background:#[0-9a-f]{6}\}/);
     expect(html).not.toMatch(/https?:\/\//);
     expect(html).not.toMatch(/<script[^>]*\ssrc/i);
     expect(html).not.toMatch(/<link\b|<img\b|<iframe\b|@import|url\((?!#)/i);

@@ -4,6 +4,7 @@
 // version and the import provenance. Guarantees: every user-controlled string is HTML-escaped; nothing in
 // the file refers to the network (a strict CSP forbids it) and it needs no script; print CSS keeps each
 // figure on one page.
+import { createHash } from 'node:crypto';
 import { extent } from 'd3-array';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
@@ -55,7 +56,8 @@ import {
 } from '../../../shared/tables';
 import { Figure } from '../../../figures/Figure';
 import { modelGroup } from '../../../figures/grouped-bars-layout';
-import { shortLabel, type FigureSpec, type ServingInput, type StartupInput } from '../../../figures/spec';
+import { figureLabels, type FigureSpec, type ServingInput, type StartupInput } from '../../../figures/spec';
+import { displayLabel } from '../../../shared/short-label';
 import type { SourceFileInfo } from '../../../db/store';
 import { CoreError } from '../call';
 
@@ -203,10 +205,11 @@ function servingPart(
   normalise: Normalisation,
 ): ServingPart | null {
   if (refs.length === 0) return null;
-  const snaps = refs.map((s) => ({
+  const labels = figureLabels(refs);
+  const snaps = refs.map((s, i) => ({
     summary: s,
     points: src.servingPoints(s.id),
-    label: shortLabel(s.name, s.attributes),
+    label: labels[i] ?? s.name,
   }));
   const [base, ...rest] = snaps;
   const side = (s: ServingSnap) => ({ ...s.summary, points: s.points });
@@ -333,7 +336,8 @@ function modelTable(model: TableModel, opts: ModelTableOptions): string {
         let v = esc(c.format(r.cells[c.key] ?? null));
         if (i === 0 && r.depth > 0) v = `↳ ${v}`;
         if (i === 0 && r.manual) v = `${v} <span class="tag">manual</span>`;
-        return `<td${isNumeric(c) ? ' class="num"' : ''}>${v}</td>`;
+        const tip = c.titleKey != null ? String(r.cells[c.titleKey] ?? '') : '';
+        return `<td${isNumeric(c) ? ' class="num"' : ''}${tip ? ` title="${esc(tip)}"` : ''}>${v}</td>`;
       });
       const extra = (opts.extra ?? []).map((e) => `<td>${e.cell(r)}</td>`);
       return `<tr${cls ? ` class="${cls}"` : ''}>${[...cells, ...extra].join('')}</tr>`;
@@ -370,8 +374,9 @@ function sourceCell(r: TableRow): string {
 }
 
 function startupSection(part: StartupPart, src: ReportSources, ranks: RankMode): string {
-  const inputs: StartupInput[] = part.details.map((d) => ({
-    label: shortLabel(d.name, d.attributes),
+  const labels = figureLabels(part.details);
+  const inputs: StartupInput[] = part.details.map((d, i) => ({
+    label: labels[i] ?? d.name,
     name: d.name,
     model: d.model,
     modelKey: d.modelKey,
@@ -447,11 +452,22 @@ function sourceDetail(p: Phase): string {
   return esc(p.detail);
 }
 
+/** A swatch's colour as a class (no style attributes: the report's CSP allows only its own <style>). */
+function swatchClass(color: string): string {
+  return /^#[0-9a-fA-F]{3,8}$/.test(color) ? `sw-${color.slice(1).toLowerCase()}` : '';
+}
+
+/** The report's stylesheet: the fixed rules and one rule per swatch colour the body uses. */
+function reportCss(body: string): string {
+  const colors = new Set([...body.matchAll(/class="swatch sw-([0-9a-f]{3,8})"/g)].map((m) => m[1] ?? ''));
+  return `${CSS}${[...colors].map((c) => `.sw-${c}{background:#${c}}`).join('')}`;
+}
+
 function sourcesTable(d: SnapshotDetail, src: ReportSources): string {
   const rows = orderPhases(d.phases, (p) => p.startS).map((p) => {
     const events = p.lines.length > 0 ? src.events(d.id, p.lines.slice(0, MAX_LOG_LINES)) : [];
     return [
-      `<span class="swatch" style="background:${esc(phaseColor(p.id))}"></span>${p.parent ? '↳ ' : ''}${esc(phaseLabel(p.id))}`,
+      `<span class="swatch ${swatchClass(phaseColor(p.id))}"></span>${p.parent ? '↳ ' : ''}${esc(phaseLabel(p.id))}`,
       esc(formatSecondsExact(p.durationS)),
       `<span class="src src-${esc(p.source)}">${esc(sourceKindLabel(p.source))}</span>`,
       `${sourceDetail(p)}${logLines(events, p.lines.length)}`,
@@ -472,7 +488,7 @@ function servingSection(part: ServingPart, normalise: Normalisation): string {
   if (!base) return '';
   const out: string[] = ['<section class="serving" id="serving"><h2>Serving</h2>'];
   out.push(
-    `<p class="muted">${part.snaps.length} serving snapshot${part.snaps.length === 1 ? '' : 's'} (<code>vllm bench serve</code> results); baseline ${esc(base.label)}; throughputs ${normalise === 'none' ? 'as measured' : `per ${normalise === 'replica' ? 'replica' : 'GPU'}`}.</p>`,
+    `<p class="muted">${part.snaps.length} serving snapshot${part.snaps.length === 1 ? '' : 's'} (<code>vllm bench serve</code> results); baseline <span title="${esc(base.summary.name)}">${esc(base.label)}</span>; throughputs ${normalise === 'none' ? 'as measured' : `per ${normalise === 'replica' ? 'replica' : 'GPU'}`}.</p>`,
   );
   const common = { width: FIGURE_WIDTH, normalise, x: 'auto' as const };
   out.push('<div class="figures">');
@@ -732,8 +748,10 @@ export function buildReport(
     src,
     options.normalise,
   );
-  const labels = snaps.map((s) => shortLabel(s.name, s.attributes));
+  const labels = figureLabels(snaps);
   const title = options.title ?? `BenchLens report: ${labels.join(' vs ')}`;
+  // the heading's tooltip names every snapshot in full when the title shortens them
+  const fullTitle = `BenchLens report: ${snaps.map((s) => s.name).join(' vs ')}`;
   const generatedAt = options.generatedAt ?? new Date().toISOString();
 
   const summary: string[] = ['<section id="summary"><h2>Summary</h2>'];
@@ -789,20 +807,8 @@ export function buildReport(
   // A JSON data block is not executed (and the CSP allows no script); "<" is escaped so no text closes it.
   const json = JSON.stringify(data).replace(/</g, '\\u003c');
 
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta name="generator" content="BenchLens ${esc(BENCHLENS_VERSION)}">`,
-    '<meta name="referrer" content="no-referrer">',
-    `<title>${esc(title)}</title>`,
-    `<style>${CSS}</style>`,
-    '</head>',
-    '<body>',
-    `<header><h1>${esc(title)}</h1><p class="meta">Generated ${esc(generatedAt)} by BenchLens ${esc(BENCHLENS_VERSION)}${startup ? ` · start-up ranks: ${esc(options.ranks)}` : ''}${serving ? ` · serving normalisation: ${esc(options.normalise)}` : ''} · self-contained: opens offline, no network requests.</p></header>`,
+  const body = [
+    `<header><h1${fullTitle !== title ? ` title="${esc(fullTitle)}"` : ''}>${esc(title)}</h1><p class="meta">Generated ${esc(generatedAt)} by BenchLens ${esc(BENCHLENS_VERSION)}${startup ? ` · start-up ranks: ${esc(options.ranks)}` : ''}${serving ? ` · serving normalisation: ${esc(options.normalise)}` : ''} · self-contained: opens offline, no network requests.</p></header>`,
     summary.join('\n'),
     startup ? startupSection(startup, src, options.ranks) : '',
     serving ? servingSection(serving, options.normalise) : '',
@@ -810,6 +816,24 @@ export function buildReport(
     provenanceSection(snaps, src),
     `<footer>BenchLens ${esc(BENCHLENS_VERSION)} · ${esc(generatedAt)} · the comparison data is embedded below as JSON (<code>#benchlens-data</code>).</footer>`,
     `<script type="application/json" id="benchlens-data">${json}</script>`,
+  ].join('\n');
+  // the one stylesheet is allowed by its hash: no 'unsafe-inline', no style attributes
+  const css = reportCss(body);
+  const cssHash = createHash('sha256').update(css, 'utf8').digest('base64');
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-${cssHash}'; img-src data:">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta name="generator" content="BenchLens ${esc(BENCHLENS_VERSION)}">`,
+    '<meta name="referrer" content="no-referrer">',
+    `<title>${esc(title)}</title>`,
+    `<style>${css}</style>`,
+    '</head>',
+    '<body>',
+    body,
     '</body>',
     '</html>',
     '',
@@ -823,7 +847,8 @@ export function reportFileName(snaps: readonly { name: string; attributes: Meta 
       .replace(/[^A-Za-z0-9._-]+/g, '_')
       .replace(/^_+|_+$/g, '')
       .slice(0, 60) || 'snapshot';
-  const labels = snaps.map((s) => clean(shortLabel(s.name, s.attributes)));
+  // whole names (or the label attribute): a file name has to make sense on its own
+  const labels = snaps.map((s) => clean(displayLabel(s.attributes, s.name)));
   const stem = labels.length > 3 ? `${labels[0] ?? ''}-and-${labels.length - 1}-more` : labels.join('-vs-');
   return `${stem || 'benchlens'}-report.html`;
 }

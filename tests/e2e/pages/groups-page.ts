@@ -10,7 +10,7 @@ export class GroupsPage {
     await this.page.locator(`[data-testid=library-row][data-name="${name}"]`).click({ modifiers: ['Shift'] });
   }
 
-  /** Snapshot labels of a group's bars, left to right. */
+  /** Snapshot names of a group's bars, left to right. */
   async barOrder(group: string): Promise<string[]> {
     const bars = this.group(group).locator('g[data-snapshot]');
     const out: string[] = [];
