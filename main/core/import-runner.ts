@@ -19,7 +19,8 @@ export interface ImportRunner {
 }
 
 export function inProcessRunner(store: Store, progress: (p: ImportProgress) => void): ImportRunner {
-  const importer = new Importer(store, progress);
+  // no batch transaction: the service writes on this connection between the import's files
+  const importer = new Importer(store, progress, { batch: false });
   return {
     mode: 'in-process',
     importPaths: (paths, signal) => importer.importPaths(paths, signal),

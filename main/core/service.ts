@@ -17,8 +17,6 @@ import { ANNOTATABLE_PHASES, isAnnotatablePhase } from '../../shared/phases';
 import { modelKey } from '../../shared/model-identity';
 import { derivePhases } from '../../shared/startup-phases';
 import { CoreError } from './call';
-import { exportFigure } from './export/figure-request';
-import { buildReport, reportFileName } from './export/report';
 import { downloadRepoArchive } from './github';
 import { inProcessRunner, workerRunner, type ImportRunner } from './import-runner';
 import { FolderWatcher } from './watch';
@@ -322,8 +320,10 @@ export function createCoreService(opts: CoreOptions): CoreService {
       if (!p) throw new CoreError('not_found', `snapshot "${d.name}" has no phase "${phase}"`);
       return store.events(d.id, p.lines);
     },
-    exportFigure: async (input) =>
-      exportFigure(input, {
+    exportFigure: async (input) => {
+      // figure and report rendering (react-dom, d3, resvg, pdfkit) load on first use, not with every command
+      const { exportFigure } = await import('./export/figure-request');
+      return exportFigure(input, {
         startup,
         serving: (ref) => {
           const row = find(ref);
@@ -335,8 +335,10 @@ export function createCoreService(opts: CoreOptions): CoreService {
           const full = store.snapshotSummary(row.id) ?? row;
           return { snapshot: summary(full), points: store.servingPoints(row.id) };
         },
-      }),
+      });
+    },
     exportReport: async ({ snapshots, ranks, normalise, title, published }) => {
+      const { buildReport, reportFileName } = await import('./export/report');
       // the library row of each snapshot (serving aggregates included), one at a time: no full scan
       const full = (ref: number | string): SnapshotSummary => {
         const row = find(ref);
