@@ -371,13 +371,20 @@ export class Store {
    * it (2 the first time): one or two indexed probes whatever the number of namesakes.
    */
   uniqueName(wanted: string): string {
-    if (this.st('SELECT 1 FROM snapshots WHERE name = ?').get(wanted) === undefined) return wanted;
-    const last = this.st('SELECT last FROM name_suffixes WHERE base = ?').pluck().get(wanted) as
-      number | undefined;
-    const taken = this.st('SELECT 1 FROM snapshots WHERE name = ?');
-    let i = Math.max(2, (last ?? 1) + 1);
+    // one statement: is the name taken, the last suffix given for it, and is the next one taken
+    const r = this.st(
+      `SELECT EXISTS (SELECT 1 FROM snapshots WHERE name = @w) AS taken,
+         max(2, ifnull((SELECT last FROM name_suffixes WHERE base = @w), 1) + 1) AS next,
+         EXISTS (SELECT 1 FROM snapshots WHERE name = @w || ' (' ||
+           max(2, ifnull((SELECT last FROM name_suffixes WHERE base = @w), 1) + 1) || ')') AS nextTaken`,
+    ).get({ w: wanted }) as { taken: number; next: number; nextTaken: number };
+    if (r.taken === 0) return wanted;
+    let i = r.next;
+    if (r.nextTaken === 0) return `${wanted} (${i})`;
     // a name written by hand as "name (n)" (or given before the counter existed) is stepped over
-    while (taken.get(`${wanted} (${i})`) !== undefined) i++;
+    const taken = this.st('SELECT 1 FROM snapshots WHERE name = ?');
+    do i++;
+    while (taken.get(`${wanted} (${i})`) !== undefined);
     return `${wanted} (${i})`;
   }
 
