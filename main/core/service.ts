@@ -141,13 +141,22 @@ export function createCoreService(opts: CoreOptions): CoreService {
     }
   };
 
-  const changed = <T>(v: T): T => {
-    emit('snapshotsChanged', {});
+  /** Tells front ends which snapshots changed (`ids`) or went (`removed`). */
+  const changed = <T>(v: T, ids: number[], removed: number[] = []): T => {
+    emit('snapshotsChanged', { ids, removed });
     return v;
+  };
+  /** An import's snapshots (new, or grown by a point); published figures belong to bundles: say nothing. */
+  const importChanged = (report: ImportReport): ImportReport => {
+    if ((report.attached?.length ?? 0) > 0) {
+      emit('snapshotsChanged', {});
+      return report;
+    }
+    return changed(report, [...new Set(report.imported.map((i) => i.snapshotId))]);
   };
   const imported = (report: ImportReport): ImportReport => {
     emit('importFinished', { report });
-    return changed(report);
+    return importChanged(report);
   };
 
   const handlers: Handlers = {
@@ -225,7 +234,7 @@ export function createCoreService(opts: CoreOptions): CoreService {
     setAttributes: async ({ snapshot, attributes }) => {
       const row = find(snapshot);
       store.setAttributes(row.id, attributes);
-      return changed(summary(find(row.id)));
+      return changed(summary(find(row.id)), [row.id]);
     },
     watchFolder: async ({ path }) => {
       const w = new FolderWatcher(
@@ -234,7 +243,7 @@ export function createCoreService(opts: CoreOptions): CoreService {
         (report) => {
           if (report.imported.length + report.errors.length + (report.attached?.length ?? 0) === 0) return;
           emit('watchReport', { folder: w.root, report });
-          emit('snapshotsChanged', {});
+          importChanged(report);
         },
       );
       if (watchers.has(w.root)) return watching();
@@ -290,7 +299,7 @@ export function createCoreService(opts: CoreOptions): CoreService {
         (manual) => derivePhases(m, 'slowest', manual).totalS,
         scenario,
       );
-      return changed(detail(find(row.id), 'slowest'));
+      return changed(detail(find(row.id), 'slowest'), [row.id]);
     },
     setScenario: async ({ snapshot, scenario, action }) => {
       const row = find(snapshot);
@@ -304,7 +313,7 @@ export function createCoreService(opts: CoreOptions): CoreService {
           `"${row.name}" has no manual scenario "${scenario}"${known.length ? ` (it has: ${known.map((k) => (k === '' ? '(unnamed)' : `"${k}"`)).join(', ')})` : ' (it has no manual values)'}`,
         );
       store.setScenario(row.id, scenario, action, (manual) => derivePhases(m, 'slowest', manual).totalS);
-      return changed(detail(find(row.id), 'slowest'));
+      return changed(detail(find(row.id), 'slowest'), [row.id]);
     },
     renameSnapshot: async ({ snapshot, name }) => {
       const row = find(snapshot);
@@ -312,7 +321,7 @@ export function createCoreService(opts: CoreOptions): CoreService {
       if (other && other.id !== row.id)
         throw new CoreError('bad_input', `a snapshot named "${name}" exists already (id ${other.id})`);
       store.renameSnapshot(row.id, name);
-      return changed(summary(find(row.id)));
+      return changed(summary(find(row.id)), [row.id]);
     },
     phaseEvents: async ({ snapshot, phase }) => {
       const d = startup(snapshot, 'slowest');
@@ -362,7 +371,10 @@ export function createCoreService(opts: CoreOptions): CoreService {
       );
       return { fileName: reportFileName(snapshots.map(full)), mime: 'text/html', html };
     },
-    deleteSnapshot: async ({ snapshot }) => changed({ deleted: store.deleteSnapshot(find(snapshot).id) }),
+    deleteSnapshot: async ({ snapshot }) => {
+      const id = find(snapshot).id;
+      return changed({ deleted: store.deleteSnapshot(id) }, [], [id]);
+    },
   };
 
   return {
