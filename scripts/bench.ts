@@ -3,9 +3,9 @@
 // ratio and the goal. Large inputs are generated here (scripts/bench-data.ts): a progressing
 // start-up log, a 100k-snapshot library, 100k-point series. `--quick`: a smaller log, fewer repeats.
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,6 +22,7 @@ import { StartupLogParser } from '../main/importers/vllm-startup-log/parser';
 import { layoutCurves, DEFAULT_CURVES_SIZE } from '../figures/curves-layout';
 import { buildServingModel } from '../shared/serving';
 import { fillLibrary, seriesPoints } from './bench-data';
+import { describeScroll, measureScroll, type ScrollFrames } from './scroll-frames';
 
 const QUICK = process.argv.includes('--quick');
 /** `--log`: only the start-up log rows (parse, import, unchanged re-import). */
@@ -383,6 +384,8 @@ async function benchLibrary(floorS: number): Promise<void> {
   s100.close();
   s100k.close();
 
+  await benchScroll(small, big);
+
   // the CLI, whole processes
   const page = ['list', '--json', '--kind', 'startup', '--query', 'runai h100', '--limit', '50'];
   const p100k = cli(...page, '--db', big);
@@ -454,6 +457,61 @@ async function benchLibrary(floorS: number): Promise<void> {
     ratio: apiPage / sqlPage,
     goal: 'reference',
   });
+}
+
+/**
+ * The library list scrolled for 2 s in Chromium (`benchlens serve`, the built renderer): p95 frame
+ * interval at 100k snapshots against the same at 100. Skipped without out/renderer or Chromium.
+ */
+async function benchScroll(small: string, big: string): Promise<void> {
+  const chromiumPath = process.env['BENCHLENS_CHROMIUM'] ?? '/usr/bin/chromium';
+  if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html')) || !existsSync(chromiumPath)) {
+    log('library scroll: skipped (needs `npm run build` for out/renderer, and Chromium)');
+    return;
+  }
+  const { chromium } = await import('@playwright/test');
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+  const scroll = async (db: string): Promise<ScrollFrames> => {
+    const server = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', db], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        server.stdout.on('data', (b: Buffer) => {
+          out += b.toString('utf8');
+          const m = /http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+/.exec(out);
+          if (m) resolve(m[0]);
+        });
+        server.on('exit', (code) => reject(new Error(`benchlens serve exited ${String(code)}: ${out}`)));
+      });
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.goto(url);
+      await page.locator('[data-testid=library-row]').first().waitFor();
+      return await measureScroll(page, '[role=listbox][aria-label=Snapshots]', 2000);
+    } finally {
+      server.kill();
+    }
+  };
+  try {
+    const a = await scroll(big);
+    const b = await scroll(small);
+    add({
+      figure: 'library scroll, 2 s at a step per frame (Chromium, 100k): p95 frame',
+      value: describeScroll(a),
+      baseline: 'same on 100 snapshots',
+      baselineValue: `p95 ${b.p95Ms.toFixed(1)} ms`,
+      ratio: a.p95Ms / b.p95Ms,
+      goal: '60 fps: p95 ≤ 16.7 ms (value)',
+    });
+    // a frame interval on a 60 Hz clock: 16.7 ms, with a little jitter
+    setMet(a.p95Ms <= 17.5);
+  } finally {
+    await browser.close();
+  }
 }
 
 function benchUniqueNames(): void {
