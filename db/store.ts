@@ -623,16 +623,30 @@ export class Store {
     }
     const order = newest ? 's.created_at DESC, s.id DESC' : 's.library_key, s.id';
     const limit = q.limit ?? -1;
+    if (q.offset !== undefined && q.offset > 0) {
+      // an offset is walked over the sort keys alone (no skipped row is built: its path and JSON
+      // columns cost 16 µs each), then the page is read after the last skipped row, as a cursor
+      // a rare term through its hits; any other walks the order index testing the prepared text
+      const rare = this.rareHits(q);
+      const f = this.filterSql(q, rare !== undefined, rare);
+      const from =
+        f.hits === undefined ? 'snapshots s' : 'json_each(?) h CROSS JOIN snapshots s ON s.id = h.value';
+      const skipped = this.st(
+        `SELECT ${newest ? 's.created_at' : 's.library_key'} AS k, s.id AS id FROM ${from}${f.where.length ? ` WHERE ${f.where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT 1 OFFSET ?`,
+      ).get(...(f.hits === undefined ? [] : [f.hits]), ...f.params, q.offset - 1) as
+        { k: string; id: number } | undefined;
+      if (!skipped) return { rows: [], nextCursor: null };
+      return this.listPage({ ...q, offset: undefined, cursor: encodeCursor([skipped.k, skipped.id]) });
+    }
     const run = (f: Filter): RawSnapshot[] => {
       const where = [...f.where, ...after.where];
       const select = f.hits === undefined ? SNAPSHOT_SELECT : HITS_SELECT;
-      const sql = `${select}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ? OFFSET ?`;
+      const sql = `${select}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
       return this.st(sql).all(
         ...(f.hits === undefined ? [] : [f.hits]),
         ...f.params,
         ...after.params,
         limit < 0 ? -1 : limit + 1,
-        q.offset ?? 0,
       ) as RawSnapshot[];
     };
     let raws: RawSnapshot[] | null = null;

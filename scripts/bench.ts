@@ -5,7 +5,16 @@
 import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -635,6 +644,50 @@ function benchCorpus(floorS: number): void {
   setMet(s <= 1.0);
 }
 
+/**
+ * Full mode: 190,000 tiny result files (1,900 experiments of 100) imported into a fresh database
+ * through the import pipeline; the time, and whether the report lists every file (the issue's crash:
+ * 190k report entries merged with a spread).
+ */
+async function benchManyFiles(): Promise<void> {
+  const experiments = 1900;
+  const perExperiment = 100;
+  const files = experiments * perExperiment;
+  const root = join(dir, 'many');
+  const t0 = performance.now();
+  for (let e = 0; e < experiments; e++) {
+    const d = join(root, `sweep-${String(e).padStart(4, '0')}`);
+    mkdirSync(d, { recursive: true });
+    for (let c = 1; c <= perExperiment; c++)
+      writeFileSync(
+        join(d, `conc${c}.json`),
+        JSON.stringify({ completed: 10, num_prompts: 10, max_concurrency: c, output_throughput: c * 7 + e }),
+      );
+  }
+  log(
+    `many files: ${files.toLocaleString('en')} files written in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  const store = new Store(join(dir, 'many.db'));
+  try {
+    const t1 = performance.now();
+    const report = await new Importer(store).importPaths([root]);
+    const s = (performance.now() - t1) / 1000;
+    const complete =
+      report.imported.length === files && report.errors.length === 0 && report.skipped.length === 0;
+    add({
+      figure: `${files.toLocaleString('en')} tiny result files imported (in process, fresh db)`,
+      value: `${sec(s)}; report ${complete ? 'complete' : 'INCOMPLETE'}: ${report.imported.length.toLocaleString('en')} imported, ${report.errors.length} errors`,
+      baseline: 'per file',
+      baselineValue: `${((s * 1e6) / files).toFixed(0)} µs`,
+      goal: 'completes with its report',
+    });
+    setMet(complete);
+  } finally {
+    store.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 function printTable(): void {
   const head = ['figure', 'value', 'baseline (same run)', 'baseline value', 'ratio', 'goal', 'met'];
   const body = rows.map((r) => [
@@ -668,6 +721,7 @@ try {
     benchUniqueNames();
     benchSeries();
     benchCorpus(floor.s);
+    if (!QUICK) await benchManyFiles();
     await benchDetailedJson();
     await benchLog();
   }

@@ -57,6 +57,21 @@ describe('library paging', () => {
     }
     expect(seen).toEqual(all);
     expect(s.listSnapshots({ limit: 5, offset: 10 }).map((r) => r.id)).toEqual(all.slice(10, 15));
+    // an offset is read as a cursor after the last skipped row: the same rows under every filter and order
+    for (const f of [
+      { query: 'run' },
+      { query: 'run-4' },
+      { query: 'h1 runai' },
+      { kind: 'serving' as const },
+      { sort: 'newest' as const },
+      { sort: 'newest' as const, query: 'run' },
+    ]) {
+      const full = s.listSnapshots(f).map((r) => r.id);
+      for (const offset of [1, 3, full.length - 1, full.length, full.length + 5])
+        expect(s.listSnapshots({ ...f, limit: 4, offset }).map((r) => r.id)).toEqual(
+          full.slice(offset, offset + 4),
+        );
+    }
     const newest = s.listSnapshots({ sort: 'newest', limit: 4 });
     const p2 = s.listPage({ sort: 'newest', limit: 4 });
     expect(s.listSnapshots({ sort: 'newest', limit: 4, cursor: p2.nextCursor ?? '' })).toHaveLength(4);
