@@ -36,7 +36,8 @@ const HEAD_BYTES = 64 * 1024;
 
 /**
  * Small files share one transaction (one commit, not one per file) until the batch holds this
- * many files or has been open this long; a larger file commits the batch first and has its own.
+ * many files or has been open this long (a timer commits it then, so the write lock is never held
+ * while a large file is read); a larger file commits the batch first and has its own.
  */
 export const BATCH_MAX_FILES = 256;
 export const BATCH_MAX_MS = 250;
@@ -56,6 +57,8 @@ interface Batch {
   pending: ImportReport;
   files: number;
   openedMs: number;
+  /** Commits the batch when it is still open BATCH_MAX_MS later (the import reading a large file). */
+  timer: ReturnType<typeof setTimeout>;
 }
 const UPLOAD_CHUNK_BYTES = 64 * 1024;
 
@@ -94,7 +97,12 @@ export class Importer {
     if (size > BATCH_MAX_FILE_BYTES || this.options.batch === false) return report;
     if (!this.batch) {
       if (!this.store.beginBatch()) return report; // inside an outer transaction: write into it
-      this.batch = { report, pending: emptyReport(), files: 0, openedMs: performance.now() };
+      const timer = setTimeout(() => {
+        if (this.batch === batch) this.commitBatch();
+      }, BATCH_MAX_MS);
+      timer.unref();
+      const batch: Batch = { report, pending: emptyReport(), files: 0, openedMs: performance.now(), timer };
+      this.batch = batch;
     }
     this.batch.files++;
     return this.batch.pending;
@@ -108,6 +116,7 @@ export class Importer {
     const b = this.batch;
     if (!b || (report !== undefined && b.report !== report)) return;
     this.batch = null;
+    clearTimeout(b.timer);
     try {
       this.store.endBatch(true);
     } catch (e) {
