@@ -26,6 +26,11 @@ export interface CoreOptions extends OpenOptions {
   dbPath: string;
   /** Run imports on a worker thread with its own connection (default), or in-process. */
   importInWorker?: boolean;
+  /**
+   * In-process imports share one transaction between small files. Only for a caller that does
+   * nothing else with the service while it imports (the CLI's `import`): other writes would join it.
+   */
+  batchInProcessImports?: boolean;
 }
 
 function summary(r: SnapshotRow, manual?: { count: number; measuredTotalS: number | null }): SnapshotSummary {
@@ -59,7 +64,7 @@ export function createCoreService(opts: CoreOptions): CoreService {
           { dbPath: opts.dbPath, nativeBinding: opts.nativeBinding, migrationsDir: opts.migrationsDir },
           onProgress,
         )
-      : null) ?? inProcessRunner(store, onProgress);
+      : null) ?? inProcessRunner(store, onProgress, opts.batchInProcessImports === true);
 
   const find = (ref: number | string): SnapshotRow => {
     const row = store.findSnapshot(ref);
