@@ -134,6 +134,22 @@ function queryTerms(query: string | undefined): string[] {
   return (query ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, MAX_QUERY_TERMS);
 }
 
+/** Terms the trigram index can see (3+ characters). */
+function indexedTerms(terms: readonly string[]): string[] {
+  return terms.filter((t) => [...t].length >= 3);
+}
+
+/** One FTS5 MATCH of quoted phrases, all required. */
+function ftsMatch(terms: readonly string[]): string {
+  return terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ');
+}
+
+/**
+ * At most this many trigram-index hits make a term rare: its page is read from those rows (looked
+ * up by id, sorted), not from a walk of the library in order.
+ */
+export const RARE_HITS = 200;
+
 /**
  * Rows walked in library order, testing the search text, before a page query turns to the trigram
  * index: a term common enough to fill a page there costs a short walk; a rare one, an index lookup.
@@ -231,6 +247,22 @@ const SNAPSHOT_SELECT = `SELECT s.id, s.name, s.kind, s.model, s.bundle, s.meta_
     WHERE p.snapshot_id = s.id ORDER BY p.file LIMIT 1), '') AS path
   FROM snapshots s LEFT JOIN source_files f ON f.id = s.source_file_id`;
 
+/**
+ * SNAPSHOT_SELECT over a JSON array of ids bound first: CROSS JOIN makes SQLite look the rows up by
+ * id (then sort the few), never walk an order or kind index testing each row against the list.
+ */
+const HITS_SELECT = SNAPSHOT_SELECT.replace(
+  'FROM snapshots s',
+  'FROM json_each(?) h CROSS JOIN snapshots s ON s.id = h.value',
+);
+
+/** WHERE terms and their parameters; `hits`: a JSON id list for HITS_SELECT. */
+interface Filter {
+  where: string[];
+  params: (string | number)[];
+  hits?: string;
+}
+
 export interface NewExperiment {
   key: string;
   name: string;
@@ -275,6 +307,10 @@ export class Store {
     this.db.pragma('foreign_keys = ON');
     if (opts.readonly) return; // nothing written: no WAL switch, no migration
     this.db.pragma('journal_mode = WAL');
+    // WAL + NORMAL: a commit appends to the log without an fsync (the log is synced at checkpoints):
+    // a crash of the app or of SQLite never loses or corrupts a commit; only a power cut or an OS crash
+    // may roll back the last commits. One fsync per imported file was most of a small file's cost.
+    this.db.pragma('synchronous = NORMAL');
     migrate(this.db, loadMigrations(opts.migrationsDir ?? DEFAULT_MIGRATIONS_DIR), path);
     this.backfillLibraryKeys();
   }
@@ -309,6 +345,32 @@ export class Store {
    */
   write<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
+  }
+
+  /**
+   * Opens a batch: one BEGIN IMMEDIATE transaction that the `write` calls until `endBatch` join as
+   * savepoints (each still all-or-nothing: a failing one rolls back alone). Returns false, and opens
+   * nothing, when a transaction is already open.
+   */
+  beginBatch(): boolean {
+    if (this.db.inTransaction) return false;
+    this.st('BEGIN IMMEDIATE').run();
+    return true;
+  }
+
+  /** Commits (or rolls back) the batch `beginBatch` opened; a failed commit is rolled back and rethrown. */
+  endBatch(commit: boolean): void {
+    if (!this.db.inTransaction) return;
+    if (!commit) {
+      this.st('ROLLBACK').run();
+      return;
+    }
+    try {
+      this.st('COMMIT').run();
+    } catch (e) {
+      if (this.db.inTransaction) this.st('ROLLBACK').run();
+      throw e;
+    }
   }
 
   close(): void {
@@ -369,13 +431,20 @@ export class Store {
    * it (2 the first time): one or two indexed probes whatever the number of namesakes.
    */
   uniqueName(wanted: string): string {
-    if (this.st('SELECT 1 FROM snapshots WHERE name = ?').get(wanted) === undefined) return wanted;
-    const last = this.st('SELECT last FROM name_suffixes WHERE base = ?').pluck().get(wanted) as
-      number | undefined;
-    const taken = this.st('SELECT 1 FROM snapshots WHERE name = ?');
-    let i = Math.max(2, (last ?? 1) + 1);
+    // one statement: is the name taken, the last suffix given for it, and is the next one taken
+    const r = this.st(
+      `SELECT EXISTS (SELECT 1 FROM snapshots WHERE name = @w) AS taken,
+         max(2, ifnull((SELECT last FROM name_suffixes WHERE base = @w), 1) + 1) AS next,
+         EXISTS (SELECT 1 FROM snapshots WHERE name = @w || ' (' ||
+           max(2, ifnull((SELECT last FROM name_suffixes WHERE base = @w), 1) + 1) || ')') AS nextTaken`,
+    ).get({ w: wanted }) as { taken: number; next: number; nextTaken: number };
+    if (r.taken === 0) return wanted;
+    let i = r.next;
+    if (r.nextTaken === 0) return `${wanted} (${i})`;
     // a name written by hand as "name (n)" (or given before the counter existed) is stepped over
-    while (taken.get(`${wanted} (${i})`) !== undefined) i++;
+    const taken = this.st('SELECT 1 FROM snapshots WHERE name = ?');
+    do i++;
+    while (taken.get(`${wanted} (${i})`) !== undefined);
     return `${wanted} (${i})`;
   }
 
@@ -615,20 +684,39 @@ export class Store {
     }
     const order = newest ? 's.created_at DESC, s.id DESC' : 's.library_key, s.id';
     const limit = q.limit ?? -1;
-    const run = (f: { where: string[]; params: (string | number)[] }): RawSnapshot[] => {
+    if (q.offset !== undefined && q.offset > 0) {
+      // an offset is walked over the sort keys alone (no skipped row is built: its path and JSON
+      // columns cost 16 µs each), then the page is read after the last skipped row, as a cursor
+      // a rare term through its hits; any other walks the order index testing the prepared text
+      const rare = this.rareHits(q);
+      const f = this.filterSql(q, rare !== undefined, rare);
+      const from =
+        f.hits === undefined ? 'snapshots s' : 'json_each(?) h CROSS JOIN snapshots s ON s.id = h.value';
+      const skipped = this.st(
+        `SELECT ${newest ? 's.created_at' : 's.library_key'} AS k, s.id AS id FROM ${from}${f.where.length ? ` WHERE ${f.where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT 1 OFFSET ?`,
+      ).get(...(f.hits === undefined ? [] : [f.hits]), ...f.params, q.offset - 1) as
+        { k: string; id: number } | undefined;
+      if (!skipped) return { rows: [], nextCursor: null };
+      return this.listPage({ ...q, offset: undefined, cursor: encodeCursor([skipped.k, skipped.id]) });
+    }
+    const run = (f: Filter): RawSnapshot[] => {
       const where = [...f.where, ...after.where];
-      const sql = `${SNAPSHOT_SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ? OFFSET ?`;
+      const select = f.hits === undefined ? SNAPSHOT_SELECT : HITS_SELECT;
+      const sql = `${select}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
       return this.st(sql).all(
+        ...(f.hits === undefined ? [] : [f.hits]),
         ...f.params,
         ...after.params,
         limit < 0 ? -1 : limit + 1,
-        q.offset ?? 0,
       ) as RawSnapshot[];
     };
     let raws: RawSnapshot[] | null = null;
-    if (limit >= 0 && !newest && queryTerms(q.query).length > 0) {
+    // a rare term: the page is its few hits filtered, sorted and cut
+    const hits = limit >= 0 ? this.rareHits(q) : undefined;
+    if (hits !== undefined) raws = run(this.filterSql(q, true, hits));
+    if (raws === null && limit >= 0 && !newest && queryTerms(q.query).length > 0) {
       // a common term fills a page within the first rows in library order: walk the order index
-      // over at most SCAN_WINDOW rows testing the prepared text; a rarer one goes through the index
+      // over at most SCAN_WINDOW rows testing the prepared text; past it, through the index
       const bound = this.st(
         `SELECT s.library_key FROM snapshots s${after.where.length ? ` WHERE ${after.where.join(' AND ')}` : ''} ORDER BY s.library_key, s.id LIMIT 1 OFFSET ${SCAN_WINDOW}`,
       )
@@ -653,16 +741,44 @@ export class Store {
   }
 
   /**
+   * Every trigram-index hit of the query's indexed terms when there are at most RARE_HITS of them
+   * (a probe of RARE_HITS + 1 rowids: cheap whatever the library's size); undefined otherwise.
+   */
+  private rareHits(q: LibraryQuery): number[] | undefined {
+    const indexed = indexedTerms(queryTerms(q.query));
+    if (indexed.length === 0) return undefined;
+    const hits = this.st(
+      `SELECT rowid FROM snapshot_search WHERE snapshot_search MATCH ? LIMIT ${RARE_HITS + 1}`,
+    )
+      .pluck()
+      .all(ftsMatch(indexed)) as number[];
+    return hits.length <= RARE_HITS ? hits : undefined;
+  }
+
+  /**
    * How many snapshots match the filters, and per kind and per model (each facet counted under the
    * other filters, not its own, so the choices stay visible).
    */
   libraryFacets(q: LibraryQuery = {}): LibraryFacets {
     // one grouped scan under the query and attributes; kind and model are applied here per facet
     const ids = this.currentIdentity();
-    const { where, params } = this.filterSql({ ...q, kind: undefined, model: undefined });
-    const groups = this.st(
-      `SELECT s.kind AS kind, s.model AS model, s.bundle AS bundle, COUNT(*) AS n FROM snapshots s${where.length ? ` WHERE ${where.join(' AND ')}` : ''} GROUP BY s.kind, s.model, s.bundle`,
-    ).all(...params) as { kind: SnapshotKind; model: string | null; bundle: string | null; n: number }[];
+    type Group = { kind: SnapshotKind; model: string | null; bundle: string | null; n: number };
+    let groups: Group[];
+    if (queryTerms(q.query).length === 0 && Object.keys(q.attributes ?? {}).length === 0) {
+      // no query, no attributes: the counts the triggers keep (migration 0006), a few hundred rows
+      groups = this.st(
+        'SELECT kind, model, bundle, n FROM facet_counts WHERE n > 0 ORDER BY kind, model, bundle',
+      ).all() as Group[];
+    } else {
+      const base = { ...q, kind: undefined, model: undefined };
+      // a rare term counts its few hits by id (as listPage reads them)
+      const { where, params, hits } = this.filterSql(base, true, this.rareHits(q));
+      const from =
+        hits === undefined ? 'snapshots s' : 'json_each(?) h CROSS JOIN snapshots s ON s.id = h.value';
+      groups = this.st(
+        `SELECT s.kind AS kind, s.model AS model, s.bundle AS bundle, COUNT(*) AS n FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} GROUP BY s.kind, s.model, s.bundle ORDER BY s.kind, s.model, s.bundle`,
+      ).all(...(hits === undefined ? [] : [hits]), ...params) as Group[];
+    }
     const kinds = { startup: 0, serving: 0 };
     // models counted per identity (shared/model-identity.ts), named by their Hugging Face id when seen
     const models = new Map<string, { names: string[]; count: number }>();
@@ -704,7 +820,12 @@ export class Store {
     return raw ? (this.withServingAggregates([this.toRow(raw, false)])[0] ?? null) : null;
   }
 
-  private filterSql(q: LibraryQuery, useIndex = true): { where: string[]; params: (string | number)[] } {
+  /**
+   * The WHERE terms for a filter. `useIndex` false: every query term as a substring test (a walk
+   * in library order); `hits`: the trigram index's complete answer for the indexed terms, already
+   * probed (a rare term), matched by id instead of a second MATCH.
+   */
+  private filterSql(q: LibraryQuery, useIndex = true, hits?: readonly number[]): Filter {
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (q.kind) {
@@ -726,16 +847,18 @@ export class Store {
     const terms = queryTerms(q.query);
     // terms of 3+ characters through the trigram index (one MATCH of quoted phrases, all required);
     // shorter ones (the index cannot see them), or all when scanning, as a substring test
-    const indexed = useIndex ? terms.filter((t) => [...t].length >= 3) : [];
-    if (indexed.length > 0) {
+    const indexed = useIndex ? indexedTerms(terms) : [];
+    // an id list (HITS_SELECT): the few rows are looked up by id and sorted
+    const byIds = hits !== undefined && indexed.length > 0 ? JSON.stringify(hits) : undefined;
+    if (byIds === undefined && indexed.length > 0) {
       where.push('s.id IN (SELECT rowid FROM snapshot_search WHERE snapshot_search MATCH ?)');
-      params.push(indexed.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND '));
+      params.push(ftsMatch(indexed));
     }
     for (const t of terms.filter((x) => !indexed.includes(x))) {
       where.push('instr(s.search_text, ?) > 0');
       params.push(t);
     }
-    return { where, params };
+    return { where, params, ...(byIds === undefined ? {} : { hits: byIds }) };
   }
 
   private withServingAggregates(rows: SnapshotRow[]): SnapshotRow[] {

@@ -10,7 +10,7 @@ import { EmptyState } from './components/EmptyState';
 import { ImportButtons, ImportProgress, ImportReportView } from './components/ImportPanel';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Library } from './components/Library';
-import { useLibrary } from './components/use-library';
+import { changeNeedsRefresh, useLibrary } from './components/use-library';
 import type { LibraryFilter } from './model/library';
 import { ServingView } from './components/ServingView';
 import { StartupGroupsView } from './components/StartupGroupsView';
@@ -81,7 +81,8 @@ export function App({ client }: { client: Client }) {
   useEffect(
     () =>
       client.subscribe((event, payload) => {
-        if (event === 'snapshotsChanged') refresh();
+        if (event === 'snapshotsChanged' && changeNeedsRefresh(payload as EventPayload<'snapshotsChanged'>))
+          refresh();
         if (event === 'watchReport') {
           const toast = watchToast(payload as EventPayload<'watchReport'>);
           setToasts((list) => [...list.slice(-3), toast]);

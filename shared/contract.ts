@@ -348,7 +348,14 @@ export const events = {
     bytesTotal: z.number(),
     file: z.string().nullable(),
   }),
-  snapshotsChanged: z.object({}),
+  /**
+   * Snapshots were added, changed or deleted. `ids`: those added or changed (an import's snapshots,
+   * an edited one); `removed`: those deleted. Both absent: anything may have changed (refresh all).
+   */
+  snapshotsChanged: z.object({
+    ids: z.array(z.number().int()).optional(),
+    removed: z.array(z.number().int()).optional(),
+  }),
   /** An import finished (from any front door: a picker, a native dialog, the menu, GitHub). */
   importFinished: z.object({ report: ImportReport }),
   /** A watched folder imported what landed in it. */

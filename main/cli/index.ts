@@ -180,7 +180,11 @@ async function main(argv: string[]): Promise<number> {
     );
   if (values.db && creates) mkdirSync(dirname(resolvePath(values.db)), { recursive: true });
   const dbPath = resolveDbPath(values.db);
-  const svc = createCoreService({ dbPath });
+  // `import` runs in this process (no worker to start and load the code again), its small files
+  // batched into shared transactions: nothing else uses the service meanwhile
+  const svc = createCoreService(
+    cmd === 'import' ? { dbPath, importInWorker: false, batchInProcessImports: true } : { dbPath },
+  );
   try {
     switch (cmd) {
       case 'import': {

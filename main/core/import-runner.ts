@@ -18,8 +18,13 @@ export interface ImportRunner {
   close(): Promise<void>;
 }
 
-export function inProcessRunner(store: Store, progress: (p: ImportProgress) => void): ImportRunner {
-  const importer = new Importer(store, progress);
+export function inProcessRunner(
+  store: Store,
+  progress: (p: ImportProgress) => void,
+  batch = false,
+): ImportRunner {
+  // no batch transaction unless asked: the service may write on this connection between the files
+  const importer = new Importer(store, progress, { batch });
   return {
     mode: 'in-process',
     importPaths: (paths, signal) => importer.importPaths(paths, signal),

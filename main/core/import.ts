@@ -1,6 +1,7 @@
 // Import pipeline: every entry (file, folder member, archive member, upload) is read once — hashed,
-// sniffed and parsed in the same pass — then stored in its own transaction. Identical content is a
-// no-op; problems become report entries naming the file (and line); a failed file stores nothing.
+// sniffed and parsed in the same pass — then stored all-or-nothing (its own savepoint inside a batch
+// transaction of small files, or its own transaction). Identical content is a no-op; problems become
+// report entries naming the file (and line); a failed file stores nothing; the report lists what committed.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -33,6 +34,33 @@ export interface ImportProgress {
 }
 
 const HEAD_BYTES = 64 * 1024;
+
+/**
+ * Small files share one transaction (one commit, not one per file) until the batch holds this
+ * many files or has been open this long (a timer commits it then, so the write lock is never held
+ * while a large file is read); a larger file commits the batch first and has its own.
+ */
+export const BATCH_MAX_FILES = 256;
+export const BATCH_MAX_MS = 250;
+export const BATCH_MAX_FILE_BYTES = 1 << 20;
+
+export interface ImporterOptions {
+  /**
+   * Share one transaction between small files (default true). Off when the connection serves other
+   * callers between files (the in-process runner): their writes would join the open batch.
+   */
+  batch?: boolean;
+}
+
+interface Batch {
+  /** The report of the import that opened it; `pending` (what its files stored) joins it on commit. */
+  report: ImportReport;
+  pending: ImportReport;
+  files: number;
+  openedMs: number;
+  /** Commits the batch when it is still open BATCH_MAX_MS later (the import reading a large file). */
+  timer: ReturnType<typeof setTimeout>;
+}
 const UPLOAD_CHUNK_BYTES = 64 * 1024;
 
 class ImportCancelled extends Error {}
@@ -43,13 +71,81 @@ function isArchive(name: string, head: Buffer): boolean {
 }
 
 export class Importer {
+  private batch: Batch | null = null;
+
   constructor(
     private readonly store: Store,
     private readonly progress: (p: ImportProgress) => void = () => {},
+    private readonly options: ImporterOptions = {},
   ) {}
+
+  /**
+   * Where a file about to be written (synchronously, right after this) reports what it stored: the
+   * open batch's pending report when the file joins it, else `report` (its own transaction). An
+   * import's batch is committed first when it is full or old, when the file is large, or when the
+   * file belongs to another import running concurrently on this importer.
+   */
+  private joinBatch(size: number, report: ImportReport): ImportReport {
+    const b = this.batch;
+    if (
+      b &&
+      (b.report !== report ||
+        size > BATCH_MAX_FILE_BYTES ||
+        b.files >= BATCH_MAX_FILES ||
+        performance.now() - b.openedMs >= BATCH_MAX_MS)
+    )
+      this.commitBatch();
+    if (size > BATCH_MAX_FILE_BYTES || this.options.batch === false) return report;
+    if (!this.batch) {
+      if (!this.store.beginBatch()) return report; // inside an outer transaction: write into it
+      const timer = setTimeout(() => {
+        if (this.batch === batch) this.commitBatch();
+      }, BATCH_MAX_MS);
+      timer.unref();
+      const batch: Batch = { report, pending: emptyReport(), files: 0, openedMs: performance.now(), timer };
+      this.batch = batch;
+    }
+    this.batch.files++;
+    return this.batch.pending;
+  }
+
+  /**
+   * Commits the open batch (only when `report`'s import opened it, if given) and reports what it
+   * stored; when the commit fails, nothing of it was stored: each of its files is an error instead.
+   */
+  private commitBatch(report?: ImportReport): void {
+    const b = this.batch;
+    if (!b || (report !== undefined && b.report !== report)) return;
+    this.batch = null;
+    clearTimeout(b.timer);
+    try {
+      this.store.endBatch(true);
+    } catch (e) {
+      const message = `not stored: the batch with this file failed to commit (${e instanceof Error ? e.message : String(e)})`;
+      const files = new Set([...b.pending.imported, ...(b.pending.attached ?? [])].map((x) => x.file));
+      for (const file of files) b.report.errors.push({ file, line: null, message });
+      mergeReport(b.report, { ...b.pending, imported: [], attached: [] });
+      return;
+    }
+    mergeReport(b.report, b.pending);
+  }
 
   async importPaths(paths: readonly string[], signal?: AbortSignal): Promise<ImportReport> {
     const report = emptyReport();
+    try {
+      await this.importPathsInto(paths, report, signal);
+    } finally {
+      // what the finished files stored is kept, even when the walk itself failed
+      this.commitBatch(report);
+    }
+    return report;
+  }
+
+  private async importPathsInto(
+    paths: readonly string[],
+    report: ImportReport,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const sources = await openSources(paths, signal);
     let done = 0;
     const tick = (file: string | null) =>
@@ -78,10 +174,10 @@ export class Importer {
       await this.importEntry(entry, report, false, signal, reread);
       done++;
     }
+    this.commitBatch(report);
     for (const p of sources.problems) report.errors.push({ file: p.file, line: null, message: p.message });
     for (const p of sources.skipped) report.skipped.push({ file: p.file, reason: p.message });
     tick(null);
-    return report;
   }
 
   /**
@@ -98,42 +194,46 @@ export class Importer {
     const enc = (f: { encoding?: 'utf8' | 'base64' }) => (f.encoding === 'base64' ? 'base64' : 'utf8');
     const bytesTotal = files.reduce((s, f) => s + Buffer.byteLength(f.content, enc(f)), 0);
     let bytesDone = 0;
-    for (let i = 0; i < files.length; i++) {
-      const f = files[i] as (typeof files)[number];
-      if (signal?.aborted) {
-        report.skipped.push({ file: f.name, reason: 'import cancelled' });
-        continue;
-      }
-      this.progress({ filesDone: i, filesTotal: files.length, bytesDone, bytesTotal, file: f.name });
-      const buf = Buffer.from(f.content, enc(f));
-      if (isArchive(f.name, buf)) await this.importUploadedArchive(f.name, buf, report, signal);
-      else {
-        await this.importEntry(
-          {
-            display: f.name,
-            logicalPath: f.name,
-            size: buf.length,
-            seekable: true,
-            chunks: () => ({
+    try {
+      for (let i = 0; i < files.length; i++) {
+        const f = files[i] as (typeof files)[number];
+        if (signal?.aborted) {
+          report.skipped.push({ file: f.name, reason: 'import cancelled' });
+          continue;
+        }
+        this.progress({ filesDone: i, filesTotal: files.length, bytesDone, bytesTotal, file: f.name });
+        const buf = Buffer.from(f.content, enc(f));
+        if (isArchive(f.name, buf)) await this.importUploadedArchive(f.name, buf, report, signal);
+        else {
+          await this.importEntry(
+            {
+              display: f.name,
+              logicalPath: f.name,
+              size: buf.length,
+              seekable: true,
+              chunks: () => ({
+                async *[Symbol.asyncIterator]() {
+                  for (let at = 0; at < buf.length; at += UPLOAD_CHUNK_BYTES)
+                    yield buf.subarray(at, at + UPLOAD_CHUNK_BYTES);
+                },
+              }),
+              drain: async () => {},
+            },
+            report,
+            !/[\\/]/.test(f.name),
+            signal,
+            () => ({
               async *[Symbol.asyncIterator]() {
                 for (let at = 0; at < buf.length; at += UPLOAD_CHUNK_BYTES)
                   yield buf.subarray(at, at + UPLOAD_CHUNK_BYTES);
               },
             }),
-            drain: async () => {},
-          },
-          report,
-          !/[\\/]/.test(f.name),
-          signal,
-          () => ({
-            async *[Symbol.asyncIterator]() {
-              for (let at = 0; at < buf.length; at += UPLOAD_CHUNK_BYTES)
-                yield buf.subarray(at, at + UPLOAD_CHUNK_BYTES);
-            },
-          }),
-        );
+          );
+        }
+        bytesDone += buf.length;
       }
-      bytesDone += buf.length;
+    } finally {
+      this.commitBatch(report);
     }
     this.progress({ filesDone: files.length, filesTotal: files.length, bytesDone, bytesTotal, file: null });
     return report;
@@ -242,13 +342,15 @@ export class Importer {
         consumer = c;
       }
       const records = (consumer as RecordConsumer | null)?.end() ?? [];
-      // BEGIN IMMEDIATE: take the write lock first, so a concurrent writer waits (busy timeout)
-      // instead of failing with SQLITE_BUSY_SNAPSHOT; the report gets only what committed
+      // BEGIN IMMEDIATE (or a savepoint inside the open batch, which took the lock the same way): a
+      // concurrent writer waits (busy timeout) instead of failing with SQLITE_BUSY_SNAPSHOT; the
+      // report gets only what committed (a batch's files when the batch commits)
       const staged = emptyReport();
+      const into = this.joinBatch(size, report);
       this.store.write(() => {
         for (const rec of records) this.storeRecord(entry, upload, size, sha256, imp, rec, staged);
       });
-      mergeReport(report, staged);
+      mergeReport(into, staged);
     } catch (e) {
       if (e instanceof ImportCancelled) {
         report.skipped.push({ file: entry.display, reason: 'import cancelled' });

@@ -17,8 +17,6 @@ import { ANNOTATABLE_PHASES, isAnnotatablePhase } from '../../shared/phases';
 import { modelIdentities, setModelIdentity } from './model-identities';
 import { derivePhases } from '../../shared/startup-phases';
 import { CoreError } from './call';
-import { exportFigure } from './export/figure-request';
-import { buildReport, reportFileName } from './export/report';
 import { downloadRepoArchive } from './github';
 import { inProcessRunner, workerRunner, type ImportRunner } from './import-runner';
 import { FolderWatcher } from './watch';
@@ -28,6 +26,11 @@ export interface CoreOptions extends OpenOptions {
   dbPath: string;
   /** Run imports on a worker thread with its own connection (default), or in-process. */
   importInWorker?: boolean;
+  /**
+   * In-process imports share one transaction between small files. Only for a caller that does
+   * nothing else with the service while it imports (the CLI's `import`): other writes would join it.
+   */
+  batchInProcessImports?: boolean;
 }
 
 function summary(r: SnapshotRow, manual?: { count: number; measuredTotalS: number | null }): SnapshotSummary {
@@ -61,7 +64,7 @@ export function createCoreService(opts: CoreOptions): CoreService {
           { dbPath: opts.dbPath, nativeBinding: opts.nativeBinding, migrationsDir: opts.migrationsDir },
           onProgress,
         )
-      : null) ?? inProcessRunner(store, onProgress);
+      : null) ?? inProcessRunner(store, onProgress, opts.batchInProcessImports === true);
 
   const find = (ref: number | string): SnapshotRow => {
     const row = store.findSnapshot(ref);
@@ -143,13 +146,22 @@ export function createCoreService(opts: CoreOptions): CoreService {
     }
   };
 
-  const changed = <T>(v: T): T => {
-    emit('snapshotsChanged', {});
+  /** Tells front ends which snapshots changed (`ids`) or went (`removed`). */
+  const changed = <T>(v: T, ids: number[], removed: number[] = []): T => {
+    emit('snapshotsChanged', { ids, removed });
     return v;
+  };
+  /** An import's snapshots (new, or grown by a point); published figures belong to bundles: say nothing. */
+  const importChanged = (report: ImportReport): ImportReport => {
+    if ((report.attached?.length ?? 0) > 0) {
+      emit('snapshotsChanged', {});
+      return report;
+    }
+    return changed(report, [...new Set(report.imported.map((i) => i.snapshotId))]);
   };
   const imported = (report: ImportReport): ImportReport => {
     emit('importFinished', { report });
-    return changed(report);
+    return importChanged(report);
   };
 
   const handlers: Handlers = {
@@ -227,7 +239,7 @@ export function createCoreService(opts: CoreOptions): CoreService {
     setAttributes: async ({ snapshot, attributes }) => {
       const row = find(snapshot);
       store.setAttributes(row.id, attributes);
-      return changed(summary(find(row.id)));
+      return changed(summary(find(row.id)), [row.id]);
     },
     watchFolder: async ({ path }) => {
       const w = new FolderWatcher(
@@ -236,7 +248,7 @@ export function createCoreService(opts: CoreOptions): CoreService {
         (report) => {
           if (report.imported.length + report.errors.length + (report.attached?.length ?? 0) === 0) return;
           emit('watchReport', { folder: w.root, report });
-          emit('snapshotsChanged', {});
+          importChanged(report);
         },
       );
       if (watchers.has(w.root)) return watching();
@@ -292,7 +304,7 @@ export function createCoreService(opts: CoreOptions): CoreService {
         (manual) => derivePhases(m, 'slowest', manual).totalS,
         scenario,
       );
-      return changed(detail(find(row.id), 'slowest'));
+      return changed(detail(find(row.id), 'slowest'), [row.id]);
     },
     setScenario: async ({ snapshot, scenario, action }) => {
       const row = find(snapshot);
@@ -306,7 +318,7 @@ export function createCoreService(opts: CoreOptions): CoreService {
           `"${row.name}" has no manual scenario "${scenario}"${known.length ? ` (it has: ${known.map((k) => (k === '' ? '(unnamed)' : `"${k}"`)).join(', ')})` : ' (it has no manual values)'}`,
         );
       store.setScenario(row.id, scenario, action, (manual) => derivePhases(m, 'slowest', manual).totalS);
-      return changed(detail(find(row.id), 'slowest'));
+      return changed(detail(find(row.id), 'slowest'), [row.id]);
     },
     renameSnapshot: async ({ snapshot, name }) => {
       const row = find(snapshot);
@@ -314,7 +326,7 @@ export function createCoreService(opts: CoreOptions): CoreService {
       if (other && other.id !== row.id)
         throw new CoreError('bad_input', `a snapshot named "${name}" exists already (id ${other.id})`);
       store.renameSnapshot(row.id, name);
-      return changed(summary(find(row.id)));
+      return changed(summary(find(row.id)), [row.id]);
     },
     phaseEvents: async ({ snapshot, phase }) => {
       const d = startup(snapshot, 'slowest');
@@ -322,8 +334,10 @@ export function createCoreService(opts: CoreOptions): CoreService {
       if (!p) throw new CoreError('not_found', `snapshot "${d.name}" has no phase "${phase}"`);
       return store.events(d.id, p.lines);
     },
-    exportFigure: async (input) =>
-      exportFigure(input, {
+    exportFigure: async (input) => {
+      // figure and report rendering (react-dom, d3, resvg, pdfkit) load on first use, not with every command
+      const { exportFigure } = await import('./export/figure-request');
+      return exportFigure(input, {
         startup,
         serving: (ref) => {
           const row = find(ref);
@@ -335,8 +349,10 @@ export function createCoreService(opts: CoreOptions): CoreService {
           const full = store.snapshotSummary(row.id) ?? row;
           return { snapshot: summary(full), points: store.servingPoints(row.id) };
         },
-      }),
+      });
+    },
     exportReport: async ({ snapshots, ranks, normalise, title, published }) => {
+      const { buildReport, reportFileName } = await import('./export/report');
       // the library row of each snapshot (serving aggregates included), one at a time: no full scan
       const full = (ref: number | string): SnapshotSummary => {
         const row = find(ref);
@@ -361,12 +377,18 @@ export function createCoreService(opts: CoreOptions): CoreService {
       return { fileName: reportFileName(snapshots.map(full)), mime: 'text/html', html };
     },
     deleteSnapshot: async ({ snapshot }) => {
-      const token = store.deleteSnapshotWithUndo(find(snapshot).id);
-      return changed({ deleted: token === null ? 0 : 1, ...(token === null ? {} : { restoreToken: token }) });
+      const id = find(snapshot).id;
+      const token = store.deleteSnapshotWithUndo(id);
+      return changed(
+        { deleted: token === null ? 0 : 1, ...(token === null ? {} : { restoreToken: token }) },
+        [],
+        token === null ? [] : [id],
+      );
     },
     restoreSnapshot: async ({ token }) => {
       try {
-        return changed(summary(find(store.restoreSnapshot(token))));
+        const restored = summary(find(store.restoreSnapshot(token)));
+        return changed(restored, [restored.id]);
       } catch (e) {
         if (e instanceof RestoreError) throw new CoreError(e.code, e.message);
         throw e;
@@ -374,7 +396,11 @@ export function createCoreService(opts: CoreOptions): CoreService {
     },
     listDeleted: async () => store.trashEntries(),
     listModelIdentities: async () => modelIdentities(store),
-    setModelIdentity: async (input) => changed(setModelIdentity(store, input)),
+    setModelIdentity: async (input) => {
+      const result = setModelIdentity(store, input);
+      emit('snapshotsChanged', {}); // an identity spans snapshots: every row's model key may change
+      return result;
+    },
   };
 
   return {

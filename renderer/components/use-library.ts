@@ -1,11 +1,29 @@
 // The library's data: the first page for the current filter from the core, then its counts (asked
 // second, so rows show first), further pages as the list scrolls near its end. The core filters,
 // orders and counts in SQL, so a keystroke costs one small query; answers for an older filter or
-// data version are dropped.
+// data version are dropped. Deleted snapshots (named by the core's snapshotsChanged) leave the
+// loaded rows at once; a change that names no snapshot needs no refresh (changeNeedsRefresh).
 import { useEffect, useRef, useState } from 'react';
+import type { EventPayload } from '../../shared/contract';
 import type { LibraryFacets, SnapshotSummary } from '../../shared/model';
 import type { Client } from '../api/client';
 import { libraryQuery, type LibraryFilter } from '../model/library';
+
+/**
+ * Whether a snapshotsChanged event needs the library read again: not when it names no snapshot
+ * (an import that found everything unchanged); yes when it names some, or says nothing (older cores).
+ */
+export function changeNeedsRefresh(change: EventPayload<'snapshotsChanged'>): boolean {
+  if (change.ids === undefined && change.removed === undefined) return true;
+  return (change.ids?.length ?? 0) + (change.removed?.length ?? 0) > 0;
+}
+
+/** The loaded rows without the removed ids (the same array when none of them is loaded). */
+export function withoutRemoved<T extends { id: number }>(rows: T[], removed: readonly number[]): T[] {
+  if (removed.length === 0) return rows;
+  const gone = new Set(removed);
+  return rows.some((r) => gone.has(r.id)) ? rows.filter((r) => !gone.has(r.id)) : rows;
+}
 
 /** Rows per request: a few screens of the list. */
 export const LIBRARY_PAGE_ROWS = 100;
@@ -95,6 +113,21 @@ export function useLibrary(client: Client, filter: LibraryFilter, version: numbe
       live = false;
     };
   }, [client, key, queryJson]);
+
+  // a delete shows at once: its rows leave the loaded list before the page is read again
+  useEffect(
+    () =>
+      client.subscribe((event, payload) => {
+        if (event !== 'snapshotsChanged') return;
+        const removed = (payload as EventPayload<'snapshotsChanged'>).removed ?? [];
+        if (removed.length === 0) return;
+        setState((s) => {
+          const rows = s.rows && withoutRemoved(s.rows, removed);
+          return rows === s.rows ? s : { ...s, rows };
+        });
+      }),
+    [client],
+  );
 
   const rows = state.rows;
   const complete = rows != null && state.key === key && state.complete;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadMigrations, migrate } from '../../db/migrate';
-import { libraryKey, naturalKey, SCAN_WINDOW, Store } from '../../db/store';
+import { libraryKey, naturalKey, RARE_HITS, SCAN_WINDOW, Store } from '../../db/store';
 import { createCoreService } from '../../main/core/service';
 import { callMethod } from '../../main/core/call';
 import { fillLibrary, MODELS } from '../../scripts/bench-data';
@@ -57,6 +57,21 @@ describe('library paging', () => {
     }
     expect(seen).toEqual(all);
     expect(s.listSnapshots({ limit: 5, offset: 10 }).map((r) => r.id)).toEqual(all.slice(10, 15));
+    // an offset is read as a cursor after the last skipped row: the same rows under every filter and order
+    for (const f of [
+      { query: 'run' },
+      { query: 'run-4' },
+      { query: 'h1 runai' },
+      { kind: 'serving' as const },
+      { sort: 'newest' as const },
+      { sort: 'newest' as const, query: 'run' },
+    ]) {
+      const full = s.listSnapshots(f).map((r) => r.id);
+      for (const offset of [1, 3, full.length - 1, full.length, full.length + 5])
+        expect(s.listSnapshots({ ...f, limit: 4, offset }).map((r) => r.id)).toEqual(
+          full.slice(offset, offset + 4),
+        );
+    }
     const newest = s.listSnapshots({ sort: 'newest', limit: 4 });
     const p2 = s.listPage({ sort: 'newest', limit: 4 });
     expect(s.listSnapshots({ sort: 'newest', limit: 4, cursor: p2.nextCursor ?? '' })).toHaveLength(4);
@@ -68,11 +83,11 @@ describe('library paging', () => {
   it('a searched page is the same whether found in the first rows walked or through the index', () => {
     const s = new Store(tmpDb());
     fillLibrary(s, SCAN_WINDOW + 1500, { bundles: 4 });
-    const pages = (query: string, kind?: 'startup') => {
+    const pages = (query: string, kind?: 'startup', limit = 97) => {
       const out: number[] = [];
       let cursor: string | undefined;
       for (let i = 0; i < 200; i++) {
-        const p = s.listPage({ query, limit: 97, ...(kind ? { kind } : {}), ...(cursor ? { cursor } : {}) });
+        const p = s.listPage({ query, limit, ...(kind ? { kind } : {}), ...(cursor ? { cursor } : {}) });
         for (const r of p.rows) out.push(r.id);
         if (!p.nextCursor) break;
         cursor = p.nextCursor;
@@ -88,6 +103,18 @@ describe('library paging', () => {
       const all = s.listSnapshots({ query, ...(kind ? { kind } : {}) }).map((r) => r.id);
       expect(all.length).toBeGreaterThan(0);
       expect(pages(query, kind)).toEqual(all);
+    }
+    // rare (at most RARE_HITS index hits: the page read from them by id), paged by cursor, with a kind
+    for (const [query, kind] of [
+      ['run-61', 'startup'],
+      ['run-61', undefined],
+      ['run-612 h1', undefined],
+    ] as const) {
+      const all = s.listSnapshots({ query, ...(kind ? { kind } : {}) }).map((r) => r.id);
+      expect(all.length).toBeGreaterThan(0);
+      expect(all.length).toBeLessThanOrEqual(RARE_HITS);
+      expect(pages(query, kind, 7)).toEqual(all);
+      expect(s.libraryFacets({ query, ...(kind ? { kind } : {}) }).total).toBe(all.length);
     }
     expect(s.listSnapshots({ query: `run-${SCAN_WINDOW + 1499}`, limit: 5 }).map((r) => r.name)).toEqual([
       `run-${SCAN_WINDOW + 1499}`,
@@ -123,6 +150,33 @@ describe('library paging', () => {
     expect(f.bundles?.find((b) => b.bundle === 'bundle-0001')?.count ?? 0).toBe(
       all.filter((r) => r.kind === 'serving' && r.model === model && r.bundle === 'bundle-0001').length,
     );
+    s.close();
+  });
+
+  it('keeps the facet counts (migration 0006) equal to counting the rows, through inserts, edits and deletes', () => {
+    const s = filled(40);
+    // the counts read from facet_counts (no query) against the same filters counted over the rows
+    // (a query every row matches: the counting path)
+    const both = (q: { kind?: 'startup' | 'serving'; model?: string } = {}) => [
+      s.libraryFacets(q),
+      s.libraryFacets({ ...q, query: 'e' }),
+    ];
+    const check = () => {
+      for (const q of [{}, { kind: 'serving' as const }, { model: MODELS[2] ?? '' }]) {
+        const [kept, counted] = both(q);
+        expect(kept).toEqual(counted);
+      }
+    };
+    check();
+    expect(both()[0]?.total).toBe(40);
+    const victim = s.listSnapshots({ kind: 'startup' })[0];
+    s.deleteSnapshot(victim?.id ?? -1);
+    s.db
+      .prepare("UPDATE snapshots SET model = 'other/model', bundle = NULL WHERE id = ?")
+      .run(s.listSnapshots({ kind: 'serving' })[0]?.id ?? -1);
+    check();
+    expect(both()[0]?.total).toBe(39);
+    expect(both()[0]?.models.find((m) => m.model === 'other/model')?.count).toBe(1);
     s.close();
   });
 
