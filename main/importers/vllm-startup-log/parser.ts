@@ -4,6 +4,7 @@
 import type { Meta, RankValue } from '../../../shared/model';
 import type { StartupMeasurements } from '../../../shared/startup-phases';
 import { parseLine, type LineStamp, type ParsedLine } from './parse-line';
+import { LEVELS, LEVEL_INFO, dedupKey, newScanned, scanLine, type Scanned } from './scan-line';
 import {
   META_PATTERNS,
   MESSAGE_ANCHORS,
@@ -50,7 +51,10 @@ export interface StartupParseResult {
     message: string;
   }[];
   issues: { line: number | null; message: string }[];
-  /** dropped: plain INFO lines beyond KEEP_PLAIN_EVENTS, not kept for drill-down. */
+  /**
+   * dropped: lines not kept for drill-down (plain INFO lines beyond KEEP_PLAIN_EVENTS, notable
+   * lines beyond their kind's bound: see KEEP_PER_KIND).
+   */
   stats: { lines: number; events: number; duplicates: number; dropped: number };
 }
 
@@ -79,48 +83,39 @@ export const KEEP_PLAIN_EVENTS = 20_000;
 /** Unique lines per de-duplication generation (two generations are kept). */
 export const DEDUP_GENERATION = 100_000;
 
-/** Two 32-bit FNV-1a hashes with different seeds: a compact de-duplication key. */
-// Running state of dedupKey: two 32-bit hashes, fed field by field (no string is built per line).
-let hashA = 0;
-let hashB = 0;
-
-function mix(c: number): void {
-  hashA = Math.imul(hashA ^ c, 0x01000193);
-  hashB = Math.imul(hashB ^ c, 0x5bd1e995) ^ (hashB >>> 15);
-}
-
-function mixString(s: string): void {
-  for (let i = 0; i < s.length; i++) mix(s.charCodeAt(i));
-  mix(124); // '|' between fields
-}
-
 /**
- * A line's identity for de-duplication (inner process, pid, stamp, level, message) as one number:
- * 32 bits of one hash and 21 of another (53 bits, a safe integer), so the maps key on numbers.
+ * Retained events are bounded per message kind: the first KEEP_PER_KIND WARNING/ERROR lines of one
+ * kind (level and source location) and the first KEEP_PER_PATTERN lines matching one pattern of the
+ * table, then only the latest one, a count and a note event ("N more … not kept").
  */
-function dedupKey(
-  name: string,
-  pid: string,
-  stamp: LineStamp | null,
-  level: string | null,
-  message: string,
-): number {
-  hashA = 0x811c9dc5;
-  hashB = 0x01000193 ^ message.length;
-  mixString(name);
-  mixString(pid);
-  if (stamp) {
-    mix(stamp.year ?? -1);
-    mix(stamp.month);
-    mix(stamp.day);
-    mix(stamp.hour);
-    mix(stamp.minute);
-    mix(stamp.second);
-  } else mix(-2);
-  mixString(level ?? '');
-  mixString(message);
-  return (hashA >>> 0) * 0x200000 + ((hashB >>> 0) & 0x1fffff);
+export const KEEP_PER_KIND = 100;
+export const KEEP_PER_PATTERN = 1_000;
+/** WARNING/ERROR lines kept in all (beyond it every kind keeps only its latest line and counts). */
+export const KEEP_NOTABLE = 20_000;
+/** Kinds told apart; lines of further kinds share one kind per level. */
+export const MAX_KINDS = 1_000;
+
+/** One message kind's retention: kept lines, and the lines beyond the bound (counted, the latest kept). */
+interface Kind {
+  level: string | null;
+  /** "WARNING lines from worker.py:12", "lines matching start-load" */
+  label: string;
+  kept: number;
+  dropped: number;
+  firstDroppedLine: number;
+  firstDroppedT: number | null;
+  lastDroppedLine: number;
+  tail: StartupEvent | null;
+  tailMatch: Match | null;
 }
+
+/** What a prefix's bytes decode to (cached by their hash: a log has few distinct prefixes). */
+interface PrefixInfo {
+  name: string;
+  pid: string;
+  engine: string | null;
+}
+const PID_IN_PREFIX = /^(.*?)\s*\bpid=(\d+)(?:,\s*ip=([\w.:-]+))?$/;
 
 interface Match {
   ev: StartupEvent;
@@ -152,8 +147,200 @@ export class StartupLogParser {
   /** First stamped line of each LLM replica (engine) seen. */
   private replicaFirst = new Map<string, StartupEvent>();
 
+  /** Bytes of the scanned line (scratch, reused), the prefix cache and the epoch cache. */
+  private sc: Scanned = newScanned();
+  private prefixCache = new Map<number, PrefixInfo>();
+  private cCode = -1;
+  private cYear = -2;
+  private cT = 0;
+  private cStateYear: number | null = null;
+  private cLastT: number | null = null;
+  private cFromLog = false;
+  private kinds = new Map<string, Kind>();
+  private notableKept = 0;
+
   push(raw: string, line: number): void {
     this.lines++;
+    this.pushText(raw, line);
+  }
+
+  /**
+   * Bytes [start, end) of `buf` as line `line`: the common line shape is read from the bytes and
+   * decoded only when kept; other lines, and lines that may match a pattern, go through push().
+   */
+  pushBytes(buf: Buffer, start: number, end: number, line: number): void {
+    this.lines++;
+    if (end <= start) return;
+    const sc = this.sc;
+    if (!scanLine(buf, start, end, sc) || sc.anchorHit) {
+      this.pushText(buf.toString('utf8', start, end), line);
+      return;
+    }
+    const key = sc.key;
+    if (this.seen.has(key) || this.seenOld.has(key)) {
+      // a repeat; its "[repeated Nx]" count is 0 (lines with the suffix are not scanned)
+      this.duplicates++;
+      return;
+    }
+    const t = this.epochOf(sc, line);
+    let ev: StartupEvent | null = null;
+    if (sc.level <= LEVEL_INFO) {
+      if (this.plainKept < KEEP_PLAIN_EVENTS) {
+        this.plainKept++;
+        ev = this.eventOf(buf, sc, line, t);
+        this.events.push(ev);
+        this.seen.set(key, ev);
+      } else {
+        this.dropped++;
+        this.seen.set(key, null);
+      }
+    } else {
+      const level = LEVELS[sc.level] as string;
+      ev = this.eventOf(buf, sc, line, t);
+      const loc = sc.locS < 0 ? null : buf.toString('latin1', sc.locS, sc.locE);
+      this.retain(ev, key, this.kindOf(level, loc), null);
+    }
+    if (this.seen.size >= DEDUP_GENERATION) {
+      this.seenOld = this.seen;
+      this.seen = new Map();
+    }
+    // observe(): first stamped line, first line of each replica and Ray task process
+    if (!this.firstStamped || t < (this.firstStamped.t ?? Infinity))
+      this.firstStamped = ev ??= this.eventOf(buf, sc, line, t);
+    if (sc.prefixes === 0) return;
+    const outer = this.prefixOf(buf, sc.outerS, sc.outerE, sc.outerHash);
+    if (outer.engine !== null) {
+      if (!this.firstReplicaLine || t < (this.firstReplicaLine.t ?? Infinity))
+        this.firstReplicaLine = ev ??= this.eventOf(buf, sc, line, t);
+      const cur = this.replicaFirst.get(outer.engine);
+      if (!cur || t < (cur.t ?? Infinity)) this.replicaFirst.set(outer.engine, (ev ??= this.eventOf(buf, sc, line, t)));
+    }
+    if (sc.prefixes === 1 && outer.name) {
+      const cur = this.processFirst.get(outer.name);
+      if (!cur || t < (cur.t ?? Infinity)) this.processFirst.set(outer.name, (ev ??= this.eventOf(buf, sc, line, t)));
+    }
+  }
+
+  /** The kind a WARNING/ERROR line without a pattern match belongs to: level and location. */
+  private kindOf(level: string | null, location: string | null): string {
+    const key = `${level ?? ''}|${location ?? ''}`;
+    if (this.kinds.has(key) || this.kinds.size < MAX_KINDS) return key;
+    return `${level ?? ''}|*`;
+  }
+
+  /**
+   * Keeps a notable event (and its match) within its kind's bound; beyond it, counts the line and
+   * holds it as the kind's latest. Returns true when kept.
+   */
+  private retain(ev: StartupEvent, key: number, kindKey: string, match: Match | null): boolean {
+    let kind = this.kinds.get(kindKey);
+    if (!kind) {
+      const loc = kindKey.slice(kindKey.indexOf('|') + 1);
+      kind = {
+        level: ev.level,
+        label: match
+          ? `lines matching ${match.pat.id}`
+          : `${ev.level ?? ''} lines ${loc === '*' ? 'of other kinds' : loc ? `from ${loc}` : 'without a location'}`,
+        kept: 0,
+        dropped: 0,
+        firstDroppedLine: 0,
+        firstDroppedT: null,
+        lastDroppedLine: 0,
+        tail: null,
+        tailMatch: null,
+      };
+      this.kinds.set(kindKey, kind);
+    }
+    const keep = match
+      ? kind.kept < KEEP_PER_PATTERN
+      : kind.kept < KEEP_PER_KIND && this.notableKept < KEEP_NOTABLE;
+    if (keep) {
+      kind.kept++;
+      if (!match) this.notableKept++;
+      this.events.push(ev);
+      if (match) this.matches.push(match);
+      // only kept events can still grow their "[repeated Nx]" count
+      this.seen.set(key, ev);
+      return true;
+    }
+    if (kind.dropped++ === 0) {
+      kind.firstDroppedLine = ev.line;
+      kind.firstDroppedT = ev.t;
+    }
+    kind.lastDroppedLine = ev.line;
+    kind.tail = ev;
+    kind.tailMatch = match;
+    this.seen.set(key, null);
+    return false;
+  }
+
+  /** The epoch of a scanned stamp; a repeat of the previous stamp in the same state costs nothing. */
+  private epochOf(sc: Scanned, line: number): number {
+    const code = sc.month * 1e8 + sc.day * 1e6 + sc.hour * 1e4 + sc.minute * 100 + sc.second;
+    if (
+      code === this.cCode &&
+      sc.year === this.cYear &&
+      this.year === this.cStateYear &&
+      this.lastT === this.cLastT &&
+      this.yearFromLog === this.cFromLog
+    )
+      return this.cT;
+    const [year, lastT, fromLog, issues] = [this.year, this.lastT, this.yearFromLog, this.issues.length];
+    const t = this.toEpoch(
+      {
+        year: sc.year < 0 ? null : sc.year,
+        month: sc.month,
+        day: sc.day,
+        hour: sc.hour,
+        minute: sc.minute,
+        second: sc.second,
+      },
+      line,
+    );
+    // cached only where toEpoch left its state as it found it: the same input gives the same t
+    if (year === this.year && lastT === this.lastT && fromLog === this.yearFromLog && issues === this.issues.length) {
+      [this.cCode, this.cYear, this.cT] = [code, sc.year, t];
+      [this.cStateYear, this.cLastT, this.cFromLog] = [year, lastT, fromLog];
+    }
+    return t;
+  }
+
+  private prefixOf(buf: Buffer, s: number, e: number, hash: number): PrefixInfo {
+    const key = hash + (e - s) * 0x100000000;
+    let info = this.prefixCache.get(key);
+    if (info) return info;
+    const m = PID_IN_PREFIX.exec(buf.toString('latin1', s, e));
+    const name = (m?.[1] ?? '').trim();
+    const pid = m?.[2] ?? '';
+    const ip = m?.[3] ?? null;
+    info = {
+      name,
+      pid,
+      engine:
+        REPLICA.test(name) && !NOT_LLM_REPLICA.test(name) ? `${name} pid=${pid}${ip ? ` ip=${ip}` : ''}` : null,
+    };
+    if (this.prefixCache.size >= 4096) this.prefixCache.clear();
+    this.prefixCache.set(key, info);
+    return info;
+  }
+
+  private eventOf(buf: Buffer, sc: Scanned, line: number, t: number): StartupEvent {
+    const outer = sc.prefixes > 0 ? this.prefixOf(buf, sc.outerS, sc.outerE, sc.outerHash) : null;
+    const inner = sc.prefixes > 0 ? this.prefixOf(buf, sc.innerS, sc.innerE, sc.innerHash) : null;
+    return {
+      line,
+      engine: outer ? outer.engine : null,
+      t,
+      process: inner ? inner.name || null : null,
+      pid: inner ? inner.pid : null,
+      outer: outer ? outer.name : null,
+      level: LEVELS[sc.level] as string,
+      message: buf.toString('latin1', sc.msgS, sc.msgE),
+      repeated: 0,
+    };
+  }
+
+  private pushText(raw: string, line: number): void {
     if (raw.length === 0) return;
     const p = parseLine(raw.length > 20000 ? raw.slice(0, 20000) : raw);
     if (p.message.length === 0 && p.stamp === null) return;
@@ -181,7 +368,7 @@ export class StartupLogParser {
       message: p.message,
       repeated: p.repeated,
     };
-    let matched = false;
+    let match: Match | null = null;
     for (let i = 0; i < MESSAGE_PATTERNS.length; i++) {
       const pat = MESSAGE_PATTERNS[i] as MessagePattern;
       if (pat.level && ev.level !== pat.level) continue;
@@ -190,13 +377,14 @@ export class StartupLogParser {
       if (anchor && !ev.message.includes(anchor)) continue;
       const groups = pat.regex.exec(ev.message);
       if (!groups) continue;
-      this.matches.push({ ev, pat, groups });
-      matched = true;
+      match = { ev, pat, groups };
       break;
     }
-    const notable = matched || (ev.level !== null && ev.level !== 'INFO' && ev.level !== 'DEBUG');
-    if (notable || this.plainKept < KEEP_PLAIN_EVENTS) {
-      if (!notable) this.plainKept++;
+    if (match) this.retain(ev, key, `pattern|${match.pat.id}`, match);
+    else if (ev.level !== null && ev.level !== 'INFO' && ev.level !== 'DEBUG')
+      this.retain(ev, key, this.kindOf(ev.level, p.location), null);
+    else if (this.plainKept < KEEP_PLAIN_EVENTS) {
+      this.plainKept++;
       this.events.push(ev);
       // only kept events can still grow their "[repeated Nx]" count
       this.seen.set(key, ev);
@@ -311,8 +499,45 @@ export class StartupLogParser {
   /** Engines (LLM replicas) whose lines carry a start-up message; several means interleaved starts. */
   engines(): string[] {
     const withValues = new Set<string>();
-    for (const { ev } of this.matches) if (ev.engine !== null) withValues.add(ev.engine);
+    for (const { ev } of this.allMatches()) if (ev.engine !== null) withValues.add(ev.engine);
     return [...withValues];
+  }
+
+  /** Kept matches and each bounded pattern's latest match, in line order. */
+  private allMatches(): Match[] {
+    const tails: Match[] = [];
+    for (const k of this.kinds.values()) if (k.tailMatch) tails.push(k.tailMatch);
+    if (tails.length === 0) return this.matches;
+    return [...this.matches, ...tails].sort((a, b) => a.ev.line - b.ev.line);
+  }
+
+  /** Kept events, each bounded kind's latest line and a note of what it did not keep. */
+  private allEvents(): StartupEvent[] {
+    const extra: StartupEvent[] = [];
+    for (const k of this.kinds.values()) {
+      if (!k.tail) continue;
+      extra.push(k.tail);
+      if (k.dropped < 2) continue;
+      extra.push({
+        line: k.firstDroppedLine,
+        engine: null,
+        t: k.firstDroppedT,
+        process: null,
+        pid: null,
+        outer: null,
+        level: k.level,
+        message: `${(k.dropped - 1).toLocaleString('en-US')} more ${k.label} not kept (lines ${k.firstDroppedLine}–${k.lastDroppedLine}; the last of them is kept)`,
+        repeated: 0,
+      });
+    }
+    return extra.length === 0 ? this.events : [...this.events, ...extra];
+  }
+
+  /** Lines not kept for drill-down: plain lines beyond KEEP_PLAIN_EVENTS, notable ones beyond their kind's bound. */
+  private droppedLines(): number {
+    let n = this.dropped;
+    for (const k of this.kinds.values()) if (k.dropped > 1) n += k.dropped - 1;
+    return n;
   }
 
   /**
@@ -335,8 +560,10 @@ export class StartupLogParser {
   /** The start-up of one engine (its lines plus lines of no replica), or of the whole log. */
   finish(engine?: string): StartupParseResult {
     const inScope = (ev: StartupEvent) => engine === undefined || ev.engine === null || ev.engine === engine;
-    const matches = engine === undefined ? this.matches : this.matches.filter((m) => inScope(m.ev));
-    const events = engine === undefined ? this.events : this.events.filter(inScope);
+    const allMatches = this.allMatches();
+    const allEvents = this.allEvents();
+    const matches = engine === undefined ? allMatches : allMatches.filter((m) => inScope(m.ev));
+    const events = engine === undefined ? allEvents : allEvents.filter(inScope);
     const issues = [...this.issues];
     const replicaStart =
       engine === undefined ? this.firstReplicaLine : (this.replicaFirst.get(engine) ?? null);
@@ -494,7 +721,7 @@ export class StartupLogParser {
         lines: this.lines,
         events: events.length,
         duplicates: this.duplicates,
-        dropped: this.dropped,
+        dropped: this.droppedLines(),
       },
     };
   }
