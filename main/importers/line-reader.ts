@@ -33,11 +33,14 @@ export class LineSplitter {
 
   *push(chunk: Buffer | string): Generator<LineChunk> {
     const out: LineChunk[] = [];
-    this.pushEach(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk, (b, s, e, line, dropped) => {
-      const l: LineChunk = { text: b.toString('utf8', s, e), line };
-      if (dropped !== undefined) l.droppedBytes = dropped;
-      out.push(l);
-    });
+    this.pushEach(
+      typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk,
+      (b, s, e, line, dropped) => {
+        const l: LineChunk = { text: b.toString('utf8', s, e), line };
+        if (dropped !== undefined) l.droppedBytes = dropped;
+        out.push(l);
+      },
+    );
     yield* out;
   }
 

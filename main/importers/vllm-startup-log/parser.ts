@@ -117,6 +117,70 @@ interface PrefixInfo {
 }
 const PID_IN_PREFIX = /^(.*?)\s*\bpid=(\d+)(?:,\s*ip=([\w.:-]+))?$/;
 
+/**
+ * A set of de-duplication keys with their kept event (or null), open addressing on typed arrays:
+ * keys are 53-bit numbers, which a Map would box one by one. Holds up to DEDUP_GENERATION keys.
+ */
+class KeyTable {
+  /** Slots: a power of two, grown so that at most half are used (small logs stay small). */
+  private cap = 1 << 10;
+  private keys = new Float64Array(this.cap).fill(Number.NaN);
+  private vals: (StartupEvent | null)[] = new Array<StartupEvent | null>(this.cap).fill(null);
+  size = 0;
+
+  private slot(key: number): number {
+    const mask = this.cap - 1;
+    let i = key & mask;
+    for (;;) {
+      const k = this.keys[i] as number;
+      if (k === key || k !== k) return i;
+      i = (i + 1) & mask;
+    }
+  }
+
+  has(key: number): boolean {
+    return this.keys[this.slot(key)] === key;
+  }
+
+  /** The event kept for `key` (null when not kept), undefined when the key is absent. */
+  get(key: number): StartupEvent | null | undefined {
+    const i = this.slot(key);
+    return this.keys[i] === key ? this.vals[i] : undefined;
+  }
+
+  set(key: number, ev: StartupEvent | null): void {
+    const i = this.slot(key);
+    if (this.keys[i] === key) {
+      this.vals[i] = ev;
+      return;
+    }
+    this.keys[i] = key;
+    this.vals[i] = ev;
+    if (++this.size * 2 > this.cap) this.grow();
+  }
+
+  private grow(): void {
+    const [keys, vals] = [this.keys, this.vals];
+    this.cap *= 2;
+    this.keys = new Float64Array(this.cap).fill(Number.NaN);
+    this.vals = new Array<StartupEvent | null>(this.cap).fill(null);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as number;
+      if (k !== k) continue;
+      const j = this.slot(k);
+      this.keys[j] = k;
+      this.vals[j] = vals[i] ?? null;
+    }
+  }
+
+  /** Empties the table, keeping its size (the next generation holds as many keys). */
+  clear(): void {
+    this.keys.fill(Number.NaN);
+    this.vals.fill(null);
+    this.size = 0;
+  }
+}
+
 interface Match {
   ev: StartupEvent;
   pat: MessagePattern;
@@ -126,8 +190,8 @@ interface Match {
 export class StartupLogParser {
   // Echoed copies of a line sit close to it in the file, so de-duplication keys live in two
   // generations that rotate every DEDUP_GENERATION unique lines: memory stays bounded on huge logs.
-  private seen = new Map<number, StartupEvent | null>();
-  private seenOld = new Map<number, StartupEvent | null>();
+  private seen = new KeyTable();
+  private seenOld = new KeyTable();
   private events: StartupEvent[] = [];
   private matches: Match[] = [];
   private plainKept = 0;
@@ -200,10 +264,7 @@ export class StartupLogParser {
       const loc = sc.locS < 0 ? null : buf.toString('latin1', sc.locS, sc.locE);
       this.retain(ev, key, this.kindOf(level, loc), null);
     }
-    if (this.seen.size >= DEDUP_GENERATION) {
-      this.seenOld = this.seen;
-      this.seen = new Map();
-    }
+    if (this.seen.size >= DEDUP_GENERATION) this.rotate();
     // observe(): first stamped line, first line of each replica and Ray task process
     if (!this.firstStamped || t < (this.firstStamped.t ?? Infinity))
       this.firstStamped = ev ??= this.eventOf(buf, sc, line, t);
@@ -213,12 +274,22 @@ export class StartupLogParser {
       if (!this.firstReplicaLine || t < (this.firstReplicaLine.t ?? Infinity))
         this.firstReplicaLine = ev ??= this.eventOf(buf, sc, line, t);
       const cur = this.replicaFirst.get(outer.engine);
-      if (!cur || t < (cur.t ?? Infinity)) this.replicaFirst.set(outer.engine, (ev ??= this.eventOf(buf, sc, line, t)));
+      if (!cur || t < (cur.t ?? Infinity))
+        this.replicaFirst.set(outer.engine, (ev ??= this.eventOf(buf, sc, line, t)));
     }
     if (sc.prefixes === 1 && outer.name) {
       const cur = this.processFirst.get(outer.name);
-      if (!cur || t < (cur.t ?? Infinity)) this.processFirst.set(outer.name, (ev ??= this.eventOf(buf, sc, line, t)));
+      if (!cur || t < (cur.t ?? Infinity))
+        this.processFirst.set(outer.name, (ev ??= this.eventOf(buf, sc, line, t)));
     }
+  }
+
+  /** The current generation of keys becomes the old one; the oldest is forgotten. */
+  private rotate(): void {
+    const old = this.seenOld;
+    this.seenOld = this.seen;
+    old.clear();
+    this.seen = old;
   }
 
   /** The kind a WARNING/ERROR line without a pattern match belongs to: level and location. */
@@ -298,7 +369,12 @@ export class StartupLogParser {
       line,
     );
     // cached only where toEpoch left its state as it found it: the same input gives the same t
-    if (year === this.year && lastT === this.lastT && fromLog === this.yearFromLog && issues === this.issues.length) {
+    if (
+      year === this.year &&
+      lastT === this.lastT &&
+      fromLog === this.yearFromLog &&
+      issues === this.issues.length
+    ) {
       [this.cCode, this.cYear, this.cT] = [code, sc.year, t];
       [this.cStateYear, this.cLastT, this.cFromLog] = [year, lastT, fromLog];
     }
@@ -317,7 +393,9 @@ export class StartupLogParser {
       name,
       pid,
       engine:
-        REPLICA.test(name) && !NOT_LLM_REPLICA.test(name) ? `${name} pid=${pid}${ip ? ` ip=${ip}` : ''}` : null,
+        REPLICA.test(name) && !NOT_LLM_REPLICA.test(name)
+          ? `${name} pid=${pid}${ip ? ` ip=${ip}` : ''}`
+          : null,
     };
     if (this.prefixCache.size >= 4096) this.prefixCache.clear();
     this.prefixCache.set(key, info);
@@ -392,10 +470,7 @@ export class StartupLogParser {
       this.dropped++;
       this.seen.set(key, null);
     }
-    if (this.seen.size >= DEDUP_GENERATION) {
-      this.seenOld = this.seen;
-      this.seen = new Map();
-    }
+    if (this.seen.size >= DEDUP_GENERATION) this.rotate();
     this.observe(ev, p);
   }
 

@@ -361,15 +361,18 @@ const META_ON_MESSAGE = [
  * Every pattern that runs on a message, message table and metadata alike, with its anchor words:
  * a message holding none of these words matches no pattern and carries no metadata.
  */
-export const ANCHOR_WORDS: readonly { id: string; words: readonly string[]; caseInsensitive: boolean }[] =
-  [
-    ...MESSAGE_PATTERNS.map((p) => ({ id: p.id, regex: p.regex, override: undefined })),
-    ...META_ON_MESSAGE.map((k) => ({ id: `meta.${k}`, regex: META_PATTERNS[k], override: ANCHOR_WORD_OVERRIDES[k] })),
-  ].map(({ id, regex, override }) => {
-    const words = override ?? anchorWords(regex);
-    if (!words) throw new Error(`pattern ${id}: no anchor words (name them in ANCHOR_WORD_OVERRIDES)`);
-    return { id, words, caseInsensitive: regex.flags.includes('i') };
-  });
+export const ANCHOR_WORDS: readonly { id: string; words: readonly string[]; caseInsensitive: boolean }[] = [
+  ...MESSAGE_PATTERNS.map((p) => ({ id: p.id, regex: p.regex, override: undefined })),
+  ...META_ON_MESSAGE.map((k) => ({
+    id: `meta.${k}`,
+    regex: META_PATTERNS[k],
+    override: ANCHOR_WORD_OVERRIDES[k],
+  })),
+].map(({ id, regex, override }) => {
+  const words = override ?? anchorWords(regex);
+  if (!words) throw new Error(`pattern ${id}: no anchor words (name them in ANCHOR_WORD_OVERRIDES)`);
+  return { id, words, caseInsensitive: regex.flags.includes('i') };
+});
 
 /** MESSAGE_PATTERNS[i]'s required literal: a message without it is not tried against the regex. */
 export const MESSAGE_ANCHORS: readonly (string | null)[] = MESSAGE_PATTERNS.map((p) =>

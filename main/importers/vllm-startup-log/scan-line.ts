@@ -106,7 +106,9 @@ function mixStamp(year: number | null, s: LineStamp | null): void {
   } else mix(-2);
 }
 
-const keyOf = () => (hashA >>> 0) * 0x200000 + ((hashB >>> 0) & 0x1fffff);
+function keyOf(): number {
+  return (hashA >>> 0) * 0x200000 + ((hashB >>> 0) & 0x1fffff);
+}
 
 /**
  * A line's identity for de-duplication (inner process, pid, stamp, level, message) as one number:
@@ -168,7 +170,9 @@ for (const { words, caseInsensitive } of ANCHOR_WORDS) {
   for (const w of words) {
     for (const v of caseInsensitive ? caseVariants(pieceOf(w)) : [pieceOf(w)]) {
       const b = Buffer.from(v, 'latin1');
-      pieces.add((((b[0] as number) << 24) | ((b[1] as number) << 16) | ((b[2] as number) << 8) | (b[3] as number)) | 0);
+      pieces.add(
+        ((b[0] as number) << 24) | ((b[1] as number) << 16) | ((b[2] as number) << 8) | (b[3] as number) | 0,
+      );
     }
   }
 }
@@ -208,10 +212,16 @@ export function hasAnchorPiece(text: string): boolean {
 
 const SP = 32;
 const ESC = 27;
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isWord = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function isWord(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
 /** JS `\s` in ASCII: tab, LF, VT, FF, CR, space. */
-const isSpace = (c: number) => c === SP || (c >= 9 && c <= 13);
+function isSpace(c: number): boolean {
+  return c === SP || (c >= 9 && c <= 13);
+}
 
 /** Skips one CSI escape (`ESC [ params intermediates final`) at i; -1 when it is not one. */
 function skipCsi(b: Buffer, i: number, end: number): number {
@@ -238,19 +248,21 @@ function two(b: Buffer, i: number): number {
   return x >= 0 && x <= 9 && y >= 0 && y <= 9 ? x * 10 + y : -1;
 }
 
-/** The level word at i (followed by a space) as an index into LEVELS, its length in `len`; -1 if none. */
+/** True when bytes at i spell `w` and a space follows. */
+function wordAt(b: Buffer, i: number, end: number, w: string): boolean {
+  if (i + w.length >= end) return false;
+  for (let k = 0; k < w.length; k++) if (b[i + k] !== w.charCodeAt(k)) return false;
+  return b[i + w.length] === SP;
+}
+
+/** The level word at i (followed by a space) as an index into LEVELS (5: WARN); -1 if none. */
 function levelAt(b: Buffer, i: number, end: number): number {
   const c = b[i];
-  const has = (w: string) => {
-    if (i + w.length >= end) return false;
-    for (let k = 0; k < w.length; k++) if (b[i + k] !== w.charCodeAt(k)) return false;
-    return b[i + w.length] === SP;
-  };
-  if (c === 73 /* I */) return has('INFO') ? 1 : -1;
-  if (c === 87 /* W */) return has('WARNING') ? 2 : has('WARN') ? 5 : -1;
-  if (c === 68 /* D */) return has('DEBUG') ? 0 : -1;
-  if (c === 69 /* E */) return has('ERROR') ? 3 : -1;
-  if (c === 67 /* C */) return has('CRITICAL') ? 4 : -1;
+  if (c === 73 /* I */) return wordAt(b, i, end, 'INFO') ? 1 : -1;
+  if (c === 87 /* W */) return wordAt(b, i, end, 'WARNING') ? 2 : wordAt(b, i, end, 'WARN') ? 5 : -1;
+  if (c === 68 /* D */) return wordAt(b, i, end, 'DEBUG') ? 0 : -1;
+  if (c === 69 /* E */) return wordAt(b, i, end, 'ERROR') ? 3 : -1;
+  if (c === 67 /* C */) return wordAt(b, i, end, 'CRITICAL') ? 4 : -1;
   return -1;
 }
 const LEVEL_LEN = [5, 4, 7, 5, 8, 4];
@@ -343,7 +355,15 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scanned): b
     if (i < end && isSpace(b[i] as number)) i++;
   }
   if (out.prefixes === 0) {
-    out.outerS = out.outerE = out.innerS = out.innerE = out.innerNameS = out.innerNameE = out.innerPidS = out.innerPidE = -1;
+    out.outerS =
+      out.outerE =
+      out.innerS =
+      out.innerE =
+      out.innerNameS =
+      out.innerNameE =
+      out.innerPidS =
+      out.innerPidE =
+        -1;
     out.outerHash = out.innerHash = 0;
   }
   // the header: LEVEL, spaces, [YYYY-]MM-DD[ T]HH:MM:SS[.fff], spaces
@@ -382,6 +402,11 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scanned): b
   }
   if (i >= end || b[i] !== SP) return false;
   while (i < end && isSpace(b[i] as number)) i++;
+  // Ray's "[repeated Nx…]" / "(Ray deduplicates…)" suffixes, cut before the header is read, end
+  // the line in "]" or ")": those lines take parseLine's path
+  let last = end;
+  while (last > i && isSpace(b[last - 1] as number)) last--;
+  if (last > i && (b[last - 1] === 93 || b[last - 1] === 41)) return false;
   // the location: "[anything but ]]" or the pre-0.8 "file.py:N]", then at most one space
   out.locS = out.locE = -1;
   if (i < end && b[i] === 91 /* [ */) {
@@ -420,11 +445,9 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scanned): b
       }
     }
   }
-  // the message, trailing white space trimmed; Ray's "[repeated Nx…]" / "(Ray deduplicates…)"
-  // suffixes end in "]" or ")": those lines take parseLine's path
+  // the message, trailing white space trimmed
   let e = end;
   while (e > i && isSpace(b[e - 1] as number)) e--;
-  if (e > i && (b[e - 1] === 93 || b[e - 1] === 41)) return false;
   out.level = lv;
   out.year = year;
   out.month = month;
