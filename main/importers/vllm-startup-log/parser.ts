@@ -236,7 +236,7 @@ export class StartupLogParser {
     this.lines++;
     if (end <= start) return;
     const sc = this.sc;
-    if (!scanLine(buf, start, end, sc) || sc.anchorHit) {
+    if (!scanLine(buf, start, end, sc)) {
       this.pushText(buf.toString('utf8', start, end), line);
       return;
     }

@@ -55,10 +55,9 @@ function agrees(text: string): boolean {
   expect(str(sc.locS, sc.locE)).toBe(p.location);
   expect(str(sc.msgS, sc.msgE)).toBe(p.message);
   expect(sc.key).toBe(dedupKey(inner?.name ?? '', inner?.pid ?? '', p.stamp, p.level, p.message));
-  if (!sc.anchorHit) {
-    for (const pat of [...MESSAGE_PATTERNS.map((m) => m.regex), ...META_ON_MESSAGE])
-      expect(pat.test(p.message), `${pat.source} on ${p.message}`).toBe(false);
-  }
+  // declined when its message holds an anchor piece: an accepted line matches no pattern
+  for (const pat of [...MESSAGE_PATTERNS.map((m) => m.regex), ...META_ON_MESSAGE])
+    expect(pat.test(p.message), `${pat.source} on ${p.message}`).toBe(false);
   return true;
 }
 
@@ -67,7 +66,7 @@ describe('scanLine', () => {
     let accepted = 0;
     for (const l of REAL_LINES) if (agrees(l)) accepted++;
     expect(REAL_LINES.length).toBeGreaterThan(300);
-    expect(accepted / REAL_LINES.length).toBeGreaterThan(0.3);
+    expect(accepted / REAL_LINES.length).toBeGreaterThan(0.1);
   });
 
   it('agrees with parseLine on lines built from real pieces, odd spacing and escapes included', () => {
@@ -132,7 +131,7 @@ describe('scanLine', () => {
       }),
       { numRuns: 3000 },
     );
-    expect(accepted).toBeGreaterThan(40);
+    expect(accepted).toBeGreaterThan(10);
   });
 
   it('finds the anchor pieces of case-insensitive patterns in any case', () => {

@@ -2,7 +2,8 @@
 // "(name pid=N[, ip=X])", then "LEVEL [YYYY-]MM-DD HH:MM:SS[.fff] [loc] message". scanLine reads the
 // fields straight from the Buffer (no string, no regex) and gives exactly what parseLine gives for
 // the line, with the same de-duplication key, or declines (false): wrappers, non-ASCII, escapes
-// past the prefixes, a "[repeated Nx]" suffix, long lines. A declined line takes parseLine's path.
+// past the prefixes, a "[repeated Nx]" suffix, long lines, and messages holding a 4-byte piece of
+// an anchor word of the pattern table (they may match). A declined line takes parseLine's path.
 import type { LineStamp } from './parse-line';
 import { ANCHOR_WORDS } from './patterns';
 
@@ -41,8 +42,6 @@ export interface Scanned {
   msgE: number;
   /** The line's de-duplication key, equal to dedupKey of parseLine's fields. */
   key: number;
-  /** The message holds a 4-byte piece of an anchor word: some pattern may match it. */
-  anchorHit: boolean;
 }
 
 export function newScanned(): Scanned {
@@ -70,7 +69,6 @@ export function newScanned(): Scanned {
     msgS: 0,
     msgE: 0,
     key: 0,
-    anchorHit: false,
   };
 }
 
@@ -90,8 +88,18 @@ function mixString(s: string): void {
   mix(124); // '|' between fields
 }
 
-function mixBytes(b: Buffer, from: number, to: number): void {
-  for (let i = from; i < to; i++) mix(b[i] as number);
+/** The message, 4 characters to a word (as scanLine reads 4 ASCII bytes), then the rest one by one. */
+function mixMessage(s: string): void {
+  const n = s.length;
+  let k = 0;
+  for (; k + 4 <= n; k += 4)
+    mix(
+      s.charCodeAt(k) |
+        (s.charCodeAt(k + 1) << 8) |
+        (s.charCodeAt(k + 2) << 16) |
+        (s.charCodeAt(k + 3) << 24),
+    );
+  for (; k < n; k++) mix(s.charCodeAt(k));
   mix(124);
 }
 
@@ -127,15 +135,8 @@ export function dedupKey(
   mixString(pid);
   mixStamp(stamp?.year ?? null, stamp);
   mixString(level ?? '');
-  mixString(message);
+  mixMessage(message);
   return keyOf();
-}
-
-/** A 32-bit FNV-1a of bytes [from, to): cache keys for prefixes. */
-function fnv(b: Buffer, from: number, to: number): number {
-  let h = 0x811c9dc5;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193);
-  return h >>> 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -285,12 +286,14 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scanned): b
     if (b[i] !== 40 /* ( */) break;
     // the matching ")" within 400 bytes, as peelPrefix; no escape or non-ASCII inside
     const open = i;
-    let depth = 0;
+    let depth = 1;
     let close = -1;
     let pidAt = -1;
-    for (let j = open; j < end && j - open < 400; j++) {
+    let h = 0x811c9dc5; // FNV-1a of the bytes inside the parentheses
+    for (let j = open + 1; j < end && j - open < 400; j++) {
       const c = b[j] as number;
       if (c === ESC || c >= 128) return false;
+      if (c !== 41 || depth > 1) h = Math.imul(h ^ c, 0x01000193);
       if (c === 40) depth++;
       else if (c === 41 && --depth === 0) {
         close = j;
@@ -332,7 +335,7 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scanned): b
     let nE = pidAt;
     while (nS < nE && isSpace(b[nS] as number)) nS++;
     while (nE > nS && isSpace(b[nE - 1] as number)) nE--;
-    const h = fnv(b, open + 1, close);
+    h >>>= 0;
     if (out.prefixes === 0) {
       out.outerS = open + 1;
       out.outerE = close;
@@ -457,46 +460,92 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scanned): b
   out.second = second;
   out.msgS = i;
   out.msgE = e;
-  // key: name | pid | stamp | level | message, with the anchor-piece test on the message bytes
-  hashA = 0x811c9dc5;
-  hashB = 0x01000193 ^ (e - i);
-  if (out.prefixes > 0) {
-    mixBytes(b, out.innerNameS, out.innerNameE);
-    mixBytes(b, out.innerPidS, out.innerPidE);
-  } else {
-    mix(124);
-    mix(124);
-  }
-  mix(year);
-  mix(month);
-  mix(day);
-  mix(hour);
-  mix(minute);
-  mix(second);
-  const lvName = LEVELS[lv] as string;
-  for (let k = 0; k < lvName.length; k++) mix(lvName.charCodeAt(k));
-  mix(124);
-  let w = 0;
-  let hit = false;
-  let a = hashA;
-  let h2 = hashB;
-  for (let k = i; k < e; k++) {
-    const c = b[k] as number;
-    if (c >= 128 || c === ESC) return false;
-    a = Math.imul(a ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
-    w = (w << 8) | c;
-    if (TABLE[Math.imul(w, PIECE_MUL) >>> (32 - TABLE_BITS)] === w && k - i >= 3) hit = true;
-  }
-  hashA = a;
-  hashB = h2;
-  mix(124);
   // the location may hold anything but non-ASCII or escapes (stripped / decoded by parseLine)
   for (let k = out.locS; k < out.locE; k++) {
     const c = b[k] as number;
     if (c >= 128 || c === ESC) return false;
   }
-  out.key = keyOf();
-  out.anchorHit = hit;
+  // the message: hashed 4 bytes at a time (as mixMessage reads 4 characters), each byte window
+  // looked up in the piece table (a piece's first byte is never 0, so a window still filling
+  // with the line's first bytes never matches)
+  // key: name | pid | stamp | level | message, as dedupKey; in locals (module-level variables
+  // would box every intermediate 32-bit value)
+  let a = 0x811c9dc5;
+  let h2 = 0x01000193 ^ (e - i);
+  if (out.prefixes > 0) {
+    for (let k = out.innerNameS; k < out.innerNameE; k++) {
+      const c = b[k] as number;
+      a = Math.imul(a ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+    }
+    a = Math.imul(a ^ 124, 0x01000193);
+    h2 = Math.imul(h2 ^ 124, 0x5bd1e995) ^ (h2 >>> 15);
+    for (let k = out.innerPidS; k < out.innerPidE; k++) {
+      const c = b[k] as number;
+      a = Math.imul(a ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+    }
+    a = Math.imul(a ^ 124, 0x01000193);
+    h2 = Math.imul(h2 ^ 124, 0x5bd1e995) ^ (h2 >>> 15);
+  } else {
+    a = Math.imul(a ^ 124, 0x01000193);
+    h2 = Math.imul(h2 ^ 124, 0x5bd1e995) ^ (h2 >>> 15);
+    a = Math.imul(a ^ 124, 0x01000193);
+    h2 = Math.imul(h2 ^ 124, 0x5bd1e995) ^ (h2 >>> 15);
+  }
+  const lvName = LEVELS[lv] as string;
+  for (let k = 0; k < 6 + lvName.length + 1; k++) {
+    const c =
+      k === 0
+        ? year
+        : k === 1
+          ? month
+          : k === 2
+            ? day
+            : k === 3
+              ? hour
+              : k === 4
+                ? minute
+                : k === 5
+                  ? second
+                  : k < 6 + lvName.length
+                    ? lvName.charCodeAt(k - 6)
+                    : 124;
+    a = Math.imul(a ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+  }
+  let w = 0;
+  const sh = 32 - TABLE_BITS;
+  let k = i;
+  for (const e4 = e - 3; k < e4; k += 4) {
+    const c0 = b[k] as number;
+    const c1 = b[k + 1] as number;
+    const c2 = b[k + 2] as number;
+    const c3 = b[k + 3] as number;
+    if (((c0 | c1 | c2 | c3) & 0x80) !== 0 || c0 === ESC || c1 === ESC || c2 === ESC || c3 === ESC)
+      return false;
+    const word = c0 | (c1 << 8) | (c2 << 16) | (c3 << 24);
+    a = Math.imul(a ^ word, 0x01000193);
+    h2 = Math.imul(h2 ^ word, 0x5bd1e995) ^ (h2 >>> 15);
+    w = (w << 8) | c0;
+    if (TABLE[Math.imul(w, PIECE_MUL) >>> sh] === w) return false;
+    w = (w << 8) | c1;
+    if (TABLE[Math.imul(w, PIECE_MUL) >>> sh] === w) return false;
+    w = (w << 8) | c2;
+    if (TABLE[Math.imul(w, PIECE_MUL) >>> sh] === w) return false;
+    w = (w << 8) | c3;
+    if (TABLE[Math.imul(w, PIECE_MUL) >>> sh] === w) return false;
+  }
+  for (; k < e; k++) {
+    const c = b[k] as number;
+    if (c >= 128 || c === ESC) return false;
+    a = Math.imul(a ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+    w = (w << 8) | c;
+    if (TABLE[Math.imul(w, PIECE_MUL) >>> sh] === w) return false;
+  }
+  a = Math.imul(a ^ 124, 0x01000193);
+  h2 = Math.imul(h2 ^ 124, 0x5bd1e995) ^ (h2 >>> 15);
+  out.key = (a >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
   return true;
 }
