@@ -4,7 +4,16 @@
 import type { Meta, RankValue } from '../../../shared/model';
 import type { StartupMeasurements } from '../../../shared/startup-phases';
 import { parseLine, type LineStamp, type ParsedLine } from './parse-line';
-import { LEVELS, LEVEL_INFO, dedupKey, newScanned, scanLine, type Scanned } from './scan-line';
+import {
+  LEVELS,
+  LEVEL_INFO,
+  dedupKey,
+  fnv1a,
+  lineKey,
+  newScanned,
+  scanLine,
+  type Scanned,
+} from './scan-line';
 import {
   META_PATTERNS,
   MESSAGE_ANCHORS,
@@ -111,6 +120,8 @@ interface Kind {
 
 /** What a prefix's bytes decode to (cached by their hash: a log has few distinct prefixes). */
 interface PrefixInfo {
+  hash: number;
+  len: number;
   name: string;
   pid: string;
   engine: string | null;
@@ -119,7 +130,8 @@ const PID_IN_PREFIX = /^(.*?)\s*\bpid=(\d+)(?:,\s*ip=([\w.:-]+))?$/;
 
 /**
  * A set of de-duplication keys with their kept event (or null), open addressing on typed arrays:
- * keys are 53-bit numbers, which a Map would box one by one. Holds up to DEDUP_GENERATION keys.
+ * keys are 53-bit numbers, which a Map (or a call taking one) would box line by line, so the
+ * methods read the current line's key from LINE_KEY, written by scanLine / dedupKey.
  */
 class KeyTable {
   /** Slots: a power of two, grown so that at most half are used (small logs stay small). */
@@ -138,17 +150,25 @@ class KeyTable {
     }
   }
 
-  has(key: number): boolean {
+  /** Whether the current key (LINE_KEY) is in the table. */
+  has(): boolean {
+    const key = lineKey();
     return this.keys[this.slot(key)] === key;
   }
 
-  /** The event kept for `key` (null when not kept), undefined when the key is absent. */
-  get(key: number): StartupEvent | null | undefined {
+  /** The event kept for the current key (null when not kept), undefined when the key is absent. */
+  get(): StartupEvent | null | undefined {
+    const key = lineKey();
     const i = this.slot(key);
     return this.keys[i] === key ? this.vals[i] : undefined;
   }
 
-  set(key: number, ev: StartupEvent | null): void {
+  /** Adds the current key (LINE_KEY) with its kept event, or null when the line is not kept. */
+  set(ev: StartupEvent | null): void {
+    this.put(lineKey(), ev);
+  }
+
+  private put(key: number, ev: StartupEvent | null): void {
     const i = this.slot(key);
     if (this.keys[i] === key) {
       this.vals[i] = ev;
@@ -213,7 +233,7 @@ export class StartupLogParser {
 
   /** Bytes of the scanned line (scratch, reused), the prefix cache and the epoch cache. */
   private sc: Scanned = newScanned();
-  private prefixCache = new Map<number, PrefixInfo>();
+  private prefixSlots: (PrefixInfo | undefined)[] = new Array<PrefixInfo | undefined>(256);
   private cCode = -1;
   private cYear = -2;
   private cT = 0;
@@ -240,8 +260,7 @@ export class StartupLogParser {
       this.pushText(buf.toString('utf8', start, end), line);
       return;
     }
-    const key = sc.key;
-    if (this.seen.has(key) || this.seenOld.has(key)) {
+    if (this.seen.has() || this.seenOld.has()) {
       // a repeat; its "[repeated Nx]" count is 0 (lines with the suffix are not scanned)
       this.duplicates++;
       return;
@@ -253,23 +272,23 @@ export class StartupLogParser {
         this.plainKept++;
         ev = this.eventOf(buf, sc, line, t);
         this.events.push(ev);
-        this.seen.set(key, ev);
+        this.seen.set(ev);
       } else {
         this.dropped++;
-        this.seen.set(key, null);
+        this.seen.set(null);
       }
     } else {
       const level = LEVELS[sc.level] as string;
       ev = this.eventOf(buf, sc, line, t);
       const loc = sc.locS < 0 ? null : buf.toString('latin1', sc.locS, sc.locE);
-      this.retain(ev, key, this.kindOf(level, loc), null);
+      this.retain(ev, this.kindOf(level, loc), null);
     }
     if (this.seen.size >= DEDUP_GENERATION) this.rotate();
     // observe(): first stamped line, first line of each replica and Ray task process
     if (!this.firstStamped || t < (this.firstStamped.t ?? Infinity))
       this.firstStamped = ev ??= this.eventOf(buf, sc, line, t);
     if (sc.prefixes === 0) return;
-    const outer = this.prefixOf(buf, sc.outerS, sc.outerE, sc.outerHash);
+    const outer = this.prefixOf(buf, sc.outerS, sc.outerE);
     if (outer.engine !== null) {
       if (!this.firstReplicaLine || t < (this.firstReplicaLine.t ?? Infinity))
         this.firstReplicaLine = ev ??= this.eventOf(buf, sc, line, t);
@@ -303,7 +322,7 @@ export class StartupLogParser {
    * Keeps a notable event (and its match) within its kind's bound; beyond it, counts the line and
    * holds it as the kind's latest. Returns true when kept.
    */
-  private retain(ev: StartupEvent, key: number, kindKey: string, match: Match | null): boolean {
+  private retain(ev: StartupEvent, kindKey: string, match: Match | null): boolean {
     let kind = this.kinds.get(kindKey);
     if (!kind) {
       const loc = kindKey.slice(kindKey.indexOf('|') + 1);
@@ -331,7 +350,7 @@ export class StartupLogParser {
       this.events.push(ev);
       if (match) this.matches.push(match);
       // only kept events can still grow their "[repeated Nx]" count
-      this.seen.set(key, ev);
+      this.seen.set(ev);
       return true;
     }
     if (kind.dropped++ === 0) {
@@ -341,7 +360,7 @@ export class StartupLogParser {
     kind.lastDroppedLine = ev.line;
     kind.tail = ev;
     kind.tailMatch = match;
-    this.seen.set(key, null);
+    this.seen.set(null);
     return false;
   }
 
@@ -381,15 +400,22 @@ export class StartupLogParser {
     return t;
   }
 
-  private prefixOf(buf: Buffer, s: number, e: number, hash: number): PrefixInfo {
-    const key = hash + (e - s) * 0x100000000;
-    let info = this.prefixCache.get(key);
-    if (info) return info;
+  /**
+   * The decoded prefix of bytes [s, e), from a direct-mapped cache on their hash and length (a log
+   * has few distinct prefixes; two of them sharing a 32-bit hash and a length is not guarded).
+   */
+  private prefixOf(buf: Buffer, s: number, e: number): PrefixInfo {
+    const h = fnv1a(buf, s, e);
+    const slot = h & 255;
+    const cached = this.prefixSlots[slot];
+    if (cached && cached.hash === h && cached.len === e - s) return cached;
     const m = PID_IN_PREFIX.exec(buf.toString('latin1', s, e));
     const name = (m?.[1] ?? '').trim();
     const pid = m?.[2] ?? '';
     const ip = m?.[3] ?? null;
-    info = {
+    const info: PrefixInfo = {
+      hash: h,
+      len: e - s,
       name,
       pid,
       engine:
@@ -397,14 +423,13 @@ export class StartupLogParser {
           ? `${name} pid=${pid}${ip ? ` ip=${ip}` : ''}`
           : null,
     };
-    if (this.prefixCache.size >= 4096) this.prefixCache.clear();
-    this.prefixCache.set(key, info);
+    this.prefixSlots[slot] = info;
     return info;
   }
 
   private eventOf(buf: Buffer, sc: Scanned, line: number, t: number): StartupEvent {
-    const outer = sc.prefixes > 0 ? this.prefixOf(buf, sc.outerS, sc.outerE, sc.outerHash) : null;
-    const inner = sc.prefixes > 0 ? this.prefixOf(buf, sc.innerS, sc.innerE, sc.innerHash) : null;
+    const outer = sc.prefixes > 0 ? this.prefixOf(buf, sc.outerS, sc.outerE) : null;
+    const inner = sc.prefixes > 0 ? this.prefixOf(buf, sc.innerS, sc.innerE) : null;
     return {
       line,
       engine: outer ? outer.engine : null,
@@ -423,9 +448,9 @@ export class StartupLogParser {
     const p = parseLine(raw.length > 20000 ? raw.slice(0, 20000) : raw);
     if (p.message.length === 0 && p.stamp === null) return;
     const inner = p.prefixes[p.prefixes.length - 1];
-    const key = dedupKey(inner?.name ?? '', inner?.pid ?? '', p.stamp, p.level, p.message);
-    let prev = this.seen.get(key);
-    if (prev === undefined) prev = this.seenOld.get(key);
+    dedupKey(inner?.name ?? '', inner?.pid ?? '', p.stamp, p.level, p.message);
+    let prev = this.seen.get();
+    if (prev === undefined) prev = this.seenOld.get();
     if (prev !== undefined) {
       this.duplicates++;
       if (prev && p.repeated > prev.repeated) prev.repeated = p.repeated;
@@ -458,17 +483,17 @@ export class StartupLogParser {
       match = { ev, pat, groups };
       break;
     }
-    if (match) this.retain(ev, key, `pattern|${match.pat.id}`, match);
+    if (match) this.retain(ev, `pattern|${match.pat.id}`, match);
     else if (ev.level !== null && ev.level !== 'INFO' && ev.level !== 'DEBUG')
-      this.retain(ev, key, this.kindOf(ev.level, p.location), null);
+      this.retain(ev, this.kindOf(ev.level, p.location), null);
     else if (this.plainKept < KEEP_PLAIN_EVENTS) {
       this.plainKept++;
       this.events.push(ev);
       // only kept events can still grow their "[repeated Nx]" count
-      this.seen.set(key, ev);
+      this.seen.set(ev);
     } else {
       this.dropped++;
-      this.seen.set(key, null);
+      this.seen.set(null);
     }
     if (this.seen.size >= DEDUP_GENERATION) this.rotate();
     this.observe(ev, p);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { splitLines } from '../line-reader';
 import { parseLine } from './parse-line';
 import { META_PATTERNS, MESSAGE_PATTERNS } from './patterns';
-import { LEVELS, dedupKey, hasAnchorPiece, newScanned, scanLine } from './scan-line';
+import { LEVELS, dedupKey, hasAnchorPiece, lineKey, newScanned, scanLine } from './scan-line';
 
 const DIRS = [
   new URL('./fixtures/', import.meta.url),
@@ -54,7 +54,7 @@ function agrees(text: string): boolean {
   }).toEqual(p.stamp);
   expect(str(sc.locS, sc.locE)).toBe(p.location);
   expect(str(sc.msgS, sc.msgE)).toBe(p.message);
-  expect(sc.key).toBe(dedupKey(inner?.name ?? '', inner?.pid ?? '', p.stamp, p.level, p.message));
+  expect(lineKey()).toBe(dedupKey(inner?.name ?? '', inner?.pid ?? '', p.stamp, p.level, p.message));
   // declined when its message holds an anchor piece: an accepted line matches no pattern
   for (const pat of [...MESSAGE_PATTERNS.map((m) => m.regex), ...META_ON_MESSAGE])
     expect(pat.test(p.message), `${pat.source} on ${p.message}`).toBe(false);

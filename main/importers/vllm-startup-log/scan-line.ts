@@ -19,16 +19,13 @@ export interface Scanned {
   prefixes: number;
   outerS: number;
   outerE: number;
-  /** Hash of the outer prefix's bytes inside its parentheses (a cache key for its strings). */
-  outerHash: number;
-  /** The inner (last) prefix's bytes inside its parentheses, and their hash. */
+  /** The inner (last) prefix's bytes inside its parentheses. */
   innerS: number;
   innerE: number;
   innerNameS: number;
   innerNameE: number;
   innerPidS: number;
   innerPidE: number;
-  innerHash: number;
   level: number;
   year: number;
   month: number;
@@ -40,8 +37,6 @@ export interface Scanned {
   locE: number;
   msgS: number;
   msgE: number;
-  /** The line's de-duplication key, equal to dedupKey of parseLine's fields. */
-  key: number;
 }
 
 export function newScanned(): Scanned {
@@ -49,14 +44,12 @@ export function newScanned(): Scanned {
     prefixes: 0,
     outerS: -1,
     outerE: -1,
-    outerHash: 0,
     innerS: -1,
     innerE: -1,
     innerNameS: -1,
     innerNameE: -1,
     innerPidS: -1,
     innerPidE: -1,
-    innerHash: 0,
     level: 0,
     year: -1,
     month: 0,
@@ -68,7 +61,6 @@ export function newScanned(): Scanned {
     locE: -1,
     msgS: 0,
     msgE: 0,
-    key: 0,
   };
 }
 
@@ -86,6 +78,13 @@ function mix(c: number): void {
 function mixString(s: string): void {
   for (let i = 0; i < s.length; i++) mix(s.charCodeAt(i));
   mix(124); // '|' between fields
+}
+
+/** A 32-bit FNV-1a of bytes [from, to) (a cache key for a prefix's decoded strings). */
+export function fnv1a(b: Buffer, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193);
+  return h;
 }
 
 /** The message, 4 characters to a word (as scanLine reads 4 ASCII bytes), then the rest one by one. */
@@ -114,13 +113,20 @@ function mixStamp(year: number | null, s: LineStamp | null): void {
   } else mix(-2);
 }
 
-function keyOf(): number {
-  return (hashA >>> 0) * 0x200000 + ((hashB >>> 0) & 0x1fffff);
+/**
+ * The last line's de-duplication key as its two 32-bit hashes, written by scanLine and dedupKey:
+ * a typed array, so the key is never boxed on its way to the parser's table.
+ */
+export const LINE_KEY = new Int32Array(2);
+
+/** The key in LINE_KEY as one number: 32 bits of one hash and 21 of the other (a safe integer). */
+export function lineKey(): number {
+  return ((LINE_KEY[0] as number) >>> 0) * 0x200000 + (((LINE_KEY[1] as number) >>> 0) & 0x1fffff);
 }
 
 /**
- * A line's identity for de-duplication (inner process, pid, stamp, level, message) as one number:
- * 32 bits of one hash and 21 of another (53 bits, a safe integer), so the maps key on numbers.
+ * A line's identity for de-duplication (inner process, pid, stamp, level, message), written to
+ * LINE_KEY and returned as one number (lineKey).
  */
 export function dedupKey(
   name: string,
@@ -136,7 +142,9 @@ export function dedupKey(
   mixStamp(stamp?.year ?? null, stamp);
   mixString(level ?? '');
   mixMessage(message);
-  return keyOf();
+  LINE_KEY[0] = hashA;
+  LINE_KEY[1] = hashB;
+  return lineKey();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -289,11 +297,9 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scanned): b
     let depth = 1;
     let close = -1;
     let pidAt = -1;
-    let h = 0x811c9dc5; // FNV-1a of the bytes inside the parentheses
     for (let j = open + 1; j < end && j - open < 400; j++) {
       const c = b[j] as number;
       if (c === ESC || c >= 128) return false;
-      if (c !== 41 || depth > 1) h = Math.imul(h ^ c, 0x01000193);
       if (c === 40) depth++;
       else if (c === 41 && --depth === 0) {
         close = j;
@@ -335,11 +341,9 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scanned): b
     let nE = pidAt;
     while (nS < nE && isSpace(b[nS] as number)) nS++;
     while (nE > nS && isSpace(b[nE - 1] as number)) nE--;
-    h >>>= 0;
     if (out.prefixes === 0) {
       out.outerS = open + 1;
       out.outerE = close;
-      out.outerHash = h;
     }
     out.innerS = open + 1;
     out.innerE = close;
@@ -347,7 +351,6 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scanned): b
     out.innerNameE = nE;
     out.innerPidS = pidS;
     out.innerPidE = pidE;
-    out.innerHash = h;
     out.prefixes++;
     i = close + 1;
     // escapes between a prefix and its one space are stripped first
@@ -367,7 +370,6 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scanned): b
       out.innerPidS =
       out.innerPidE =
         -1;
-    out.outerHash = out.innerHash = 0;
   }
   // the header: LEVEL, spaces, [YYYY-]MM-DD[ T]HH:MM:SS[.fff], spaces
   let lv = levelAt(b, i, end);
@@ -469,7 +471,7 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scanned): b
   // looked up in the piece table (a piece's first byte is never 0, so a window still filling
   // with the line's first bytes never matches)
   // key: name | pid | stamp | level | message, as dedupKey; in locals (module-level variables
-  // would box every intermediate 32-bit value)
+  // would box every intermediate 32-bit value), then in LINE_KEY
   let a = 0x811c9dc5;
   let h2 = 0x01000193 ^ (e - i);
   if (out.prefixes > 0) {
@@ -546,6 +548,7 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scanned): b
   }
   a = Math.imul(a ^ 124, 0x01000193);
   h2 = Math.imul(h2 ^ 124, 0x5bd1e995) ^ (h2 >>> 15);
-  out.key = (a >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
+  LINE_KEY[0] = a;
+  LINE_KEY[1] = h2;
   return true;
 }
