@@ -2,8 +2,9 @@
 // "(name pid=N[, ip=X])", then "LEVEL [YYYY-]MM-DD HH:MM:SS[.fff] [loc] message". scanLine reads the
 // fields straight from the Buffer (no string, no regex) and gives exactly what parseLine gives for
 // the line, with the same de-duplication key, or declines (false): wrappers, non-ASCII, escapes
-// past the prefixes, a "[repeated Nx]" suffix, long lines, and messages holding a 4-byte piece of
-// an anchor word of the pattern table (they may match). A declined line takes parseLine's path.
+// past the prefixes, a "[repeated Nx]" suffix, long lines, and messages holding an anchor word of
+// the pattern table (found by a 4-byte piece of it, then checked whole): they may match a pattern.
+// A declined line takes parseLine's path.
 import type { LineStamp } from './parse-line';
 import { ANCHOR_WORDS } from './patterns';
 
@@ -174,45 +175,84 @@ function caseVariants(s: string): string[] {
   return out;
 }
 
-const pieces = new Set<number>();
+/** An anchor word (lower-cased when case-insensitive) and where its piece starts in it. */
+interface PieceWord {
+  bytes: Buffer;
+  at: number;
+  caseInsensitive: boolean;
+}
+const pieceWords = new Map<number, PieceWord[]>();
 for (const { words, caseInsensitive } of ANCHOR_WORDS) {
-  for (const w of words) {
-    for (const v of caseInsensitive ? caseVariants(pieceOf(w)) : [pieceOf(w)]) {
+  for (const word of words) {
+    const piece = pieceOf(word);
+    const entry: PieceWord = {
+      bytes: Buffer.from(caseInsensitive ? word.toLowerCase() : word, 'latin1'),
+      at: word.indexOf(piece),
+      caseInsensitive,
+    };
+    for (const v of caseInsensitive ? caseVariants(piece) : [piece]) {
       const b = Buffer.from(v, 'latin1');
-      pieces.add(
-        ((b[0] as number) << 24) | ((b[1] as number) << 16) | ((b[2] as number) << 8) | (b[3] as number) | 0,
-      );
+      const p =
+        ((b[0] as number) << 24) | ((b[1] as number) << 16) | ((b[2] as number) << 8) | (b[3] as number) | 0;
+      const list = pieceWords.get(p) ?? [];
+      list.push(entry);
+      pieceWords.set(p, list);
     }
   }
 }
 
 const TABLE_BITS = 12;
 const TABLE = new Int32Array(1 << TABLE_BITS);
+/** The words whose piece is in TABLE's slot. */
+const SLOT_WORDS: PieceWord[][] = [];
 /** A multiplier that puts every piece in its own slot (found once at start-up). */
 let PIECE_MUL = 0x9e3779b1;
 for (let attempt = 0; ; attempt++) {
   TABLE.fill(0);
+  SLOT_WORDS.length = 0;
   let ok = true;
-  for (const p of pieces) {
+  for (const [p, words] of pieceWords) {
     const slot = Math.imul(p, PIECE_MUL) >>> (32 - TABLE_BITS);
     if (TABLE[slot] !== 0) {
       ok = false;
       break;
     }
     TABLE[slot] = p;
+    SLOT_WORDS[slot] = words;
   }
   if (ok) break;
   if (attempt > 10_000) throw new Error('anchor pieces: no collision-free table');
   PIECE_MUL = (Math.imul(PIECE_MUL, 0x2c1b3c6d) + 0x297a2d39) | 1;
 }
 
-/** True when `text` holds one of the anchor pieces (the byte scan's test, for tests). */
-export function hasAnchorPiece(text: string): boolean {
+/**
+ * True when an anchor word whose piece sits in `slot` lies in `b` with its piece at `pieceAt`,
+ * inside [from, to).
+ */
+function wordAround(b: Buffer, pieceAt: number, from: number, to: number, slot: number): boolean {
+  for (const cand of SLOT_WORDS[slot] ?? []) {
+    const s = pieceAt - cand.at;
+    const n = cand.bytes.length;
+    if (s < from || s + n > to) continue;
+    let j = 0;
+    for (; j < n; j++) {
+      let c = b[s + j] as number;
+      if (cand.caseInsensitive && c >= 65 && c <= 90) c += 32;
+      if (c !== cand.bytes[j]) break;
+    }
+    if (j === n) return true;
+  }
+  return false;
+}
+
+/** True when `text` holds an anchor word of the pattern table (the byte scan's test, for tests). */
+export function hasAnchorWord(text: string): boolean {
   const b = Buffer.from(text, 'latin1');
   let w = 0;
   for (let i = 0; i < b.length; i++) {
     w = (w << 8) | (b[i] as number);
-    if (TABLE[Math.imul(w, PIECE_MUL) >>> (32 - TABLE_BITS)] === w && i >= 3) return true;
+    const slot = Math.imul(w, PIECE_MUL) >>> (32 - TABLE_BITS);
+    if (TABLE[slot] === w && wordAround(b, i - 3, 0, b.length, slot)) return true;
   }
   return false;
 }
@@ -530,13 +570,17 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scanned): b
     a = Math.imul(a ^ word, 0x01000193);
     h2 = Math.imul(h2 ^ word, 0x5bd1e995) ^ (h2 >>> 15);
     w = (w << 8) | c0;
-    if (TABLE[Math.imul(w, PIECE_MUL) >>> sh] === w) return false;
+    let slot = Math.imul(w, PIECE_MUL) >>> sh;
+    if (TABLE[slot] === w && wordAround(b, k - 3, i, e, slot)) return false;
     w = (w << 8) | c1;
-    if (TABLE[Math.imul(w, PIECE_MUL) >>> sh] === w) return false;
+    slot = Math.imul(w, PIECE_MUL) >>> sh;
+    if (TABLE[slot] === w && wordAround(b, k - 2, i, e, slot)) return false;
     w = (w << 8) | c2;
-    if (TABLE[Math.imul(w, PIECE_MUL) >>> sh] === w) return false;
+    slot = Math.imul(w, PIECE_MUL) >>> sh;
+    if (TABLE[slot] === w && wordAround(b, k - 1, i, e, slot)) return false;
     w = (w << 8) | c3;
-    if (TABLE[Math.imul(w, PIECE_MUL) >>> sh] === w) return false;
+    slot = Math.imul(w, PIECE_MUL) >>> sh;
+    if (TABLE[slot] === w && wordAround(b, k, i, e, slot)) return false;
   }
   for (; k < e; k++) {
     const c = b[k] as number;
@@ -544,7 +588,8 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scanned): b
     a = Math.imul(a ^ c, 0x01000193);
     h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
     w = (w << 8) | c;
-    if (TABLE[Math.imul(w, PIECE_MUL) >>> sh] === w) return false;
+    const slot = Math.imul(w, PIECE_MUL) >>> sh;
+    if (TABLE[slot] === w && wordAround(b, k - 3, i, e, slot)) return false;
   }
   a = Math.imul(a ^ 124, 0x01000193);
   h2 = Math.imul(h2 ^ 124, 0x5bd1e995) ^ (h2 >>> 15);
