@@ -7,9 +7,9 @@ import { parseLine, type LineStamp, type ParsedLine } from './parse-line';
 import {
   LEVELS,
   LEVEL_INFO,
+  LINE_KEY,
   dedupKey,
   fnv1a,
-  lineKey,
   newScanned,
   scanLine,
   type Scanned,
@@ -131,71 +131,73 @@ const PID_IN_PREFIX = /^(.*?)\s*\bpid=(\d+)(?:,\s*ip=([\w.:-]+))?$/;
 /**
  * A set of de-duplication keys with their kept event (or null), open addressing on typed arrays:
  * keys are 53-bit numbers, which a Map (or a call taking one) would box line by line, so the
- * methods read the current line's key from LINE_KEY, written by scanLine / dedupKey.
+ * methods read the current line's key from LINE_KEY, written by scanLine / dedupKey, and keep its
+ * two parts as 32-bit integers.
  */
 class KeyTable {
   /** Slots: a power of two, grown so that at most half are used (small logs stay small). */
   private cap = 1 << 10;
-  private keys = new Float64Array(this.cap).fill(Number.NaN);
+  /** A key is its first hash and the low 21 bits of its second (53 bits); kb -1: an empty slot. */
+  private ka = new Int32Array(this.cap);
+  private kb = new Int32Array(this.cap).fill(-1);
   private vals: (StartupEvent | null)[] = new Array<StartupEvent | null>(this.cap).fill(null);
   size = 0;
 
-  private slot(key: number): number {
+  /** The slot of the current key (LINE_KEY): where it is, or the empty slot it would take. */
+  private slot(): number {
+    const a = LINE_KEY[0] as number;
+    const b = (LINE_KEY[1] as number) & 0x1fffff;
     const mask = this.cap - 1;
-    let i = key & mask;
+    let i = b & mask;
     for (;;) {
-      const k = this.keys[i] as number;
-      if (k === key || k !== k) return i;
+      const kb = this.kb[i] as number;
+      if (kb === -1 || (kb === b && this.ka[i] === a)) return i;
       i = (i + 1) & mask;
     }
   }
 
   /** Whether the current key (LINE_KEY) is in the table. */
   has(): boolean {
-    const key = lineKey();
-    return this.keys[this.slot(key)] === key;
+    return this.kb[this.slot()] !== -1;
   }
 
   /** The event kept for the current key (null when not kept), undefined when the key is absent. */
   get(): StartupEvent | null | undefined {
-    const key = lineKey();
-    const i = this.slot(key);
-    return this.keys[i] === key ? this.vals[i] : undefined;
+    const i = this.slot();
+    return this.kb[i] !== -1 ? this.vals[i] : undefined;
   }
 
   /** Adds the current key (LINE_KEY) with its kept event, or null when the line is not kept. */
   set(ev: StartupEvent | null): void {
-    this.put(lineKey(), ev);
-  }
-
-  private put(key: number, ev: StartupEvent | null): void {
-    const i = this.slot(key);
-    if (this.keys[i] === key) {
-      this.vals[i] = ev;
-      return;
-    }
-    this.keys[i] = key;
+    const i = this.slot();
     this.vals[i] = ev;
+    if (this.kb[i] !== -1) return;
+    this.ka[i] = LINE_KEY[0] as number;
+    this.kb[i] = (LINE_KEY[1] as number) & 0x1fffff;
     if (++this.size * 2 > this.cap) this.grow();
   }
 
   private grow(): void {
-    const [keys, vals] = [this.keys, this.vals];
+    const [ka, kb, vals] = [this.ka, this.kb, this.vals];
     this.cap *= 2;
-    this.keys = new Float64Array(this.cap).fill(Number.NaN);
+    this.ka = new Int32Array(this.cap);
+    this.kb = new Int32Array(this.cap).fill(-1);
     this.vals = new Array<StartupEvent | null>(this.cap).fill(null);
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i] as number;
-      if (k !== k) continue;
-      const j = this.slot(k);
-      this.keys[j] = k;
-      this.vals[j] = vals[i] ?? null;
+    const mask = this.cap - 1;
+    for (let j = 0; j < kb.length; j++) {
+      const b = kb[j] as number;
+      if (b === -1) continue;
+      let i = b & mask;
+      while (this.kb[i] !== -1) i = (i + 1) & mask;
+      this.ka[i] = ka[j] as number;
+      this.kb[i] = b;
+      this.vals[i] = vals[j] ?? null;
     }
   }
 
   /** Empties the table, keeping its size (the next generation holds as many keys). */
   clear(): void {
-    this.keys.fill(Number.NaN);
+    this.kb.fill(-1);
     this.vals.fill(null);
     this.size = 0;
   }
