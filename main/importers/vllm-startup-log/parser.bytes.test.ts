@@ -120,6 +120,21 @@ describe('bounded events', () => {
     expect(r.stats.dropped + r.events.length - notes.length).toBe(lines.length);
   });
 
+  it('keeps no more message text than its budget, long distinct lines included', () => {
+    const lines: string[] = [];
+    const long = 'x'.repeat(5000);
+    for (let i = 0; i < 200; i++) lines.push(`${W} WARNING ${stamp(i)} [f${i % 7}.py:1] ${i} ${long}`);
+    for (let i = 0; i < 200; i++) lines.push(`${W} INFO ${stamp(i)} [g.py:1] ${i} ${long}`);
+    const p = new StartupLogParser(100_000);
+    for (const l of splitLines(lines.join('\n'))) p.push(l.text, l.line);
+    const r = p.finish();
+    const chars = r.events.reduce((n, e) => n + e.message.length, 0);
+    // the budget, plus the line that crossed it, plus each kind's latest line and note
+    expect(chars).toBeLessThan(100_000 + 5100 + 8 * 5200);
+    expect(r.stats.lines).toBe(400);
+    expect(r.stats.dropped).toBeGreaterThan(300);
+  });
+
   it(`keeps the first ${KEEP_PER_PATTERN} lines matching one pattern and the last; anchors unchanged`, () => {
     const lines = [`${W} INFO ${stamp(0)} [gpu_model_runner.py:1] Starting to load model m...`];
     lines.push(`${W} INFO ${stamp(1)} [core.py:1] init engine (profile) took 9.00 seconds`);

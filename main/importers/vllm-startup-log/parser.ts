@@ -101,6 +101,12 @@ export const KEEP_PER_KIND = 100;
 export const KEEP_PER_PATTERN = 1_000;
 /** WARNING/ERROR lines kept in all (beyond it every kind keeps only its latest line and counts). */
 export const KEEP_NOTABLE = 20_000;
+/**
+ * Characters of message text kept in all (messages run to 20,000 characters): beyond it no more
+ * lines are kept, each kind keeping only its latest line and counts, so memory stays bounded
+ * even on a log of long distinct lines.
+ */
+export const KEEP_CHARS = 16_000_000;
 /** Kinds told apart; lines of further kinds share one kind per level. */
 export const MAX_KINDS = 1_000;
 
@@ -245,6 +251,11 @@ export class StartupLogParser {
   private kinds = new Map<string, Kind>();
   private notableKept = 0;
 
+  /** Characters of kept events' messages, and the budget (KEEP_CHARS unless a test sets it). */
+  private keptChars = 0;
+
+  constructor(private readonly keepChars = KEEP_CHARS) {}
+
   push(raw: string, line: number): void {
     this.lines++;
     this.pushText(raw, line);
@@ -270,9 +281,10 @@ export class StartupLogParser {
     const t = this.epochOf(sc, line);
     let ev: StartupEvent | null = null;
     if (sc.level <= LEVEL_INFO) {
-      if (this.plainKept < KEEP_PLAIN_EVENTS) {
+      if (this.plainKept < KEEP_PLAIN_EVENTS && this.keptChars < this.keepChars) {
         this.plainKept++;
         ev = this.eventOf(buf, sc, line, t);
+        this.keptChars += ev.message.length;
         this.events.push(ev);
         this.seen.set(ev);
       } else {
@@ -343,11 +355,12 @@ export class StartupLogParser {
       };
       this.kinds.set(kindKey, kind);
     }
-    const keep = match
-      ? kind.kept < KEEP_PER_PATTERN
-      : kind.kept < KEEP_PER_KIND && this.notableKept < KEEP_NOTABLE;
+    const keep =
+      this.keptChars < this.keepChars &&
+      (match ? kind.kept < KEEP_PER_PATTERN : kind.kept < KEEP_PER_KIND && this.notableKept < KEEP_NOTABLE);
     if (keep) {
       kind.kept++;
+      this.keptChars += ev.message.length;
       if (!match) this.notableKept++;
       this.events.push(ev);
       if (match) this.matches.push(match);
@@ -488,8 +501,9 @@ export class StartupLogParser {
     if (match) this.retain(ev, `pattern|${match.pat.id}`, match);
     else if (ev.level !== null && ev.level !== 'INFO' && ev.level !== 'DEBUG')
       this.retain(ev, this.kindOf(ev.level, p.location), null);
-    else if (this.plainKept < KEEP_PLAIN_EVENTS) {
+    else if (this.plainKept < KEEP_PLAIN_EVENTS && this.keptChars < this.keepChars) {
       this.plainKept++;
+      this.keptChars += ev.message.length;
       this.events.push(ev);
       // only kept events can still grow their "[repeated Nx]" count
       this.seen.set(ev);
