@@ -66,7 +66,10 @@ export const vllmStartupLogImporter: FormatImporter = {
       parser.pushBytes(bytes, start, end, line);
     };
     return {
-      push: (b) => splitter.pushEach(b, take),
+      push: (b) => {
+        parser.newChunk();
+        splitter.pushEach(b, take);
+      },
       end: () => {
         splitter.endEach(take);
         if (cutLines > MAX_CUT_ISSUES)

@@ -28,7 +28,10 @@ function viaBytes(text: string, chunk = 1 << 16) {
   const s = new LineSplitter();
   const data = Buffer.from(text, 'utf8');
   const take = (b: Buffer, from: number, to: number, line: number) => p.pushBytes(b, from, to, line);
-  for (let i = 0; i < data.length; i += chunk) s.pushEach(data.subarray(i, i + chunk), take);
+  for (let i = 0; i < data.length; i += chunk) {
+    p.newChunk();
+    s.pushEach(data.subarray(i, i + chunk), take);
+  }
   s.endEach(take);
   return p.finishAll();
 }
@@ -76,6 +79,25 @@ function bounded(lines: string[], bytes: boolean) {
   if (!r) throw new Error('no result');
   return r;
 }
+
+describe('echoed lines', () => {
+  it('counts an echo (same bytes from the inner prefix on) as a duplicate, and nothing else', () => {
+    const L = '\x1b[36m(ServeReplica:a:LLMServer:m pid=100)\x1b[0m';
+    const line = (i: number) => `${W} INFO ${stamp(i)} [worker.py:1] step ${i}`;
+    const lines: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      lines.push(line(i), `${L} (EngineCore pid=2) ${line(i)}`);
+      // same bytes after a wrapper whose stamp gives the year: not the same identity
+      if (i % 50 === 0) lines.push(`2026-03-02T10:00:00Z ${line(i)}`, line(i));
+      // a different inner process with the same message: not a duplicate
+      if (i % 70 === 0) lines.push(`(Other pid=3) INFO ${stamp(i)} [worker.py:1] step ${i}`);
+    }
+    const text = lines.join('\n');
+    for (const chunk of [1 << 16, 333]) expect(viaBytes(text, chunk)).toEqual(viaText(text));
+    const [r] = viaBytes(text);
+    expect(r?.stats.duplicates).toBe(300 + 6);
+  });
+});
 
 describe('bounded events', () => {
   for (const bytes of [true, false]) {

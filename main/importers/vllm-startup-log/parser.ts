@@ -256,6 +256,11 @@ export class StartupLogParser {
 
   constructor(private readonly keepChars = KEEP_CHARS) {}
 
+  /** Before the lines of a new buffer: a line is compared with the previous one only within one buffer. */
+  newChunk(): void {
+    this.sc.prevBuf = null;
+  }
+
   push(raw: string, line: number): void {
     this.lines++;
     this.pushText(raw, line);
@@ -264,6 +269,7 @@ export class StartupLogParser {
   /**
    * Bytes [start, end) of `buf` as line `line`: the common line shape is read from the bytes and
    * decoded only when kept; other lines, and lines that may match a pattern, go through push().
+   * Call newChunk() before the lines of each new buffer (a reused buffer may hold new content).
    */
   pushBytes(buf: Buffer, start: number, end: number, line: number): void {
     this.lines++;
@@ -277,6 +283,11 @@ export class StartupLogParser {
       // a repeat; its "[repeated Nx]" count is 0 (lines with the suffix are not scanned)
       this.duplicates++;
       return;
+    }
+    if (sc.repeat) {
+      // the previous line's key is always still held; read this line in full if it ever is not
+      sc.prevBuf = null;
+      scanLine(buf, start, end, sc);
     }
     const t = this.epochOf(sc, line);
     let ev: StartupEvent | null = null;

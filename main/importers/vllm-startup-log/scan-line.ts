@@ -38,6 +38,16 @@ export interface Scanned {
   locE: number;
   msgS: number;
   msgE: number;
+  /**
+   * The line repeats the previous accepted line of the same buffer byte for byte from its inner
+   * prefix on (Ray's echo of a worker line): its key is the previous key, already in LINE_KEY, and
+   * the other fields are not read.
+   */
+  repeat: boolean;
+  /** The previous accepted line's identity bytes [prevS, prevE) of prevBuf; null: none. */
+  prevBuf: Buffer | null;
+  prevS: number;
+  prevE: number;
 }
 
 export function newScanned(): Scanned {
@@ -62,6 +72,10 @@ export function newScanned(): Scanned {
     locE: -1,
     msgS: 0,
     msgE: 0,
+    repeat: false,
+    prevBuf: null,
+    prevS: 0,
+    prevE: 0,
   };
 }
 
@@ -411,6 +425,20 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scanned): b
       out.innerPidE =
         -1;
   }
+  // the bytes that make the line's identity: the inner prefix on (the header on when none)
+  const idS = out.prefixes > 0 ? out.innerS - 1 : i;
+  out.repeat = false;
+  if (
+    out.prevBuf === b &&
+    out.prevE - out.prevS === end - idS &&
+    b.compare(b, out.prevS, out.prevE, idS, end) === 0
+  ) {
+    out.repeat = true;
+    out.prevS = idS;
+    out.prevE = end;
+    return true;
+  }
+  out.prevBuf = null;
   // the header: LEVEL, spaces, [YYYY-]MM-DD[ T]HH:MM:SS[.fff], spaces
   let lv = levelAt(b, i, end);
   if (lv < 0) return false;
@@ -595,5 +623,8 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scanned): b
   h2 = Math.imul(h2 ^ 124, 0x5bd1e995) ^ (h2 >>> 15);
   LINE_KEY[0] = a;
   LINE_KEY[1] = h2;
+  out.prevBuf = b;
+  out.prevS = idS;
+  out.prevE = end;
   return true;
 }
