@@ -23,7 +23,10 @@ import { buildServingModel } from '../shared/serving';
 import { fillLibrary, seriesPoints } from './bench-data';
 
 const QUICK = process.argv.includes('--quick');
-/** `--log`: only the start-up log rows (parse, import, unchanged re-import). */
+/**
+ * `--log`: only the start-up log rows (parse vs `grep -c`, CLI import peak RSS of a progressing log
+ * and of a log of distinct WARNING lines, import, unchanged re-import).
+ */
 const ONLY_LOG = process.argv.includes('--log');
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'bin', 'benchlens.js');
