@@ -50,7 +50,7 @@ describe('re-importing unchanged content', () => {
     const first = await new Importer(store).importPaths([f]);
     expect(first.errors).toEqual([]);
     expect(first.imported).toHaveLength(1);
-    const push = vi.spyOn(StartupLogParser.prototype, 'push');
+    const push = vi.spyOn(StartupLogParser.prototype, 'pushBytes');
     const again = await new Importer(store).importPaths([f]);
     expect(push).not.toHaveBeenCalled();
     expect(again.unchanged).toEqual([{ file: f }]);
@@ -61,7 +61,7 @@ describe('re-importing unchanged content', () => {
   it('does not run the parser on an unchanged small log', async () => {
     const f = write('a/small.log', fixture);
     await new Importer(store).importPaths([f]);
-    const push = vi.spyOn(StartupLogParser.prototype, 'push');
+    const push = vi.spyOn(StartupLogParser.prototype, 'pushBytes');
     const again = await new Importer(store).importPaths([f]);
     expect(push).not.toHaveBeenCalled();
     expect(again.unchanged).toEqual([{ file: f }]);
@@ -73,7 +73,7 @@ describe('re-importing unchanged content', () => {
     expect(b.length).toBe(a.length);
     await new Importer(store).importPaths([write('a/big.log', a)]);
     const f = write('b/big.log', b);
-    const push = vi.spyOn(StartupLogParser.prototype, 'push');
+    const push = vi.spyOn(StartupLogParser.prototype, 'pushBytes');
     const r = await new Importer(store).importPaths([f]);
     expect(push).toHaveBeenCalled();
     expect(r.errors).toEqual([]);
@@ -91,7 +91,7 @@ describe('re-importing unchanged content', () => {
     const f = write('r/two.log', twoReplicas);
     const first = await new Importer(store).importPaths([f]);
     expect(first.imported).toHaveLength(2);
-    const push = vi.spyOn(StartupLogParser.prototype, 'push');
+    const push = vi.spyOn(StartupLogParser.prototype, 'pushBytes');
     const again = await new Importer(store).importPaths([f]);
     expect(push).not.toHaveBeenCalled();
     expect(again.unchanged).toEqual([{ file: f }, { file: f }]);
@@ -107,7 +107,7 @@ describe('re-importing unchanged content', () => {
     const content = bigLog('u');
     const first = await new Importer(store).importContents([{ name: 'up.log', content }]);
     expect(first.imported).toHaveLength(1);
-    const push = vi.spyOn(StartupLogParser.prototype, 'push');
+    const push = vi.spyOn(StartupLogParser.prototype, 'pushBytes');
     const again = await new Importer(store).importContents([{ name: 'up.log', content }]);
     expect(push).not.toHaveBeenCalled();
     expect(again.unchanged).toEqual([{ file: 'up.log' }]);

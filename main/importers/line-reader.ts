@@ -12,6 +12,9 @@ export interface LineChunk {
   droppedBytes?: number;
 }
 
+/** A line as bytes [start, end) of `bytes`; `dropped`: bytes cut beyond the cap, when any. */
+export type OnLine = (bytes: Buffer, start: number, end: number, line: number, dropped?: number) => void;
+
 /** Bytes kept per line; no vLLM / Ray log line comes near it. */
 export const MAX_LINE_BYTES = 1 << 20;
 
@@ -29,7 +32,34 @@ export class LineSplitter {
   constructor(private readonly maxLineBytes = MAX_LINE_BYTES) {}
 
   *push(chunk: Buffer | string): Generator<LineChunk> {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    const out: LineChunk[] = [];
+    this.pushEach(
+      typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk,
+      (b, s, e, line, dropped) => {
+        const l: LineChunk = { text: b.toString('utf8', s, e), line };
+        if (dropped !== undefined) l.droppedBytes = dropped;
+        out.push(l);
+      },
+    );
+    yield* out;
+  }
+
+  *end(): Generator<LineChunk> {
+    const out: LineChunk[] = [];
+    this.endEach((b, s, e, line, dropped) => {
+      const l: LineChunk = { text: b.toString('utf8', s, e), line };
+      if (dropped !== undefined) l.droppedBytes = dropped;
+      out.push(l);
+    });
+    yield* out;
+  }
+
+  /**
+   * The lines of `buf` as byte ranges, no string made: `onLine(bytes, start, end, line, dropped)`.
+   * `bytes` is `buf` itself for a line inside it (valid only during the call), or a copy for a
+   * line that spanned chunks; `dropped` counts the bytes cut beyond the cap.
+   */
+  pushEach(buf: Buffer, onLine: OnLine): void {
     const n = buf.length;
     if (n === 0) return;
     let start = 0;
@@ -41,12 +71,11 @@ export class LineSplitter {
       const isCR = nextCR !== -1 && (nextLF === -1 || nextCR < nextLF);
       const at = isCR ? nextCR : nextLF;
       if (this.kept === 0 && this.dropped === 0 && at - start <= this.maxLineBytes) {
-        // the common case: a whole line inside this chunk, decoded straight from it
-        this.line++;
-        yield { text: buf.toString('utf8', start, at), line: this.line };
+        // the common case: a whole line inside this chunk, read straight from it
+        onLine(buf, start, at, ++this.line);
       } else {
         this.take(buf, start, at);
-        yield this.emit();
+        this.emitEach(onLine);
       }
       start = at + 1;
       if (isCR) {
@@ -59,8 +88,9 @@ export class LineSplitter {
     this.take(buf, start, n);
   }
 
-  *end(): Generator<LineChunk> {
-    if (this.kept > 0 || this.dropped > 0) yield this.emit();
+  /** The last line, when the input does not end with a line break. */
+  endEach(onLine: OnLine): void {
+    if (this.kept > 0 || this.dropped > 0) this.emitEach(onLine);
   }
 
   /** Keeps bytes [from, to) of `buf` for the current line, up to the cap; counts the rest. */
@@ -76,16 +106,14 @@ export class LineSplitter {
     this.dropped += to - from - keep;
   }
 
-  private emit(): LineChunk {
+  private emitEach(onLine: OnLine): void {
     let bytes = this.parts.length === 1 ? (this.parts[0] as Buffer) : Buffer.concat(this.parts, this.kept);
     if (this.dropped > 0) bytes = bytes.subarray(0, utf8Boundary(bytes));
-    this.line++;
-    const out: LineChunk = { text: bytes.toString('utf8'), line: this.line };
-    if (this.dropped > 0) out.droppedBytes = this.dropped + (this.kept - bytes.length);
+    const dropped = this.dropped > 0 ? this.dropped + (this.kept - bytes.length) : undefined;
     this.parts = [];
     this.kept = 0;
     this.dropped = 0;
-    return out;
+    onLine(bytes, 0, bytes.length, ++this.line, dropped);
   }
 }
 

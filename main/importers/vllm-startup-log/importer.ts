@@ -3,7 +3,7 @@
 // counts; other engines' logs (SGLang, TGI, llama.cpp, TensorRT-LLM) are refused by name. Lines
 // over MAX_LINE_BYTES are cut by the splitter; each cut is an issue (the first MAX_CUT_ISSUES by line).
 import { appendAll } from '../../../shared/arrays';
-import { LineSplitter, MAX_LINE_BYTES, type LineChunk } from '../line-reader';
+import { LineSplitter, MAX_LINE_BYTES, type OnLine } from '../line-reader';
 import type { FormatImporter, Sniff } from '../types';
 import { parseLine } from './parse-line';
 import { StartupLogParser } from './parser';
@@ -59,20 +59,19 @@ export const vllmStartupLogImporter: FormatImporter = {
     const parser = new StartupLogParser();
     const cut: { line: number | null; message: string }[] = [];
     let cutLines = 0;
-    const take = (l: LineChunk) => {
-      if (l.droppedBytes !== undefined && ++cutLines <= MAX_CUT_ISSUES)
-        cut.push({
-          line: l.line,
-          message: `line cut to ${MAX_LINE_BYTES} bytes (${l.droppedBytes} more bytes not read)`,
-        });
-      parser.push(l.text, l.line);
+    // lines go to the parser as bytes: it decodes only the lines it keeps or must regex-parse
+    const take: OnLine = (bytes, start, end, line, dropped) => {
+      if (dropped !== undefined && ++cutLines <= MAX_CUT_ISSUES)
+        cut.push({ line, message: `line cut to ${MAX_LINE_BYTES} bytes (${dropped} more bytes not read)` });
+      parser.pushBytes(bytes, start, end, line);
     };
     return {
       push: (b) => {
-        for (const l of splitter.push(b)) take(l);
+        parser.newChunk();
+        splitter.pushEach(b, take);
       },
       end: () => {
-        for (const l of splitter.end()) take(l);
+        splitter.endEach(take);
         if (cutLines > MAX_CUT_ISSUES)
           cut.push({ line: null, message: `${cutLines - MAX_CUT_ISSUES} more lines cut` });
         // several LLM replicas starting in one stream: one record each, never merged; a cut line

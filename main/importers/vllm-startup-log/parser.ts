@@ -5,6 +5,16 @@ import type { Meta, RankValue } from '../../../shared/model';
 import type { StartupMeasurements } from '../../../shared/startup-phases';
 import { parseLine, type LineStamp, type ParsedLine } from './parse-line';
 import {
+  LEVELS,
+  LEVEL_INFO,
+  LINE_KEY,
+  dedupKey,
+  fnv1a,
+  newScanned,
+  scanLine,
+  type Scanned,
+} from './scan-line';
+import {
   META_PATTERNS,
   MESSAGE_ANCHORS,
   MESSAGE_PATTERNS,
@@ -50,7 +60,10 @@ export interface StartupParseResult {
     message: string;
   }[];
   issues: { line: number | null; message: string }[];
-  /** dropped: plain INFO lines beyond KEEP_PLAIN_EVENTS, not kept for drill-down. */
+  /**
+   * dropped: lines not kept for drill-down (plain INFO lines beyond KEEP_PLAIN_EVENTS, notable
+   * lines beyond their kind's bound: see KEEP_PER_KIND).
+   */
   stats: { lines: number; events: number; duplicates: number; dropped: number };
 }
 
@@ -79,47 +92,121 @@ export const KEEP_PLAIN_EVENTS = 20_000;
 /** Unique lines per de-duplication generation (two generations are kept). */
 export const DEDUP_GENERATION = 100_000;
 
-/** Two 32-bit FNV-1a hashes with different seeds: a compact de-duplication key. */
-// Running state of dedupKey: two 32-bit hashes, fed field by field (no string is built per line).
-let hashA = 0;
-let hashB = 0;
+/**
+ * Retained events are bounded per message kind: the first KEEP_PER_KIND WARNING/ERROR lines of one
+ * kind (level and source location) and the first KEEP_PER_PATTERN lines matching one pattern of the
+ * table, then only the latest one, a count and a note event ("N more … not kept").
+ */
+export const KEEP_PER_KIND = 100;
+export const KEEP_PER_PATTERN = 1_000;
+/** WARNING/ERROR lines kept in all (beyond it every kind keeps only its latest line and counts). */
+export const KEEP_NOTABLE = 20_000;
+/**
+ * Characters of message text kept in all (messages run to 20,000 characters): beyond it no more
+ * lines are kept, each kind keeping only its latest line and counts, so memory stays bounded
+ * even on a log of long distinct lines.
+ */
+export const KEEP_CHARS = 16_000_000;
+/** Kinds told apart; lines of further kinds share one kind per level. */
+export const MAX_KINDS = 1_000;
 
-function mix(c: number): void {
-  hashA = Math.imul(hashA ^ c, 0x01000193);
-  hashB = Math.imul(hashB ^ c, 0x5bd1e995) ^ (hashB >>> 15);
+/** One message kind's retention: kept lines, and the lines beyond the bound (counted, the latest kept). */
+interface Kind {
+  level: string | null;
+  /** "WARNING lines from worker.py:12", "lines matching start-load" */
+  label: string;
+  kept: number;
+  dropped: number;
+  firstDroppedLine: number;
+  firstDroppedT: number | null;
+  lastDroppedLine: number;
+  tail: StartupEvent | null;
+  tailMatch: Match | null;
 }
 
-function mixString(s: string): void {
-  for (let i = 0; i < s.length; i++) mix(s.charCodeAt(i));
-  mix(124); // '|' between fields
+/** What a prefix's bytes decode to (cached by their hash: a log has few distinct prefixes). */
+interface PrefixInfo {
+  hash: number;
+  len: number;
+  name: string;
+  pid: string;
+  engine: string | null;
 }
+const PID_IN_PREFIX = /^(.*?)\s*\bpid=(\d+)(?:,\s*ip=([\w.:-]+))?$/;
 
 /**
- * A line's identity for de-duplication (inner process, pid, stamp, level, message) as one number:
- * 32 bits of one hash and 21 of another (53 bits, a safe integer), so the maps key on numbers.
+ * A set of de-duplication keys with their kept event (or null), open addressing on typed arrays:
+ * keys are 53-bit numbers, which a Map (or a call taking one) would box line by line, so the
+ * methods read the current line's key from LINE_KEY, written by scanLine / dedupKey, and keep its
+ * two parts as 32-bit integers.
  */
-function dedupKey(
-  name: string,
-  pid: string,
-  stamp: LineStamp | null,
-  level: string | null,
-  message: string,
-): number {
-  hashA = 0x811c9dc5;
-  hashB = 0x01000193 ^ message.length;
-  mixString(name);
-  mixString(pid);
-  if (stamp) {
-    mix(stamp.year ?? -1);
-    mix(stamp.month);
-    mix(stamp.day);
-    mix(stamp.hour);
-    mix(stamp.minute);
-    mix(stamp.second);
-  } else mix(-2);
-  mixString(level ?? '');
-  mixString(message);
-  return (hashA >>> 0) * 0x200000 + ((hashB >>> 0) & 0x1fffff);
+class KeyTable {
+  /** Slots: a power of two, grown so that at most half are used (small logs stay small). */
+  private cap = 1 << 10;
+  /** A key is its first hash and the low 21 bits of its second (53 bits); kb -1: an empty slot. */
+  private ka = new Int32Array(this.cap);
+  private kb = new Int32Array(this.cap).fill(-1);
+  private vals: (StartupEvent | null)[] = new Array<StartupEvent | null>(this.cap).fill(null);
+  size = 0;
+
+  /** The slot of the current key (LINE_KEY): where it is, or the empty slot it would take. */
+  private slot(): number {
+    const a = LINE_KEY[0] as number;
+    const b = (LINE_KEY[1] as number) & 0x1fffff;
+    const mask = this.cap - 1;
+    let i = b & mask;
+    for (;;) {
+      const kb = this.kb[i] as number;
+      if (kb === -1 || (kb === b && this.ka[i] === a)) return i;
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** Whether the current key (LINE_KEY) is in the table. */
+  has(): boolean {
+    return this.kb[this.slot()] !== -1;
+  }
+
+  /** The event kept for the current key (null when not kept), undefined when the key is absent. */
+  get(): StartupEvent | null | undefined {
+    const i = this.slot();
+    return this.kb[i] !== -1 ? this.vals[i] : undefined;
+  }
+
+  /** Adds the current key (LINE_KEY) with its kept event, or null when the line is not kept. */
+  set(ev: StartupEvent | null): void {
+    const i = this.slot();
+    this.vals[i] = ev;
+    if (this.kb[i] !== -1) return;
+    this.ka[i] = LINE_KEY[0] as number;
+    this.kb[i] = (LINE_KEY[1] as number) & 0x1fffff;
+    if (++this.size * 2 > this.cap) this.grow();
+  }
+
+  private grow(): void {
+    const [ka, kb, vals] = [this.ka, this.kb, this.vals];
+    this.cap *= 2;
+    this.ka = new Int32Array(this.cap);
+    this.kb = new Int32Array(this.cap).fill(-1);
+    this.vals = new Array<StartupEvent | null>(this.cap).fill(null);
+    const mask = this.cap - 1;
+    for (let j = 0; j < kb.length; j++) {
+      const b = kb[j] as number;
+      if (b === -1) continue;
+      let i = b & mask;
+      while (this.kb[i] !== -1) i = (i + 1) & mask;
+      this.ka[i] = ka[j] as number;
+      this.kb[i] = b;
+      this.vals[i] = vals[j] ?? null;
+    }
+  }
+
+  /** Empties the table, keeping its size (the next generation holds as many keys). */
+  clear(): void {
+    this.kb.fill(-1);
+    this.vals.fill(null);
+    this.size = 0;
+  }
 }
 
 interface Match {
@@ -131,8 +218,8 @@ interface Match {
 export class StartupLogParser {
   // Echoed copies of a line sit close to it in the file, so de-duplication keys live in two
   // generations that rotate every DEDUP_GENERATION unique lines: memory stays bounded on huge logs.
-  private seen = new Map<number, StartupEvent | null>();
-  private seenOld = new Map<number, StartupEvent | null>();
+  private seen = new KeyTable();
+  private seenOld = new KeyTable();
   private events: StartupEvent[] = [];
   private matches: Match[] = [];
   private plainKept = 0;
@@ -152,15 +239,244 @@ export class StartupLogParser {
   /** First stamped line of each LLM replica (engine) seen. */
   private replicaFirst = new Map<string, StartupEvent>();
 
+  /** Bytes of the scanned line (scratch, reused), the prefix cache and the epoch cache. */
+  private sc: Scanned = newScanned();
+  private prefixSlots: (PrefixInfo | undefined)[] = new Array<PrefixInfo | undefined>(256);
+  private cCode = -1;
+  private cYear = -2;
+  private cT = 0;
+  private cStateYear: number | null = null;
+  private cLastT: number | null = null;
+  private cFromLog = false;
+  private kinds = new Map<string, Kind>();
+  private notableKept = 0;
+
+  /** Characters of kept events' messages, and the budget (KEEP_CHARS unless a test sets it). */
+  private keptChars = 0;
+
+  constructor(private readonly keepChars = KEEP_CHARS) {}
+
+  /** Before the lines of a new buffer: a line is compared with the previous one only within one buffer. */
+  newChunk(): void {
+    this.sc.prevBuf = null;
+  }
+
   push(raw: string, line: number): void {
     this.lines++;
+    this.pushText(raw, line);
+  }
+
+  /**
+   * Bytes [start, end) of `buf` as line `line`: the common line shape is read from the bytes and
+   * decoded only when kept; other lines, and lines that may match a pattern, go through push().
+   * Call newChunk() before the lines of each new buffer (a reused buffer may hold new content).
+   */
+  pushBytes(buf: Buffer, start: number, end: number, line: number): void {
+    this.lines++;
+    if (end <= start) return;
+    const sc = this.sc;
+    if (!scanLine(buf, start, end, sc)) {
+      this.pushText(buf.toString('utf8', start, end), line);
+      return;
+    }
+    if (this.seen.has() || this.seenOld.has()) {
+      // a repeat; its "[repeated Nx]" count is 0 (lines with the suffix are not scanned)
+      this.duplicates++;
+      return;
+    }
+    if (sc.repeat) {
+      // the previous line's key is always still held; read this line in full if it ever is not
+      sc.prevBuf = null;
+      scanLine(buf, start, end, sc);
+    }
+    const t = this.epochOf(sc, line);
+    let ev: StartupEvent | null = null;
+    if (sc.level <= LEVEL_INFO) {
+      if (this.plainKept < KEEP_PLAIN_EVENTS && this.keptChars < this.keepChars) {
+        this.plainKept++;
+        ev = this.eventOf(buf, sc, line, t);
+        this.keptChars += ev.message.length;
+        this.events.push(ev);
+        this.seen.set(ev);
+      } else {
+        this.dropped++;
+        this.seen.set(null);
+      }
+    } else {
+      const level = LEVELS[sc.level] as string;
+      ev = this.eventOf(buf, sc, line, t);
+      const loc = sc.locS < 0 ? null : buf.toString('latin1', sc.locS, sc.locE);
+      this.retain(ev, this.kindOf(level, loc), null);
+    }
+    if (this.seen.size >= DEDUP_GENERATION) this.rotate();
+    // observe(): first stamped line, first line of each replica and Ray task process
+    if (!this.firstStamped || t < (this.firstStamped.t ?? Infinity))
+      this.firstStamped = ev ??= this.eventOf(buf, sc, line, t);
+    if (sc.prefixes === 0) return;
+    const outer = this.prefixOf(buf, sc.outerS, sc.outerE);
+    if (outer.engine !== null) {
+      if (!this.firstReplicaLine || t < (this.firstReplicaLine.t ?? Infinity))
+        this.firstReplicaLine = ev ??= this.eventOf(buf, sc, line, t);
+      const cur = this.replicaFirst.get(outer.engine);
+      if (!cur || t < (cur.t ?? Infinity))
+        this.replicaFirst.set(outer.engine, (ev ??= this.eventOf(buf, sc, line, t)));
+    }
+    if (sc.prefixes === 1 && outer.name) {
+      const cur = this.processFirst.get(outer.name);
+      if (!cur || t < (cur.t ?? Infinity))
+        this.processFirst.set(outer.name, (ev ??= this.eventOf(buf, sc, line, t)));
+    }
+  }
+
+  /** The current generation of keys becomes the old one; the oldest is forgotten. */
+  private rotate(): void {
+    const old = this.seenOld;
+    this.seenOld = this.seen;
+    old.clear();
+    this.seen = old;
+  }
+
+  /** The kind a WARNING/ERROR line without a pattern match belongs to: level and location. */
+  private kindOf(level: string | null, location: string | null): string {
+    const key = `${level ?? ''}|${location ?? ''}`;
+    if (this.kinds.has(key) || this.kinds.size < MAX_KINDS) return key;
+    return `${level ?? ''}|*`;
+  }
+
+  /**
+   * Keeps a notable event (and its match) within its kind's bound; beyond it, counts the line and
+   * holds it as the kind's latest. Returns true when kept.
+   */
+  private retain(ev: StartupEvent, kindKey: string, match: Match | null): boolean {
+    let kind = this.kinds.get(kindKey);
+    if (!kind) {
+      const loc = kindKey.slice(kindKey.indexOf('|') + 1);
+      kind = {
+        level: ev.level,
+        label: match
+          ? `lines matching ${match.pat.id}`
+          : `${ev.level ?? ''} lines ${loc === '*' ? 'of other kinds' : loc ? `from ${loc}` : 'without a location'}`,
+        kept: 0,
+        dropped: 0,
+        firstDroppedLine: 0,
+        firstDroppedT: null,
+        lastDroppedLine: 0,
+        tail: null,
+        tailMatch: null,
+      };
+      this.kinds.set(kindKey, kind);
+    }
+    const keep =
+      this.keptChars < this.keepChars &&
+      (match ? kind.kept < KEEP_PER_PATTERN : kind.kept < KEEP_PER_KIND && this.notableKept < KEEP_NOTABLE);
+    if (keep) {
+      kind.kept++;
+      this.keptChars += ev.message.length;
+      if (!match) this.notableKept++;
+      this.events.push(ev);
+      if (match) this.matches.push(match);
+      // only kept events can still grow their "[repeated Nx]" count
+      this.seen.set(ev);
+      return true;
+    }
+    if (kind.dropped++ === 0) {
+      kind.firstDroppedLine = ev.line;
+      kind.firstDroppedT = ev.t;
+    }
+    kind.lastDroppedLine = ev.line;
+    kind.tail = ev;
+    kind.tailMatch = match;
+    this.seen.set(null);
+    return false;
+  }
+
+  /** The epoch of a scanned stamp; a repeat of the previous stamp in the same state costs nothing. */
+  private epochOf(sc: Scanned, line: number): number {
+    const code = sc.month * 1e8 + sc.day * 1e6 + sc.hour * 1e4 + sc.minute * 100 + sc.second;
+    if (
+      code === this.cCode &&
+      sc.year === this.cYear &&
+      this.year === this.cStateYear &&
+      this.lastT === this.cLastT &&
+      this.yearFromLog === this.cFromLog
+    )
+      return this.cT;
+    const [year, lastT, fromLog, issues] = [this.year, this.lastT, this.yearFromLog, this.issues.length];
+    const t = this.toEpoch(
+      {
+        year: sc.year < 0 ? null : sc.year,
+        month: sc.month,
+        day: sc.day,
+        hour: sc.hour,
+        minute: sc.minute,
+        second: sc.second,
+      },
+      line,
+    );
+    // cached only where toEpoch left its state as it found it: the same input gives the same t
+    if (
+      year === this.year &&
+      lastT === this.lastT &&
+      fromLog === this.yearFromLog &&
+      issues === this.issues.length
+    ) {
+      [this.cCode, this.cYear, this.cT] = [code, sc.year, t];
+      [this.cStateYear, this.cLastT, this.cFromLog] = [year, lastT, fromLog];
+    }
+    return t;
+  }
+
+  /**
+   * The decoded prefix of bytes [s, e), from a direct-mapped cache on their hash and length (a log
+   * has few distinct prefixes; two of them sharing a 32-bit hash and a length is not guarded).
+   */
+  private prefixOf(buf: Buffer, s: number, e: number): PrefixInfo {
+    const h = fnv1a(buf, s, e);
+    const slot = h & 255;
+    const cached = this.prefixSlots[slot];
+    if (cached && cached.hash === h && cached.len === e - s) return cached;
+    const m = PID_IN_PREFIX.exec(buf.toString('latin1', s, e));
+    const name = (m?.[1] ?? '').trim();
+    const pid = m?.[2] ?? '';
+    const ip = m?.[3] ?? null;
+    const info: PrefixInfo = {
+      hash: h,
+      len: e - s,
+      name,
+      pid,
+      engine:
+        REPLICA.test(name) && !NOT_LLM_REPLICA.test(name)
+          ? `${name} pid=${pid}${ip ? ` ip=${ip}` : ''}`
+          : null,
+    };
+    this.prefixSlots[slot] = info;
+    return info;
+  }
+
+  private eventOf(buf: Buffer, sc: Scanned, line: number, t: number): StartupEvent {
+    const outer = sc.prefixes > 0 ? this.prefixOf(buf, sc.outerS, sc.outerE) : null;
+    const inner = sc.prefixes > 0 ? this.prefixOf(buf, sc.innerS, sc.innerE) : null;
+    return {
+      line,
+      engine: outer ? outer.engine : null,
+      t,
+      process: inner ? inner.name || null : null,
+      pid: inner ? inner.pid : null,
+      outer: outer ? outer.name : null,
+      level: LEVELS[sc.level] as string,
+      message: buf.toString('latin1', sc.msgS, sc.msgE),
+      repeated: 0,
+    };
+  }
+
+  private pushText(raw: string, line: number): void {
     if (raw.length === 0) return;
     const p = parseLine(raw.length > 20000 ? raw.slice(0, 20000) : raw);
     if (p.message.length === 0 && p.stamp === null) return;
     const inner = p.prefixes[p.prefixes.length - 1];
-    const key = dedupKey(inner?.name ?? '', inner?.pid ?? '', p.stamp, p.level, p.message);
-    let prev = this.seen.get(key);
-    if (prev === undefined) prev = this.seenOld.get(key);
+    dedupKey(inner?.name ?? '', inner?.pid ?? '', p.stamp, p.level, p.message);
+    let prev = this.seen.get();
+    if (prev === undefined) prev = this.seenOld.get();
     if (prev !== undefined) {
       this.duplicates++;
       if (prev && p.repeated > prev.repeated) prev.repeated = p.repeated;
@@ -181,7 +497,7 @@ export class StartupLogParser {
       message: p.message,
       repeated: p.repeated,
     };
-    let matched = false;
+    let match: Match | null = null;
     for (let i = 0; i < MESSAGE_PATTERNS.length; i++) {
       const pat = MESSAGE_PATTERNS[i] as MessagePattern;
       if (pat.level && ev.level !== pat.level) continue;
@@ -190,24 +506,23 @@ export class StartupLogParser {
       if (anchor && !ev.message.includes(anchor)) continue;
       const groups = pat.regex.exec(ev.message);
       if (!groups) continue;
-      this.matches.push({ ev, pat, groups });
-      matched = true;
+      match = { ev, pat, groups };
       break;
     }
-    const notable = matched || (ev.level !== null && ev.level !== 'INFO' && ev.level !== 'DEBUG');
-    if (notable || this.plainKept < KEEP_PLAIN_EVENTS) {
-      if (!notable) this.plainKept++;
+    if (match) this.retain(ev, `pattern|${match.pat.id}`, match);
+    else if (ev.level !== null && ev.level !== 'INFO' && ev.level !== 'DEBUG')
+      this.retain(ev, this.kindOf(ev.level, p.location), null);
+    else if (this.plainKept < KEEP_PLAIN_EVENTS && this.keptChars < this.keepChars) {
+      this.plainKept++;
+      this.keptChars += ev.message.length;
       this.events.push(ev);
       // only kept events can still grow their "[repeated Nx]" count
-      this.seen.set(key, ev);
+      this.seen.set(ev);
     } else {
       this.dropped++;
-      this.seen.set(key, null);
+      this.seen.set(null);
     }
-    if (this.seen.size >= DEDUP_GENERATION) {
-      this.seenOld = this.seen;
-      this.seen = new Map();
-    }
+    if (this.seen.size >= DEDUP_GENERATION) this.rotate();
     this.observe(ev, p);
   }
 
@@ -311,8 +626,45 @@ export class StartupLogParser {
   /** Engines (LLM replicas) whose lines carry a start-up message; several means interleaved starts. */
   engines(): string[] {
     const withValues = new Set<string>();
-    for (const { ev } of this.matches) if (ev.engine !== null) withValues.add(ev.engine);
+    for (const { ev } of this.allMatches()) if (ev.engine !== null) withValues.add(ev.engine);
     return [...withValues];
+  }
+
+  /** Kept matches and each bounded pattern's latest match, in line order. */
+  private allMatches(): Match[] {
+    const tails: Match[] = [];
+    for (const k of this.kinds.values()) if (k.tailMatch) tails.push(k.tailMatch);
+    if (tails.length === 0) return this.matches;
+    return [...this.matches, ...tails].sort((a, b) => a.ev.line - b.ev.line);
+  }
+
+  /** Kept events, each bounded kind's latest line and a note of what it did not keep. */
+  private allEvents(): StartupEvent[] {
+    const extra: StartupEvent[] = [];
+    for (const k of this.kinds.values()) {
+      if (!k.tail) continue;
+      extra.push(k.tail);
+      if (k.dropped < 2) continue;
+      extra.push({
+        line: k.firstDroppedLine,
+        engine: null,
+        t: k.firstDroppedT,
+        process: null,
+        pid: null,
+        outer: null,
+        level: k.level,
+        message: `${(k.dropped - 1).toLocaleString('en-US')} more ${k.label} not kept (lines ${k.firstDroppedLine}–${k.lastDroppedLine}; the last of them is kept)`,
+        repeated: 0,
+      });
+    }
+    return extra.length === 0 ? this.events : [...this.events, ...extra];
+  }
+
+  /** Lines not kept for drill-down: plain lines beyond KEEP_PLAIN_EVENTS, notable ones beyond their kind's bound. */
+  private droppedLines(): number {
+    let n = this.dropped;
+    for (const k of this.kinds.values()) if (k.dropped > 1) n += k.dropped - 1;
+    return n;
   }
 
   /**
@@ -335,8 +687,10 @@ export class StartupLogParser {
   /** The start-up of one engine (its lines plus lines of no replica), or of the whole log. */
   finish(engine?: string): StartupParseResult {
     const inScope = (ev: StartupEvent) => engine === undefined || ev.engine === null || ev.engine === engine;
-    const matches = engine === undefined ? this.matches : this.matches.filter((m) => inScope(m.ev));
-    const events = engine === undefined ? this.events : this.events.filter(inScope);
+    const allMatches = this.allMatches();
+    const allEvents = this.allEvents();
+    const matches = engine === undefined ? allMatches : allMatches.filter((m) => inScope(m.ev));
+    const events = engine === undefined ? allEvents : allEvents.filter(inScope);
     const issues = [...this.issues];
     const replicaStart =
       engine === undefined ? this.firstReplicaLine : (this.replicaFirst.get(engine) ?? null);
@@ -494,7 +848,7 @@ export class StartupLogParser {
         lines: this.lines,
         events: events.length,
         duplicates: this.duplicates,
-        dropped: this.dropped,
+        dropped: this.droppedLines(),
       },
     };
   }

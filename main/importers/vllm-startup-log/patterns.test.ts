@@ -4,7 +4,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { splitLines } from '../line-reader';
 import { parseLine } from './parse-line';
-import { MESSAGE_ANCHORS, MESSAGE_PATTERNS, requiredLiteral } from './patterns';
+import {
+  ANCHOR_WORDS,
+  META_PATTERNS,
+  MESSAGE_ANCHORS,
+  MESSAGE_PATTERNS,
+  anchorWords,
+  requiredLiteral,
+} from './patterns';
 
 describe('requiredLiteral', () => {
   it('reads the opening literal run, escapes included, after a leading \\b', () => {
@@ -48,5 +55,56 @@ describe('requiredLiteral', () => {
     }
     expect(matched).toBeGreaterThan(20);
     expect(MESSAGE_ANCHORS.filter((a) => a !== null).length).toBeGreaterThan(15);
+  });
+});
+
+describe('anchorWords', () => {
+  it('reads one word per top-level alternative, and per alternative of an opening group', () => {
+    expect(anchorWords(/\b(?:Added|Received) request (\S+)/)).toEqual([
+      'Added request ',
+      'Received request ',
+    ]);
+    expect(anchorWords(/^(?:Memory profiling results: duration=|duration\s+)([\d.]+)/)).toEqual([
+      'Memory profiling results: duration=',
+      'duration',
+    ]);
+    expect(anchorWords(/EngineCore failed|Worker proc \S+ died/)).toEqual([
+      'EngineCore failed',
+      'Worker proc ',
+    ]);
+  });
+
+  it('has none when an alternative opens with a class, an optional group or a short word', () => {
+    expect(anchorWords(/\d+ seconds/)).toBeNull();
+    expect(anchorWords(/(?:abcd)? tail/)).toBeNull();
+    expect(anchorWords(/(?:GPU|Device)(?: name)?: x/)).toBeNull();
+  });
+
+  it('names words for every pattern run on a message, held by every fixture message it matches', () => {
+    const regexOf = new Map<string, RegExp>([
+      ...MESSAGE_PATTERNS.map((p) => [p.id, p.regex] as const),
+      ...Object.entries(META_PATTERNS).map(([k, re]) => [`meta.${k}`, re] as const),
+    ]);
+    const dir = new URL('./fixtures/', import.meta.url);
+    const gallery = new URL('../../../tests/fixtures/gallery/logs/', import.meta.url);
+    let matched = 0;
+    for (const d of [dir, gallery]) {
+      for (const name of readdirSync(d)) {
+        for (const l of splitLines(readFileSync(new URL(name, d), 'utf8'))) {
+          const msg = parseLine(l.text).message;
+          for (const { id, words, caseInsensitive } of ANCHOR_WORDS) {
+            if (!regexOf.get(id)?.test(msg)) continue;
+            matched++;
+            const text = caseInsensitive ? msg.toLowerCase() : msg;
+            expect(
+              words.some((w) => text.includes(caseInsensitive ? w.toLowerCase() : w)),
+              `${id}: ${msg}`,
+            ).toBe(true);
+          }
+        }
+      }
+    }
+    expect(ANCHOR_WORDS.length).toBe(MESSAGE_PATTERNS.length + 9);
+    expect(matched).toBeGreaterThan(50);
   });
 });

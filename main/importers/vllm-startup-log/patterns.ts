@@ -266,10 +266,18 @@ export const META_PATTERNS = {
  */
 export function requiredLiteral(re: RegExp): string | null {
   if (re.flags !== '') return null;
-  const src = re.source;
   // a top-level alternative: no single literal is required
+  if (topLevelAlternatives(re.source).length > 1) return null;
+  const lit = literalPrefix(re.source);
+  return lit.length >= 4 ? lit : null;
+}
+
+/** `src` split at its top-level `|` (not inside a group, a class or after a backslash). */
+function topLevelAlternatives(src: string): string[] {
+  const out: string[] = [];
   let depth = 0;
   let inClass = false;
+  let from = 0;
   for (let i = 0; i < src.length; i++) {
     const c = src[i];
     if (c === '\\') i++;
@@ -277,8 +285,17 @@ export function requiredLiteral(re: RegExp): string | null {
     else if (c === '[') inClass = true;
     else if (c === '(') depth++;
     else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) return null;
+    else if (c === '|' && depth === 0) {
+      out.push(src.slice(from, i));
+      from = i + 1;
+    }
   }
+  out.push(src.slice(from));
+  return out;
+}
+
+/** The run of plain (or escaped punctuation) characters `src` opens with, after a leading `\b`. */
+function literalPrefix(src: string): string {
   let i = src.startsWith('\\b') ? 2 : 0;
   let lit = '';
   let lastLen = 0;
@@ -298,8 +315,82 @@ export function requiredLiteral(re: RegExp): string | null {
   }
   // a quantifier on the last character makes it optional
   if (/^[?*{]$/.test(src[i] ?? '')) lit = lit.slice(0, lit.length - lastLen);
-  return lit.length >= 4 ? lit : null;
+  return lit;
 }
+
+/**
+ * Words of which every match of `re` contains at least one, read from its source: the opening
+ * literal of each top-level alternative, where an alternative opening with a group of alternatives
+ * `(?:A|B)rest` gives `Arest…` and `Brest…`. null when an alternative has no such word of 4 or more
+ * characters (then the table names the words itself: ANCHOR_WORD_OVERRIDES).
+ */
+export function anchorWords(re: RegExp): string[] | null {
+  const out: string[] = [];
+  for (const raw of topLevelAlternatives(re.source)) {
+    let alt = raw.startsWith('^') ? raw.slice(1) : raw;
+    if (alt.startsWith('\\b')) alt = alt.slice(2);
+    const heads: string[] = [];
+    if (alt.startsWith('(?:')) {
+      let depth = 0;
+      let inClass = false;
+      let close = -1;
+      for (let i = 0; i < alt.length && close < 0; i++) {
+        const c = alt[i];
+        if (c === '\\') i++;
+        else if (inClass) inClass = c !== ']';
+        else if (c === '[') inClass = true;
+        else if (c === '(') depth++;
+        else if (c === ')' && --depth === 0) close = i;
+      }
+      // an optional group: its words may be absent
+      if (close < 0 || /^[?*{]/.test(alt[close + 1] ?? '')) return null;
+      const rest = alt.slice(close + 1);
+      for (const inner of topLevelAlternatives(alt.slice(3, close))) heads.push(inner + rest);
+    } else heads.push(alt);
+    for (const h of heads) {
+      const lit = literalPrefix(h);
+      if (lit.length < 4) return null;
+      out.push(lit);
+    }
+  }
+  return out;
+}
+
+/** Anchor words the table names for patterns whose source gives none (see anchorWords). */
+const ANCHOR_WORD_OVERRIDES: Partial<Record<keyof typeof META_PATTERNS, string[]>> = {
+  // "(?:GPU|Device)(?: name)?: (NVIDIA …|AMD …)": the vendor word is what every match holds
+  gpuName: ['NVIDIA ', 'AMD '],
+};
+
+/** META_PATTERNS run on every message (the others run only inside an engine-config match). */
+const META_ON_MESSAGE = [
+  'known',
+  'engineConfig',
+  'engineConfigV0',
+  'apiServerVersion',
+  'architecture',
+  'deviceName',
+  'gpuName',
+  's3Model',
+  'worldSize',
+] as const satisfies readonly (keyof typeof META_PATTERNS)[];
+
+/**
+ * Every pattern that runs on a message, message table and metadata alike, with its anchor words:
+ * a message holding none of these words matches no pattern and carries no metadata.
+ */
+export const ANCHOR_WORDS: readonly { id: string; words: readonly string[]; caseInsensitive: boolean }[] = [
+  ...MESSAGE_PATTERNS.map((p) => ({ id: p.id, regex: p.regex, override: undefined })),
+  ...META_ON_MESSAGE.map((k) => ({
+    id: `meta.${k}`,
+    regex: META_PATTERNS[k],
+    override: ANCHOR_WORD_OVERRIDES[k],
+  })),
+].map(({ id, regex, override }) => {
+  const words = override ?? anchorWords(regex);
+  if (!words) throw new Error(`pattern ${id}: no anchor words (name them in ANCHOR_WORD_OVERRIDES)`);
+  return { id, words, caseInsensitive: regex.flags.includes('i') };
+});
 
 /** MESSAGE_PATTERNS[i]'s required literal: a message without it is not tried against the regex. */
 export const MESSAGE_ANCHORS: readonly (string | null)[] = MESSAGE_PATTERNS.map((p) =>
