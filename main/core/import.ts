@@ -49,7 +49,7 @@ export class Importer {
 
   async importPaths(paths: readonly string[], signal?: AbortSignal): Promise<ImportReport> {
     const report = emptyReport();
-    const sources = await openSources(paths, signal);
+    const sources = await openSources(paths, signal, { database: this.store.path });
     let done = 0;
     const tick = (file: string | null) =>
       this.progress({

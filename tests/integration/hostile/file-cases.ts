@@ -30,7 +30,7 @@ export interface FileCaseContext {
 export interface FileCase {
   kind: string;
   /** Writes the bad input under DIR/bad (DIR also holds the good files); returns the report names of the bad entries. */
-  make(bad: string, dir: string): Promise<string[]> | string[];
+  make(bad: string, dir: string, dbDir: string): Promise<string[]> | string[];
   /**
    * What the report says of each bad entry: an error (its message and line), skipped (its reason),
    * imported (the snapshot's issue or note), or nothing (the bad input is not a file, e.g. a loop).
@@ -53,9 +53,11 @@ export async function runFileCase(c: FileCase): Promise<void> {
   const boundMb = c.boundMb ?? DEFAULT_BOUND_MB;
   const row = record(c.kind, 'cli', boundMb);
   const dir = caseDir(c.kind.replace(/[^a-z0-9]+/gi, '-'));
-  const db = join(dir, 'db', 'benchlens.db');
+  // the database lives outside the imported folder (a database inside it is its own case)
+  const dbDir = caseDir('db');
+  const db = join(dbDir, 'benchlens.db');
   const good = writeGoodFiles(dir);
-  const bad = await c.make(join(dir, 'bad'), dir);
+  const bad = await c.make(join(dir, 'bad'), dir, dbDir);
   const outcome = await importCli(db, [dir], { timeoutMs: c.timeoutMs ?? 120_000, ...c.run });
   row.peakRssMb = outcome.peakRssMb;
   row.alive = outcome.timedOut
@@ -71,16 +73,20 @@ export async function runFileCase(c: FileCase): Promise<void> {
 
   // the message naming each bad entry (and its line)
   const messages: string[] = [];
+  const push = (m: string): void => {
+    messages.push(m);
+    row.message = oneLine(messages.join('; '));
+  };
   for (const file of bad) {
     if (c.expect === 'error') {
       const e = report.errors.find((x) => x.file === file);
-      messages.push(e ? `${file.slice(dir.length + 1)}${e.line === null ? '' : `:${e.line}`}: ${e.message}` : '(no error)');
+      push(e ? `${file.slice(dir.length + 1)}${e.line === null ? '' : `:${e.line}`}: ${e.message}` : '(no error)');
       expect(e, `an error naming ${file}`).toBeDefined();
       if (c.message) expect(e?.message).toMatch(c.message);
       if (c.line !== undefined) expect(e?.line).toBe(c.line);
     } else if (c.expect === 'skipped') {
       const s = report.skipped.find((x) => x.file === file);
-      messages.push(s ? `${file.slice(dir.length + 1)}: skipped, ${s.reason}` : '(not listed as skipped)');
+      push(s ? `${file.slice(dir.length + 1)}: skipped, ${s.reason}` : '(not listed as skipped)');
       expect(s, `a skipped line naming ${file} (errors: ${JSON.stringify(report.errors)})`).toBeDefined();
       if (c.message) expect(s?.reason).toMatch(c.message);
     } else if (c.expect === 'imported') {
@@ -88,7 +94,7 @@ export async function runFileCase(c: FileCase): Promise<void> {
       const skipped = report.skipped.find((x) => x.file === file);
       const error = report.errors.find((x) => x.file === file);
       if (!i) {
-        messages.push(
+        push(
           skipped ? `skipped: ${skipped.reason}` : error ? `error: ${error.message}` : '(not imported)',
         );
       }
@@ -99,7 +105,7 @@ export async function runFileCase(c: FileCase): Promise<void> {
         ...snapshotIssues(db, i.snapshotId),
       ];
       const hit = c.message ? notes.find((n) => c.message?.test(n.message)) : notes[0];
-      messages.push(
+      push(
         `${file.slice(dir.length + 1)}: imported${hit ? `; ${hit.line === null ? '' : `line ${hit.line}: `}${hit.message}` : notes.length ? `; ${notes[0]?.message}` : ''}`,
       );
       if (c.message) expect(hit, `an issue or note matching ${c.message} (got ${JSON.stringify(notes)})`).toBeDefined();
@@ -108,7 +114,7 @@ export async function runFileCase(c: FileCase): Promise<void> {
   }
   if (c.expect === 'nothing') {
     const named = [...report.errors, ...report.skipped].filter((x) => bad.some((b) => x.file.startsWith(b)));
-    messages.push(named.length ? named.map((x) => JSON.stringify(x)).join('; ') : 'no report line (as intended)');
+    push(named.length ? named.map((x) => JSON.stringify(x)).join('; ') : 'no report line (as intended)');
     expect(report.errors).toEqual([]);
   }
   row.message = oneLine(messages.join('; '));

@@ -72,11 +72,16 @@ export interface RunOptions {
  * child that dies without running exit handlers).
  */
 export function runBenchlens(args: string[], opts: RunOptions = {}): Promise<Outcome> {
+  return runNode([BIN, ...args], opts);
+}
+
+/** Runs `node ARGS` (a script and its arguments) with the VmHWM probe preloaded; see runBenchlens. */
+export function runNode(args: string[], opts: RunOptions = {}): Promise<Outcome> {
   const hwmDir = mkdtempSync(join(tmpdir(), 'benchlens-hwm-'));
   chmodSync(hwmDir, 0o777);
   const hwmFile = join(hwmDir, 'hwm');
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', PROBE, BIN, ...args], {
+    const child = spawn(process.execPath, ['--import', PROBE, ...args], {
       env: { ...process.env, BENCHLENS_DB: '', BENCHLENS_HWM_FILE: hwmFile },
       uid: opts.uid,
       gid: opts.gid,
