@@ -134,10 +134,17 @@ export class JsonObjectScanner {
   private chars = 0;
   /** Every complete top-level object so far, in file order. */
   readonly results: ScanResult[] = [];
+  /** No character seen yet: a byte order mark (Windows editors write one) is skipped there. */
+  private atStart = true;
 
   feed(chunk: string): void {
     const n = chunk.length;
-    for (let i = 0; i < n; i++) {
+    let from = 0;
+    if (this.atStart && n > 0) {
+      this.atStart = false;
+      if (chunk.charCodeAt(0) === 0xfeff) from = 1;
+    }
+    for (let i = from; i < n; i++) {
       if (this.str !== null) {
         i = this.stringRun(chunk, i);
         continue;
