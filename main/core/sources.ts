@@ -119,7 +119,9 @@ export interface SourceOptions {
 }
 
 /** The database file and its sidecars: paths, and `dev:ino` of those that exist now. */
-async function databaseFiles(database: string | undefined): Promise<{ paths: Set<string>; ids: Set<string> }> {
+async function databaseFiles(
+  database: string | undefined,
+): Promise<{ paths: Set<string>; ids: Set<string> }> {
   const paths = new Set<string>();
   const ids = new Set<string>();
   if (database === undefined || database === ':memory:') return { paths, ids };

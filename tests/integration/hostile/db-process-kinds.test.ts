@@ -37,7 +37,8 @@ afterAll(() => {
 /** 40 experiments of 10 result files each, plus the two good files. */
 function manyResults(dir: string): number {
   for (let e = 0; e < 40; e++)
-    for (let c = 0; c < 10; c++) write(join(dir, 'runs', `exp${String(e).padStart(2, '0')}`, `c${2 ** c}.json`), point(2 ** c, { e }));
+    for (let c = 0; c < 10; c++)
+      write(join(dir, 'runs', `exp${String(e).padStart(2, '0')}`, `c${2 ** c}.json`), point(2 ** c, { e }));
   return 400 + writeGoodFiles(dir).length;
 }
 
@@ -147,20 +148,37 @@ describe('database and process kinds', () => {
     const db = join(dir, 'benchlens.db');
     const a = write(join(dir, 'a', 'exp', 'c1.json'), GOOD_JSON);
     // 20,000 distinct warnings: far more event rows than the 60 pages left
-    const warnings = Array.from({ length: 20_000 }, (_, i) => `WARNING 11-20 08:00:20 [x.py:1] distinct warning ${i} ${'w'.repeat(60)}\n`);
-    const big = write(join(dir, 'b', 'big.log'), V0_LOG.replace('INFO 11-20 08:00:31', `${warnings.join('')}INFO 11-20 08:00:31`));
+    const warnings = Array.from(
+      { length: 20_000 },
+      (_, i) => `WARNING 11-20 08:00:20 [x.py:1] distinct warning ${i} ${'w'.repeat(60)}\n`,
+    );
+    const big = write(
+      join(dir, 'b', 'big.log'),
+      V0_LOG.replace('INFO 11-20 08:00:31', `${warnings.join('')}INFO 11-20 08:00:31`),
+    );
     const c = write(join(dir, 'c', 'ray.log'), RAY_LOG);
     // the schema first, so the page budget counts only what the import adds
     expect((await runBenchlens(['list', '--db', db, '--create'])).code).toBe(0);
     const out = await runNode(
-      ['--import', 'tsx', join(ROOT, 'tests/integration/hostile/full-disk-child.ts'), db, '60', join(dir, 'a'), join(dir, 'b'), join(dir, 'c')],
+      [
+        '--import',
+        'tsx',
+        join(ROOT, 'tests/integration/hostile/full-disk-child.ts'),
+        db,
+        '60',
+        join(dir, 'a'),
+        join(dir, 'b'),
+        join(dir, 'c'),
+      ],
       { timeoutMs: 120_000 },
     );
     row.peakRssMb = out.peakRssMb;
     expect(out.code, out.stderr).toBe(0);
     const report = JSON.parse(out.stdout) as ImportReport;
     const error = report.errors.find((e) => e.file === big);
-    row.message = oneLine(error ? `b/big.log: ${error.message}` : `no error for big.log: ${JSON.stringify(report)}`);
+    row.message = oneLine(
+      error ? `b/big.log: ${error.message}` : `no error for big.log: ${JSON.stringify(report)}`,
+    );
     expect(error?.message).toMatch(/full/i);
     // listed once, as an error, never as imported
     expect(report.imported.map((i) => i.file)).not.toContain(big);
@@ -200,7 +218,9 @@ describe('database and process kinds', () => {
     const again = await importCli(db, [dir]);
     row.peakRssMb = again.peakRssMb;
     const report = again.report as ImportReport;
-    row.message = oneLine(`after rm: ${report.imported.length} imported, ${report.unchanged.length} unchanged`);
+    row.message = oneLine(
+      `after rm: ${report.imported.length} imported, ${report.unchanged.length} unchanged`,
+    );
     row.goodImported = `${report.imported.length}/3`;
     expect(report.unchanged).toEqual([]);
     expect(report.imported).toHaveLength(3);
@@ -231,7 +251,9 @@ describe('database and process kinds', () => {
     const list = await runBenchlens(['list', '--db', db, '--json'], AS_OTHER_USER);
     const imp = await runBenchlens(['import', join(dir, 'more'), '--db', db, '--json'], AS_OTHER_USER);
     row.peakRssMb = Math.max(list.peakRssMb ?? 0, imp.peakRssMb ?? 0);
-    row.message = oneLine(`list exit ${list.code}${list.stderr ? `: ${list.stderr}` : ''}; import exit ${imp.code}: ${imp.stderr}`);
+    row.message = oneLine(
+      `list exit ${list.code}${list.stderr ? `: ${list.stderr}` : ''}; import exit ${imp.code}: ${imp.stderr}`,
+    );
     row.goodImported = 'n/a';
     row.alive = `list exit ${list.code}, import exit ${imp.code}`;
     chmodSync(join(dir, 'db'), 0o755);
@@ -253,7 +275,9 @@ describe('database and process kinds', () => {
     const dir = caseDir('foreign');
     const db = join(dir, 'contacts.sqlite');
     const conn = new Database(db);
-    conn.exec("CREATE TABLE contacts (name TEXT, phone TEXT); INSERT INTO contacts VALUES ('Ada', '555-0100');");
+    conn.exec(
+      "CREATE TABLE contacts (name TEXT, phone TEXT); INSERT INTO contacts VALUES ('Ada', '555-0100');",
+    );
     conn.close();
     const before = sha256(db);
     write(join(dir, 'exp', 'c1.json'), point(1));

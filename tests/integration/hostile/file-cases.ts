@@ -80,7 +80,11 @@ export async function runFileCase(c: FileCase): Promise<void> {
   for (const file of bad) {
     if (c.expect === 'error') {
       const e = report.errors.find((x) => x.file === file);
-      push(e ? `${file.slice(dir.length + 1)}${e.line === null ? '' : `:${e.line}`}: ${e.message}` : '(no error)');
+      push(
+        e
+          ? `${file.slice(dir.length + 1)}${e.line === null ? '' : `:${e.line}`}: ${e.message}`
+          : '(no error)',
+      );
       expect(e, `an error naming ${file}`).toBeDefined();
       if (c.message) expect(e?.message).toMatch(c.message);
       if (c.line !== undefined) expect(e?.line).toBe(c.line);
@@ -94,9 +98,7 @@ export async function runFileCase(c: FileCase): Promise<void> {
       const skipped = report.skipped.find((x) => x.file === file);
       const error = report.errors.find((x) => x.file === file);
       if (!i) {
-        push(
-          skipped ? `skipped: ${skipped.reason}` : error ? `error: ${error.message}` : '(not imported)',
-        );
+        push(skipped ? `skipped: ${skipped.reason}` : error ? `error: ${error.message}` : '(not imported)');
       }
       expect(i, `${file} imported (skipped: ${skipped?.reason}, error: ${error?.message})`).toBeDefined();
       if (!i) continue;
@@ -108,7 +110,8 @@ export async function runFileCase(c: FileCase): Promise<void> {
       push(
         `${file.slice(dir.length + 1)}: imported${hit ? `; ${hit.line === null ? '' : `line ${hit.line}: `}${hit.message}` : notes.length ? `; ${notes[0]?.message}` : ''}`,
       );
-      if (c.message) expect(hit, `an issue or note matching ${c.message} (got ${JSON.stringify(notes)})`).toBeDefined();
+      if (c.message)
+        expect(hit, `an issue or note matching ${c.message} (got ${JSON.stringify(notes)})`).toBeDefined();
       if (c.line !== undefined) expect(hit?.line).toBe(c.line);
     }
   }

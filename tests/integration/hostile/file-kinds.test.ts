@@ -15,7 +15,9 @@ const V0_LINES = V0_LOG.trimEnd().split('\n').length;
 const AS_OTHER_USER = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
 
 /** A result file named `c2.json` in its own experiment folder. */
-const badJson = (bad: string, content: string | Buffer): string[] => [write(join(bad, 'exp', 'c2.json'), content)];
+const badJson = (bad: string, content: string | Buffer): string[] => [
+  write(join(bad, 'exp', 'c2.json'), content),
+];
 
 const CASES: FileCase[] = [
   {
@@ -55,7 +57,13 @@ const CASES: FileCase[] = [
   {
     kind: 'very long line (20 MB) in a log',
     make: async (bad) => [
-      await writeRepeated(join(bad, 'long.log'), `${V0_LOG}INFO 11-20 08:02:00 [x.py:1] `, 'a', 20 * MB, '\n'),
+      await writeRepeated(
+        join(bad, 'long.log'),
+        `${V0_LOG}INFO 11-20 08:02:00 [x.py:1] `,
+        'a',
+        20 * MB,
+        '\n',
+      ),
     ],
     expect: 'imported',
     message: /line cut to 1048576 bytes \(\d+ more bytes not read\)/,
@@ -64,7 +72,10 @@ const CASES: FileCase[] = [
   {
     kind: 'deeply nested JSON (1000 levels)',
     make: (bad) =>
-      badJson(bad, `{"completed": 5, "num_prompts": 5, "max_concurrency": 2, "x": ${'['.repeat(1000)}${']'.repeat(1000)}}`),
+      badJson(
+        bad,
+        `{"completed": 5, "num_prompts": 5, "max_concurrency": 2, "x": ${'['.repeat(1000)}${']'.repeat(1000)}}`,
+      ),
     expect: 'error',
     message: /JSON nested deeper than 64 levels/,
     line: 1,
@@ -73,17 +84,26 @@ const CASES: FileCase[] = [
     kind: 'distinct-warning flood (30,000 lines)',
     make: (bad) => {
       const lines: string[] = [];
-      for (let i = 0; i < 30_000; i++) lines.push(`WARNING 11-20 08:00:20 [x.py:1] distinct warning number ${i}\n`);
-      return [write(join(bad, 'warn.log'), V0_LOG.replace('INFO 11-20 08:00:31', `${lines.join('')}INFO 11-20 08:00:31`))];
+      for (let i = 0; i < 30_000; i++)
+        lines.push(`WARNING 11-20 08:00:20 [x.py:1] distinct warning number ${i}\n`);
+      return [
+        write(
+          join(bad, 'warn.log'),
+          V0_LOG.replace('INFO 11-20 08:00:31', `${lines.join('')}INFO 11-20 08:00:31`),
+        ),
+      ];
     },
     expect: 'imported',
     // perf10: the event log keeps a sample and counts per message kind, the drop noted
-    message: /\d[\d,]* (more )?(warning|event|line)s?\b.*(not kept|dropped|not stored|counted)|(not kept|dropped|not stored).*\d/i,
+    message:
+      /\d[\d,]* (more )?(warning|event|line)s?\b.*(not kept|dropped|not stored|counted)|(not kept|dropped|not stored).*\d/i,
     check: ({ db, report, bad }) => {
       const id = report.imported.find((i) => i.file === bad[0])?.snapshotId;
-      const [{ n }] = queryDb<{ n: number }>(db, 'SELECT count(*) AS n FROM log_events WHERE snapshot_id = ?', id) as [
-        { n: number },
-      ];
+      const [{ n }] = queryDb<{ n: number }>(
+        db,
+        'SELECT count(*) AS n FROM log_events WHERE snapshot_id = ?',
+        id,
+      ) as [{ n: number }];
       expect(n, 'log events stored for 30,000 distinct warnings').toBeLessThanOrEqual(10_000);
     },
   },
@@ -130,7 +150,12 @@ const CASES: FileCase[] = [
   {
     kind: 'UTF-16 log (with BOM)',
     // serve9: UTF-16 logs decoded
-    make: (bad) => [write(join(bad, 'utf16.log'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(V0_LOG, 'utf16le')]))],
+    make: (bad) => [
+      write(
+        join(bad, 'utf16.log'),
+        Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(V0_LOG, 'utf16le')]),
+      ),
+    ],
     expect: 'imported',
   },
   {
@@ -141,7 +166,9 @@ const CASES: FileCase[] = [
   },
   {
     kind: 'backwards timestamps',
-    make: (bad) => [write(join(bad, 'back.log'), V0_LOG.replace('INFO 11-20 08:00:31', 'INFO 11-20 07:00:31'))],
+    make: (bad) => [
+      write(join(bad, 'back.log'), V0_LOG.replace('INFO 11-20 08:00:31', 'INFO 11-20 07:00:31')),
+    ],
     expect: 'imported',
     message: /backwards/i,
     line: 4,
@@ -149,7 +176,10 @@ const CASES: FileCase[] = [
   {
     kind: 'child phase longer than its parent',
     make: (bad) => [
-      write(join(bad, 'child.log'), RAY_LOG.replace('Loading weights took 9.50 seconds', 'Loading weights took 950.00 seconds')),
+      write(
+        join(bad, 'child.log'),
+        RAY_LOG.replace('Loading weights took 9.50 seconds', 'Loading weights took 950.00 seconds'),
+      ),
     ],
     expect: 'imported',
     message: /longer than/i,
@@ -230,8 +260,13 @@ const CASES: FileCase[] = [
     kind: 'binary garbage',
     make: (bad) => {
       let seed = 12345;
-      const bytes = Buffer.alloc(100_000, 0).map(() => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 23);
-      return [write(join(bad, 'garbage.log'), bytes), write(join(bad, 'exp', 'garbage.json'), bytes.subarray(0, 5000))];
+      const bytes = Buffer.from(
+        Buffer.alloc(100_000, 0).map(() => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 23),
+      );
+      return [
+        write(join(bad, 'garbage.log'), bytes),
+        write(join(bad, 'exp', 'garbage.json'), bytes.subarray(0, 5000)),
+      ];
     },
     expect: 'skipped',
     message: /^binary file$/,
@@ -281,7 +316,10 @@ const CASES: FileCase[] = [
   {
     kind: 'enormous numbers, NaN, Infinity in JSON',
     make: (bad) =>
-      badJson(bad, '{"completed": 1e999, "num_prompts": 5, "max_concurrency": 2, "request_throughput": NaN, "output_throughput": -Infinity}'),
+      badJson(
+        bad,
+        '{"completed": 1e999, "num_prompts": 5, "max_concurrency": 2, "request_throughput": NaN, "output_throughput": -Infinity}',
+      ),
     expect: 'imported',
     message: /"completed".*Infinity/,
   },
@@ -299,7 +337,11 @@ const CASES: FileCase[] = [
   },
   {
     kind: 'wrong types in JSON',
-    make: (bad) => badJson(bad, '{"completed": "five", "num_prompts": [1], "max_concurrency": 2, "output_throughput": true}'),
+    make: (bad) =>
+      badJson(
+        bad,
+        '{"completed": "five", "num_prompts": [1], "max_concurrency": 2, "output_throughput": true}',
+      ),
     expect: 'imported',
     message: /unexpected value for "num_prompts"/,
   },

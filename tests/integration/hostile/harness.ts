@@ -3,6 +3,7 @@
 // and row counts), and records one table row per case (kind, message, DB intact, good files
 // imported, process alive, peak RSS) that the suite prints and writes to test-results/hostile-table.md.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -138,7 +139,9 @@ export async function importCli(
 }
 
 /** `benchlens list --json`: the database answers a reading command after the case. */
-export async function listCli(db: string): Promise<{ code: number | null; count: number | null; stderr: string }> {
+export async function listCli(
+  db: string,
+): Promise<{ code: number | null; count: number | null; stderr: string }> {
   const out = await runBenchlens(['list', '--db', db, '--json', '--limit', '1000']);
   try {
     return { code: out.code, count: (JSON.parse(out.stdout) as unknown[]).length, stderr: out.stderr };
@@ -187,7 +190,11 @@ export function queryDb<T>(db: string, sql: string, ...params: unknown[]): T[] {
 
 /** The issues stored with the snapshot a file was imported into. */
 export function snapshotIssues(db: string, snapshotId: number): { line: number | null; message: string }[] {
-  const [row] = queryDb<{ issues_json: string }>(db, 'SELECT issues_json FROM snapshots WHERE id = ?', snapshotId);
+  const [row] = queryDb<{ issues_json: string }>(
+    db,
+    'SELECT issues_json FROM snapshots WHERE id = ?',
+    snapshotId,
+  );
   return row ? (JSON.parse(row.issues_json) as { line: number | null; message: string }[]) : [];
 }
 
@@ -236,7 +243,9 @@ export function record(kind: string, front: Row['front'], boundMb: number | null
 /** A message for the table: one line, control characters escaped, at most 110 characters. */
 export function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? ' ⏎ ' : `\\x${c.charCodeAt(0).toString(16)}`));
+  const flat = text.replace(/[\u0000-\u001f\u007f]/g, (c) =>
+    c === '\n' ? ' ⏎ ' : `\\x${c.charCodeAt(0).toString(16)}`,
+  );
   return flat.length > 110 ? `${flat.slice(0, 107)}…` : flat;
 }
 
@@ -268,10 +277,18 @@ function markdown(all: (Row & { suite: string })[]): string {
 export function writeTable(suite: string): void {
   const dir = join(RESULTS, 'hostile');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${suite}.json`), JSON.stringify(rows.map((r) => ({ ...r, suite })), null, 1));
+  writeFileSync(
+    join(dir, `${suite}.json`),
+    JSON.stringify(
+      rows.map((r) => ({ ...r, suite })),
+      null,
+      1,
+    ),
+  );
   const all: (Row & { suite: string })[] = [];
   for (const f of readdirSync(dir).sort()) {
-    if (f.endsWith('.json')) all.push(...(JSON.parse(readFileSync(join(dir, f), 'utf8')) as (Row & { suite: string })[]));
+    if (f.endsWith('.json'))
+      all.push(...(JSON.parse(readFileSync(join(dir, f), 'utf8')) as (Row & { suite: string })[]));
   }
   writeFileSync(join(RESULTS, 'hostile-table.md'), markdown(all));
   process.stdout.write(`\nBad-input suite, ${suite}:\n${markdown(rows.map((r) => ({ ...r, suite })))}`);
@@ -332,4 +349,58 @@ export async function startServe(db: string): Promise<Served> {
       return done;
     },
   };
+}
+
+export interface Reply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export interface RequestOptions {
+  method?: string;
+  path: string;
+  headers?: Record<string, string | number>;
+  body?: string | Buffer;
+  /** Send the headers and this much of the body only, then wait for the answer. */
+  partialBody?: Buffer;
+}
+
+/** One HTTP request to 127.0.0.1:PORT; the answer's body is kept up to 1 MiB. */
+export function httpSend(port: number, o: RequestOptions): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port, method: o.method ?? 'GET', path: o.path, headers: o.headers },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (s: string) => {
+          if (body.length < 1 << 20) body += s;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    if (o.partialBody) {
+      req.write(o.partialBody);
+      return; // the answer arrives before the body ends; the socket is dropped with the response
+    }
+    req.end(o.body);
+  });
+}
+
+/** POST /api/METHOD with the token and a JSON body. */
+export function apiCall(served: Served, method: string, body: unknown): Promise<Reply> {
+  const text = JSON.stringify(body);
+  return httpSend(served.port, {
+    method: 'POST',
+    path: `/api/${method}`,
+    headers: {
+      Authorization: `Bearer ${served.token}`,
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(text),
+    },
+    body: text,
+  });
 }

@@ -4,7 +4,7 @@ import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { pack as tarPack, type Headers } from 'tar-stream';
+import { pack as tarPack } from 'tar-stream';
 import yazl from 'yazl';
 import { FIXTURES, ROOT } from '../cli-helpers';
 
@@ -17,7 +17,13 @@ export const GOOD_JSON = readFileSync(join(BENCH_FIXTURES, 'old-vllm-no-failed.j
 
 /** A small valid result point. */
 export const point = (concurrency: number, extra: Record<string, unknown> = {}): string =>
-  JSON.stringify({ completed: 5, num_prompts: 5, max_concurrency: concurrency, output_throughput: 42, ...extra });
+  JSON.stringify({
+    completed: 5,
+    num_prompts: 5,
+    max_concurrency: concurrency,
+    output_throughput: 42,
+    ...extra,
+  });
 
 export function write(path: string, content: string | Buffer): string {
   mkdirSync(dirname(path), { recursive: true });
@@ -58,7 +64,9 @@ export async function writeRepeated(
   return path;
 }
 
-export type TarMember = [Headers, string | Buffer | null];
+/** A tar member's header (name, type, linkname…), as tar-stream's pack takes it. */
+type TarHeader = Parameters<ReturnType<typeof tarPack>['entry']>[0];
+export type TarMember = [TarHeader, string | Buffer | null];
 
 export async function writeTarGz(path: string, members: TarMember[]): Promise<string> {
   mkdirSync(dirname(path), { recursive: true });
@@ -89,7 +97,8 @@ export async function writeZip(
   let bytes = Buffer.concat(parts).toString('latin1');
   for (const e of entries) {
     if (e.rename === undefined) continue;
-    if (Buffer.byteLength(e.rename, 'latin1') !== e.name.length) throw new Error('rename must keep the length');
+    if (Buffer.byteLength(e.rename, 'latin1') !== e.name.length)
+      throw new Error('rename must keep the length');
     bytes = bytes.replaceAll(e.name, e.rename);
   }
   writeFileSync(path, Buffer.from(bytes, 'latin1'));
@@ -97,7 +106,12 @@ export async function writeZip(
 }
 
 /** A zip whose one entry is a real log head followed by BYTES of zeros (deflates ~1000:1). */
-export async function writeZipBomb(path: string, entry: string, head: string, bytes: number): Promise<string> {
+export async function writeZipBomb(
+  path: string,
+  entry: string,
+  head: string,
+  bytes: number,
+): Promise<string> {
   mkdirSync(dirname(path), { recursive: true });
   const zip = new yazl.ZipFile();
   const { Readable } = await import('node:stream');

@@ -29,7 +29,9 @@ describe('snapshot references in the CLI', () => {
     expect(show('id:3')).toMatchObject({ id: 3, name: '999' });
     expect(show('2')).toMatchObject({ id: 2 }); // no snapshot named "2": the id
     const missing = cli(db, 'show', '#7');
-    row.message = oneLine(`show 999 → id 3 "999"; show 1 → id 2 "1"; show #1 → id 1; show #7: ${missing.stderr}`);
+    row.message = oneLine(
+      `show 999 → id 3 "999"; show 1 → id 2 "1"; show #1 → id 1; show #7: ${missing.stderr}`,
+    );
     row.dbIntact = describeDb(inspectDb(db));
     row.goodImported = '3/3';
     row.alive = `exit ${missing.code}`;

@@ -1,14 +1,27 @@
 // The bad-input suite, HTTP kinds and uploads (issue 9) against a real `benchlens serve` process:
 // each bad request gets its status and a message, the server answers the next request, the
 // database stays intact (integrity_check, row counts), and the server's peak RSS stays bounded.
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../../shared/model';
-import { caseDir, cleanUp, describeDb, inspectDb, oneLine, record, startServe, writeTable, type Served } from './harness';
+import {
+  apiCall,
+  caseDir,
+  cleanUp,
+  describeDb,
+  httpSend,
+  inspectDb,
+  oneLine,
+  record,
+  startServe,
+  writeTable,
+  type Reply,
+  type RequestOptions,
+  type Served,
+} from './harness';
 import { GOOD_JSON, point, V0_LOG, writeTarGz } from './inputs';
 
 /** The server's RSS bound for the default (small) kinds, MiB. */
@@ -18,53 +31,11 @@ let served: Served;
 let db: string;
 let dir: string;
 
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-interface RequestOptions {
-  method?: string;
-  path: string;
-  headers?: Record<string, string | number>;
-  body?: string | Buffer;
-  /** Send the headers and this much of the body only, then wait for the answer. */
-  partialBody?: Buffer;
-}
-
-function send(o: RequestOptions): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: '127.0.0.1', port: served.port, method: o.method ?? 'GET', path: o.path, headers: o.headers },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (s: string) => (body += s.length + body.length > 1 << 20 ? '' : s));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    if (o.partialBody) {
-      req.write(o.partialBody);
-      return; // the answer arrives before the body ends; the socket is dropped with the response
-    }
-    req.end(o.body);
-  });
-}
+const send = (o: RequestOptions): Promise<Reply> => httpSend(served.port, o);
 
 const auth = (): Record<string, string> => ({ Authorization: `Bearer ${served.token}` });
 
-function api(method: string, body: unknown): Promise<Reply> {
-  const text = JSON.stringify(body);
-  return send({
-    method: 'POST',
-    path: `/api/${method}`,
-    headers: { ...auth(), 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) },
-    body: text,
-  });
-}
+const api = (method: string, body: unknown): Promise<Reply> => apiCall(served, method, body);
 
 /** The next request is answered, and the database is intact; fills the row's last columns. */
 async function afterCase(row: ReturnType<typeof record>): Promise<void> {
@@ -104,7 +75,12 @@ interface HttpCase {
 const HTTP_CASES: HttpCase[] = [
   {
     kind: 'missing token',
-    request: () => ({ method: 'POST', path: '/api/listSnapshots', headers: { 'Content-Type': 'application/json' }, body: '{}' }),
+    request: () => ({
+      method: 'POST',
+      path: '/api/listSnapshots',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    }),
     status: 401,
     message: /missing or wrong token/,
   },
@@ -127,14 +103,24 @@ const HTTP_CASES: HttpCase[] = [
   },
   {
     kind: 'unknown API method',
-    request: () => ({ method: 'POST', path: '/api/dropTables', headers: { ...auth(), 'Content-Type': 'application/json' }, body: '{}' }),
+    request: () => ({
+      method: 'POST',
+      path: '/api/dropTables',
+      headers: { ...auth(), 'Content-Type': 'application/json' },
+      body: '{}',
+    }),
     // a well-formed name the contract does not hold: the core's bad_method, 400
     status: 400,
     message: /unknown method "dropTables"/,
   },
   {
     kind: 'wrong content type',
-    request: () => ({ method: 'POST', path: '/api/listSnapshots', headers: { ...auth(), 'Content-Type': 'text/plain' }, body: '{}' }),
+    request: () => ({
+      method: 'POST',
+      path: '/api/listSnapshots',
+      headers: { ...auth(), 'Content-Type': 'text/plain' },
+      body: '{}',
+    }),
     status: 415,
     message: /Content-Type must be application\/json/,
   },
@@ -264,14 +250,22 @@ const UPLOAD_CASES: UploadCase[] = [
   {
     kind: 'upload: deeply nested JSON (1000 levels)',
     files: async () => [
-      { name: 'deep/exp/c2.json', content: `{"completed": 5, "num_prompts": 5, "x": ${'['.repeat(1000)}${']'.repeat(1000)}}`, encoding: 'utf8' },
+      {
+        name: 'deep/exp/c2.json',
+        content: `{"completed": 5, "num_prompts": 5, "x": ${'['.repeat(1000)}${']'.repeat(1000)}}`,
+        encoding: 'utf8',
+      },
     ],
     bad: { name: 'deep/exp/c2.json', in: 'errors', message: /nested deeper than 64 levels/ },
   },
   {
     kind: 'upload: huge JSON string (20 MB)',
     files: async () => [
-      { name: 'huge/exp/c2.json', content: `{"completed": 5, "num_prompts": 5, "max_concurrency": 2, "s": "${'a'.repeat(20 * 1024 * 1024)}"}`, encoding: 'utf8' },
+      {
+        name: 'huge/exp/c2.json',
+        content: `{"completed": 5, "num_prompts": 5, "max_concurrency": 2, "s": "${'a'.repeat(20 * 1024 * 1024)}"}`,
+        encoding: 'utf8',
+      },
     ],
     bad: { name: 'huge/exp/c2.json', in: 'imported' },
   },
@@ -291,7 +285,11 @@ const UPLOAD_CASES: UploadCase[] = [
   {
     kind: 'upload: binary garbage',
     files: async () => [
-      { name: 'junk/garbage.log', content: Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256)).toString('base64'), encoding: 'base64' },
+      {
+        name: 'junk/garbage.log',
+        content: Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256)).toString('base64'),
+        encoding: 'base64',
+      },
     ],
     bad: { name: 'junk/garbage.log', in: 'skipped', message: /binary file/ },
   },
@@ -301,7 +299,9 @@ const UPLOAD_CASES: UploadCase[] = [
     files: async () => [
       {
         name: 'logs/utf16.log',
-        content: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(V0_LOG, 'utf16le')]).toString('base64'),
+        content: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(V0_LOG, 'utf16le')]).toString(
+          'base64',
+        ),
         encoding: 'base64',
       },
     ],
@@ -310,7 +310,9 @@ const UPLOAD_CASES: UploadCase[] = [
   {
     kind: 'upload: gzipped single log',
     // serve9: a single gzipped log read through gunzip
-    files: async () => [{ name: 'logs/v0.log.gz', content: gzipSync(V0_LOG).toString('base64'), encoding: 'base64' }],
+    files: async () => [
+      { name: 'logs/v0.log.gz', content: gzipSync(V0_LOG).toString('base64'), encoding: 'base64' },
+    ],
     bad: { name: 'logs/v0.log.gz', in: 'imported' },
   },
 ];
@@ -323,19 +325,34 @@ describe('hostile uploads to `benchlens serve` (importFiles)', () => {
       n++;
       // a good result in its own experiment folder travels with each bad file
       const goodName = `good${n}/exp${n}/c1.json`;
-      const files = [...(await c.files()), { name: goodName, content: GOOD_JSON.replace('"max_concurrency"', `"x_case": ${n}, "max_concurrency"`), encoding: 'utf8' as const }];
+      const files = [
+        ...(await c.files()),
+        {
+          name: goodName,
+          content: GOOD_JSON.replace('"max_concurrency"', `"x_case": ${n}, "max_concurrency"`),
+          encoding: 'utf8' as const,
+        },
+      ];
       const before = inspectDb(db);
       const reply = await api('importFiles', { files });
       const report = reply.status === 200 ? (JSON.parse(reply.body) as ImportReport) : null;
       if (!report) row.message = oneLine(`${reply.status} ${reply.body}`);
       expect(reply.status, reply.body.slice(0, 300)).toBe(200);
       if (!report) return;
-      const list = c.bad.in === 'errors' ? report.errors : c.bad.in === 'skipped' ? report.skipped : report.imported;
+      const list =
+        c.bad.in === 'errors' ? report.errors : c.bad.in === 'skipped' ? report.skipped : report.imported;
       const entry = (list as { file: string }[]).find((x) => x.file === c.bad.name);
-      const text = entry && 'message' in entry ? `${String(entry.message)}` : entry && 'reason' in entry ? String(entry.reason) : '';
+      const text =
+        entry && 'message' in entry
+          ? `${String(entry.message)}`
+          : entry && 'reason' in entry
+            ? String(entry.reason)
+            : '';
       const elsewhere = [...report.errors, ...report.skipped].find((x) => x.file === c.bad.name);
       row.message = oneLine(
-        entry ? `${c.bad.name}: ${c.bad.in}${text ? `, ${text}` : ''}` : `${c.bad.name} not ${c.bad.in}: ${JSON.stringify(elsewhere ?? null)}`,
+        entry
+          ? `${c.bad.name}: ${c.bad.in}${text ? `, ${text}` : ''}`
+          : `${c.bad.name} not ${c.bad.in}: ${JSON.stringify(elsewhere ?? null)}`,
       );
       const good = report.imported.some((i) => i.file === goodName);
       row.goodImported = good ? '1/1' : '0/1';
