@@ -85,14 +85,16 @@ export async function runFileCase(c: FileCase): Promise<void> {
           ? `${file.slice(dir.length + 1)}${e.line === null ? '' : `:${e.line}`}: ${e.message}`
           : '(no error)',
       );
-      expect(e, `an error naming ${file}`).toBeDefined();
-      if (c.message) expect(e?.message).toMatch(c.message);
-      if (c.line !== undefined) expect(e?.line).toBe(c.line);
+      expect.soft(e, `an error naming ${file}`).toBeDefined();
+      if (c.message) expect.soft(e?.message).toMatch(c.message);
+      if (c.line !== undefined) expect.soft(e?.line).toBe(c.line);
     } else if (c.expect === 'skipped') {
       const s = report.skipped.find((x) => x.file === file);
       push(s ? `${file.slice(dir.length + 1)}: skipped, ${s.reason}` : '(not listed as skipped)');
-      expect(s, `a skipped line naming ${file} (errors: ${JSON.stringify(report.errors)})`).toBeDefined();
-      if (c.message) expect(s?.reason).toMatch(c.message);
+      expect
+        .soft(s, `a skipped line naming ${file} (errors: ${JSON.stringify(report.errors)})`)
+        .toBeDefined();
+      if (c.message) expect.soft(s?.reason).toMatch(c.message);
     } else if (c.expect === 'imported') {
       const i = report.imported.find((x) => x.file === file);
       const skipped = report.skipped.find((x) => x.file === file);
@@ -100,7 +102,9 @@ export async function runFileCase(c: FileCase): Promise<void> {
       if (!i) {
         push(skipped ? `skipped: ${skipped.reason}` : error ? `error: ${error.message}` : '(not imported)');
       }
-      expect(i, `${file} imported (skipped: ${skipped?.reason}, error: ${error?.message})`).toBeDefined();
+      expect
+        .soft(i, `${file} imported (skipped: ${skipped?.reason}, error: ${error?.message})`)
+        .toBeDefined();
       if (!i) continue;
       const notes = [
         ...(i.note ? [{ line: null, message: `${i.status ?? ''} ${i.note}` }] : []),
@@ -111,8 +115,10 @@ export async function runFileCase(c: FileCase): Promise<void> {
         `${file.slice(dir.length + 1)}: imported${hit ? `; ${hit.line === null ? '' : `line ${hit.line}: `}${hit.message}` : notes.length ? `; ${notes[0]?.message}` : ''}`,
       );
       if (c.message)
-        expect(hit, `an issue or note matching ${c.message} (got ${JSON.stringify(notes)})`).toBeDefined();
-      if (c.line !== undefined) expect(hit?.line).toBe(c.line);
+        expect
+          .soft(hit, `an issue or note matching ${c.message} (got ${JSON.stringify(notes)})`)
+          .toBeDefined();
+      if (c.line !== undefined) expect.soft(hit?.line).toBe(c.line);
     }
   }
   if (c.expect === 'nothing') {

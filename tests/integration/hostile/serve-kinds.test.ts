@@ -375,8 +375,9 @@ describe('hostile uploads to `benchlens serve` (importFiles)', () => {
       );
       const good = report.imported.some((i) => i.file === goodName);
       row.goodImported = good ? '1/1' : '0/1';
-      expect(entry, JSON.stringify(report).slice(0, 600)).toBeDefined();
-      if (c.bad.message) expect(text).toMatch(c.bad.message);
+      // soft: a failing kind still checks and fills the rest of its row
+      expect.soft(entry, JSON.stringify(report).slice(0, 600)).toBeDefined();
+      if (c.bad.message) expect.soft(text).toMatch(c.bad.message);
       expect(good).toBe(true);
       // exactly what committed: one source file per imported entry, nothing else
       const after = inspectDb(db);
