@@ -131,3 +131,13 @@ describe('derivePhases', () => {
     expect(d.issues.join(' ')).toMatch(/memory profiling has no value/);
   });
 });
+
+describe('a child phase longer than its parent (issue 9)', () => {
+  it('is reported, not silently drawn past its parent', () => {
+    const m = { ...base, values: { ...base.values, weights_load: [rv('a', 400, 190, 19)] } };
+    expect(derivePhases(m, 'slowest').issues).toContainEqual(
+      'phase weights_load (400 s) is longer than its parent model_loading (160 s): one of them is mis-measured',
+    );
+    expect(derivePhases(base, 'slowest').issues.filter((i) => /longer than its parent/.test(i))).toEqual([]);
+  });
+});

@@ -306,6 +306,16 @@ export function derivePhases(
     }
   }
   phases.sort((x, y) => phaseOrder(x.id) - phaseOrder(y.id) || x.id.localeCompare(y.id));
+  // a part cannot outlast its whole: say so rather than draw it past its parent (1-s resolution)
+  const byId = new Map(phases.map((p) => [p.id, p]));
+  for (const p of phases) {
+    const parent = p.parent === null ? undefined : byId.get(p.parent);
+    if (parent && p.durationS > parent.durationS + 1) {
+      issues.push(
+        `phase ${p.id} (${fmt(p.durationS)}) is longer than its parent ${parent.id} (${fmt(parent.durationS)}): one of them is mis-measured`,
+      );
+    }
+  }
   return { phases, totalS: round(cursor), wallClockS, issues };
 }
 

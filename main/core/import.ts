@@ -146,7 +146,7 @@ export class Importer {
     report: ImportReport,
     signal?: AbortSignal,
   ): Promise<void> {
-    const sources = await openSources(paths, signal);
+    const sources = await openSources(paths, signal, { database: this.store.path });
     let done = 0;
     const tick = (file: string | null) =>
       this.progress({

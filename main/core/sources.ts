@@ -3,7 +3,7 @@
 // Folders are walked lazily (the first file is imported before the last folder is listed), each
 // folder once by its device/inode (symlink loops end), and an unreadable folder is skipped, not fatal.
 import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { open, readdir, type FileHandle } from 'node:fs/promises';
+import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -76,6 +76,8 @@ function archiveKindOf(b: Buffer, bytesRead: number, path: string): ArchiveKind 
 interface Found {
   path: string;
   size: number;
+  /** `dev:ino`, to recognise a file under any of its names. */
+  id: string;
 }
 
 async function* walk(
@@ -115,14 +117,48 @@ async function* walk(
       if (e.startsWith('.')) continue;
       yield* walk(join(p, e), depth + 1, seen, problems, skipped);
     }
-  } else if (st.isFile()) yield { path: p, size: st.size };
+  } else if (st.isFile()) yield { path: p, size: st.size, id: `${st.dev}:${st.ino}` };
   else skipped.push({ file: p, message: 'not a regular file (device, FIFO or socket)' });
 }
 
-export async function openSources(paths: readonly string[], signal?: AbortSignal): Promise<Sources> {
+export interface SourceOptions {
+  /**
+   * The database the import writes to. Its files (and -wal, -shm, -journal) are never opened: closing
+   * any descriptor of them in this process would drop SQLite's POSIX locks, and another process could
+   * then truncate the shared memory under this one's writer (SIGBUS) or corrupt the database.
+   */
+  database?: string;
+}
+
+/** The database file and its sidecars: paths, and `dev:ino` of those that exist now. */
+async function databaseFiles(
+  database: string | undefined,
+): Promise<{ paths: Set<string>; ids: Set<string> }> {
+  const paths = new Set<string>();
+  const ids = new Set<string>();
+  if (database === undefined || database === ':memory:') return { paths, ids };
+  for (const suffix of ['', '-wal', '-shm', '-journal']) {
+    const p = resolve(database + suffix);
+    paths.add(p);
+    try {
+      const st = await stat(p);
+      ids.add(`${st.dev}:${st.ino}`);
+    } catch {
+      // not there (yet): the path still matches
+    }
+  }
+  return { paths, ids };
+}
+
+export async function openSources(
+  paths: readonly string[],
+  signal?: AbortSignal,
+  opts: SourceOptions = {},
+): Promise<Sources> {
   const problems: SourceProblem[] = [];
   const skipped: SourceProblem[] = [];
   const seen = new Set<string>();
+  const own = await databaseFiles(opts.database);
   let bytesTotal = 0;
   let read = 0;
   const counted = (s: Readable): Readable => {
@@ -134,7 +170,11 @@ export async function openSources(paths: readonly string[], signal?: AbortSignal
 
   async function* entries(): AsyncGenerator<SourceEntry> {
     for (const top of paths) {
-      for await (const { path: file, size } of walk(resolve(top), 0, seen, problems, skipped)) {
+      for await (const { path: file, size, id } of walk(resolve(top), 0, seen, problems, skipped)) {
+        if (own.paths.has(file) || own.ids.has(id)) {
+          skipped.push({ file, message: 'the database this import writes to (not read)' });
+          continue;
+        }
         bytesTotal += size;
         if (size <= SMALL_FILE_BYTES) {
           let whole: Buffer;

@@ -136,6 +136,12 @@ function readBody(req: IncomingMessage, res: ServerResponse, limit: number, idle
   return new Promise((resolve, reject) => {
     // a body that stalls is cut off: an authenticated client cannot hold a request open forever
     req.setTimeout(idleMs, () => {
+      // already answered (413, or the import's reply) and the client still holds the connection: the
+      // socket's keep-alive timeout lands here, and setting a header now would throw and end `serve`
+      if (res.headersSent) {
+        req.destroy();
+        return;
+      }
       // answer 408, then close the connection: the rest of the body will never be read
       res.setHeader('Connection', 'close');
       res.once('finish', () => req.destroy());

@@ -72,6 +72,12 @@ describe('JsonObjectScanner', () => {
     expect(() => scan('[1]')).toThrow(/found an array/);
     expect(() => scan('{"a": tru}')).toThrow(/unexpected token "tru"/);
   });
+
+  it('skips a byte order mark at the start only (issue 9)', () => {
+    expect(scan('\ufeff{"a": 1}').fields.get('a')).toBe(1);
+    expect(() => scan('{"a": 1}\ufeff')).toThrow(/unexpected "\ufeff" after the end of the object/);
+    expect(() => scan(' \ufeff{"a": 1}')).toThrow(/unexpected character/);
+  });
 });
 
 describe('JsonObjectScanner bounds (issue 9)', () => {

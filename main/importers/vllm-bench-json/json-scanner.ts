@@ -147,11 +147,19 @@ export class JsonObjectScanner {
   /** Inside a top-level array of objects (with `topLevelArray`): expecting an object or a comma. */
   private inList: 'object' | 'comma' | null = null;
 
+  /** No character seen yet: a byte order mark (Windows editors write one) is skipped there. */
+  private atStart = true;
+
   constructor(private readonly options: ScannerOptions = {}) {}
 
   feed(chunk: string): void {
     const n = chunk.length;
-    for (let i = 0; i < n; i++) {
+    let from = 0;
+    if (this.atStart && n > 0) {
+      this.atStart = false;
+      if (chunk.charCodeAt(0) === 0xfeff) from = 1;
+    }
+    for (let i = from; i < n; i++) {
       if (this.str !== null) {
         i = this.stringRun(chunk, i);
         continue;

@@ -345,3 +345,23 @@ describe('several LLM replicas starting in one stream', () => {
     expect(rs[0]?.engine).toBeNull();
   });
 });
+
+describe('timestamps going backwards (issue 9)', () => {
+  it('names the first line well before an earlier one, and counts them', () => {
+    const text = fixture('vllm-v0.log').replace('INFO 11-20 08:00:31', 'INFO 11-20 07:00:31');
+    expect(parse(text).issues).toContainEqual({
+      line: 4,
+      message: 'timestamp goes backwards by 3578 s (earlier than line 3): phases across it may be wrong',
+    });
+  });
+
+  it("does not flag Ray's late [repeated Nx] summaries nor a few seconds of interleaving", () => {
+    const text = lines(
+      W(1, 'Starting to load model acme/tiny...'),
+      `(RayWorkerWrapper pid=2) INFO 05-06 10:09:00 [x.py:1] later`,
+      `(RayWorkerWrapper pid=3) INFO 05-06 10:01:00 [x.py:1] a summary [repeated 7x across cluster]`,
+      `(RayWorkerWrapper pid=4) INFO 05-06 10:08:10 [x.py:1] interleaved`,
+    );
+    expect(parse(text).issues.filter((i) => /backwards/.test(i.message))).toEqual([]);
+  });
+});

@@ -68,6 +68,11 @@ export interface StartupParseResult {
 }
 
 const DAY_S = 86400;
+/**
+ * Lines of several processes interleave a little out of order; a line more than this before the
+ * latest one seen means the clock or the file went backwards (an issue naming the line).
+ */
+const BACKWARDS_S = 60;
 /** A leap year, so "02-29" parses; only differences between timestamps are ever used. */
 const DEFAULT_YEAR = 2000;
 const REPLICA = /^ServeReplica:/;
@@ -228,6 +233,10 @@ export class StartupLogParser {
   private duplicates = 0;
   private year: number | null = null;
   private lastT: number | null = null;
+  private lastTLine = 0;
+  /** The first line whose timestamp is more than BACKWARDS_S before an earlier line's, and how many such lines. */
+  private backwards: { line: number; earlierLine: number; byS: number } | null = null;
+  private backwardsLines = 0;
   private issues: { line: number | null; message: string }[] = [];
   private firstReplicaLine: StartupEvent | null = null;
   private firstStamped: StartupEvent | null = null;
@@ -489,7 +498,7 @@ export class StartupLogParser {
         outerPrefix && REPLICA.test(outerPrefix.name) && !NOT_LLM_REPLICA.test(outerPrefix.name)
           ? `${outerPrefix.name} pid=${outerPrefix.pid}${outerPrefix.ip ? ` ip=${outerPrefix.ip}` : ''}`
           : null,
-      t: p.stamp ? this.toEpoch(p.stamp, line) : null,
+      t: p.stamp ? this.toEpoch(p.stamp, line, p.repeated > 0) : null,
       process: inner ? inner.name || null : null,
       pid: inner ? inner.pid : null,
       outer: p.prefixes[0]?.name ?? null,
@@ -526,16 +535,17 @@ export class StartupLogParser {
     this.observe(ev, p);
   }
 
-  private toEpoch(s: LineStamp, line: number): number {
+  /** LATE: a Ray "[repeated Nx]" summary, printed after the fact with its first occurrence's time. */
+  private toEpoch(s: LineStamp, line: number, late = false): number {
     if (s.year !== null && this.year !== null && !this.yearFromLog) {
       // earlier year-less lines were placed in an inferred year: stay in it, or the gap is decades
-      return this.toEpoch({ ...s, year: null }, line);
+      return this.toEpoch({ ...s, year: null }, line, late);
     }
     if (s.year !== null) {
       this.yearFromLog = true;
       this.year ??= s.year;
       const t = Date.UTC(s.year, s.month - 1, s.day, s.hour, s.minute, s.second) / 1000;
-      this.lastT = this.lastT === null ? t : Math.max(this.lastT, t);
+      this.advance(t, line, late);
       return t;
     }
     if (s.month < 1 || s.month > 12 || s.day < 1 || s.day > 31) {
@@ -555,8 +565,20 @@ export class StartupLogParser {
     } else {
       this.year = year;
     }
-    this.lastT = this.lastT === null ? t : Math.max(this.lastT, t);
+    this.advance(t, line, late);
     return t;
+  }
+
+  /** Moves the latest time seen; a line well before it (not interleaving of processes) is noted. */
+  private advance(t: number, line: number, late: boolean): void {
+    if (!late && this.lastT !== null && t < this.lastT - BACKWARDS_S) {
+      this.backwardsLines++;
+      this.backwards ??= { line, earlierLine: this.lastTLine, byS: this.lastT - t };
+    }
+    if (this.lastT === null || t > this.lastT) {
+      this.lastT = t;
+      this.lastTLine = line;
+    }
   }
 
   private observe(ev: StartupEvent, p: ParsedLine): void {
@@ -692,6 +714,14 @@ export class StartupLogParser {
     const matches = engine === undefined ? allMatches : allMatches.filter((m) => inScope(m.ev));
     const events = engine === undefined ? allEvents : allEvents.filter(inScope);
     const issues = [...this.issues];
+    if (this.backwards) {
+      const b = this.backwards;
+      const more = this.backwardsLines > 1 ? ` (${this.backwardsLines} lines in all)` : '';
+      issues.push({
+        line: b.line,
+        message: `timestamp goes backwards by ${b.byS} s (earlier than line ${b.earlierLine})${more}: phases across it may be wrong`,
+      });
+    }
     const replicaStart =
       engine === undefined ? this.firstReplicaLine : (this.replicaFirst.get(engine) ?? null);
     const start = replicaStart ?? this.firstStamped;

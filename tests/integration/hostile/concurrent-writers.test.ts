@@ -1,14 +1,14 @@
 // Issue 9 (5): two processes importing into one database — the desktop app and the CLI share the
 // default one — both finish with every file imported: writes are BEGIN IMMEDIATE with a busy timeout,
 // so the second writer waits for the lock instead of failing with "database is locked".
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Store } from '../../../db/store';
 import type { ImportReport } from '../../../shared/model';
-import { ROOT, tempDb } from '../cli-helpers';
+import { tempDb } from '../cli-helpers';
+import { describeDb, inspectDb, oneLine, record, runBenchlens, writeTable } from './harness';
 
 const FILES_PER_PROCESS = 150;
 
@@ -30,27 +30,30 @@ function resultFolder(tag: string): string {
   return dir;
 }
 
-function importIn(db: string, dir: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [join(ROOT, 'bin/benchlens.js'), 'import', dir, '--db', db, '--json'],
-      {
-        env: { ...process.env, BENCHLENS_DB: '' },
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function importIn(db: string, dir: string): ReturnType<typeof runBenchlens> {
+  return runBenchlens(['import', dir, '--db', db, '--json']);
 }
+
+afterAll(() => writeTable('4-concurrent-writers'));
 
 describe('two processes importing into one database', () => {
   it('both import every file, none fails with "database is locked"', async () => {
+    const row = record('two concurrent writers (150 files each)', 'cli', 300);
     const db = tempDb();
     const [a, b] = await Promise.all([importIn(db, resultFolder('a')), importIn(db, resultFolder('b'))]);
+    row.peakRssMb = Math.max(a.peakRssMb ?? 0, b.peakRssMb ?? 0);
+    row.alive = `exit ${a.code}, ${b.code}`;
+    row.message = oneLine(a.stderr + b.stderr || 'no message (no error)');
+    const counts = [a, b].map((r) => {
+      try {
+        return (JSON.parse(r.stdout) as ImportReport).imported.length;
+      } catch {
+        return 0;
+      }
+    });
+    row.goodImported = `${counts[0]}/${FILES_PER_PROCESS}, ${counts[1]}/${FILES_PER_PROCESS}`;
+    row.dbIntact = describeDb(inspectDb(db));
+    expect(row.peakRssMb).toBeLessThanOrEqual(300);
     for (const r of [a, b]) {
       expect(r.stderr).not.toMatch(/locked|busy/i);
       const report = JSON.parse(r.stdout) as ImportReport;
