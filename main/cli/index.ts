@@ -17,6 +17,8 @@ import { publishedGap } from '../../shared/published-gap';
 import { callMethod, CoreError } from '../core/call';
 import { resolveDbPath } from '../core/paths';
 import { createCoreService } from '../core/service';
+import { resolveRuntimePaths } from '../core/runtime-paths';
+import { cliArgv } from './cli-mode';
 import type { CoreService } from '../core/types';
 import { FIGURE_USAGE, runExportFigure } from './export-figure';
 import { ExportUsageError, runTableExport } from './export-table';
@@ -182,8 +184,12 @@ async function main(argv: string[]): Promise<number> {
   const dbPath = resolveDbPath(values.db);
   // `import` runs in this process (no worker to start and load the code again), its small files
   // batched into shared transactions: nothing else uses the service meanwhile
+  // BENCHLENS_SQLITE_BINDING: the installed app's `--cli` runs this under Electron's ABI (runtime-paths.ts)
+  const native = resolveRuntimePaths({ kind: 'node' });
   const svc = createCoreService(
-    cmd === 'import' ? { dbPath, importInWorker: false, batchInProcessImports: true } : { dbPath },
+    cmd === 'import'
+      ? { dbPath, ...native, importInWorker: false, batchInProcessImports: true }
+      : { dbPath, ...native },
   );
   try {
     switch (cmd) {
@@ -564,7 +570,17 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-main(process.argv.slice(2)).then(
+// the installed app's `--cli` passes the arguments by environment (main/electron/main.ts runCli)
+const cliArguments = (() => {
+  try {
+    return cliArgv(process.argv, process.env, (process as { type?: string }).type);
+  } catch (e) {
+    process.stderr.write(`benchlens: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(2);
+  }
+})();
+
+main(cliArguments).then(
   (code) => {
     process.exitCode = code;
   },

@@ -6,7 +6,8 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, protocol, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, protocol, screen, session, shell, utilityProcess } from 'electron';
+import { CLI_ARGV_ENV, cliArgsFrom } from '../cli/cli-mode';
 import { APP_NAME, DB_FILE, userDataDir } from '../core/paths';
 import { resolveRuntimePaths, type Runtime, type RuntimePaths } from '../core/runtime-paths';
 import { appendAll } from '../../shared/arrays';
@@ -280,4 +281,39 @@ function start(): void {
   });
 }
 
-start();
+/**
+ * `BenchLens --cli <command> …`: the installed app's CLI (the RunAsNode fuse is off, so the app cannot be
+ * used as Node). The bundled CLI runs in a utility process with this build's SQLite module; no window,
+ * no single-instance lock; the exit code is the CLI's. stdin is not available to it (Electron's limit).
+ */
+function runCli(args: readonly string[]): void {
+  app.setName(APP_NAME);
+  app.setPath('userData', userDataDir());
+  app.dock?.hide();
+  void app.whenReady().then(() => {
+    let paths: RuntimePaths;
+    try {
+      paths = runtimePaths();
+    } catch (err) {
+      process.stderr.write(`benchlens: ${err instanceof Error ? err.message : String(err)}\n`);
+      app.exit(1);
+      return;
+    }
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+    env[CLI_ARGV_ENV] = JSON.stringify(args);
+    // this build's own module, never one the environment names (runtime-paths.ts)
+    if (paths.nativeBinding !== undefined) env['BENCHLENS_SQLITE_BINDING'] = paths.nativeBinding;
+    else delete env['BENCHLENS_SQLITE_BINDING'];
+    const child = utilityProcess.fork(path.join(outDir, 'cli', 'benchlens.js'), [], {
+      env,
+      stdio: 'inherit',
+      serviceName: 'BenchLens CLI',
+    });
+    child.on('exit', (code) => app.exit(code));
+  });
+}
+
+const cliArgs = cliArgsFrom(process.argv);
+if (cliArgs === null) start();
+else runCli(cliArgs);
