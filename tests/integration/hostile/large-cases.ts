@@ -1,0 +1,244 @@
+// Large hostile cases, kept out of the default test run (minutes, gigabytes of disk): each spawns the
+// real `benchlens serve` (or the CLI), feeds it a generated input and reads the process's peak RSS
+// (VmHWM in /proc/<pid>/status). Run: `npx tsx tests/integration/hostile/large-cases.ts`; exits 1
+// when a bound is broken. Bounds (issue 9): a 300 MB upload through `serve` ≤ 400 MB; a JSON of 1 M
+// keys ≤ 500 MB and no crash.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { FIXTURES, ROOT } from '../cli-helpers';
+
+const CLI = join(ROOT, 'bin/benchlens.js');
+const MB = 1e6;
+
+interface Served {
+  child: ChildProcess;
+  port: number;
+  token: string;
+  tmp: string;
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+  if (kb === undefined) throw new Error(`no VmHWM in /proc/${pid}/status`);
+  return (Number(kb) * 1024) / MB;
+}
+
+async function startServe(work: string): Promise<Served> {
+  const tmp = mkdtempSync(join(work, 'tmp-'));
+  const child = spawn(process.execPath, [CLI, 'serve', '--db', join(work, `serve-${Date.now()}.db`)], {
+    env: { ...process.env, BENCHLENS_DB: '', TMPDIR: tmp },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout?.setEncoding('utf8');
+  for await (const chunk of child.stdout as AsyncIterable<string>) {
+    out += chunk;
+    const m = /http:\/\/127\.0\.0\.1:(\d+)\/#token=(\S+)/.exec(out);
+    if (m) return { child, port: Number(m[1]), token: m[2] as string, tmp };
+  }
+  throw new Error(`serve exited before printing its URL:\n${out}`);
+}
+
+async function stop(s: Served): Promise<void> {
+  s.child.kill('SIGTERM');
+  if (s.child.exitCode === null) await once(s.child, 'exit');
+}
+
+/** Uploads a file through /api/upload; `abortAfterBytes` destroys the request part way. */
+function upload(
+  s: Served,
+  file: string,
+  name: string,
+  abortAfterBytes?: number,
+): Promise<{ status: number; body: string } | 'aborted'> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: s.port,
+        method: 'POST',
+        path: `/api/upload?name=${encodeURIComponent(name)}`,
+        headers: {
+          Host: `127.0.0.1:${s.port}`,
+          Authorization: `Bearer ${s.token}`,
+          'Content-Type': 'application/octet-stream',
+          'Content-Length': String(statSync(file).size),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+      },
+    );
+    const input = createReadStream(file);
+    let sent = 0;
+    req.on('error', (e) => (abortAfterBytes !== undefined ? resolve('aborted') : reject(e)));
+    input.on('data', (c) => {
+      sent += c.length;
+      if (abortAfterBytes !== undefined && sent >= abortAfterBytes) {
+        input.destroy();
+        req.destroy();
+        resolve('aborted');
+      }
+    });
+    input.pipe(req);
+  });
+}
+
+/** A real start-up log head, then distinct INFO lines up to `bytes`. */
+async function generateLog(path: string, bytes: number): Promise<void> {
+  const out = createWriteStream(path);
+  const head = readFileSync(join(FIXTURES, 'ray-tp2-base.log'));
+  let size = head.length;
+  out.write(head);
+  let i = 0;
+  while (size < bytes) {
+    const lines: string[] = [];
+    for (let k = 0; k < 2000; k++, i++)
+      lines.push(
+        `INFO 01-01 00:00:00 [filler.py:${i % 997}] generated line ${i} of the hostile upload case\n`,
+      );
+    const chunk = lines.join('');
+    size += Buffer.byteLength(chunk);
+    if (!out.write(chunk)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+/** One JSON result with `keys` extra top-level keys. */
+async function generateKeysJson(path: string, keys: number): Promise<void> {
+  const out = createWriteStream(path);
+  out.write(
+    '{"date":"20250101-000000","backend":"vllm","model_id":"m","max_concurrency":16,"request_throughput":1.5',
+  );
+  for (let i = 0; i < keys; i += 10_000) {
+    const parts: string[] = [];
+    for (let k = i; k < Math.min(keys, i + 10_000); k++) parts.push(`,"key_${k}":"value ${k}"`);
+    if (!out.write(parts.join(''))) await once(out, 'drain');
+  }
+  out.end('}');
+  await once(out, 'finish');
+}
+
+interface Row {
+  kind: string;
+  result: string;
+  peakRssMb: number;
+  boundMb: number;
+}
+
+async function main(): Promise<number> {
+  const work = mkdtempSync(join(tmpdir(), 'benchlens-large-'));
+  const rows: Row[] = [];
+  let failed = false;
+  try {
+    const log = join(work, 'upload-300mb.log');
+    await generateLog(log, 300 * MB);
+    const keys = join(work, 'keys-1m.json');
+    await generateKeysJson(keys, 1_000_000);
+
+    // 1. a 300 MB log uploaded through serve, then an aborted upload leaves no temp folder
+    {
+      const s = await startServe(work);
+      try {
+        const idleMb = peakRssMb(s.child.pid as number);
+        const r = await upload(s, log, 'exp/upload-300mb.log');
+        const peak = peakRssMb(s.child.pid as number);
+        const ok =
+          r !== 'aborted' &&
+          r.status === 200 &&
+          (JSON.parse(r.body) as { imported: unknown[] }).imported.length === 1;
+        rows.push({
+          kind: `serve: 300 MB log upload (${(statSync(log).size / MB).toFixed(0)} MB; idle ${idleMb.toFixed(0)} MB)`,
+          result: ok ? 'imported' : `FAILED ${r === 'aborted' ? r : `${r.status} ${r.body.slice(0, 200)}`}`,
+          peakRssMb: peak,
+          boundMb: 400,
+        });
+        failed ||= !ok || peak > 400;
+        const aborted = await upload(s, log, 'again.log', 50 * MB);
+        // the server removes the folder once it sees the close; poll its temp folder
+        // (tsx keeps its own cache there: only upload folders count)
+        const uploads = () => readdirSync(s.tmp).filter((n) => n.startsWith('benchlens-upload-'));
+        let left = uploads();
+        for (let i = 0; i < 100 && left.length > 0; i++) {
+          await new Promise((r2) => setTimeout(r2, 100));
+          left = uploads();
+        }
+        rows.push({
+          kind: 'serve: upload aborted after 50 MB',
+          result:
+            aborted === 'aborted' && left.length === 0
+              ? 'temp folder removed'
+              : `FAILED left: ${left.join(', ')}`,
+          peakRssMb: peakRssMb(s.child.pid as number),
+          boundMb: 400,
+        });
+        failed ||= left.length > 0;
+      } finally {
+        await stop(s);
+      }
+    }
+
+    // 2. a JSON of 1 M keys: through serve, and through the CLI
+    {
+      const s = await startServe(work);
+      try {
+        const r = await upload(s, keys, 'keys-1m.json');
+        const peak = peakRssMb(s.child.pid as number);
+        const ok = r !== 'aborted' && r.status === 200;
+        rows.push({
+          kind: `serve: JSON of 1 M keys (${(statSync(keys).size / MB).toFixed(0)} MB)`,
+          result: ok
+            ? r.body.includes('"imported":[{')
+              ? 'imported'
+              : `answered: ${r.body.slice(0, 160)}`
+            : 'FAILED',
+          peakRssMb: peak,
+          boundMb: 500,
+        });
+        failed ||= !ok || peak > 500;
+      } finally {
+        await stop(s);
+      }
+    }
+    {
+      const db = join(work, 'cli.db');
+      const t = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, CLI, 'import', keys, '--db', db], {
+        encoding: 'utf8',
+        env: { ...process.env, BENCHLENS_DB: '' },
+      });
+      const kb = Number(t.stderr.trim().split('\n').pop());
+      const peak = (kb * 1024) / MB;
+      rows.push({
+        kind: 'CLI import: JSON of 1 M keys',
+        result: t.status === 0 ? t.stdout.trim() : `FAILED exit ${t.status}`,
+        peakRssMb: peak,
+        boundMb: 500,
+      });
+      failed ||= t.status !== 0 || peak > 500;
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  process.stdout.write('| kind | result | peak RSS | bound |\n| --- | --- | --- | --- |\n');
+  for (const r of rows)
+    process.stdout.write(`| ${r.kind} | ${r.result} | ${r.peakRssMb.toFixed(0)} MB | ≤ ${r.boundMb} MB |\n`);
+  return failed ? 1 : 0;
+}
+
+process.exitCode = await main();
