@@ -94,6 +94,9 @@ function version(): string {
   }
 }
 
+/** Commands that only read: they open the database with SQLITE_OPEN_READONLY. */
+const READING_COMMANDS = new Set(['list', 'show', 'compare', 'export', 'report']);
+
 async function call<M extends Method>(svc: CoreService, m: M, input: unknown): Promise<Output<M>> {
   return (await callMethod(svc, m, input)) as Output<M>;
 }
@@ -176,7 +179,8 @@ async function main(argv: string[]): Promise<number> {
     );
   if (values.db && creates) mkdirSync(dirname(resolvePath(values.db)), { recursive: true });
   const dbPath = resolveDbPath(values.db);
-  const svc = createCoreService({ dbPath });
+  // reading commands open an existing database read-only: no WAL switch, no migration, no write
+  const svc = createCoreService({ dbPath, readonly: READING_COMMANDS.has(cmd) && existsSync(dbPath) });
   try {
     switch (cmd) {
       case 'import': {
