@@ -119,7 +119,7 @@ function openReadOnly(path: string, nativeBinding: string | undefined): Database
     db.close();
     const code = (e as { code?: string }).code ?? '';
     if (code !== 'SQLITE_READONLY_DIRECTORY' && code !== 'SQLITE_CANTOPEN') {
-      throw new MigrationError(`${path} cannot be read: ${(e as Error).message}`);
+      throw new MigrationError(`${path} cannot be opened as a BenchLens database: ${(e as Error).message}`);
     }
     if (existsSync(`${path}-wal`)) {
       throw new MigrationError(
