@@ -16,6 +16,7 @@ import {
   sweepAttributes,
 } from '../../shared/experiment-attributes';
 import { derivePhases } from '../../shared/startup-phases';
+import { decodeToUtf8 } from '../importers/decode';
 import { detectImporter } from '../importers/detect';
 import { locate } from '../importers/locate';
 import type { FormatImporter, ImportRecord, RecordConsumer } from '../importers/types';
@@ -248,7 +249,8 @@ export class Importer {
     };
     try {
       let wholeInHead = false;
-      for await (const chunk of entry.chunks()) {
+      // UTF-16 and single gzip files become UTF-8 here, before the hash, the sniffers and the parsers
+      for await (const chunk of decodeToUtf8(entry.chunks(), entry.logicalPath)) {
         // checked per chunk: a huge file (or a bomb inside an archive) stops when cancelled
         if (signal?.aborted) throw new ImportCancelled();
         size += chunk.length;
@@ -283,7 +285,10 @@ export class Importer {
         if (wholeInHead) for (const b of head) c.push(b);
         else {
           // same size, other content: parse it now, from a second read
-          for await (const chunk of (reread as () => AsyncIterable<Buffer>)()) {
+          for await (const chunk of decodeToUtf8(
+            (reread as () => AsyncIterable<Buffer>)(),
+            entry.logicalPath,
+          )) {
             if (signal?.aborted) throw new ImportCancelled();
             c.push(chunk);
           }
