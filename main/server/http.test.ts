@@ -382,6 +382,69 @@ describe('startHttpServer limits (issue 9)', () => {
   });
 });
 
+describe('startHttpServer JSON bodies (issue 9)', () => {
+  let server: HttpServerHandle;
+  let staticDir: string;
+  beforeEach(async () => {
+    staticDir = await mkdtemp(path.join(tmpdir(), 'benchlens-http-json-'));
+    server = await startHttpServer({ service: makeFakeService(), staticDir, bodyIdleMs: 60_000 });
+  });
+  afterEach(async () => {
+    await server.close();
+    await rm(staticDir, { recursive: true, force: true });
+  });
+
+  it('gives the upload slot back as soon as a client abandons a large JSON body', async () => {
+    const headers = {
+      Authorization: `Bearer ${server.token}`,
+      'Content-Type': 'application/json',
+      'Content-Length': String(2 * 1024 * 1024),
+    };
+    const first = request({
+      host: '127.0.0.1',
+      port: server.port,
+      method: 'POST',
+      path: '/api/importFiles',
+      headers: { Host: `127.0.0.1:${server.port}`, ...headers },
+    });
+    first.on('error', () => undefined);
+    first.write('{"files": [');
+    await expect
+      .poll(
+        async () => (await raw(server.port, { method: 'POST', path: '/api/importFiles', headers })).status,
+      )
+      .toBe(503);
+    first.destroy();
+    // without waiting for the 60 s idle clock: the next large body is read (and found short of JSON)
+    await expect
+      .poll(
+        async () =>
+          (
+            await raw(server.port, {
+              method: 'POST',
+              path: '/api/importFiles',
+              headers: { ...headers, 'Content-Length': String(2 * 1024 * 1024 + 3) },
+              body: '{' + ' '.repeat(2 * 1024 * 1024 + 1) + '}',
+            })
+          ).status,
+      )
+      .toBe(400);
+  });
+
+  it('refuses a JSON body declared over 32 MB (413)', async () => {
+    const r = await raw(server.port, {
+      method: 'POST',
+      path: '/api/importFiles',
+      headers: {
+        Authorization: `Bearer ${server.token}`,
+        'Content-Type': 'application/json',
+        'Content-Length': String(33 * 1024 * 1024),
+      },
+    });
+    expect(r.status).toBe(413);
+  });
+});
+
 describe('startHttpServer uploads (issue 9: streamed, bounded, cleaned up)', () => {
   let server: HttpServerHandle;
   let service: ReturnType<typeof makeFakeService>;

@@ -164,6 +164,10 @@ function bodyClock(
   fail: (err: HttpError) => void,
 ): () => void {
   const cutOff = (message: string) => {
+    if (res.headersSent) {
+      req.destroy();
+      return;
+    }
     res.setHeader('Connection', 'close');
     res.once('finish', () => req.destroy());
     fail(new HttpError(408, 'bad_input', message));
@@ -202,6 +206,7 @@ function readBody(req: IncomingMessage, res: ServerResponse, limits: BodyLimits)
       if (size > limit) {
         failed = true;
         chunks.length = 0;
+        stopClock();
         res.setHeader('Connection', 'close');
         res.once('finish', () => req.destroy());
         reject(new HttpError(413, 'too_large', `request body larger than ${limit} bytes`));
@@ -216,6 +221,12 @@ function readBody(req: IncomingMessage, res: ServerResponse, limits: BodyLimits)
     req.on('error', (err) => {
       stopClock();
       if (!failed) reject(err);
+    });
+    req.on('close', () => {
+      if (req.complete) return;
+      // the client went away mid-body: give the upload slot back now, not when a clock runs out
+      stopClock();
+      if (!failed) reject(new HttpError(400, 'aborted', 'the client closed the request before its end'));
     });
   });
 }

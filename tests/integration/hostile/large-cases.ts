@@ -1,8 +1,8 @@
 // Large hostile cases, kept out of the default test run (minutes, gigabytes of disk): each spawns the
 // real `benchlens serve` (or the CLI), feeds it a generated input and reads the process's peak RSS
-// (VmHWM in /proc/<pid>/status). Run: `npx tsx tests/integration/hostile/large-cases.ts`; exits 1
-// when a bound is broken. Bounds (issue 9): a 300 MB upload through `serve` ≤ 400 MB; a JSON of 1 M
-// keys ≤ 500 MB and no crash.
+// (VmHWM in /proc/<pid>/status). Run: `npm run bench:hostile`; prints a table and exits 1 when a
+// bound is broken. Bounds (issue 9): a 300 MB upload through `serve` ≤ 400 MB; a JSON of 1 M keys or
+// a 200 MB string ≤ 500 MB and no crash; a gzip bomb refused; `serve` answers the next request.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import {
   createReadStream,
@@ -17,6 +17,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { createGzip } from 'node:zlib';
 import { FIXTURES, ROOT } from '../cli-helpers';
 
 const CLI = join(ROOT, 'bin/benchlens.js');
@@ -135,6 +136,59 @@ async function generateKeysJson(path: string, keys: number): Promise<void> {
   await once(out, 'finish');
 }
 
+/** A real log head (64 KB of it), then `bytes` of one endless line, gzipped: a bomb behind a log head. */
+async function generateGzipBomb(path: string, bytes: number): Promise<void> {
+  const gzip = createGzip({ level: 1 });
+  const out = gzip.pipe(createWriteStream(path));
+  const log = readFileSync(join(FIXTURES, 'ray-tp2-base.log'));
+  let head = 0;
+  while (head < 64 * 1024) {
+    if (!gzip.write(log)) await once(gzip, 'drain');
+    head += log.length;
+  }
+  const block = Buffer.alloc(1 << 20, 'a');
+  for (let n = 0; n < bytes; n += block.length) if (!gzip.write(block)) await once(gzip, 'drain');
+  gzip.end();
+  await once(out, 'finish');
+}
+
+/** One result JSON whose "label" is a string of `chars` characters. */
+async function generateLongString(path: string, chars: number): Promise<void> {
+  const out = createWriteStream(path);
+  out.write(
+    '{"backend":"vllm","model_id":"m","max_concurrency":4,"completed":1,"request_throughput":1,"label":"',
+  );
+  const block = 'x'.repeat(1 << 20);
+  for (let n = 0; n < chars; n += block.length) if (!out.write(block)) await once(out, 'drain');
+  out.end('"}');
+  await once(out, 'finish');
+}
+
+/** The server still answers a plain API call. */
+function answersNext(s: Served): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: s.port,
+        method: 'POST',
+        path: '/api/listSnapshots',
+        headers: {
+          Host: `127.0.0.1:${s.port}`,
+          Authorization: `Bearer ${s.token}`,
+          'Content-Type': 'application/json',
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end('{}');
+  });
+}
+
 interface Row {
   kind: string;
   result: string;
@@ -214,6 +268,39 @@ async function main(): Promise<number> {
         failed ||= !ok || peak > 500;
       } finally {
         await stop(s);
+      }
+    }
+    // 3. hostile uploads: a 200 MB string, a gzip bomb behind a real log head; the server answers next
+    {
+      const long = join(work, 'string-200mb.json');
+      await generateLongString(long, 200 * MB);
+      const bomb = join(work, 'bomb.log.gz');
+      await generateGzipBomb(bomb, 2.2 * 1024 * MB);
+      for (const [file, label, boundMb] of [
+        [long, `serve: JSON with a 200 MB string (${(statSync(long).size / MB).toFixed(0)} MB)`, 500],
+        [
+          bomb,
+          `serve: gzip bomb behind a log head (${(statSync(bomb).size / MB).toFixed(1)} MB → 2.2 GiB)`,
+          400,
+        ],
+      ] as const) {
+        const s = await startServe(work);
+        try {
+          const r = await upload(s, file, file.split('/').pop() as string);
+          const peak = peakRssMb(s.child.pid as number);
+          const next = await answersNext(s);
+          const body = r === 'aborted' ? r : r.body;
+          const ok = r !== 'aborted' && r.status === 200 && next === 200;
+          rows.push({
+            kind: label,
+            result: ok ? `${body.slice(0, 200)}; next request ${next}` : `FAILED ${body.slice(0, 200)}`,
+            peakRssMb: peak,
+            boundMb,
+          });
+          failed ||= !ok || peak > boundMb;
+        } finally {
+          await stop(s);
+        }
       }
     }
     {
