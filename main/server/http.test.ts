@@ -74,13 +74,15 @@ function makeFakeService(): CoreService & {
   return {
     handlers,
     staged,
+    // as the real service: staged files import (and emit events) as their contents would
     importStaged: async (files) => {
-      const report: ImportReport = { imported: [], unchanged: [], skipped: [], errors: [] };
+      const contents: { name: string; content: string; encoding: 'utf8' }[] = [];
       for (const f of files) {
-        staged.push({ ...f, content: await readFile(f.path) });
-        report.imported.push({ file: f.name, snapshotId: staged.length, name: f.name, kind: 'startup' });
+        const content = await readFile(f.path);
+        staged.push({ ...f, content });
+        contents.push({ name: f.name, content: content.toString('utf8'), encoding: 'utf8' });
       }
-      return report;
+      return handlers.importFiles({ files: contents });
     },
     dbPath: ':memory:',
     importMode: 'in-process',
@@ -431,17 +433,25 @@ describe('startHttpServer JSON bodies (issue 9)', () => {
       .toBe(400);
   });
 
-  it('refuses a JSON body declared over 32 MB (413)', async () => {
-    const r = await raw(server.port, {
+  it('refuses a JSON body declared over 32 MB (413), an importFiles body over 400 MB', async () => {
+    const headers = (bytes: number) => ({
+      Authorization: `Bearer ${server.token}`,
+      'Content-Type': 'application/json',
+      'Content-Length': String(bytes),
+    });
+    const call = await raw(server.port, {
+      method: 'POST',
+      path: '/api/listSnapshots',
+      headers: headers(33 * 1024 * 1024),
+    });
+    expect(call.status).toBe(413);
+    expect(JSON.parse(call.body)).toMatchObject({ error: { code: 'too_large' } });
+    const files = await raw(server.port, {
       method: 'POST',
       path: '/api/importFiles',
-      headers: {
-        Authorization: `Bearer ${server.token}`,
-        'Content-Type': 'application/json',
-        'Content-Length': String(33 * 1024 * 1024),
-      },
+      headers: headers(401 * 1024 * 1024),
     });
-    expect(r.status).toBe(413);
+    expect(files.status).toBe(413);
   });
 });
 
@@ -602,6 +612,38 @@ describe('startHttpServer uploads (issue 9: streamed, bounded, cleaned up)', () 
     first.end();
     expect((await first.response).status).toBe(200);
     expect(service.staged.map((s) => s.content.toString())).toEqual(['x']);
+  });
+
+  it('streams a large importFiles body: each content staged on disk under its name, the folder removed', async () => {
+    const text = 'é'.repeat(800 * 1024);
+    const bin = Buffer.from([0, 1, 2, 250, 255]);
+    const body = JSON.stringify({
+      files: [
+        { name: 'bundle/exp/run.log', content: text },
+        { encoding: 'base64', content: bin.toString('base64'), name: 'f.zip' },
+      ],
+    });
+    const headers = { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' };
+    const res = await raw(server.port, { method: 'POST', path: '/api/importFiles', headers, body });
+    expect(res.status, res.body).toBe(200);
+    expect(service.staged.map((f) => f.name)).toEqual(['bundle/exp/run.log', 'f.zip']);
+    expect(service.staged[0]?.content.toString('utf8')).toBe(text);
+    expect(service.staged[1]?.content).toEqual(bin);
+    expect(path.basename(service.staged[0]?.path ?? '')).toBe('run.log');
+    expect(await leftovers()).toEqual([]);
+    // a large body of the wrong shape: 400 naming what is wrong, nothing imported, nothing left
+    const bad = await raw(server.port, {
+      method: 'POST',
+      path: '/api/importFiles',
+      headers,
+      body: JSON.stringify({ files: [{ name: 'a.log', content: text, size: 3 }] }),
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body)).toMatchObject({
+      error: { message: 'importFiles: files[0]: unrecognised key "size"' },
+    });
+    expect(service.staged).toHaveLength(2);
+    await expect.poll(leftovers).toEqual([]);
   });
 
   it('requires the token, POST, octet-stream and a name', async () => {

@@ -1,7 +1,8 @@
 // The HTTP front door used by `benchlens serve`: the built renderer as static files plus the contract
 // as `POST /api/<method>` and core events as server-sent events. It binds 127.0.0.1 only, requires a
 // per-launch bearer token on every /api request, and rejects foreign Host and Origin headers.
-// Uploads (`POST /api/upload?name=…`) stream to a private temp folder, removed on every path.
+// Uploads (`POST /api/upload?name=…`, and large `importFiles` bodies) stream to a private temp
+// folder, removed on every path; nothing holds a whole body.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, realpath, rm, stat } from 'node:fs/promises';
@@ -9,10 +10,12 @@ import { tmpdir } from 'node:os';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { callMethod, CoreError } from '../core/call';
 import type { CoreService } from '../core/types';
 import type { ImportReport } from '../../shared/model';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
+import { FilesBodyError, FilesBodyReader, type StagedFile } from './files-body';
 
 export interface HttpServerOptions {
   service: CoreService;
@@ -44,6 +47,8 @@ export interface HttpServerHandle {
 export const MAX_UPLOAD_BYTES = 300 * 1024 * 1024;
 /** A JSON call's body is parsed in memory: larger ones are refused (413); files go to /api/upload. */
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** A large `importFiles` body is streamed to disk (contents as base64 are 4/3 of the files). */
+export const MAX_FILES_BODY_BYTES = 400 * 1024 * 1024;
 /** JSON bodies above this size count as uploads: at most MAX_UPLOADS of them are read and imported at once. */
 const UPLOAD_BYTES = 1024 * 1024;
 export const MAX_UPLOADS = 1;
@@ -283,9 +288,92 @@ function streamBodyToFile(
     });
     out.on('error', (err) => fail(new HttpError(500, 'internal', `cannot stage the upload: ${err.message}`)));
     req.on('error', (err) => fail(err));
-    req.on('close', () => {
+    const gone = () => {
       if (!req.complete) fail(new HttpError(400, 'aborted', 'the client closed the upload before its end'));
+    };
+    req.on('close', gone);
+    // the client may have gone while the temp folder was being made: 'close' has fired already
+    if (req.destroyed) gone();
+  });
+}
+
+/**
+ * Streams a large `importFiles` JSON body through `reader` (each content straight to disk) and
+ * resolves with the staged files. A body that breaks the shape is 400, over `limits.bytes` 413, a
+ * stalled or endless one 408; on failure the reader's open file is closed before the promise rejects.
+ */
+function streamBodyToReader(
+  req: IncomingMessage,
+  res: ServerResponse,
+  reader: FilesBodyReader,
+  limits: BodyLimits,
+): Promise<StagedFile[]> {
+  return new Promise((resolve, reject) => {
+    const decoder = new StringDecoder('utf8');
+    let size = 0;
+    let settled = false;
+    let chain: Promise<void> = Promise.resolve();
+    const closeAfterReply = () => {
+      res.setHeader('Connection', 'close');
+      res.once('finish', () => req.destroy());
+    };
+    const fail = (err: Error) => {
+      if (settled) return;
+      settled = true;
+      stopClock();
+      req.off('data', onData);
+      // the write in progress ends first, then the reader closes its file: the folder can go
+      void chain.then(() => reader.abort()).then(() => reject(err));
+    };
+    const refused = (e: unknown): Error => {
+      if (e instanceof FilesBodyError) {
+        closeAfterReply();
+        return new HttpError(400, 'bad_input', e.message);
+      }
+      return e instanceof Error ? e : new Error(String(e));
+    };
+    const stopClock = bodyClock(req, res, limits, fail);
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limits.bytes) {
+        closeAfterReply();
+        fail(new HttpError(413, 'too_large', `request body larger than ${limits.bytes} bytes`));
+        return;
+      }
+      req.pause();
+      chain = chain.then(async () => {
+        if (settled) return;
+        try {
+          await reader.write(decoder.write(chunk));
+          if (!settled) req.resume();
+        } catch (e) {
+          fail(refused(e));
+        }
+      });
+    };
+    req.on('data', onData);
+    req.on('end', () => {
+      if (settled) return;
+      stopClock();
+      chain = chain.then(async () => {
+        if (settled) return;
+        try {
+          await reader.write(decoder.end());
+          const staged = await reader.end();
+          settled = true;
+          resolve(staged);
+        } catch (e) {
+          fail(refused(e));
+        }
+      });
     });
+    req.on('error', (err) => fail(err));
+    const gone = () => {
+      if (!req.complete) fail(new HttpError(400, 'aborted', 'the client closed the request before its end'));
+    };
+    req.on('close', gone);
+    // the client may have gone while the temp folder was being made: 'close' has fired already
+    if (req.destroyed) gone();
   });
 }
 
@@ -364,6 +452,22 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     sendJson(res, 200, report);
   }
 
+  /** A large `importFiles` body: staged file by file in a private temp folder, removed on every path. */
+  async function importFilesStreamed(req: IncomingMessage, res: ServerResponse): Promise<ImportReport> {
+    let dir: string | null = null;
+    try {
+      dir = await mkdtemp(path.join(opts.uploadTmpDir ?? tmpdir(), 'benchlens-upload-'));
+      const reader = new FilesBodyReader(dir, stagedName);
+      const staged = await streamBodyToReader(req, res, reader, {
+        ...bodyLimits,
+        bytes: MAX_FILES_BODY_BYTES,
+      });
+      return await service.importStaged(staged);
+    } finally {
+      if (dir !== null) await rm(dir, { recursive: true, force: true });
+    }
+  }
+
   async function handleApiCall(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
@@ -373,11 +477,17 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     if (contentType !== 'application/json') {
       throw new HttpError(415, 'bad_input', 'Content-Type must be application/json');
     }
-    refuseDeclaredTooLarge(req, res, MAX_BODY_BYTES);
     const declared = Number(req.headers['content-length']);
     const upload = !(Number.isFinite(declared) && declared <= UPLOAD_BYTES);
+    // a large importFiles body is read as it streams, its contents straight to disk
+    const streamed = upload && method === 'importFiles';
+    refuseDeclaredTooLarge(req, res, streamed ? MAX_FILES_BODY_BYTES : MAX_BODY_BYTES);
     if (upload) takeUploadSlot(res);
     try {
+      if (streamed) {
+        sendJson(res, 200, await importFilesStreamed(req, res));
+        return;
+      }
       let text: string | null = await readBody(req, res, { ...bodyLimits, bytes: MAX_BODY_BYTES });
       let body: unknown;
       try {
