@@ -100,6 +100,38 @@ function upload(
   });
 }
 
+/** Posts `file` as the one content of an `importFiles` JSON body, escaped as it streams (never held). */
+function uploadAsJson(s: Served, file: string, name: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: s.port,
+        method: 'POST',
+        path: '/api/importFiles',
+        headers: {
+          Host: `127.0.0.1:${s.port}`,
+          Authorization: `Bearer ${s.token}`,
+          'Content-Type': 'application/json',
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+      },
+    );
+    req.on('error', reject);
+    void (async () => {
+      req.write(`{"files": [{"name": ${JSON.stringify(name)}, "content": "`);
+      for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
+        if (!req.write(JSON.stringify(chunk).slice(1, -1))) await once(req, 'drain');
+      }
+      req.end('"}]}');
+    })().catch(reject);
+  });
+}
+
 /** A real start-up log head, then distinct INFO lines up to `bytes`. */
 async function generateLog(path: string, bytes: number): Promise<void> {
   const out = createWriteStream(path);
@@ -243,6 +275,25 @@ async function main(): Promise<number> {
           boundMb: 400,
         });
         failed ||= left.length > 0;
+      } finally {
+        await stop(s);
+      }
+    }
+
+    // 1b. the same 300 MB log as the content of an importFiles JSON body (streamed to disk too)
+    {
+      const s = await startServe(work);
+      try {
+        const r = await uploadAsJson(s, log, 'json/upload-300mb.log');
+        const peak = peakRssMb(s.child.pid as number);
+        const ok = r.status === 200 && (JSON.parse(r.body) as { imported: unknown[] }).imported.length === 1;
+        rows.push({
+          kind: 'serve: 300 MB log as an importFiles JSON body',
+          result: ok ? 'imported' : `FAILED ${r.status} ${r.body.slice(0, 200)}`,
+          peakRssMb: peak,
+          boundMb: 400,
+        });
+        failed ||= !ok || peak > 400;
       } finally {
         await stop(s);
       }
