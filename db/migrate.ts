@@ -31,27 +31,7 @@ export function loadMigrations(dir: string = DEFAULT_MIGRATIONS_DIR): MigrationF
 export function migrate(db: Database.Database, migrations: readonly MigrationFile[], dbPath: string): number {
   db.exec(`CREATE TABLE IF NOT EXISTS _migrations (
     name TEXT PRIMARY KEY, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const applied = db.prepare('SELECT name, sha256 FROM _migrations ORDER BY name').all() as {
-    name: string;
-    sha256: string;
-  }[];
-  const known = new Map(migrations.map((m) => [m.name, m]));
-  for (const row of applied) {
-    const m = known.get(row.name);
-    if (!m) {
-      throw new MigrationError(
-        `${dbPath} was written by a newer BenchLens (it has migration ${row.name}, which this version does not know). ` +
-          'Update BenchLens, or point --db / BENCHLENS_DB at another database.',
-      );
-    }
-    if (m.sha256 !== row.sha256) {
-      throw new MigrationError(
-        `migration ${row.name} was changed after it was applied to ${dbPath} ` +
-          `(applied ${row.sha256.slice(0, 12)}, now ${m.sha256.slice(0, 12)}); add a new migration instead of editing an old one.`,
-      );
-    }
-  }
-  const done = new Set(applied.map((r) => r.name));
+  const done = new Set(appliedMigrations(db, migrations, dbPath));
   let count = 0;
   for (const m of migrations) {
     if (done.has(m.name)) continue;
@@ -72,4 +52,36 @@ export function migrate(db: Database.Database, migrations: readonly MigrationFil
     if (applies) count++;
   }
   return count;
+}
+
+/**
+ * The names of the migrations applied to `db` (which must hold `_migrations`), after refusing a
+ * database written by a newer app or one whose applied migration was edited. Reads only.
+ */
+export function appliedMigrations(
+  db: Database.Database,
+  migrations: readonly MigrationFile[],
+  dbPath: string,
+): string[] {
+  const applied = db.prepare('SELECT name, sha256 FROM _migrations ORDER BY name').all() as {
+    name: string;
+    sha256: string;
+  }[];
+  const known = new Map(migrations.map((m) => [m.name, m]));
+  for (const row of applied) {
+    const m = known.get(row.name);
+    if (!m) {
+      throw new MigrationError(
+        `${dbPath} was written by a newer BenchLens (it has migration ${row.name}, which this version does not know). ` +
+          'Update BenchLens, or point --db / BENCHLENS_DB at another database.',
+      );
+    }
+    if (m.sha256 !== row.sha256) {
+      throw new MigrationError(
+        `migration ${row.name} was changed after it was applied to ${dbPath} ` +
+          `(applied ${row.sha256.slice(0, 12)}, now ${m.sha256.slice(0, 12)}); add a new migration instead of editing an old one.`,
+      );
+    }
+  }
+  return applied.map((r) => r.name);
 }

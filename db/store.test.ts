@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadMigrations, migrate } from './migrate';
 import { Store } from './store';
 
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
@@ -34,10 +35,9 @@ describe('Store open', () => {
 
   it('opens a BenchLens database read-only without switching its journal or migrating', () => {
     const p = join(dir(), 'b.db');
+    // a current schema in rollback-journal mode: a read-only open must neither switch it nor migrate
     const rw = new Database(p);
-    rw.exec(
-      'CREATE TABLE _migrations (name TEXT PRIMARY KEY, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)',
-    );
+    migrate(rw, loadMigrations(), p);
     rw.close();
     const before = sha(p);
     const ro = new Store(p, { readonly: true });

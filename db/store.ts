@@ -1,9 +1,10 @@
-// The only module that speaks SQL: opens (and migrates) the database in WAL mode, and maps rows
+// The only module that speaks SQL: opens (and migrates) the database in WAL mode, or read-only
+// (nothing written: no WAL switch, no migration) for reading commands, and maps rows
 // to shared/model types. Every write that belongs together runs in one transaction; statements are
 // prepared once per connection; the library is answered one page at a time from indexes.
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   Meta,
@@ -23,7 +24,14 @@ import {
   resolveModelKey,
   type IdentityOverrides,
 } from '../shared/model-identity';
-import { DEFAULT_MIGRATIONS_DIR, loadMigrations, migrate, MigrationError } from './migrate';
+import {
+  appliedMigrations,
+  DEFAULT_MIGRATIONS_DIR,
+  loadMigrations,
+  migrate,
+  MigrationError,
+  type MigrationFile,
+} from './migrate';
 
 export interface OpenOptions {
   /** better-sqlite3 binary built for another runtime's ABI (Electron). */
@@ -98,6 +106,64 @@ function refuseForeign(db: Database.Database, path: string): void {
         'Point --db / BENCHLENS_DB at a new or BenchLens file.',
     );
   }
+}
+
+/** A read-only open copies the database into memory only when it is at most this large. */
+export const MAX_READONLY_COPY_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Opens `path` with SQLITE_OPEN_READONLY: the file is never written. A WAL database needs its
+ * shared-memory index (-shm) to be read; SQLite creates it beside the file, which a read-only folder
+ * refuses (SQLITE_READONLY_DIRECTORY / CANTOPEN). There, with no -wal holding newer pages, the file
+ * is read into memory (up to MAX_READONLY_COPY_BYTES) and opened from that copy, read-only too.
+ */
+function openReadOnly(path: string, nativeBinding: string | undefined): Database.Database {
+  const binding = nativeBinding ? { nativeBinding } : {};
+  const db = new Database(path, { ...binding, readonly: true, fileMustExist: true });
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch (e) {
+    db.close();
+    const code = (e as { code?: string }).code ?? '';
+    if (code !== 'SQLITE_READONLY_DIRECTORY' && code !== 'SQLITE_CANTOPEN') {
+      throw new MigrationError(`${path} cannot be opened as a BenchLens database: ${(e as Error).message}`);
+    }
+    if (existsSync(`${path}-wal`)) {
+      throw new MigrationError(
+        `${path} cannot be read here: its folder is read-only and its write-ahead log (${path}-wal) ` +
+          'holds pages not yet in the file; open it once where it can be written, or copy the folder.',
+      );
+    }
+    const size = statSync(path).size;
+    if (size > MAX_READONLY_COPY_BYTES) {
+      throw new MigrationError(
+        `${path} cannot be read in place: its folder is read-only and it is larger than ` +
+          `${MAX_READONLY_COPY_BYTES / (1024 * 1024)} MB to read into memory; copy it to a writable folder.`,
+      );
+    }
+    const bytes = readFileSync(path);
+    // bytes 18-19 say "WAL": an in-memory copy reads as a rollback-journal database
+    if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) bytes.fill(1, 18, 20);
+    return new Database(bytes, { ...binding, readonly: true });
+  }
+}
+
+/** A read-only open of a database the app has not yet upgraded: say so, change nothing. */
+function refuseUnmigrated(db: Database.Database, migrations: readonly MigrationFile[], path: string): void {
+  const ledger = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'")
+    .get();
+  const applied = new Set(ledger === undefined ? [] : appliedMigrations(db, migrations, path));
+  const pending = migrations.filter((m) => !applied.has(m.name)).map((m) => m.name);
+  if (pending.length === 0) return;
+  throw new MigrationError(
+    ledger === undefined
+      ? `${path} is an empty database (nothing imported yet); reading commands open it read-only and change nothing`
+      : `${path} needs upgrading to this BenchLens version (not yet applied: ${pending.join(', ')}); ` +
+          'reading commands open it read-only and change nothing: run a writing command (e.g. `benchlens import`) ' +
+          'or open it in the app once to upgrade it',
+  );
 }
 
 /** Provenance of one imported file: where it was read, its content hash and when it was imported. */
@@ -286,11 +352,11 @@ export class Store {
     readonly path: string,
     opts: OpenOptions = {},
   ) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path, {
-      ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
-      ...(opts.readonly ? { readonly: true } : {}),
-    });
+    if (opts.readonly) this.db = openReadOnly(path, opts.nativeBinding);
+    else {
+      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+      this.db = new Database(path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+    }
     // writers queue for the lock rather than fail: every write is BEGIN IMMEDIATE (`write` below)
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // one model under its several names (org prefix, -sharded copies): filters and facets go by key,
@@ -305,7 +371,16 @@ export class Store {
       throw e;
     }
     this.db.pragma('foreign_keys = ON');
-    if (opts.readonly) return; // nothing written: no WAL switch, no migration
+    if (opts.readonly) {
+      // nothing written: no WAL switch, no migration, no back-fill; an old schema is refused by name
+      try {
+        refuseUnmigrated(this.db, loadMigrations(opts.migrationsDir ?? DEFAULT_MIGRATIONS_DIR), path);
+      } catch (e) {
+        this.db.close();
+        throw e;
+      }
+      return;
+    }
     this.db.pragma('journal_mode = WAL');
     // WAL + NORMAL: a commit appends to the log without an fsync (the log is synced at checkpoints):
     // a crash of the app or of SQLite never loses or corrupts a commit; only a power cut or an OS crash

@@ -100,6 +100,9 @@ function version(): string {
   }
 }
 
+/** Commands that only read: they open the database with SQLITE_OPEN_READONLY. */
+const READING_COMMANDS = new Set(['list', 'show', 'compare', 'export', 'report']);
+
 async function call<M extends Method>(svc: CoreService, m: M, input: unknown): Promise<Output<M>> {
   return (await callMethod(svc, m, input)) as Output<M>;
 }
@@ -183,13 +186,14 @@ async function main(argv: string[]): Promise<number> {
   if (values.db && creates) mkdirSync(dirname(resolvePath(values.db)), { recursive: true });
   const dbPath = resolveDbPath(values.db);
   // `import` runs in this process (no worker to start and load the code again), its small files
-  // batched into shared transactions: nothing else uses the service meanwhile
+  // batched into shared transactions: nothing else uses the service meanwhile; reading commands open an
+  // existing database read-only (no WAL switch, no migration, no write).
   // BENCHLENS_SQLITE_BINDING: the installed app's `--cli` runs this under Electron's ABI (runtime-paths.ts)
   const native = resolveRuntimePaths({ kind: 'node' });
   const svc = createCoreService(
     cmd === 'import'
       ? { dbPath, ...native, importInWorker: false, batchInProcessImports: true }
-      : { dbPath, ...native },
+      : { dbPath, ...native, readonly: READING_COMMANDS.has(cmd) && existsSync(dbPath) },
   );
   try {
     switch (cmd) {

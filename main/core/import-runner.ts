@@ -14,6 +14,8 @@ export interface ImportRunner {
     files: readonly { name: string; content: string; encoding?: 'utf8' | 'base64' }[],
     signal?: AbortSignal,
   ): Promise<ImportReport>;
+  /** Files staged on disk by a front door, reported under their uploaded names. */
+  importStaged(files: readonly { name: string; path: string }[], signal?: AbortSignal): Promise<ImportReport>;
   readonly mode: 'worker' | 'in-process';
   close(): Promise<void>;
 }
@@ -29,6 +31,7 @@ export function inProcessRunner(
     mode: 'in-process',
     importPaths: (paths, signal) => importer.importPaths(paths, signal),
     importContents: (files, signal) => importer.importContents(files, signal),
+    importStaged: (files, signal) => importer.importStaged(files, signal),
     close: async () => {},
   };
 }
@@ -81,7 +84,8 @@ export function workerRunner(
   const send = (
     msg:
       | { type: 'importPaths'; paths: string[] }
-      | { type: 'importContents'; files: { name: string; content: string; encoding?: 'utf8' | 'base64' }[] },
+      | { type: 'importContents'; files: { name: string; content: string; encoding?: 'utf8' | 'base64' }[] }
+      | { type: 'importStaged'; files: { name: string; path: string }[] },
     signal?: AbortSignal,
   ) =>
     new Promise<ImportReport>((resolve, reject) => {
@@ -112,6 +116,7 @@ export function workerRunner(
     mode: 'worker',
     importPaths: (paths, signal) => send({ type: 'importPaths', paths: [...paths] }, signal),
     importContents: (files, signal) => send({ type: 'importContents', files: [...files] }, signal),
+    importStaged: (files, signal) => send({ type: 'importStaged', files: [...files] }, signal),
     close: async () => {
       if (started === null) return;
       started.removeAllListeners('exit');

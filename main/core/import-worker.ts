@@ -19,6 +19,11 @@ const Request = z.discriminatedUnion('type', [
       z.object({ name: z.string(), content: z.string(), encoding: z.enum(['utf8', 'base64']).optional() }),
     ),
   }),
+  z.object({
+    type: z.literal('importStaged'),
+    id: z.number(),
+    files: z.array(z.object({ name: z.string(), path: z.string() })),
+  }),
   z.object({ type: z.literal('cancel'), id: z.number() }),
 ]);
 
@@ -40,7 +45,9 @@ port.on('message', (raw: unknown) => {
   const run =
     msg.type === 'importPaths'
       ? importer.importPaths(msg.paths, ctl.signal)
-      : importer.importContents(msg.files, ctl.signal);
+      : msg.type === 'importStaged'
+        ? importer.importStaged(msg.files, ctl.signal)
+        : importer.importContents(msg.files, ctl.signal);
   run
     .then(
       (report) => port.postMessage({ type: 'done', id: msg.id, report }),

@@ -4,7 +4,7 @@
 // report entries naming the file (and line); a failed file stores nothing; the report lists what committed.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Store } from '../../db/store';
@@ -18,12 +18,13 @@ import {
   sweepAttributes,
 } from '../../shared/experiment-attributes';
 import { derivePhases } from '../../shared/startup-phases';
+import { decodeToUtf8 } from '../importers/decode';
 import { detectImporter } from '../importers/detect';
 import { folderAsFile, locate } from '../importers/locate';
 import type { FormatImporter, ImportRecord, RecordConsumer } from '../importers/types';
 import { JsonScanError } from '../importers/vllm-bench-json/json-scanner';
 import { replicaCount, type StartupParseResult } from '../importers/vllm-startup-log/parser';
-import { openSources, type SourceEntry } from './sources';
+import { archiveKind, openSources, type SourceEntry } from './sources';
 
 export interface ImportProgress {
   filesDone: number;
@@ -239,6 +240,58 @@ export class Importer {
     return report;
   }
 
+  /**
+   * Imports files a front door staged on disk (`serve` uploads), reported under their uploaded names.
+   * Plain files are read in chunks from disk and archives (sniffed from content, as a path import
+   * does) opened in place: nothing is held whole. The staged file must be named like the upload.
+   * Names may be paths relative to a dropped folder and place results as `importContents` does.
+   */
+  async importStaged(
+    files: readonly { name: string; path: string }[],
+    signal?: AbortSignal,
+  ): Promise<ImportReport> {
+    const report = emptyReport();
+    const sizes: number[] = [];
+    for (const f of files) sizes.push((await stat(f.path)).size);
+    const bytesTotal = sizes.reduce((s, n) => s + n, 0);
+    let bytesDone = 0;
+    for (let i = 0; i < files.length; i++) {
+      const f = files[i] as (typeof files)[number];
+      const size = sizes[i] ?? 0;
+      if (signal?.aborted) {
+        report.skipped.push({ file: f.name, reason: 'import cancelled' });
+        continue;
+      }
+      this.progress({ filesDone: i, filesTotal: files.length, bytesDone, bytesTotal, file: f.name });
+      if ((await archiveKind(f.path)) !== null) await this.importArchiveFile(f.name, f.path, report, signal);
+      else {
+        const read = () => createReadStream(f.path, { highWaterMark: UPLOAD_CHUNK_BYTES });
+        await this.importEntry(
+          { display: f.name, logicalPath: f.name, size, seekable: true, chunks: read, drain: async () => {} },
+          report,
+          !/[\\/]/.test(f.name),
+          signal,
+          read,
+        );
+      }
+      bytesDone += size;
+    }
+    this.progress({ filesDone: files.length, filesTotal: files.length, bytesDone, bytesTotal, file: null });
+    return report;
+  }
+
+  /** An archive on disk imported under another name: its members are reported as `name!member`. */
+  private async importArchiveFile(
+    name: string,
+    staged: string,
+    report: ImportReport,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const r = await this.importPaths([staged], signal);
+    const rename = (file: string) => (file.startsWith(staged) ? name + file.slice(staged.length) : file);
+    mergeReport(report, r, rename);
+  }
+
   /** Archive readers need random access (zip): stage the upload in a private temp file. */
   private async importUploadedArchive(
     name: string,
@@ -250,9 +303,7 @@ export class Importer {
     const staged = join(dir, basename(name));
     try {
       await writeFile(staged, buf);
-      const r = await this.importPaths([staged], signal);
-      const rename = (file: string) => (file.startsWith(staged) ? name + file.slice(staged.length) : file);
-      mergeReport(report, r, rename);
+      await this.importArchiveFile(name, staged, report, signal);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -299,7 +350,8 @@ export class Importer {
     };
     try {
       let wholeInHead = false;
-      for await (const chunk of entry.chunks()) {
+      // UTF-16 and single gzip files become UTF-8 here, before the hash, the sniffers and the parsers
+      for await (const chunk of decodeToUtf8(entry.chunks(), entry.logicalPath)) {
         // checked per chunk: a huge file (or a bomb inside an archive) stops when cancelled
         if (signal?.aborted) throw new ImportCancelled();
         size += chunk.length;
@@ -334,7 +386,10 @@ export class Importer {
         if (wholeInHead) for (const b of head) c.push(b);
         else {
           // same size, other content: parse it now, from a second read
-          for await (const chunk of (reread as () => AsyncIterable<Buffer>)()) {
+          for await (const chunk of decodeToUtf8(
+            (reread as () => AsyncIterable<Buffer>)(),
+            entry.logicalPath,
+          )) {
             if (signal?.aborted) throw new ImportCancelled();
             c.push(chunk);
           }

@@ -405,6 +405,8 @@ export function createCoreService(opts: CoreOptions): CoreService {
 
   return {
     handlers,
+    importStaged: async (files) =>
+      imported(await withCancel((signal) => importer.importStaged(files, signal))),
     dbPath: opts.dbPath,
     importMode: importer.mode,
     onEvent(listener) {

@@ -22,7 +22,8 @@ const PART_DIR = /^(part\d+|all-parts)$/i;
 export function locate(logicalPath: string): Location {
   const segs = logicalPath.split(/[\\/]+/).filter((s) => s.length > 0 && s !== '.');
   const file = segs[segs.length - 1] ?? logicalPath;
-  const stem = file.replace(/\.(json|txt|log|png)$/i, '');
+  // a single gzip file (run.log.gz) is named like the file it holds
+  const stem = file.replace(/\.gz$/i, '').replace(/\.(json|txt|log|png)$/i, '');
   let expIdx = segs.length - 2;
   let partDir: string | null = null;
   if (expIdx >= 0 && PART_DIR.test(segs[expIdx] ?? '')) {

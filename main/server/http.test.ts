@@ -1,6 +1,6 @@
 // Integration tests for the HTTP front door against an in-memory CoreService double:
 // token and Host checks, static files without traversal, contract errors as JSON, and SSE delivery.
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,7 +20,10 @@ import { startHttpServer, type HttpServerHandle } from './http';
 function makeFakeService(): CoreService & {
   emit<E extends EventName>(e: E, p: EventPayload<E>): void;
   listeners: Set<EventListener>;
+  /** What importStaged saw: the upload's name, its staged path and bytes. */
+  staged: { name: string; path: string; content: Buffer }[];
 } {
+  const staged: { name: string; path: string; content: Buffer }[] = [];
   const snapshots: SnapshotSummary[] = [];
   const listeners = new Set<EventListener>();
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
@@ -70,6 +73,17 @@ function makeFakeService(): CoreService & {
   };
   return {
     handlers,
+    staged,
+    // as the real service: staged files import (and emit events) as their contents would
+    importStaged: async (files) => {
+      const contents: { name: string; content: string; encoding: 'utf8' }[] = [];
+      for (const f of files) {
+        const content = await readFile(f.path);
+        staged.push({ ...f, content });
+        contents.push({ name: f.name, content: content.toString('utf8'), encoding: 'utf8' });
+      }
+      return handlers.importFiles({ files: contents });
+    },
     dbPath: ':memory:',
     importMode: 'in-process',
     listeners,
@@ -367,5 +381,297 @@ describe('startHttpServer limits (issue 9)', () => {
     expect(second.headers['retry-after']).toBe('5');
     first.abort();
     await first.response.catch(() => null);
+  });
+});
+
+describe('startHttpServer JSON bodies (issue 9)', () => {
+  let server: HttpServerHandle;
+  let staticDir: string;
+  beforeEach(async () => {
+    staticDir = await mkdtemp(path.join(tmpdir(), 'benchlens-http-json-'));
+    server = await startHttpServer({ service: makeFakeService(), staticDir, bodyIdleMs: 60_000 });
+  });
+  afterEach(async () => {
+    await server.close();
+    await rm(staticDir, { recursive: true, force: true });
+  });
+
+  it('gives the upload slot back as soon as a client abandons a large JSON body', async () => {
+    const headers = {
+      Authorization: `Bearer ${server.token}`,
+      'Content-Type': 'application/json',
+      'Content-Length': String(2 * 1024 * 1024),
+    };
+    const first = request({
+      host: '127.0.0.1',
+      port: server.port,
+      method: 'POST',
+      path: '/api/importFiles',
+      headers: { Host: `127.0.0.1:${server.port}`, ...headers },
+    });
+    first.on('error', () => undefined);
+    first.write('{"files": [');
+    await expect
+      .poll(
+        async () => (await raw(server.port, { method: 'POST', path: '/api/importFiles', headers })).status,
+      )
+      .toBe(503);
+    first.destroy();
+    // without waiting for the 60 s idle clock: the next large body is read (and found short of JSON)
+    await expect
+      .poll(
+        async () =>
+          (
+            await raw(server.port, {
+              method: 'POST',
+              path: '/api/importFiles',
+              headers: { ...headers, 'Content-Length': String(2 * 1024 * 1024 + 3) },
+              body: '{' + ' '.repeat(2 * 1024 * 1024 + 1) + '}',
+            })
+          ).status,
+      )
+      .toBe(400);
+  });
+
+  it('refuses a JSON body declared over 32 MB (413), an importFiles body over 400 MB', async () => {
+    const headers = (bytes: number) => ({
+      Authorization: `Bearer ${server.token}`,
+      'Content-Type': 'application/json',
+      'Content-Length': String(bytes),
+    });
+    const call = await raw(server.port, {
+      method: 'POST',
+      path: '/api/listSnapshots',
+      headers: headers(33 * 1024 * 1024),
+    });
+    expect(call.status).toBe(413);
+    expect(JSON.parse(call.body)).toMatchObject({ error: { code: 'too_large' } });
+    const files = await raw(server.port, {
+      method: 'POST',
+      path: '/api/importFiles',
+      headers: headers(401 * 1024 * 1024),
+    });
+    expect(files.status).toBe(413);
+  });
+});
+
+describe('startHttpServer uploads (issue 9: streamed, bounded, cleaned up)', () => {
+  let server: HttpServerHandle;
+  let service: ReturnType<typeof makeFakeService>;
+  let staticDir: string;
+  let uploadTmpDir: string;
+  beforeEach(async () => {
+    staticDir = await mkdtemp(path.join(tmpdir(), 'benchlens-http-up-'));
+    uploadTmpDir = await mkdtemp(path.join(tmpdir(), 'benchlens-http-uptmp-'));
+    service = makeFakeService();
+    server = await startHttpServer({
+      service,
+      staticDir,
+      uploadTmpDir,
+      maxUploadBytes: 64 * 1024,
+      bodyIdleMs: 2_000,
+      bodyTimeMs: 400,
+    });
+  });
+  afterEach(async () => {
+    await server.close();
+    await rm(staticDir, { recursive: true, force: true });
+    await rm(uploadTmpDir, { recursive: true, force: true });
+  });
+
+  const uploadHeaders = (): Record<string, string> => ({
+    Authorization: `Bearer ${server.token}`,
+    'Content-Type': 'application/octet-stream',
+  });
+  const leftovers = () => readdir(uploadTmpDir);
+
+  /** An upload sent in pieces (chunked, no Content-Length); `next` writes one piece, `end` finishes. */
+  function pieces(name: string): {
+    response: Promise<RawResponse>;
+    write: (s: string) => void;
+    end: () => void;
+    abort: () => void;
+  } {
+    let req!: ReturnType<typeof request>;
+    const response = new Promise<RawResponse>((resolve, reject) => {
+      req = request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          method: 'POST',
+          path: `/api/upload?name=${encodeURIComponent(name)}`,
+          headers: { Host: `127.0.0.1:${server.port}`, ...uploadHeaders() },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: Buffer.concat(chunks).toString(),
+            }),
+          );
+        },
+      );
+      req.on('error', reject);
+    });
+    return {
+      response,
+      write: (s) => req.write(s),
+      end: () => req.end(),
+      abort: () => req.destroy(),
+    };
+  }
+
+  it('stages the body on disk under the upload name, imports it, and removes the folder', async () => {
+    const body = 'INFO 01-01 00:00:00 line\n'.repeat(1000);
+    const res = await raw(server.port, {
+      method: 'POST',
+      path: `/api/upload?name=${encodeURIComponent('bundle/exp/run.log')}`,
+      headers: uploadHeaders(),
+      body,
+    });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ imported: [{ file: 'bundle/exp/run.log' }] });
+    expect(service.staged).toHaveLength(1);
+    const [seen] = service.staged;
+    expect(seen?.name).toBe('bundle/exp/run.log');
+    expect(path.basename(seen?.path ?? '')).toBe('run.log');
+    expect(seen?.path.startsWith(uploadTmpDir + path.sep)).toBe(true);
+    expect(seen?.content.toString()).toBe(body);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('refuses a declared size over the limit (413) before reading, and a body that grows past it', async () => {
+    const declared = await raw(server.port, {
+      method: 'POST',
+      path: '/api/upload?name=big.log',
+      headers: { ...uploadHeaders(), 'Content-Length': String(10 * 1024 * 1024) },
+    }).catch((e: unknown) => e);
+    expect(declared).toMatchObject({ status: 413 });
+    const grown = pieces('big.log');
+    grown.write('x'.repeat(40 * 1024));
+    grown.write('x'.repeat(40 * 1024));
+    const r = await grown.response.catch((e: unknown) => e);
+    expect(r).toMatchObject({ status: 413 });
+    expect(JSON.parse((r as RawResponse).body)).toMatchObject({
+      error: { code: 'too_large', message: 'upload larger than 65536 bytes' },
+    });
+    expect(service.staged).toEqual([]);
+    await expect.poll(leftovers).toEqual([]);
+  });
+
+  it('cuts off a body that keeps trickling past the body time (408) and removes its folder', async () => {
+    const slow = pieces('slow.log');
+    slow.write('a');
+    const timer = setInterval(() => slow.write('a'), 50);
+    try {
+      const r = await slow.response;
+      expect(r.status).toBe(408);
+      expect(r.body).toContain('still arriving after 0.4 s');
+    } finally {
+      clearInterval(timer);
+      slow.abort();
+    }
+    expect(service.staged).toEqual([]);
+    await expect.poll(leftovers).toEqual([]);
+  });
+
+  it('removes the temp folder when the client aborts mid-body, and imports nothing', async () => {
+    const aborted = pieces('half.log');
+    aborted.write('x'.repeat(1000));
+    // the folder exists while the body arrives
+    await expect.poll(async () => (await leftovers()).length).toBe(1);
+    aborted.abort();
+    await aborted.response.catch(() => null);
+    await expect.poll(leftovers).toEqual([]);
+    expect(service.staged).toEqual([]);
+    // the slot was given back: the next upload goes through
+    const next = await raw(server.port, {
+      method: 'POST',
+      path: '/api/upload?name=next.log',
+      headers: uploadHeaders(),
+      body: 'ok',
+    });
+    expect(next.status).toBe(200);
+  });
+
+  it('refuses a second upload while one is in flight (503 with Retry-After)', async () => {
+    const first = pieces('first.log');
+    first.write('x');
+    await expect.poll(async () => (await leftovers()).length).toBe(1);
+    const second = await raw(server.port, {
+      method: 'POST',
+      path: '/api/upload?name=second.log',
+      headers: uploadHeaders(),
+      body: 'y',
+    });
+    expect(second.status).toBe(503);
+    expect(second.headers['retry-after']).toBe('5');
+    first.end();
+    expect((await first.response).status).toBe(200);
+    expect(service.staged.map((s) => s.content.toString())).toEqual(['x']);
+  });
+
+  it('streams a large importFiles body: each content staged on disk under its name, the folder removed', async () => {
+    const text = 'é'.repeat(800 * 1024);
+    const bin = Buffer.from([0, 1, 2, 250, 255]);
+    const body = JSON.stringify({
+      files: [
+        { name: 'bundle/exp/run.log', content: text },
+        { encoding: 'base64', content: bin.toString('base64'), name: 'f.zip' },
+      ],
+    });
+    const headers = { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' };
+    const res = await raw(server.port, { method: 'POST', path: '/api/importFiles', headers, body });
+    expect(res.status, res.body).toBe(200);
+    expect(service.staged.map((f) => f.name)).toEqual(['bundle/exp/run.log', 'f.zip']);
+    expect(service.staged[0]?.content.toString('utf8')).toBe(text);
+    expect(service.staged[1]?.content).toEqual(bin);
+    expect(path.basename(service.staged[0]?.path ?? '')).toBe('run.log');
+    expect(await leftovers()).toEqual([]);
+    // a large body of the wrong shape: 400 naming what is wrong, nothing imported, nothing left
+    const bad = await raw(server.port, {
+      method: 'POST',
+      path: '/api/importFiles',
+      headers,
+      body: JSON.stringify({ files: [{ name: 'a.log', content: text, size: 3 }] }),
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body)).toMatchObject({
+      error: { message: 'importFiles: files[0]: unrecognised key "size"' },
+    });
+    expect(service.staged).toHaveLength(2);
+    await expect.poll(leftovers).toEqual([]);
+  });
+
+  it('requires the token, POST, octet-stream and a name', async () => {
+    const noToken = await raw(server.port, {
+      method: 'POST',
+      path: '/api/upload?name=a.log',
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: 'x',
+    });
+    expect(noToken.status).toBe(401);
+    const json = await raw(server.port, {
+      method: 'POST',
+      path: '/api/upload?name=a.log',
+      headers: { ...uploadHeaders(), 'Content-Type': 'application/json' },
+      body: 'x',
+    });
+    expect(json.status).toBe(415);
+    const noName = await raw(server.port, {
+      method: 'POST',
+      path: '/api/upload',
+      headers: uploadHeaders(),
+      body: 'x',
+    });
+    expect(noName.status).toBe(400);
+    expect(
+      (await raw(server.port, { path: '/api/upload?name=a.log', headers: uploadHeaders() })).status,
+    ).toBe(405);
+    expect(service.staged).toEqual([]);
+    expect(await leftovers()).toEqual([]);
   });
 });

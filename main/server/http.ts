@@ -1,15 +1,21 @@
 // The HTTP front door used by `benchlens serve`: the built renderer as static files plus the contract
 // as `POST /api/<method>` and core events as server-sent events. It binds 127.0.0.1 only, requires a
 // per-launch bearer token on every /api request, and rejects foreign Host and Origin headers.
+// Uploads (`POST /api/upload?name=…`, and large `importFiles` bodies) stream to a private temp
+// folder, removed on every path; nothing holds a whole body.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, realpath, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { callMethod, CoreError } from '../core/call';
 import type { CoreService } from '../core/types';
+import type { ImportReport } from '../../shared/model';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
+import { FilesBodyError, FilesBodyReader, type StagedFile } from './files-body';
 
 export interface HttpServerOptions {
   service: CoreService;
@@ -21,6 +27,12 @@ export interface HttpServerOptions {
   token?: string;
   /** A request body that sends nothing for this long is cut off (408). */
   bodyIdleMs?: number;
+  /** A request body still arriving after this long is cut off (408), however steadily it trickles. */
+  bodyTimeMs?: number;
+  /** Where upload temp folders are made (default: the OS temp folder). */
+  uploadTmpDir?: string;
+  /** Defaults to MAX_UPLOAD_BYTES. */
+  maxUploadBytes?: number;
 }
 
 export interface HttpServerHandle {
@@ -31,11 +43,18 @@ export interface HttpServerHandle {
   close(): Promise<void>;
 }
 
-export const MAX_BODY_BYTES = 300 * 1024 * 1024;
-/** Bodies above this size count as uploads: at most MAX_UPLOADS of them are read and imported at once. */
+/** An upload (`/api/upload`, streamed to disk) larger than this is refused (413). */
+export const MAX_UPLOAD_BYTES = 300 * 1024 * 1024;
+/** A JSON call's body is parsed in memory: larger ones are refused (413); files go to /api/upload. */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** A large `importFiles` body is streamed to disk (contents as base64 are 4/3 of the files). */
+export const MAX_FILES_BODY_BYTES = 400 * 1024 * 1024;
+/** JSON bodies above this size count as uploads: at most MAX_UPLOADS of them are read and imported at once. */
 const UPLOAD_BYTES = 1024 * 1024;
 export const MAX_UPLOADS = 1;
 const BODY_IDLE_MS = 60_000;
+/** 300 MB at 1 MB/s; a local browser sends it in seconds. */
+const BODY_TIME_MS = 300_000;
 /** Open connections beyond this are refused by the listening socket. */
 export const MAX_CONNECTIONS = 64;
 export const HEARTBEAT_MS = 15_000;
@@ -132,27 +151,57 @@ function bearerToken(req: IncomingMessage): string | null {
   return match?.[1] ?? null;
 }
 
-function readBody(req: IncomingMessage, res: ServerResponse, limit: number, idleMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    // a body that stalls is cut off: an authenticated client cannot hold a request open forever
-    req.setTimeout(idleMs, () => {
-      // already answered (413, or the import's reply) and the client still holds the connection: the
-      // socket's keep-alive timeout lands here, and setting a header now would throw and end `serve`
-      if (res.headersSent) {
-        req.destroy();
-        return;
-      }
-      // answer 408, then close the connection: the rest of the body will never be read
-      res.setHeader('Connection', 'close');
-      res.once('finish', () => req.destroy());
-      reject(new HttpError(408, 'bad_input', `request body stalled for ${idleMs / 1000} s`));
-    });
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      reject(new HttpError(413, 'bad_input', `request body larger than ${limit} bytes`));
-      req.resume();
+interface BodyLimits {
+  bytes: number;
+  idleMs: number;
+  timeMs: number;
+}
+
+/**
+ * Cuts the body off (408) when it stalls for `idleMs` or is still arriving after `timeMs`: an
+ * authenticated client cannot hold a request open forever. The 408 is sent, then the connection
+ * closed (the rest of the body will never be read). Returns a function that stops both clocks.
+ */
+function bodyClock(
+  req: IncomingMessage,
+  res: ServerResponse,
+  limits: BodyLimits,
+  fail: (err: HttpError) => void,
+): () => void {
+  const cutOff = (message: string) => {
+    if (res.headersSent) {
+      req.destroy();
       return;
     }
+    res.setHeader('Connection', 'close');
+    res.once('finish', () => req.destroy());
+    fail(new HttpError(408, 'bad_input', message));
+  };
+  req.setTimeout(limits.idleMs, () => cutOff(`request body stalled for ${limits.idleMs / 1000} s`));
+  const total = setTimeout(
+    () => cutOff(`request body still arriving after ${limits.timeMs / 1000} s`),
+    limits.timeMs,
+  );
+  return () => {
+    clearTimeout(total);
+    req.setTimeout(0); // the import that follows may take long: only the body is timed
+  };
+}
+
+/** Refuses (413) a body that declares more than the limit, before reading any of it. */
+function refuseDeclaredTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    res.setHeader('Connection', 'close');
+    res.once('finish', () => req.destroy());
+    throw new HttpError(413, 'too_large', `request body of ${declared} bytes is larger than ${limit} bytes`);
+  }
+}
+
+function readBody(req: IncomingMessage, res: ServerResponse, limits: BodyLimits): Promise<string> {
+  const limit = limits.bytes;
+  return new Promise((resolve, reject) => {
+    const stopClock = bodyClock(req, res, limits, reject);
     const chunks: Buffer[] = [];
     let size = 0;
     let failed = false;
@@ -162,19 +211,178 @@ function readBody(req: IncomingMessage, res: ServerResponse, limit: number, idle
       if (size > limit) {
         failed = true;
         chunks.length = 0;
-        reject(new HttpError(413, 'bad_input', `request body larger than ${limit} bytes`));
+        stopClock();
+        res.setHeader('Connection', 'close');
+        res.once('finish', () => req.destroy());
+        reject(new HttpError(413, 'too_large', `request body larger than ${limit} bytes`));
         return;
       }
       chunks.push(chunk);
     });
     req.on('end', () => {
-      req.setTimeout(0); // the import that follows may take long: only the body is timed
+      stopClock();
       if (!failed) resolve(Buffer.concat(chunks, size).toString('utf8'));
     });
     req.on('error', (err) => {
+      stopClock();
       if (!failed) reject(err);
     });
+    req.on('close', () => {
+      if (req.complete) return;
+      // the client went away mid-body: give the upload slot back now, not when a clock runs out
+      stopClock();
+      if (!failed) reject(new HttpError(400, 'aborted', 'the client closed the request before its end'));
+    });
   });
+}
+
+/**
+ * Streams a request body into `file` (created, never overwritten) without holding it: at most one
+ * chunk in memory, the socket paused while the disk catches up. Over `limits.bytes` is 413, a stalled
+ * or endless body 408; a client that goes away rejects. Resolves with the byte count once the file
+ * is closed; on failure the file is closed before the promise rejects, so it can be removed.
+ */
+function streamBodyToFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: string,
+  limits: BodyLimits,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const out = createWriteStream(file, { flags: 'wx' });
+    let size = 0;
+    let settled = false;
+    const fail = (err: Error) => {
+      if (settled) return;
+      settled = true;
+      stopClock();
+      req.off('data', onData);
+      out.destroy();
+      if (out.closed) reject(err);
+      else out.once('close', () => reject(err));
+    };
+    const stopClock = bodyClock(req, res, limits, fail);
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limits.bytes) {
+        res.setHeader('Connection', 'close');
+        res.once('finish', () => req.destroy());
+        fail(new HttpError(413, 'too_large', `upload larger than ${limits.bytes} bytes`));
+        return;
+      }
+      if (!out.write(chunk)) {
+        req.pause();
+        out.once('drain', () => req.resume());
+      }
+    };
+    req.on('data', onData);
+    req.on('end', () => {
+      if (settled) return;
+      stopClock();
+      out.end();
+    });
+    out.on('finish', () => {
+      if (settled) return;
+      settled = true;
+      out.once('close', () => resolve(size));
+    });
+    out.on('error', (err) => fail(new HttpError(500, 'internal', `cannot stage the upload: ${err.message}`)));
+    req.on('error', (err) => fail(err));
+    const gone = () => {
+      if (!req.complete) fail(new HttpError(400, 'aborted', 'the client closed the upload before its end'));
+    };
+    req.on('close', gone);
+    // the client may have gone while the temp folder was being made: 'close' has fired already
+    if (req.destroyed) gone();
+  });
+}
+
+/**
+ * Streams a large `importFiles` JSON body through `reader` (each content straight to disk) and
+ * resolves with the staged files. A body that breaks the shape is 400, over `limits.bytes` 413, a
+ * stalled or endless one 408; on failure the reader's open file is closed before the promise rejects.
+ */
+function streamBodyToReader(
+  req: IncomingMessage,
+  res: ServerResponse,
+  reader: FilesBodyReader,
+  limits: BodyLimits,
+): Promise<StagedFile[]> {
+  return new Promise((resolve, reject) => {
+    const decoder = new StringDecoder('utf8');
+    let size = 0;
+    let settled = false;
+    let chain: Promise<void> = Promise.resolve();
+    const closeAfterReply = () => {
+      res.setHeader('Connection', 'close');
+      res.once('finish', () => req.destroy());
+    };
+    const fail = (err: Error) => {
+      if (settled) return;
+      settled = true;
+      stopClock();
+      req.off('data', onData);
+      // the write in progress ends first, then the reader closes its file: the folder can go
+      void chain.then(() => reader.abort()).then(() => reject(err));
+    };
+    const refused = (e: unknown): Error => {
+      if (e instanceof FilesBodyError) {
+        closeAfterReply();
+        return new HttpError(400, 'bad_input', e.message);
+      }
+      return e instanceof Error ? e : new Error(String(e));
+    };
+    const stopClock = bodyClock(req, res, limits, fail);
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limits.bytes) {
+        closeAfterReply();
+        fail(new HttpError(413, 'too_large', `request body larger than ${limits.bytes} bytes`));
+        return;
+      }
+      req.pause();
+      chain = chain.then(async () => {
+        if (settled) return;
+        try {
+          await reader.write(decoder.write(chunk));
+          if (!settled) req.resume();
+        } catch (e) {
+          fail(refused(e));
+        }
+      });
+    };
+    req.on('data', onData);
+    req.on('end', () => {
+      if (settled) return;
+      stopClock();
+      chain = chain.then(async () => {
+        if (settled) return;
+        try {
+          await reader.write(decoder.end());
+          const staged = await reader.end();
+          settled = true;
+          resolve(staged);
+        } catch (e) {
+          fail(refused(e));
+        }
+      });
+    });
+    req.on('error', (err) => fail(err));
+    const gone = () => {
+      if (!req.complete) fail(new HttpError(400, 'aborted', 'the client closed the request before its end'));
+    };
+    req.on('close', gone);
+    // the client may have gone while the temp folder was being made: 'close' has fired already
+    if (req.destroyed) gone();
+  });
+}
+
+/** The staged file's name: the upload's last path segment, printable, its extension kept. */
+function stagedName(name: string): string {
+  const last = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = last.replace(/[\u0000-\u001f\u007f]/g, '_').slice(-200);
+  return clean === '' || clean === '.' || clean === '..' ? 'upload' : clean;
 }
 
 function errorToResponse(err: unknown): { status: number; code: string; message: string } {
@@ -196,6 +404,70 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = (): Set<string> => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
+  const bodyLimits = { idleMs: opts.bodyIdleMs ?? BODY_IDLE_MS, timeMs: opts.bodyTimeMs ?? BODY_TIME_MS };
+
+  /** At most MAX_UPLOADS large bodies are read and imported at once; the caller gives the slot back. */
+  function takeUploadSlot(res: ServerResponse): void {
+    if (uploads >= MAX_UPLOADS) {
+      res.setHeader('Retry-After', '5');
+      res.setHeader('Connection', 'close'); // the body is not read: do not keep the socket for it
+      throw new HttpError(503, 'busy', `another upload is being imported (at most ${MAX_UPLOADS} at once)`);
+    }
+    uploads++;
+  }
+
+  /**
+   * `POST /api/upload?name=<file name or path relative to a dropped folder>`, the raw file as the body
+   * (`application/octet-stream`): streamed to a private temp folder, imported from disk, answered with
+   * the import report. The folder is removed on every path: success, error, client abort.
+   */
+  async function handleUpload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST');
+      throw new HttpError(405, 'bad_method', 'use POST for /api/upload');
+    }
+    const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    if (contentType !== 'application/octet-stream') {
+      throw new HttpError(415, 'bad_input', 'Content-Type must be application/octet-stream for /api/upload');
+    }
+    const name = url.searchParams.get('name') ?? '';
+    if (name.length === 0 || name.length > 1024 || name.includes('\0')) {
+      throw new HttpError(400, 'bad_input', 'give the file name as ?name= (1 to 1024 characters)');
+    }
+    const maxBytes = opts.maxUploadBytes ?? MAX_UPLOAD_BYTES;
+    refuseDeclaredTooLarge(req, res, maxBytes);
+    takeUploadSlot(res);
+    let dir: string | null = null;
+    let report: ImportReport;
+    try {
+      dir = await mkdtemp(path.join(opts.uploadTmpDir ?? tmpdir(), 'benchlens-upload-'));
+      const staged = path.join(dir, stagedName(name));
+      await streamBodyToFile(req, res, staged, { ...bodyLimits, bytes: maxBytes });
+      report = await service.importStaged([{ name, path: staged }]);
+    } finally {
+      if (dir !== null) await rm(dir, { recursive: true, force: true });
+      uploads--;
+    }
+    // answered once the folder is gone: a client that sees the report sees no leftover
+    sendJson(res, 200, report);
+  }
+
+  /** A large `importFiles` body: staged file by file in a private temp folder, removed on every path. */
+  async function importFilesStreamed(req: IncomingMessage, res: ServerResponse): Promise<ImportReport> {
+    let dir: string | null = null;
+    try {
+      dir = await mkdtemp(path.join(opts.uploadTmpDir ?? tmpdir(), 'benchlens-upload-'));
+      const reader = new FilesBodyReader(dir, stagedName);
+      const staged = await streamBodyToReader(req, res, reader, {
+        ...bodyLimits,
+        bytes: MAX_FILES_BODY_BYTES,
+      });
+      return await service.importStaged(staged);
+    } finally {
+      if (dir !== null) await rm(dir, { recursive: true, force: true });
+    }
+  }
+
   async function handleApiCall(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
@@ -207,13 +479,16 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     }
     const declared = Number(req.headers['content-length']);
     const upload = !(Number.isFinite(declared) && declared <= UPLOAD_BYTES);
-    if (upload && uploads >= MAX_UPLOADS) {
-      res.setHeader('Retry-After', '5');
-      throw new HttpError(503, 'busy', `another upload is being imported (at most ${MAX_UPLOADS} at once)`);
-    }
-    if (upload) uploads++;
+    // a large importFiles body is read as it streams, its contents straight to disk
+    const streamed = upload && method === 'importFiles';
+    refuseDeclaredTooLarge(req, res, streamed ? MAX_FILES_BODY_BYTES : MAX_BODY_BYTES);
+    if (upload) takeUploadSlot(res);
     try {
-      let text: string | null = await readBody(req, res, MAX_BODY_BYTES, opts.bodyIdleMs ?? BODY_IDLE_MS);
+      if (streamed) {
+        sendJson(res, 200, await importFilesStreamed(req, res));
+        return;
+      }
+      let text: string | null = await readBody(req, res, { ...bodyLimits, bytes: MAX_BODY_BYTES });
       let body: unknown;
       try {
         body = text.trim() === '' ? {} : JSON.parse(text);
@@ -272,6 +547,10 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     }
     if (isEvents) {
       handleEvents(req, res);
+      return;
+    }
+    if (url.pathname === '/api/upload') {
+      await handleUpload(req, res, url);
       return;
     }
     const method = url.pathname.slice('/api/'.length);

@@ -47,6 +47,37 @@ describe('http client', () => {
     await expect(client.api.deleteSnapshot({ snapshot: 9 })).rejects.toThrow('no snapshot 9');
   });
 
+  it('uploads a file as raw bytes to /api/upload and retries after a 503', async () => {
+    const calls: { url: string; init: RequestInit }[] = [];
+    const report = {
+      imported: [],
+      unchanged: [],
+      skipped: [],
+      errors: [{ file: 'a b.log', line: null, message: 'x' }],
+    };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init: RequestInit) => {
+        calls.push({ url, init });
+        if (calls.length === 1)
+          return new Response(JSON.stringify({ error: { code: 'busy', message: 'busy' } }), {
+            status: 503,
+            headers: { 'Retry-After': '0' },
+          });
+        return new Response(JSON.stringify(report), { status: 200 });
+      }),
+    );
+    const client = getClient();
+    const file = new Blob(['hello']);
+    await expect(client.upload?.('dir/a b.log', file)).resolves.toMatchObject(report);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]?.url).toBe('/api/upload?name=dir%2Fa%20b.log');
+    expect(calls[1]?.init.body).toBe(file);
+    expect((calls[1]?.init.headers as Record<string, string>)['Content-Type']).toBe(
+      'application/octet-stream',
+    );
+  });
+
   it('rejects responses that do not match the contract', async () => {
     const client = clientFromTransport(async () => [{ id: 'not a number' }]);
     await expect(client.api.listSnapshots({})).rejects.toThrow(/listSnapshots: unexpected response/);

@@ -13,6 +13,7 @@ import {
   type Output,
 } from '../../shared/contract';
 import { BRIDGE_KEY, type BenchlensBridge } from '../../shared/bridge';
+import { ImportReport } from '../../shared/model';
 
 export type EventHandler = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -22,6 +23,11 @@ export interface Client {
   subscribe(handler: EventHandler): () => void;
   /** Native import dialogs, only under Electron. */
   openImportDialog: ((kind: 'files' | 'folder') => Promise<void>) | null;
+  /**
+   * Over HTTP: sends one file's bytes as they are (the browser streams the File; no base64, no
+   * JSON) to `/api/upload`, which stages it on disk and imports it. Null under Electron.
+   */
+  upload: ((name: string, file: Blob) => Promise<ImportReport>) | null;
   transport: 'electron' | 'http';
 }
 
@@ -97,7 +103,46 @@ function electronClient(bridge: BenchlensBridge): Client {
     api: makeApi((method, input) => bridge.call(method, input)),
     subscribe: (handler) => bridge.onEvent((event, payload) => dispatch(handler, event, payload)),
     openImportDialog: (kind) => bridge.openImportDialog(kind),
+    upload: null,
     transport: 'electron',
+  };
+}
+
+/** Attempts for an upload the server answers 503 (another upload in flight), waiting its Retry-After. */
+const UPLOAD_ATTEMPTS = 5;
+
+function httpUpload(token: string | null): (name: string, file: Blob) => Promise<ImportReport> {
+  return async (name, file) => {
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(`/api/upload?name=${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/octet-stream',
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        },
+        body: file,
+      });
+      let body: unknown = null;
+      try {
+        body = await res.json();
+      } catch {
+        body = null;
+      }
+      if (res.status === 503 && attempt < UPLOAD_ATTEMPTS) {
+        const waitS = Number(res.headers.get('Retry-After') ?? '5');
+        await new Promise((r) => setTimeout(r, (Number.isFinite(waitS) ? waitS : 5) * 1000));
+        continue;
+      }
+      if (!res.ok) {
+        const err = ApiError.safeParse(body);
+        throw new Error(
+          `${name}: ${err.success ? err.data.error.message : `upload failed (HTTP ${res.status})`}`,
+        );
+      }
+      const parsed = ImportReport.safeParse(body);
+      if (!parsed.success) throw new Error(`${name}: unexpected upload response`);
+      return parsed.data;
+    }
   };
 }
 
@@ -151,6 +196,7 @@ function httpClient(token: string | null): Client {
       };
     },
     openImportDialog: null,
+    upload: httpUpload(token),
     transport: 'http',
   };
 }
@@ -172,6 +218,7 @@ export function clientFromTransport(transport: (method: string, input: unknown) 
     api: makeApi(transport),
     subscribe: () => () => undefined,
     openImportDialog: null,
+    upload: null,
     transport: 'http',
   };
 }

@@ -1,5 +1,6 @@
-// Import state machine for the renderer: read picked/dropped files as text (async, off the layout
-// path), upload them in batches with importFiles, follow importProgress events, merge the reports.
+// Import state machine for the renderer: over HTTP each picked/dropped file is sent as raw bytes to
+// /api/upload; under Electron files are read (async, off the layout path) and sent in batches with
+// importFiles. Follows importProgress events and merges the reports.
 import { useCallback, useEffect, useState } from 'react';
 import type { EventPayload } from '../../shared/contract';
 import { isImportableName } from '../../shared/import-formats';
@@ -19,6 +20,8 @@ export interface ImportState {
 }
 
 const MAX_FILE_BYTES = 256 * 1024 * 1024;
+/** `serve` streams uploads to disk: its limit (MAX_UPLOAD_BYTES in main/server/http.ts). */
+const MAX_UPLOAD_FILE_BYTES = 300 * 1024 * 1024;
 const MAX_BATCH_BYTES = 200 * 1024 * 1024;
 const MAX_BATCH_FILES = 1000;
 /** Sent as base64: archives (read by the core without extracting) and published figures. */
@@ -136,8 +139,9 @@ export function useImport(client: Client, onImported: () => void) {
           }
           continue;
         }
-        if (p.file.size > MAX_FILE_BYTES) {
-          skipped.push({ file: p.name, reason: 'larger than 256 MB' });
+        const maxBytes = client.upload ? MAX_UPLOAD_FILE_BYTES : MAX_FILE_BYTES;
+        if (p.file.size > maxBytes) {
+          skipped.push({ file: p.name, reason: `larger than ${maxBytes / (1024 * 1024)} MB` });
           continue;
         }
         wanted.push(p);
@@ -153,7 +157,11 @@ export function useImport(client: Client, onImported: () => void) {
       });
       let report: ImportReport = { ...emptyReport(), skipped };
       try {
-        if (wanted.length > 0) {
+        if (client.upload) {
+          // over HTTP each file's bytes go as they are, one request each: nothing read into memory here
+          setState((s) => ({ ...s, status: 'uploading' }));
+          for (const p of wanted) report = merge(report, await client.upload(p.name, p.file));
+        } else if (wanted.length > 0) {
           const batches: PickedFile[][] = [];
           let current: PickedFile[] = [];
           let currentBytes = 0;

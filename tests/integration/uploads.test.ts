@@ -1,6 +1,6 @@
 // Files the renderer uploads (browser picker, drag and drop): text as UTF-8, archives and figures
 // as base64; relative folder paths place results exactly as a path import would.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,6 +70,46 @@ describe('importFiles (uploads)', () => {
     });
     expect(damaged.errors[0]).toMatchObject({ file: expect.stringMatching(/broken\.zip/) });
     expect(await svc.handlers.listSnapshots({})).toHaveLength(2);
+    svc.close();
+  });
+});
+
+describe('importStaged (serve uploads staged on disk)', () => {
+  it('imports staged files under their uploaded names: a relative path places the result, a zip is opened in place', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'benchlens-staged-'));
+    const svc = createCoreService({ dbPath: join(dir, 'u.db') });
+    const json = readFileSync(join(BENCH, 'old-vllm-no-failed.json'));
+    const stage = (name: string, data: Buffer): { name: string; path: string } => {
+      const sub = mkdtempSync(join(dir, 'up-'));
+      const path = join(sub, name.split('/').pop() ?? name);
+      writeFileSync(path, data);
+      return { name, path };
+    };
+    const r1 = await svc.importStaged([
+      stage('horizontal_scaling/bm_results/rayoss251-x2/part1/conc16.json', json),
+    ]);
+    expect(r1.imported).toEqual([
+      expect.objectContaining({
+        file: 'horizontal_scaling/bm_results/rayoss251-x2/part1/conc16.json',
+        name: 'rayoss251-x2',
+      }),
+    ]);
+    const zip = await zipOf([
+      [
+        'perf/replica_initialization/experiment_terminal_output/ray-tp2-base.log',
+        readFileSync(join(FIXTURES, 'ray-tp2-base.log')),
+      ],
+    ]);
+    const r2 = await svc.importStaged([stage('perf.zip', zip)]);
+    expect(r2.errors).toEqual([]);
+    expect(r2.imported).toEqual([
+      expect.objectContaining({
+        file: 'perf.zip!perf/replica_initialization/experiment_terminal_output/ray-tp2-base.log',
+        name: 'ray-tp2-base',
+      }),
+    ]);
+    const [first] = await svc.handlers.listSnapshots({ kind: 'serving' });
+    expect(first).toMatchObject({ bundle: 'horizontal_scaling', attributes: { replicas: 2 } });
     svc.close();
   });
 });

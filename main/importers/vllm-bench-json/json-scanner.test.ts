@@ -4,6 +4,7 @@ import {
   JsonObjectScanner,
   JsonScanError,
   MAX_DEPTH,
+  MAX_KEPT_CHARS,
   MAX_OBJECTS,
   MAX_STRING_CHARS,
   MAX_VALUES,
@@ -127,6 +128,23 @@ describe('JsonObjectScanner bounds (issue 9)', () => {
     expect(r.fields.has('obj')).toBe(false);
     expect(r.droppedValues).toBe(51); // 1 + (MAX_VALUES + 48) + 2 top-level values, MAX_VALUES kept
     expect(r.summarised.size).toBe(0);
+  });
+
+  it('drops values past MAX_KEPT_CHARS without one truncation entry per later string (issue 9: 1 M keys)', () => {
+    const s = new JsonObjectScanner();
+    const long = 'v'.repeat(1000);
+    const over = Math.ceil(MAX_KEPT_CHARS / 1000) + 2000;
+    s.feed('{"first": 1');
+    for (let i = 0; i < over; i++) s.feed(`, "key_${i}": "${long}"`);
+    s.feed('}');
+    const r = s.end();
+    // before: every string after the budget was listed as "cut" (a million keys: two million entries)
+    expect(r.truncated).toEqual([]);
+    expect(r.fields.get('first')).toBe(1);
+    let kept = 0;
+    for (const v of r.fields.values()) if (v === long) kept++;
+    expect(kept + r.droppedValues).toBe(over);
+    expect(r.droppedValues).toBeGreaterThan(2000);
   });
 
   it('rejects a bad \\u escape', () => {

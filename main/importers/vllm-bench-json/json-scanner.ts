@@ -274,7 +274,8 @@ export class JsonObjectScanner {
     this.strChars += to - from;
     // summaries only count strings: don't keep their characters
     const top = this.stack[this.stack.length - 1];
-    if (top?.kind === 'summary') return;
+    // over the object's budget the value is dropped (and counted) whatever it holds: keep nothing
+    if (top?.kind === 'summary' || this.overBudget()) return;
     const room = Math.min(MAX_STRING_CHARS - this.strKept, MAX_KEPT_CHARS - this.chars);
     if (room <= 0) return;
     const take = Math.min(room, to - from);
@@ -283,9 +284,16 @@ export class JsonObjectScanner {
     this.chars += take;
   }
 
+  /** The current object holds MAX_VALUES values or MAX_KEPT_CHARS characters: later values are dropped. */
+  private overBudget(): boolean {
+    return this.values >= MAX_VALUES || this.chars >= MAX_KEPT_CHARS;
+  }
+
   private stringDone(text: string, chars: number): void {
     const top = this.stack[this.stack.length - 1];
-    if (chars > text.length && top?.kind !== 'summary') {
+    // a string cut by the object's budget is dropped and counted with its value (never one issue per
+    // string: a million of them would outweigh the values); only MAX_STRING_CHARS cuts are listed
+    if (chars > text.length && top?.kind !== 'summary' && !this.overBudget()) {
       const isKey = top?.kind === 'object' && top.expect === 'key';
       const under = this.stack.length === 1 && top?.kind === 'object' ? top.key : this.topKey;
       this.cur.truncated.push({ line: this.line, key: isKey ? null : under, chars });
@@ -329,7 +337,7 @@ export class JsonObjectScanner {
       }
       return;
     }
-    if (this.values >= MAX_VALUES) {
+    if (this.overBudget()) {
       if (top.expect !== 'value') this.fail('expected a value');
       this.cur.droppedValues++;
       top.expect = 'comma';
@@ -414,7 +422,7 @@ export class JsonObjectScanner {
           this.stack.push({ kind: 'summary', depth: 0, summary, drop: c === '{' ? '}' : ']', skip: true });
           return;
         }
-        if (this.values >= MAX_VALUES) {
+        if (this.overBudget()) {
           // over budget: read through the container without keeping it
           this.cur.droppedValues++;
           const summary = { count: 0, numbers: 0, min: null, max: null, sum: 0 };

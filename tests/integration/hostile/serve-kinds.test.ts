@@ -148,15 +148,15 @@ const HTTP_CASES: HttpCase[] = [
     message: /files/,
   },
   {
-    kind: 'oversized body (400 MB declared)',
+    kind: 'oversized body (401 MiB declared)',
     request: () => ({
       method: 'POST',
       path: '/api/importFiles',
-      headers: { ...auth(), 'Content-Type': 'application/json', 'Content-Length': 400 * 1024 * 1024 },
+      headers: { ...auth(), 'Content-Type': 'application/json', 'Content-Length': 401 * 1024 * 1024 },
       partialBody: Buffer.alloc(64 * 1024, 0x20),
     }),
     status: 413,
-    message: /request body larger than 314572800 bytes/,
+    message: /request body larger than 419430400 bytes/,
   },
   {
     kind: 'huge headers (100 KB)',
@@ -218,7 +218,7 @@ describe('bad requests to `benchlens serve`', () => {
     const reply = await send({
       method: 'POST',
       path: '/api/importFiles',
-      headers: { ...auth(), 'Content-Type': 'application/json', 'Content-Length': 400 * 1024 * 1024 },
+      headers: { ...auth(), 'Content-Type': 'application/json', 'Content-Length': 401 * 1024 * 1024 },
       partialBody: Buffer.alloc(1024, 0x20),
     });
     row.message = oneLine(`${reply.status}; then the client sends nothing more for 6 s`);
