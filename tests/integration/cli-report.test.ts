@@ -109,7 +109,7 @@ describe.skipIf(!corpus)(
       expect(html).toContain(
         'output throughput 0.922x–1.010x of the baseline over 7 concurrencies (4–128): 1 worse, 6 noise',
       );
-      expect(html).toContain('<dt>Files</dt><dd>63 · vllm-bench-json · importer v1</dd>');
+      expect(html).toContain('<dt>Files</dt><dd>63 · vllm-bench-json · importer v2</dd>');
     });
   },
 );

@@ -411,6 +411,7 @@ export class StartupLogParser {
     )
       return this.cT;
     const [year, lastT, fromLog, issues] = [this.year, this.lastT, this.yearFromLog, this.issues.length];
+    const backwards = this.backwardsLines;
     const t = this.toEpoch(
       {
         year: sc.year < 0 ? null : sc.year,
@@ -427,7 +428,8 @@ export class StartupLogParser {
       year === this.year &&
       lastT === this.lastT &&
       fromLog === this.yearFromLog &&
-      issues === this.issues.length
+      issues === this.issues.length &&
+      backwards === this.backwardsLines // a line going backwards is counted each time it appears
     ) {
       [this.cCode, this.cYear, this.cT] = [code, sc.year, t];
       [this.cStateYear, this.cLastT, this.cFromLog] = [year, lastT, fromLog];
@@ -714,6 +716,18 @@ export class StartupLogParser {
     const matches = engine === undefined ? allMatches : allMatches.filter((m) => inScope(m.ev));
     const events = engine === undefined ? allEvents : allEvents.filter(inScope);
     const issues = [...this.issues];
+    let notKept = 0;
+    let kindsCut = 0;
+    for (const k of this.kinds.values())
+      if (k.dropped > 1) {
+        notKept += k.dropped - 1;
+        kindsCut++;
+      }
+    if (notKept > 0)
+      issues.push({
+        line: null,
+        message: `${notKept.toLocaleString('en-US')} more lines of ${kindsCut.toLocaleString('en-US')} message kind${kindsCut === 1 ? '' : 's'} not kept as events (bounded: the first ${KEEP_PER_KIND} WARNING/ERROR lines per kind, ${KEEP_PER_PATTERN.toLocaleString('en-US')} per pattern; each kind's count and latest line are kept)`,
+      });
     if (this.backwards) {
       const b = this.backwards;
       const more = this.backwardsLines > 1 ? ` (${this.backwardsLines} lines in all)` : '';
