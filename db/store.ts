@@ -4,7 +4,7 @@
 // prepared once per connection; the library is answered one page at a time from indexes.
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   Meta,
@@ -106,6 +106,28 @@ function refuseForeign(db: Database.Database, path: string): void {
         'Point --db / BENCHLENS_DB at a new or BenchLens file.',
     );
   }
+}
+
+/**
+ * A writing open of a file (or folder) this user may not write would fail later with SQLite's bare
+ * "attempt to write a readonly database" (SQLite falls back to read-only silently): refuse it up front,
+ * by name. The folder must be writable too (WAL keeps its -wal and -shm beside the file).
+ */
+function refuseUnwritable(path: string): void {
+  const canWrite = (p: string) => {
+    try {
+      accessSync(p, fsConstants.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const fileOk = !existsSync(path) || canWrite(path);
+  const dirOk = canWrite(dirname(path));
+  if (fileOk && dirOk) return;
+  throw new MigrationError(
+    `${path} is read-only (${fileOk ? 'its folder' : 'the file'} is not writable): reading commands (list, show, compare, export, report) can open it; importing or editing needs a writable copy`,
+  );
 }
 
 /** A read-only open copies the database into memory only when it is at most this large. */
@@ -355,6 +377,7 @@ export class Store {
     if (opts.readonly) this.db = openReadOnly(path, opts.nativeBinding);
     else {
       if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+      if (path !== ':memory:') refuseUnwritable(path);
       this.db = new Database(path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
     }
     // writers queue for the lock rather than fail: every write is BEGIN IMMEDIATE (`write` below)
