@@ -202,6 +202,8 @@ export const ImportReport = z.object({
       /** Start-up logs: an excerpt (partial) or a crashed start (failed); absent when complete. */
       status: z.enum(['partial', 'failed']).optional(),
       note: z.string().optional(),
+      /** What a size or memory bound left out of this file ("line 11: line cut to 1048576 bytes …"). */
+      limits: z.array(z.string()).optional(),
     }),
   ),
   unchanged: z.array(z.object({ file: z.string() })),

@@ -469,11 +469,13 @@ function safe(s: string): string {
 
 function printReport(report: Output<'importPaths'>, opts: { verbose: boolean; summary: boolean }): void {
   for (const i of report.imported)
-    // a partial or failed start-up is worth a line even without --verbose
-    if (opts.verbose || i.status)
+    // a partial or failed start-up, or a file a size bound cut, is worth a line even without --verbose
+    if (opts.verbose || i.status || i.limits) {
       process.stdout.write(
         `imported   ${safe(i.file)} → ${safe(i.name)} (${i.kind}, id ${i.snapshotId})${i.status ? ` [${i.status}: ${safe(i.note ?? '')}]` : ''}\n`,
       );
+      for (const l of i.limits ?? []) process.stdout.write(`  cut      ${safe(l)}\n`);
+    }
   if (opts.verbose) {
     for (const a of report.attached ?? [])
       process.stdout.write(`figure     ${safe(a.file)} → bundle ${safe(a.bundle ?? '–')}\n`);

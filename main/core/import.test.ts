@@ -57,6 +57,10 @@ describe('Importer', () => {
       message: `c1.json: string under "note" cut to ${MAX_STRING_CHARS} of ${MAX_STRING_CHARS + 10} characters`,
     });
     expect((store.servingPoints(snap?.id ?? -1)[0]?.metrics['note'] as string).length).toBe(MAX_STRING_CHARS);
+    // the report says what was cut, beside the file
+    expect(report.imported[0]?.limits).toEqual([
+      `line 1: string under "note" cut to ${MAX_STRING_CHARS} of ${MAX_STRING_CHARS + 10} characters`,
+    ]);
   });
 
   it('refuses JSON nested 1000 levels deep with the file and line, and the store stays listable', async () => {
@@ -107,6 +111,9 @@ describe('Importer', () => {
       line: 2,
       message: `line cut to ${MAX_LINE_BYTES} bytes (123 more bytes not read)`,
     });
+    expect(report.imported[0]?.limits).toEqual([
+      `line 2: line cut to ${MAX_LINE_BYTES} bytes (123 more bytes not read)`,
+    ]);
   });
 
   it('stops inside a file when cancelled, not only between files', async () => {

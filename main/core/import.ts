@@ -550,13 +550,15 @@ export class Importer {
             metrics: point.metrics,
             flags: point.flags,
           },
-          issues,
+          issues.map(({ line, message }) => ({ line, message })),
         );
+        const limits = limitNotes(issues);
         report.imported.push({
           file: display,
           snapshotId: res.snapshotId,
           name: res.name,
           kind: 'serving',
+          ...(limits.length > 0 ? { limits } : {}),
         });
         return;
       }
@@ -610,7 +612,11 @@ export class Importer {
       duplicateLines: parsed.stats.duplicates,
       ...(parsed.stats.dropped > 0 ? { linesNotKept: parsed.stats.dropped } : {}),
     };
-    const issues = [...parsed.issues, ...derived.issues.map((message) => ({ line: null, message }))];
+    const issues = [
+      ...parsed.issues.map(({ line, message }) => ({ line, message })),
+      ...derived.issues.map((message) => ({ line: null, message })),
+    ];
+    const limits = limitNotes(parsed.issues);
     const id = this.store.insertStartup(
       {
         path: display,
@@ -641,11 +647,20 @@ export class Importer {
       ...(parsed.status !== 'complete'
         ? { status: parsed.status, note: parsed.statusReason ?? parsed.status }
         : {}),
+      ...(limits.length > 0 ? { limits } : {}),
     });
   }
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** The import report's lines for what a size or memory bound left out of a file (at most 20). */
+function limitNotes(issues: readonly { line: number | null; message: string; limit?: true }[]): string[] {
+  const notes = issues
+    .filter((i) => i.limit)
+    .map((i) => (i.line === null ? i.message : `line ${i.line}: ${i.message}`));
+  return notes.length > 20 ? [...notes.slice(0, 20), `${notes.length - 20} more limits`] : notes;
+}
 
 /** "ServeReplica:app:LLMServer:llama pid=12 ip=10.0.0.2" → "llama pid=12 ip=10.0.0.2". */
 const engineLabel = (engine: string): string => engine.replace(/^ServeReplica:(?:[^: ]+:)*/, '');

@@ -66,6 +66,8 @@ export interface ServingPoint {
 export interface PointIssue {
   line: number | null;
   message: string;
+  /** A size or memory bound left something out (a cut string, values or lines not kept): the import report lists it. */
+  limit?: true;
 }
 
 const num = (v: JsonValue | undefined): number | null => (typeof v === 'number' ? v : null);

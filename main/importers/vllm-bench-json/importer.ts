@@ -28,11 +28,13 @@ export function scanBoundIssues(scan: ScanResult): PointIssue[] {
   const issues: PointIssue[] = scan.truncated.map((t) => ({
     line: t.line,
     message: `string${t.key === null ? ' key' : ` under "${t.key}"`} cut to ${MAX_STRING_CHARS} of ${t.chars} characters`,
+    limit: true as const,
   }));
   if (scan.droppedValues > 0)
     issues.push({
       line: scan.line,
       message: `${scan.droppedValues} values not kept (over ${MAX_VALUES} values or ${MAX_KEPT_CHARS} characters in one result)`,
+      limit: true,
     });
   return issues;
 }

@@ -57,12 +57,16 @@ export const vllmStartupLogImporter: FormatImporter = {
   consumer() {
     const splitter = new LineSplitter();
     const parser = new StartupLogParser();
-    const cut: { line: number | null; message: string }[] = [];
+    const cut: { line: number | null; message: string; limit: true }[] = [];
     let cutLines = 0;
     // lines go to the parser as bytes: it decodes only the lines it keeps or must regex-parse
     const take: OnLine = (bytes, start, end, line, dropped) => {
       if (dropped !== undefined && ++cutLines <= MAX_CUT_ISSUES)
-        cut.push({ line, message: `line cut to ${MAX_LINE_BYTES} bytes (${dropped} more bytes not read)` });
+        cut.push({
+          line,
+          message: `line cut to ${MAX_LINE_BYTES} bytes (${dropped} more bytes not read)`,
+          limit: true,
+        });
       parser.pushBytes(bytes, start, end, line);
     };
     return {
@@ -73,7 +77,7 @@ export const vllmStartupLogImporter: FormatImporter = {
       end: () => {
         splitter.endEach(take);
         if (cutLines > MAX_CUT_ISSUES)
-          cut.push({ line: null, message: `${cutLines - MAX_CUT_ISSUES} more lines cut` });
+          cut.push({ line: null, message: `${cutLines - MAX_CUT_ISSUES} more lines cut`, limit: true });
         // several LLM replicas starting in one stream: one record each, never merged; a cut line
         // belongs to no replica we can tell, so each replica's snapshot lists the cuts
         return parser.finishAll().map((result) => {

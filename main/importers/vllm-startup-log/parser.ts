@@ -59,7 +59,8 @@ export interface StartupParseResult {
     level: string | null;
     message: string;
   }[];
-  issues: { line: number | null; message: string }[];
+  /** `limit`: a memory bound left lines out (listed in the import report). */
+  issues: { line: number | null; message: string; limit?: true }[];
   /**
    * dropped: lines not kept for drill-down (plain INFO lines beyond KEEP_PLAIN_EVENTS, notable
    * lines beyond their kind's bound: see KEEP_PER_KIND).
@@ -237,7 +238,7 @@ export class StartupLogParser {
   /** The first line whose timestamp is more than BACKWARDS_S before an earlier line's, and how many such lines. */
   private backwards: { line: number; earlierLine: number; byS: number } | null = null;
   private backwardsLines = 0;
-  private issues: { line: number | null; message: string }[] = [];
+  private issues: { line: number | null; message: string; limit?: true }[] = [];
   private firstReplicaLine: StartupEvent | null = null;
   private firstStamped: StartupEvent | null = null;
   private processFirst = new Map<string, StartupEvent>();
@@ -727,6 +728,7 @@ export class StartupLogParser {
       issues.push({
         line: null,
         message: `${notKept.toLocaleString('en-US')} more lines of ${kindsCut.toLocaleString('en-US')} message kind${kindsCut === 1 ? '' : 's'} not kept as events (bounded: the first ${KEEP_PER_KIND} WARNING/ERROR lines per kind, ${KEEP_PER_PATTERN.toLocaleString('en-US')} per pattern; each kind's count and latest line are kept)`,
+        limit: true,
       });
     if (this.backwards) {
       const b = this.backwards;
