@@ -255,26 +255,39 @@ export class Importer {
     for (const f of files) sizes.push((await stat(f.path)).size);
     const bytesTotal = sizes.reduce((s, n) => s + n, 0);
     let bytesDone = 0;
-    for (let i = 0; i < files.length; i++) {
-      const f = files[i] as (typeof files)[number];
-      const size = sizes[i] ?? 0;
-      if (signal?.aborted) {
-        report.skipped.push({ file: f.name, reason: 'import cancelled' });
-        continue;
+    try {
+      for (let i = 0; i < files.length; i++) {
+        const f = files[i] as (typeof files)[number];
+        const size = sizes[i] ?? 0;
+        if (signal?.aborted) {
+          report.skipped.push({ file: f.name, reason: 'import cancelled' });
+          continue;
+        }
+        this.progress({ filesDone: i, filesTotal: files.length, bytesDone, bytesTotal, file: f.name });
+        if ((await archiveKind(f.path)) !== null)
+          await this.importArchiveFile(f.name, f.path, report, signal);
+        else {
+          const read = () => createReadStream(f.path, { highWaterMark: UPLOAD_CHUNK_BYTES });
+          await this.importEntry(
+            {
+              display: f.name,
+              logicalPath: f.name,
+              size,
+              seekable: true,
+              chunks: read,
+              drain: async () => {},
+            },
+            report,
+            !/[\\/]/.test(f.name),
+            signal,
+            read,
+          );
+        }
+        bytesDone += size;
       }
-      this.progress({ filesDone: i, filesTotal: files.length, bytesDone, bytesTotal, file: f.name });
-      if ((await archiveKind(f.path)) !== null) await this.importArchiveFile(f.name, f.path, report, signal);
-      else {
-        const read = () => createReadStream(f.path, { highWaterMark: UPLOAD_CHUNK_BYTES });
-        await this.importEntry(
-          { display: f.name, logicalPath: f.name, size, seekable: true, chunks: read, drain: async () => {} },
-          report,
-          !/[\\/]/.test(f.name),
-          signal,
-          read,
-        );
-      }
-      bytesDone += size;
+    } finally {
+      // a batch this upload opened is committed before its report is returned (what committed is reported)
+      this.commitBatch(report);
     }
     this.progress({ filesDone: files.length, filesTotal: files.length, bytesDone, bytesTotal, file: null });
     return report;

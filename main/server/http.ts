@@ -55,6 +55,8 @@ export const MAX_UPLOADS = 1;
 const BODY_IDLE_MS = 60_000;
 /** 300 MB at 1 MB/s; a local browser sends it in seconds. */
 const BODY_TIME_MS = 300_000;
+/** How long a refused request's remaining bytes are read (and dropped) before its socket is closed. */
+const CLIENT_ERROR_DRAIN_MS = 2_000;
 /** Open connections beyond this are refused by the listening socket. */
 export const MAX_CONNECTIONS = 64;
 export const HEARTBEAT_MS = 15_000;
@@ -657,6 +659,24 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
   server.maxConnections = MAX_CONNECTIONS;
+  // A request the parser refuses (headers over Node's 16 KiB, malformed): answer it, then read and drop
+  // what the client is still sending for a moment, so the close is seen as an answer and not as a reset
+  // (Node's default handler destroys the socket with the client's bytes unread: ECONNRESET).
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const [status, text] =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large']
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout']
+          : [400, 'Bad Request'];
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    socket.resume();
+    setTimeout(() => socket.destroy(), CLIENT_ERROR_DRAIN_MS).unref();
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

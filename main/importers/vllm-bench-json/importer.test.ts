@@ -38,6 +38,7 @@ describe('vllm-bench-json consumer', () => {
     expect(third.issues).toContainEqual({
       line: 3,
       message: `string under "note" cut to ${MAX_STRING_CHARS} of ${MAX_STRING_CHARS + 5} characters`,
+      limit: true,
     });
     // every issue of a JSON Lines object names a line, so the report can place it
     expect(third.issues.every((i) => i.line === 3)).toBe(true);

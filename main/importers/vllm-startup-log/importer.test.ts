@@ -24,9 +24,10 @@ describe('vllm-startup-log consumer', () => {
     expect(cuts[0]).toEqual({
       line: first,
       message: `line cut to ${MAX_LINE_BYTES} bytes (9 more bytes not read)`,
+      limit: true,
     });
     expect(cuts[19]?.line).toBe(first + 19);
-    expect(cuts[20]).toEqual({ line: null, message: '3 more lines cut' });
+    expect(cuts[20]).toEqual({ line: null, message: '3 more lines cut', limit: true });
     expect(rec.result.knownMessages).toBeGreaterThan(0);
   });
 });
