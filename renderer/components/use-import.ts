@@ -1,7 +1,7 @@
 // Import state machine for the renderer: over HTTP each picked/dropped file is sent as raw bytes to
 // /api/upload; under Electron files are read (async, off the layout path) and sent in batches with
 // importFiles. Follows importProgress events and merges the reports.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EventPayload } from '../../shared/contract';
 import { isImportableName } from '../../shared/import-formats';
 import { emptyReport, type ImportReport } from '../../shared/model';
@@ -48,6 +48,17 @@ export interface PickedFile {
   /** Relative path when known (folder pick or drop), else the file name. */
   name: string;
   file: File;
+}
+
+/** What identifies one import's report whatever route carried it (response or event). */
+export function reportKey(r: ImportReport): string {
+  return JSON.stringify([
+    r.imported.map((i) => [i.file, i.snapshotId]),
+    r.unchanged.map((u) => u.file),
+    r.skipped.map((x) => x.file),
+    r.errors.map((e) => e.file),
+    (r.attached ?? []).map((a) => a.file),
+  ]);
 }
 
 function merge(a: ImportReport, b: ImportReport): ImportReport {
@@ -105,6 +116,10 @@ export function useImport(client: Client, onImported: () => void) {
     filesPicked: 0,
   });
 
+  // The reports our own requests returned: their importFinished events may arrive after the response
+  // and must not replace the merged report of a multi-file upload with the last file's.
+  const ownReports = useRef(new Set<string>());
+
   useEffect(
     () =>
       client.subscribe((event, payload) => {
@@ -114,6 +129,7 @@ export function useImport(client: Client, onImported: () => void) {
           // imports started elsewhere (File menu, native dialog) report here too; our own uploads
           // are still in flight when their event arrives and show the response instead
           const { report } = payload as EventPayload<'importFinished'>;
+          if (ownReports.current.delete(reportKey(report))) return;
           setState((s) =>
             s.status === 'reading' || s.status === 'uploading'
               ? s
@@ -156,11 +172,16 @@ export function useImport(client: Client, onImported: () => void) {
         filesPicked: wanted.length,
       });
       let report: ImportReport = { ...emptyReport(), skipped };
+      ownReports.current.clear();
+      const own = (r: ImportReport): ImportReport => {
+        ownReports.current.add(reportKey(r));
+        return r;
+      };
       try {
         if (client.upload) {
           // over HTTP each file's bytes go as they are, one request each: nothing read into memory here
           setState((s) => ({ ...s, status: 'uploading' }));
-          for (const p of wanted) report = merge(report, await client.upload(p.name, p.file));
+          for (const p of wanted) report = merge(report, own(await client.upload(p.name, p.file)));
         } else if (wanted.length > 0) {
           const batches: PickedFile[][] = [];
           let current: PickedFile[] = [];
@@ -181,7 +202,7 @@ export function useImport(client: Client, onImported: () => void) {
           for (const batch of batches) {
             const files = await Promise.all(batch.map(readPicked));
             setState((s) => ({ ...s, status: 'uploading' }));
-            report = merge(report, await client.api.importFiles({ files }));
+            report = merge(report, own(await client.api.importFiles({ files })));
           }
         }
         setState((s) => ({ ...s, status: 'done', report }));
