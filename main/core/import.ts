@@ -12,6 +12,7 @@ import { emptyReport, type ImportReport, type Meta } from '../../shared/model';
 import { mergeReport } from '../../shared/import-report';
 import {
   type Attributes,
+  namesByWhatVaries,
   partAttributes,
   pointAttributes,
   servingExperiment,
@@ -71,8 +72,17 @@ function isArchive(name: string, head: Buffer): boolean {
   return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b && /\.(tgz|tar\.gz)$/i.test(name);
 }
 
+/** A snapshot this import created for an experiment named after its runs, waiting for its short name. */
+interface ToName {
+  scope: string;
+  model: string | null;
+  attributes: Attributes;
+}
+
 export class Importer {
   private batch: Batch | null = null;
+  /** Snapshots created by the running imports, named once their import has stored every file. */
+  private readonly toName = new Map<number, ToName>();
 
   constructor(
     private readonly store: Store,
@@ -138,6 +148,7 @@ export class Importer {
     } finally {
       // what the finished files stored is kept, even when the walk itself failed
       this.commitBatch(report);
+      this.nameCreated(report);
     }
     return report;
   }
@@ -235,9 +246,43 @@ export class Importer {
       }
     } finally {
       this.commitBatch(report);
+      this.nameCreated(report);
     }
     this.progress({ filesDone: files.length, filesTotal: files.length, bytesDone, bytesTotal, file: null });
     return report;
+  }
+
+  /**
+   * Names the serving snapshots this import created after their experiment: model, tool when not
+   * vllm, and only the parameters that differ from the other experiments of the same model in the
+   * same folder (stored before or now). Names are never identities (the experiment key is), so a
+   * re-import finds the same snapshots; names already given are not changed.
+   */
+  private nameCreated(report: ImportReport): void {
+    const groups = new Map<string, { scope: string; model: string | null; ids: number[] }>();
+    for (const x of report.imported) {
+      const n = x.snapshotId === undefined ? undefined : this.toName.get(x.snapshotId);
+      if (!n || x.snapshotId === undefined) continue;
+      const g = `${n.scope}\u0000${n.model ?? ''}`;
+      const group = groups.get(g) ?? { scope: n.scope, model: n.model, ids: [] };
+      if (!group.ids.includes(x.snapshotId)) group.ids.push(x.snapshotId);
+      groups.set(g, group);
+    }
+    const renamed = new Map<number, string>();
+    for (const { scope, model, ids } of groups.values()) {
+      const fresh = ids.map((id) => this.toName.get(id) as ToName);
+      const stored = this.store
+        .servingSiblings(scope, model)
+        .filter((s) => !ids.includes(s.id))
+        .map((s) => ({ model, attributes: JSON.parse(s.attributes) as Attributes }));
+      const names = namesByWhatVaries([...fresh, ...stored], fresh.length);
+      ids.forEach((id, i) => renamed.set(id, this.store.renameImported(id, names[i] as string)));
+    }
+    for (const x of report.imported) {
+      const name = x.snapshotId === undefined ? undefined : renamed.get(x.snapshotId);
+      if (name !== undefined) x.name = name;
+    }
+    for (const id of renamed.keys()) this.toName.delete(id);
   }
 
   /**
@@ -276,6 +321,8 @@ export class Importer {
       }
       bytesDone += size;
     }
+    this.commitBatch(report);
+    this.nameCreated(report);
     this.progress({ filesDone: files.length, filesTotal: files.length, bytesDone, bytesTotal, file: null });
     return report;
   }
@@ -552,6 +599,8 @@ export class Importer {
           },
           issues.map(({ line, message }) => ({ line, message })),
         );
+        if (res.created && exp.scope !== null)
+          this.toName.set(res.snapshotId, { scope: exp.scope, model, attributes });
         const limits = limitNotes(issues);
         report.imported.push({
           file: display,

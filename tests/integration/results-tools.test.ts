@@ -1,6 +1,8 @@
 // A mixed folder of real result files from several tools (GuideLLM, AIPerf, InferenceMAX,
 // benchmark_serving.py with --metadata) imported through the real CLI into one database: one
 // snapshot per real experiment, each saying which tool wrote it, sweeps as one snapshot of N points.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CSV_REASON } from '../../main/importers/aiperf-profile-export/importer';
@@ -34,34 +36,51 @@ describe('results of several tools in one folder, through the CLI', () => {
     ]);
     const list = cliJson<SnapshotSummary[]>(db, 'list');
     const byName = new Map(list.map((s) => [s.name, s]));
-    expect([...byName.keys()].sort()).toEqual([
-      'GLM-5.1-MXFP4 · aiperf · tp=2',
-      'GLM-5.1-MXFP4 · sglang · tp=2 hw=mi355x precision=fp4 ep=1 scenario_type=agentic-coding',
-      'Llama-3.2-3B-Instruct · vllm · deployment=base gpu=4xNVIDIA_L40S gateway=kgateway prefill_replicas=0 decode_replicas=4 input_len=1000 output_len=500',
-      'Llama-3.2-3B-Instruct · vllm · deployment=kvcache gpu=4xNVIDIA_L40S gateway=kgateway prefill_replicas=0 decode_replicas=4 input_len=1000 output_len=500',
-      'Llama-3.2-3B-Instruct · vllm · deployment=no-features gpu=4xNVIDIA_L40S gateway=kgateway prefill_replicas=0 decode_replicas=4 input_len=1000 output_len=500',
-      'Qwen3-0.6B · aiperf',
-      'Qwen3-30B-A3B · guidellm · profile=synchronous data=/root/aime_2024_v2.jsonl',
-      'Qwen3.5-397B-A17B-FP8 · hw=mi300x tp=8 ep=1 offloading=hicache scenario_type=agentic-coding',
-      'Qwen3.5-397B-A17B-FP8 · hw=mi300x tp=8 ep=1 scenario_type=agentic-coding',
-      'example_model · guidellm · profile=sweep data=prompt_tokens=256,output_tokens=128',
-      'gpt-oss-20b · aiperf',
-      'gpt-oss-20b · guidellm · profile=synchronous data=/root/aime_2024_v2.jsonl',
-    ]);
+    // names say the model, the tool when not vllm, and only what differs between one model's
+    // experiments of the same folder; the report gives the same names
+    expect(new Set(report.imported.map((x) => x.name))).toEqual(new Set(byName.keys()));
+    expect([...byName.keys()].sort()).toEqual(
+      [
+        'GLM-5.1-MXFP4 · aiperf',
+        'GLM-5.1-MXFP4 · sglang',
+        'Llama-3.2-3B-Instruct · deployment=base',
+        'Llama-3.2-3B-Instruct · deployment=kvcache',
+        'Llama-3.2-3B-Instruct · deployment=no-features',
+        'Qwen3-0.6B · aiperf',
+        'Qwen3-30B-A3B · guidellm',
+        'Qwen3.5-397B-A17B-FP8 · InferenceMAX · offloading=hicache',
+        'Qwen3.5-397B-A17B-FP8 · InferenceMAX',
+        'example_model · guidellm',
+        'gpt-oss-20b · aiperf',
+        'gpt-oss-20b · guidellm',
+      ].sort(),
+    );
     // which tool wrote each snapshot, with its version when the file says it
     const tool = (name: string) => byName.get(name)?.meta['tool'];
-    expect(tool('Qwen3-30B-A3B · guidellm · profile=synchronous data=/root/aime_2024_v2.jsonl')).toBe(
-      'guidellm 0.5.0.dev0',
-    );
-    expect(tool('GLM-5.1-MXFP4 · aiperf · tp=2')).toBe('aiperf 0.8.0');
+    expect(tool('Qwen3-30B-A3B · guidellm')).toBe('guidellm 0.5.0.dev0');
+    expect(tool('GLM-5.1-MXFP4 · aiperf')).toBe('aiperf 0.8.0');
     expect(tool('Qwen3-0.6B · aiperf')).toBe('aiperf');
-    expect(tool('Qwen3.5-397B-A17B-FP8 · hw=mi300x tp=8 ep=1 scenario_type=agentic-coding')).toBe(
-      'InferenceMAX',
-    );
-    expect(byName.get('GLM-5.1-MXFP4 · aiperf · tp=2')?.attributes['tool']).toBe('aiperf 0.8.0');
+    expect(tool('Qwen3.5-397B-A17B-FP8 · InferenceMAX')).toBe('InferenceMAX');
+    expect(byName.get('GLM-5.1-MXFP4 · aiperf')?.attributes['tool']).toBe('aiperf 0.8.0');
     // --metadata values are typed, filterable attributes
+    // every parameter stays a typed, filterable attribute, named or not
     const base = [...byName.values()].find((s) => s.attributes['deployment'] === 'base');
-    expect(base?.attributes).toMatchObject({ decode_replicas: 4, prefill_replicas: 0, gpu: '4xNVIDIA_L40S' });
+    expect(base?.attributes).toMatchObject({
+      backend: 'vllm',
+      decode_replicas: 4,
+      prefill_replicas: 0,
+      gpu: '4xNVIDIA_L40S',
+      gateway: 'kgateway',
+      input_len: 1000,
+      output_len: 500,
+    });
+    expect(byName.get('GLM-5.1-MXFP4 · sglang')?.attributes).toMatchObject({
+      tp: 2,
+      ep: 1,
+      hw: 'mi355x',
+      precision: 'fp4',
+      scenario_type: 'agentic-coding',
+    });
 
     // the AIPerf concurrency sweep: one snapshot, one point per artifact folder
     const sweep = cliJson<Shown>(db, 'show', String(byName.get('Qwen3-0.6B · aiperf')?.id));
@@ -87,14 +106,7 @@ describe('results of several tools in one folder, through the CLI', () => {
       ['results.json#9', null, true],
     ]);
     // InferenceMAX points of one configuration, seconds read as ms
-    const glm = cliJson<Shown>(
-      db,
-      'show',
-      String(
-        byName.get('GLM-5.1-MXFP4 · sglang · tp=2 hw=mi355x precision=fp4 ep=1 scenario_type=agentic-coding')
-          ?.id,
-      ),
-    );
+    const glm = cliJson<Shown>(db, 'show', String(byName.get('GLM-5.1-MXFP4 · sglang')?.id));
     expect(glm.points.map((p) => [p.concurrency, p.metrics['mean_ttft_ms']]).sort()).toEqual([
       [4, 1302.5129366156464],
       [8, 25165.309598402986],
@@ -107,5 +119,56 @@ describe('results of several tools in one folder, through the CLI', () => {
     const again = JSON.parse(cli(db, 'import', RESULTS, '--json').stdout) as ImportReport;
     expect(again.imported).toEqual([]);
     expect(again.unchanged).toHaveLength(21);
+  });
+
+  it('keeps names and snapshots stable when a subset is imported again or an experiment is added later', () => {
+    // the real JSON Lines file split into one file per deployment, in a generic `results/` folder
+    const dir = join(mkdtempSync(join(tmpdir(), 'benchlens-names-')), 'lab', 'results');
+    mkdirSync(dir, { recursive: true });
+    const lines = readFileSync(join(RESULTS, 'vllm-metadata/results.json'), 'utf8').trim().split('\n');
+    const byDeployment = new Map<string, string[]>();
+    for (const l of lines) {
+      const d = String((JSON.parse(l) as { deployment: string }).deployment);
+      byDeployment.set(d, [...(byDeployment.get(d) ?? []), l]);
+    }
+    const file = (d: string) => join(dir, `${d}.jsonl`);
+    for (const [d, ls] of byDeployment) writeFileSync(file(d), `${ls.join('\n')}\n`);
+    const db = tempDb();
+    const names = () =>
+      cliJson<SnapshotSummary[]>(db, 'list')
+        .map((s) => [s.id, s.name])
+        .sort((a, b) => Number(a[0]) - Number(b[0]));
+    expect(cli(db, 'import', file('base'), file('kvcache')).code).toBe(0);
+    const first = names();
+    expect(first.map((x) => x[1])).toEqual([
+      'Llama-3.2-3B-Instruct · deployment=base',
+      'Llama-3.2-3B-Instruct · deployment=kvcache',
+    ]);
+    // a subset again: nothing new, names unchanged
+    const subset = JSON.parse(cli(db, 'import', file('kvcache'), '--json').stdout) as ImportReport;
+    expect(subset.imported).toEqual([]);
+    expect(subset.unchanged).toHaveLength(3);
+    expect(names()).toEqual(first);
+    // one more experiment later: named by what sets it apart from the stored ones, which keep theirs
+    const added = JSON.parse(cli(db, 'import', file('no-features'), '--json').stdout) as ImportReport;
+    expect(new Set(added.imported.map((x) => x.name))).toEqual(
+      new Set(['Llama-3.2-3B-Instruct · deployment=no-features']),
+    );
+    expect(names()).toEqual([
+      ...first,
+      [expect.any(Number), 'Llama-3.2-3B-Instruct · deployment=no-features'],
+    ]);
+    // the whole folder again: every result unchanged, no duplicate snapshot
+    const again = JSON.parse(cli(db, 'import', dir, '--json').stdout) as ImportReport;
+    expect(again.imported).toEqual([]);
+    expect(again.unchanged).toHaveLength(9);
+    expect(names()).toHaveLength(3);
+    // one model alone in its folder: the model (and the tool when not vllm), nothing else
+    const lone = join(mkdtempSync(join(tmpdir(), 'benchlens-names-')), 'results');
+    mkdirSync(lone);
+    copyFileSync(file('base'), join(lone, 'base.jsonl'));
+    const db2 = tempDb();
+    expect(cli(db2, 'import', lone).code).toBe(0);
+    expect(cliJson<SnapshotSummary[]>(db2, 'list').map((s) => s.name)).toEqual(['Llama-3.2-3B-Instruct']);
   });
 });
