@@ -171,4 +171,34 @@ describe('results of several tools in one folder, through the CLI', () => {
     expect(cli(db2, 'import', lone).code).toBe(0);
     expect(cliJson<SnapshotSummary[]>(db2, 'list').map((s) => s.name)).toEqual(['Llama-3.2-3B-Instruct']);
   });
+
+  it('groups InferenceMAX one-run files laid out as in their source repo (bmk_agentic_<name>/<name>.json) by what the runs are', () => {
+    // the two fixtures moved back into their per-run folders (tests/fixtures/results/SOURCES.md)
+    const repo = mkdtempSync(join(tmpdir(), 'benchlens-imax-'));
+    const exp = join(repo, 'results/0603_sa/glm5.1-fp4-mi355x-sglang-agentic-hicache');
+    const glm = join(RESULTS, 'inferencemax/glm5.1-agentic');
+    const names = [
+      'glm5.1_tp2_conc4_offloadnone_fp4_sglang_tp2-ep1-dpafalse_disagg-false_spec-none_conc4_mi355x-amds_03',
+      'glm5.1_tp2_conc8_offloadnone_fp4_sglang_tp2-ep1-dpafalse_disagg-false_spec-none_conc8_mi355x-amds_05',
+    ];
+    for (const n of names) {
+      mkdirSync(join(exp, `bmk_agentic_${n}`), { recursive: true });
+      copyFileSync(join(glm, `${n}.json`), join(exp, `bmk_agentic_${n}`, `${n}.json`));
+    }
+    const db = tempDb();
+    const report = JSON.parse(cli(db, 'import', repo, '--json').stdout) as ImportReport;
+    expect(report.errors).toEqual([]);
+    expect(report.imported).toHaveLength(2);
+    const list = cliJson<SnapshotSummary[]>(db, 'list');
+    expect(list.map((s) => s.name)).toEqual(['GLM-5.1-MXFP4 · sglang']);
+    const points = cliJson<Shown>(db, 'show', String(list[0]?.id)).points;
+    expect(points.map((p) => [p.file, p.concurrency]).sort()).toEqual([
+      [`${names[0]}.json`, 4],
+      [`${names[1]}.json`, 8],
+    ]);
+    // again: unchanged, the same single snapshot
+    const again = JSON.parse(cli(db, 'import', repo, '--json').stdout) as ImportReport;
+    expect(again.unchanged).toHaveLength(2);
+    expect(cliJson<SnapshotSummary[]>(db, 'list')).toHaveLength(1);
+  });
 });
