@@ -1157,6 +1157,16 @@ export class Store {
     ).all(model, prefix, prefix) as { id: number; name: string; attributes: string }[];
   }
 
+  /** Whether the experiment `key` already holds a point from `file` (a sweep's summary.json repeats its run files). */
+  hasServingPoint(key: string, file: string): boolean {
+    return (
+      this.st(
+        `SELECT 1 FROM serving_points p JOIN snapshots s ON s.id = p.snapshot_id
+           WHERE s.experiment_key = ? AND p.file = ?`,
+      ).get(key, file) !== undefined
+    );
+  }
+
   /** Renames a snapshot the import just created to `wanted` (or `wanted (N)` when taken); its library key follows. */
   renameImported(id: number, wanted: string): string {
     return this.write(() => {

@@ -545,17 +545,41 @@ export class Importer {
           fromName,
         );
         const experimentKey = exp.key;
-        const file = `${loc.fileInExperiment}${suffix}`;
+        const sweepBench = sweepAttributes(loc.experiment)?.bench ?? null;
+        // `vllm bench sweep`: the experiment is the serve combination, so a point is named with its
+        // bench folder (run=0.json of max_concurrency=2 and of =4 are two points); a summary.json
+        // entry is the run it repeats (its run_number), so both files give one point
+        const runNumber = num(point.metrics['run_number']);
+        const fromSummary = sweepBench !== null && /^summary$/i.test(loc.stem) && runNumber !== null;
+        if (sweepBench !== null && /^warmup$/i.test(loc.stem)) {
+          report.skipped.push({
+            file: display,
+            reason: 'vllm bench sweep warm-up run (--warmup-num-prompts): not a measured point',
+          });
+          return;
+        }
+        const file =
+          sweepBench === null
+            ? `${loc.fileInExperiment}${suffix}`
+            : fromSummary
+              ? `${loc.experiment}/run=${runNumber}.json`
+              : `${loc.experiment}/${loc.fileInExperiment}${suffix}`;
         const identity = `sha256:${sha256}@${experimentKey}/${file}`;
         if (this.store.hasIdentity(identity)) {
           report.unchanged.push({ file: display });
           return;
         }
+        if (fromSummary && this.store.hasServingPoint(experimentKey, file)) {
+          report.skipped.push({
+            file: display,
+            reason: `the same run as ${file} (vllm bench sweep writes summary.json from its run=N.json files)`,
+          });
+          return;
+        }
         // what the content says the run is, and the tool that wrote it, are filterable attributes
         const attributes: Attributes = { ...exp.attributes, ...point.run };
         if (point.tool) attributes['tool'] = point.tool;
-        const sweepBench = sweepAttributes(loc.experiment)?.bench ?? {};
-        const hinted = fromName['concurrency'] ?? sweepBench['max_concurrency'];
+        const hinted = fromName['concurrency'] ?? sweepBench?.['max_concurrency'];
         const model = typeof attributes['model'] === 'string' ? attributes['model'] : point.modelId;
         const res = this.store.insertServingPoint(
           {
@@ -588,7 +612,8 @@ export class Importer {
             concurrencyUnbounded: point.concurrencyUnbounded && typeof hinted !== 'number',
             requestRate: point.requestRate,
             rateInfinite: point.rateInfinite,
-            repeat: typeof fromName['repeat'] === 'number' ? fromName['repeat'] : null,
+            repeat:
+              typeof fromName['repeat'] === 'number' ? fromName['repeat'] : fromSummary ? runNumber : null,
             completed: point.completed,
             failed: point.failed,
             numPrompts: point.numPrompts,
@@ -702,6 +727,7 @@ export class Importer {
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** The import report's lines for what a size or memory bound left out of a file (at most 20). */
 function limitNotes(issues: readonly { line: number | null; message: string; limit?: true }[]): string[] {

@@ -201,4 +201,68 @@ describe('results of several tools in one folder, through the CLI', () => {
     expect(again.unchanged).toHaveLength(2);
     expect(cliJson<SnapshotSummary[]>(db, 'list')).toHaveLength(1);
   });
+
+  it('vllm bench sweep: summary.json is read when its run=N.json files are absent, skipped as the same runs when present', () => {
+    // the layout vllm/benchmarks/sweep/serve.py writes: <exp>/SERVE--…-BENCH--…/run=N.json, the
+    // runs again as one summary.json list (each with run_number and the overrides), warmup.json
+    const src = JSON.parse(
+      readFileSync(join(ROOT, 'main/importers/vllm-bench-json/fixtures/rr2-detailed.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    const exp = join(mkdtempSync(join(tmpdir(), 'benchlens-sweep-')), 'sweeps', '20260101_000000');
+    const comb = (mc: number) => join(exp, `SERVE--max_num_seqs=4-BENCH--max_concurrency=${mc}`);
+    for (const mc of [2, 4]) {
+      mkdirSync(comb(mc), { recursive: true });
+      const runs = [0, 1].map((n) => ({
+        ...src,
+        max_concurrency: mc,
+        max_num_seqs: 4,
+        run_number: n,
+        mean_ttft_ms: 10 * mc + n,
+      }));
+      // concurrency 4 kept only its summary.json (run files deleted after the sweep)
+      if (mc === 2) {
+        runs.forEach((r, n) => writeFileSync(join(comb(mc), `run=${n}.json`), JSON.stringify(r)));
+        writeFileSync(join(comb(mc), 'warmup.json'), JSON.stringify({ ...runs[0], run_number: -1 }));
+      }
+      writeFileSync(join(comb(mc), 'summary.json'), JSON.stringify(runs));
+    }
+    const db = tempDb();
+    const report = JSON.parse(cli(db, 'import', exp, '--json').stdout) as ImportReport;
+    expect(report.errors).toEqual([]);
+    expect(report.imported.map((x) => x.file.split(/[\\/]/).slice(-2).join('/')).sort()).toEqual([
+      'SERVE--max_num_seqs=4-BENCH--max_concurrency=2/run=0.json',
+      'SERVE--max_num_seqs=4-BENCH--max_concurrency=2/run=1.json',
+      'SERVE--max_num_seqs=4-BENCH--max_concurrency=4/summary.json#1',
+      'SERVE--max_num_seqs=4-BENCH--max_concurrency=4/summary.json#2',
+    ]);
+    expect(report.skipped.map((x) => [x.file.split(/[\\/]/).pop(), x.reason]).sort()).toEqual([
+      [
+        'summary.json#1',
+        'the same run as SERVE--max_num_seqs=4-BENCH--max_concurrency=2/run=0.json (vllm bench sweep writes summary.json from its run=N.json files)',
+      ],
+      [
+        'summary.json#2',
+        'the same run as SERVE--max_num_seqs=4-BENCH--max_concurrency=2/run=1.json (vllm bench sweep writes summary.json from its run=N.json files)',
+      ],
+      ['warmup.json', 'vllm bench sweep warm-up run (--warmup-num-prompts): not a measured point'],
+    ]);
+    // one serve combination: one snapshot; each bench folder's runs are their own points
+    const list = cliJson<SnapshotSummary[]>(db, 'list');
+    expect(list.map((s) => [s.name, s.attributes['serve.max_num_seqs']])).toEqual([['tiny-chat-7b', 4]]);
+    const points = cliJson<Shown & { points: { repeat: number | null }[] }>(
+      db,
+      'show',
+      String(list[0]?.id),
+    ).points;
+    expect(points.map((p) => [p.file, p.concurrency, p.repeat, p.metrics['mean_ttft_ms']]).sort()).toEqual([
+      ['SERVE--max_num_seqs=4-BENCH--max_concurrency=2/run=0.json', 2, 0, 20],
+      ['SERVE--max_num_seqs=4-BENCH--max_concurrency=2/run=1.json', 2, 1, 21],
+      ['SERVE--max_num_seqs=4-BENCH--max_concurrency=4/run=0.json', 4, 0, 40],
+      ['SERVE--max_num_seqs=4-BENCH--max_concurrency=4/run=1.json', 4, 1, 41],
+    ]);
+    // again: nothing new, still four points
+    const again = JSON.parse(cli(db, 'import', exp, '--json').stdout) as ImportReport;
+    expect(again.imported).toEqual([]);
+    expect(cliJson<Shown>(db, 'show', String(list[0]?.id)).points).toHaveLength(4);
+  });
 });
