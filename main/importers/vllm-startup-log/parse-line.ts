@@ -52,7 +52,7 @@ const JOURNALD = /^[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \S+ [\w.@-]+(?:\[\d+\
 // sees the file with its wrappers). Each part starts with a digit or a letter and ends at its
 // first ":" or "-": no two ways to split a line, so the match is linear on any line.
 const GREP_N =
-  /^(?:(?:[A-Za-z_./][\w./-]{0,199}:)?\d{1,9}[:-]){1,3}(?=[(\[│┃║]|[-*•]?\s|(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)[\s:]|\d{4}-\d{2}-\d{2}[T ]|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} |[A-Za-z0-9][\w.-]*\s+\|)/;
+  /^(?:(?:[A-Za-z_./][\w./-]{0,199}:)?\d{1,9}[:-]){1,3}(?=[([│┃║]|[-*•]?\s|(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)[\s:]|\d{4}-\d{2}-\d{2}[T ]|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} |[A-Za-z0-9][\w.-]*\s+\|)/;
 // "- " / "* " / "• " bullets and "0: " srun --label task prefixes.
 const BULLET = /^(?:[-*•]|\d{1,4}:)\s+/;
 // "vllm-1  | " docker compose service prefix.
