@@ -1167,12 +1167,17 @@ export class Store {
     );
   }
 
-  /** Renames a snapshot the import just created to `wanted` (or `wanted (N)` when taken); its library key follows. */
-  renameImported(id: number, wanted: string): string {
+  /**
+   * Renames a snapshot the import just created from `created` (the name it was given) to `wanted`
+   * (or `wanted (N)` when taken); its library key follows. A snapshot no longer named `created`
+   * (renamed meanwhile, or another one) keeps its name. Returns the name it has, null when gone.
+   */
+  renameImported(id: number, created: string, wanted: string): string | null {
     return this.write(() => {
       const row = this.st('SELECT name, bundle FROM snapshots WHERE id = ?').get(id) as
         { name: string; bundle: string | null } | undefined;
-      if (!row || row.name === wanted) return row?.name ?? wanted;
+      if (!row) return null;
+      if (row.name !== created || row.name === wanted) return row.name;
       const name = this.claimName(wanted);
       this.st('UPDATE snapshots SET name = ?, library_key = ? WHERE id = ?').run(
         name,

@@ -74,6 +74,8 @@ function isArchive(name: string, head: Buffer): boolean {
 
 /** A snapshot this import created for an experiment named after its runs, waiting for its short name. */
 interface ToName {
+  /** The name it was created with (every parameter): renamed only while it still has it. */
+  created: string;
   scope: string;
   model: string | null;
   attributes: Attributes;
@@ -276,13 +278,16 @@ export class Importer {
         .filter((s) => !ids.includes(s.id))
         .map((s) => ({ model, attributes: JSON.parse(s.attributes) as Attributes }));
       const names = namesByWhatVaries([...fresh, ...stored], fresh.length);
-      ids.forEach((id, i) => renamed.set(id, this.store.renameImported(id, names[i] as string)));
+      ids.forEach((id, i) => {
+        const name = this.store.renameImported(id, fresh[i]?.created ?? '', names[i] as string);
+        if (name !== null) renamed.set(id, name);
+        this.toName.delete(id);
+      });
     }
     for (const x of report.imported) {
       const name = x.snapshotId === undefined ? undefined : renamed.get(x.snapshotId);
       if (name !== undefined) x.name = name;
     }
-    for (const id of renamed.keys()) this.toName.delete(id);
   }
 
   /**
@@ -625,7 +630,7 @@ export class Importer {
           issues.map(({ line, message }) => ({ line, message })),
         );
         if (res.created && exp.scope !== null)
-          this.toName.set(res.snapshotId, { scope: exp.scope, model, attributes });
+          this.toName.set(res.snapshotId, { created: res.name, scope: exp.scope, model, attributes });
         const limits = limitNotes(issues);
         report.imported.push({
           file: display,

@@ -16,6 +16,7 @@ interface Shown {
     file: string;
     concurrency: number | null;
     requestRate: number | null;
+    repeat: number | null;
     rateInfinite: boolean;
     metrics: Record<string, unknown>;
   }[];
@@ -249,11 +250,7 @@ describe('results of several tools in one folder, through the CLI', () => {
     // one serve combination: one snapshot; each bench folder's runs are their own points
     const list = cliJson<SnapshotSummary[]>(db, 'list');
     expect(list.map((s) => [s.name, s.attributes['serve.max_num_seqs']])).toEqual([['tiny-chat-7b', 4]]);
-    const points = cliJson<Shown & { points: { repeat: number | null }[] }>(
-      db,
-      'show',
-      String(list[0]?.id),
-    ).points;
+    const points = cliJson<Shown>(db, 'show', String(list[0]?.id)).points;
     expect(points.map((p) => [p.file, p.concurrency, p.repeat, p.metrics['mean_ttft_ms']]).sort()).toEqual([
       ['SERVE--max_num_seqs=4-BENCH--max_concurrency=2/run=0.json', 2, 0, 20],
       ['SERVE--max_num_seqs=4-BENCH--max_concurrency=2/run=1.json', 2, 1, 21],
