@@ -1148,6 +1148,46 @@ export class Store {
     });
   }
 
+  /** Serving snapshots of `model` whose experiment key is in `scope` (`${scope}#…`): the import names new ones by what varies among them. */
+  servingSiblings(scope: string, model: string | null): { id: number; name: string; attributes: string }[] {
+    const prefix = `${scope}#`;
+    return this.st(
+      `SELECT id, name, attributes_json AS attributes FROM snapshots
+         WHERE kind = 'serving' AND model IS ? AND substr(experiment_key, 1, length(?)) = ? ORDER BY id`,
+    ).all(model, prefix, prefix) as { id: number; name: string; attributes: string }[];
+  }
+
+  /** Whether the experiment `key` already holds a point from `file` (a sweep's summary.json repeats its run files). */
+  hasServingPoint(key: string, file: string): boolean {
+    return (
+      this.st(
+        `SELECT 1 FROM serving_points p JOIN snapshots s ON s.id = p.snapshot_id
+           WHERE s.experiment_key = ? AND p.file = ?`,
+      ).get(key, file) !== undefined
+    );
+  }
+
+  /**
+   * Renames a snapshot the import just created from `created` (the name it was given) to `wanted`
+   * (or `wanted (N)` when taken); its library key follows. A snapshot no longer named `created`
+   * (renamed meanwhile, or another one) keeps its name. Returns the name it has, null when gone.
+   */
+  renameImported(id: number, created: string, wanted: string): string | null {
+    return this.write(() => {
+      const row = this.st('SELECT name, bundle FROM snapshots WHERE id = ?').get(id) as
+        { name: string; bundle: string | null } | undefined;
+      if (!row) return null;
+      if (row.name !== created || row.name === wanted) return row.name;
+      const name = this.claimName(wanted);
+      this.st('UPDATE snapshots SET name = ?, library_key = ? WHERE id = ?').run(
+        name,
+        libraryKey(row.bundle, name),
+        id,
+      );
+      return name;
+    });
+  }
+
   /** Renames a snapshot; the new name must be free (checked by the caller, enforced by the schema). */
   renameSnapshot(id: number, name: string): void {
     this.db.prepare('UPDATE snapshots SET name = ? WHERE id = ?').run(name, id);

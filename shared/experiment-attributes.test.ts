@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   experimentAttributes,
+  namesByWhatVaries,
   partAttributes,
   pointAttributes,
   servingExperiment,
@@ -213,5 +214,42 @@ describe('InferenceMAX-style result names', () => {
     expect(c.key).not.toBe(a.key);
     expect(a.name).toBe('DeepSeek-R1 · vllm · tp=8 ep=1 inputTokens=1024 outputTokens=1024 gpuType=B200');
     expect(a.attributes).toMatchObject({ tp: 8, ep: 1, gpuType: 'B200' });
+  });
+});
+
+describe('names by what varies', () => {
+  const exp = (attributes: Record<string, string | number | null>) => ({
+    model: 'meta-llama/Llama-3.1-8B',
+    attributes: { model: 'Llama-3.1-8B', ...attributes },
+  });
+  it('lists only the parameters that differ, and the backend only when not vllm or when it differs', () => {
+    const same = { backend: 'vllm', gpu: 'L40S', input_len: 1000 };
+    expect(
+      namesByWhatVaries([exp({ ...same, deployment: 'base' }), exp({ ...same, deployment: 'kvcache' })]),
+    ).toEqual(['Llama-3.1-8B · deployment=base', 'Llama-3.1-8B · deployment=kvcache']);
+    expect(namesByWhatVaries([exp({ backend: 'vllm', tp: 2 }), exp({ backend: 'sglang', tp: 2 })])).toEqual([
+      'Llama-3.1-8B · vllm',
+      'Llama-3.1-8B · sglang',
+    ]);
+    expect(namesByWhatVaries([exp({ backend: 'openai-chat', tp: 2 })])).toEqual([
+      'Llama-3.1-8B · openai-chat',
+    ]);
+    expect(namesByWhatVaries([exp({ tool: 'guidellm 0.5.0', profile: 'sweep' })])).toEqual([
+      'Llama-3.1-8B · guidellm',
+    ]);
+  });
+  it('a parameter present in one experiment only is what sets it apart', () => {
+    expect(namesByWhatVaries([exp({ tp: 8 }), exp({ tp: 8, offloading: 'hicache' })])).toEqual([
+      'Llama-3.1-8B',
+      'Llama-3.1-8B · offloading=hicache',
+    ]);
+  });
+  it('names only the first `named` experiments, the stored ones only taking part', () => {
+    expect(namesByWhatVaries([exp({ tp: 4 }), exp({ tp: 8 }), exp({ tp: 2 })], 1)).toEqual([
+      'Llama-3.1-8B · tp=4',
+    ]);
+  });
+  it('never names a snapshot with nothing: no model and no tool gives "serving"', () => {
+    expect(namesByWhatVaries([{ model: null, attributes: {} }])).toEqual(['serving']);
   });
 });

@@ -221,8 +221,14 @@ export interface RunIdentity {
 export interface ServingExperiment {
   /** Groups files: the folder's key plus what the runs are. */
   key: string;
+  /** Every parameter that sets this experiment apart (the name before `namesByWhatVaries`). */
   name: string;
   attributes: Attributes;
+  /**
+   * Experiments named after their runs (not a descriptive folder) share this scope with the other
+   * experiments of the same folder; their key starts with `${scope}#`. Null: the folder is the name.
+   */
+  scope: string | null;
 }
 
 const short = (model: string) => model.replace(/\/+$/, '').split('/').pop() ?? model;
@@ -262,6 +268,7 @@ export function servingExperiment(
     return {
       key: `${base}#sweep:${serve}|${identity.join('|')}`,
       name: name || 'sweep',
+      scope: base,
       attributes: {
         ...(modelId ? { model: short(modelId) } : {}),
         ...(backend ? { backend } : {}),
@@ -279,6 +286,7 @@ export function servingExperiment(
     return {
       key: `${folderKey}#${identity.join('|')}`,
       name: name || folder || 'serving',
+      scope: folderKey,
       attributes: {
         ...(modelId ? { model: short(modelId) } : {}),
         ...(backend ? { backend } : {}),
@@ -292,5 +300,53 @@ export function servingExperiment(
     key: `${folderKey}#${identity.join('|')}`,
     name: folder,
     attributes: fromFolder,
+    scope: null,
   };
+}
+
+/** An experiment to name: its model and every attribute it was given (backend, tool, parameters…). */
+export interface NamingInput {
+  model: string | null;
+  attributes: Attributes;
+}
+
+/** Attributes never listed as "what varies": the model leads the name; tool versions are not parameters. */
+const NOT_NAMED = new Set(['model', 'tool', 'backend']);
+
+/** The server or tool a run measured: `backend`, else the tool without its version. */
+function toolOf(a: Attributes): string | null {
+  const b = a['backend'];
+  if (typeof b === 'string' && b) return b;
+  const t = a['tool'];
+  return typeof t === 'string' && t ? (t.split(' ')[0] ?? t) : null;
+}
+
+/**
+ * Names for experiments of one model in one folder (`group`), each "model · tool · what varies":
+ * the tool or backend only when it is not vllm or differs within the group, then only the
+ * parameters whose value (or presence) differs between the experiments of the group, in each
+ * experiment's own attribute order. Every parameter stays an attribute; this only shortens names.
+ * The first `named` entries get a name; the rest (experiments already stored) only take part.
+ */
+export function namesByWhatVaries(group: readonly NamingInput[], named = group.length): string[] {
+  const differs = (values: readonly string[]) => new Set(values).size > 1;
+  const valueText = (v: AttrValue | undefined) => (v === undefined ? '\u0000absent' : JSON.stringify(v));
+  const keys = new Set(group.flatMap((g) => Object.keys(g.attributes)));
+  const varying = new Set(
+    [...keys].filter((k) => !NOT_NAMED.has(k) && differs(group.map((g) => valueText(g.attributes[k])))),
+  );
+  const toolVaries = differs(group.map((g) => toolOf(g.attributes) ?? ''));
+  return group.slice(0, named).map((g) => {
+    const tool = toolOf(g.attributes);
+    const params = Object.entries(g.attributes)
+      .filter(([k]) => varying.has(k))
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(' ');
+    const parts = [
+      g.model ? short(g.model) : null,
+      tool && (tool !== 'vllm' || toolVaries) ? tool : null,
+      params || null,
+    ];
+    return parts.filter((x): x is string => !!x).join(' · ') || 'serving';
+  });
 }

@@ -12,6 +12,7 @@ import { emptyReport, type ImportReport, type Meta } from '../../shared/model';
 import { mergeReport } from '../../shared/import-report';
 import {
   type Attributes,
+  namesByWhatVaries,
   partAttributes,
   pointAttributes,
   servingExperiment,
@@ -71,8 +72,19 @@ function isArchive(name: string, head: Buffer): boolean {
   return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b && /\.(tgz|tar\.gz)$/i.test(name);
 }
 
+/** A snapshot this import created for an experiment named after its runs, waiting for its short name. */
+interface ToName {
+  /** The name it was created with (every parameter): renamed only while it still has it. */
+  created: string;
+  scope: string;
+  model: string | null;
+  attributes: Attributes;
+}
+
 export class Importer {
   private batch: Batch | null = null;
+  /** Snapshots created by the running imports, named once their import has stored every file. */
+  private readonly toName = new Map<number, ToName>();
 
   constructor(
     private readonly store: Store,
@@ -138,6 +150,7 @@ export class Importer {
     } finally {
       // what the finished files stored is kept, even when the walk itself failed
       this.commitBatch(report);
+      this.nameCreated(report);
     }
     return report;
   }
@@ -235,9 +248,46 @@ export class Importer {
       }
     } finally {
       this.commitBatch(report);
+      this.nameCreated(report);
     }
     this.progress({ filesDone: files.length, filesTotal: files.length, bytesDone, bytesTotal, file: null });
     return report;
+  }
+
+  /**
+   * Names the serving snapshots this import created after their experiment: model, tool when not
+   * vllm, and only the parameters that differ from the other experiments of the same model in the
+   * same folder (stored before or now). Names are never identities (the experiment key is), so a
+   * re-import finds the same snapshots; names already given are not changed.
+   */
+  private nameCreated(report: ImportReport): void {
+    const groups = new Map<string, { scope: string; model: string | null; ids: number[] }>();
+    for (const x of report.imported) {
+      const n = x.snapshotId === undefined ? undefined : this.toName.get(x.snapshotId);
+      if (!n || x.snapshotId === undefined) continue;
+      const g = `${n.scope}\u0000${n.model ?? ''}`;
+      const group = groups.get(g) ?? { scope: n.scope, model: n.model, ids: [] };
+      if (!group.ids.includes(x.snapshotId)) group.ids.push(x.snapshotId);
+      groups.set(g, group);
+    }
+    const renamed = new Map<number, string>();
+    for (const { scope, model, ids } of groups.values()) {
+      const fresh = ids.map((id) => this.toName.get(id) as ToName);
+      const stored = this.store
+        .servingSiblings(scope, model)
+        .filter((s) => !ids.includes(s.id))
+        .map((s) => ({ model, attributes: JSON.parse(s.attributes) as Attributes }));
+      const names = namesByWhatVaries([...fresh, ...stored], fresh.length);
+      ids.forEach((id, i) => {
+        const name = this.store.renameImported(id, fresh[i]?.created ?? '', names[i] as string);
+        if (name !== null) renamed.set(id, name);
+        this.toName.delete(id);
+      });
+    }
+    for (const x of report.imported) {
+      const name = x.snapshotId === undefined ? undefined : renamed.get(x.snapshotId);
+      if (name !== undefined) x.name = name;
+    }
   }
 
   /**
@@ -289,6 +339,8 @@ export class Importer {
       // a batch this upload opened is committed before its report is returned (what committed is reported)
       this.commitBatch(report);
     }
+    this.commitBatch(report);
+    this.nameCreated(report);
     this.progress({ filesDone: files.length, filesTotal: files.length, bytesDone, bytesTotal, file: null });
     return report;
   }
@@ -511,17 +563,41 @@ export class Importer {
           fromName,
         );
         const experimentKey = exp.key;
-        const file = `${loc.fileInExperiment}${suffix}`;
+        const sweepBench = sweepAttributes(loc.experiment)?.bench ?? null;
+        // `vllm bench sweep`: the experiment is the serve combination, so a point is named with its
+        // bench folder (run=0.json of max_concurrency=2 and of =4 are two points); a summary.json
+        // entry is the run it repeats (its run_number), so both files give one point
+        const runNumber = num(point.metrics['run_number']);
+        const fromSummary = sweepBench !== null && /^summary$/i.test(loc.stem) && runNumber !== null;
+        if (sweepBench !== null && /^warmup$/i.test(loc.stem)) {
+          report.skipped.push({
+            file: display,
+            reason: 'vllm bench sweep warm-up run (--warmup-num-prompts): not a measured point',
+          });
+          return;
+        }
+        const file =
+          sweepBench === null
+            ? `${loc.fileInExperiment}${suffix}`
+            : fromSummary
+              ? `${loc.experiment}/run=${runNumber}.json`
+              : `${loc.experiment}/${loc.fileInExperiment}${suffix}`;
         const identity = `sha256:${sha256}@${experimentKey}/${file}`;
         if (this.store.hasIdentity(identity)) {
           report.unchanged.push({ file: display });
           return;
         }
+        if (fromSummary && this.store.hasServingPoint(experimentKey, file)) {
+          report.skipped.push({
+            file: display,
+            reason: `the same run as ${file} (vllm bench sweep writes summary.json from its run=N.json files)`,
+          });
+          return;
+        }
         // what the content says the run is, and the tool that wrote it, are filterable attributes
         const attributes: Attributes = { ...exp.attributes, ...point.run };
         if (point.tool) attributes['tool'] = point.tool;
-        const sweepBench = sweepAttributes(loc.experiment)?.bench ?? {};
-        const hinted = fromName['concurrency'] ?? sweepBench['max_concurrency'];
+        const hinted = fromName['concurrency'] ?? sweepBench?.['max_concurrency'];
         const model = typeof attributes['model'] === 'string' ? attributes['model'] : point.modelId;
         const res = this.store.insertServingPoint(
           {
@@ -554,7 +630,8 @@ export class Importer {
             concurrencyUnbounded: point.concurrencyUnbounded && typeof hinted !== 'number',
             requestRate: point.requestRate,
             rateInfinite: point.rateInfinite,
-            repeat: typeof fromName['repeat'] === 'number' ? fromName['repeat'] : null,
+            repeat:
+              typeof fromName['repeat'] === 'number' ? fromName['repeat'] : fromSummary ? runNumber : null,
             completed: point.completed,
             failed: point.failed,
             numPrompts: point.numPrompts,
@@ -565,6 +642,8 @@ export class Importer {
           },
           issues.map(({ line, message }) => ({ line, message })),
         );
+        if (res.created && exp.scope !== null)
+          this.toName.set(res.snapshotId, { created: res.name, scope: exp.scope, model, attributes });
         const limits = limitNotes(issues);
         report.imported.push({
           file: display,
@@ -666,6 +745,7 @@ export class Importer {
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** The import report's lines for what a size or memory bound left out of a file (at most 20). */
 function limitNotes(issues: readonly { line: number | null; message: string; limit?: true }[]): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { locate } from './locate';
+import { isRunFolder, locate } from './locate';
 
 describe('locate', () => {
   it('reads bundle, experiment and part the same way from a clone, a sub-folder or an archive', () => {
@@ -50,5 +50,27 @@ describe('locate', () => {
       experiment: 'exp7',
       experimentKey: 'home/u/runs/exp7',
     });
+  });
+
+  it('a per-run folder named after its file is not the experiment (InferenceMAX bmk_ folders)', () => {
+    const name =
+      'glm5.1_tp2_conc4_offloadnone_fp4_sglang_tp2-ep1-dpafalse_disagg-false_spec-none_conc4_mi355x-amds_03';
+    const l = locate(
+      `/r/results/0603_sa/glm5.1-fp4-mi355x-sglang-agentic-hicache/bmk_agentic_${name}/${name}.json`,
+    );
+    expect(l).toMatchObject({
+      bundle: 'r',
+      experimentKey: 'r/0603_sa/glm5.1-fp4-mi355x-sglang-agentic-hicache',
+      experiment: 'glm5.1-fp4-mi355x-sglang-agentic-hicache',
+      fileInExperiment: `${name}.json`,
+      stem: name,
+    });
+    expect(isRunFolder('bmk_x_conc4', 'x_conc4')).toBe(true);
+    expect(isRunFolder('run7', 'run7')).toBe(true);
+    // a folder that only shares a word with the file, or a client part, stays the experiment
+    expect(isRunFolder('bmk_x_conc4', 'conc8')).toBe(false);
+    expect(isRunFolder('results_conc4', 'conc4')).toBe(false);
+    expect(isRunFolder('part2', 'part2')).toBe(false);
+    expect(locate('/x/lab/rayoss251-x2/conc16.json').experiment).toBe('rayoss251-x2');
   });
 });

@@ -1,6 +1,8 @@
 // Where a result file sits in a bundle, read from its path: the bundle (e.g. `horizontal_scaling`),
 // the experiment folder, the client part (`part2` / `all-parts`) and the file stem. The same file
-// gets the same experiment key whether it came from a clone, a sub-folder, a zip or a tar.gz.
+// gets the same experiment key whether it came from a clone, a sub-folder, a zip or a tar.gz. A
+// per-run folder named after its one file (InferenceMAX's `bmk_agentic_<name>/<name>.json`) is not
+// the experiment: the file is placed as if it sat in the folder above, grouped by what the run is.
 
 export interface Location {
   bundle: string | null;
@@ -19,11 +21,25 @@ const CONTAINERS = /^(bm_results\w*|experiment_terminal_output|results|logs|grap
 const NESTED_BUNDLE = /^(archive|old|previous)$/i;
 const PART_DIR = /^(part\d+|all-parts)$/i;
 
+/**
+ * A folder holding one run, named after it: the file's own name (`<name>/<name>.json`) or that name
+ * behind a prefix (`bmk_<name>/<name>.json`, `bmk_agentic_<name>/<name>.json`, as InferenceMAX's
+ * workflow uploads each run's result).
+ */
+export function isRunFolder(folder: string, stem: string): boolean {
+  const f = folder.toLowerCase();
+  const s = stem.toLowerCase();
+  if (s.length === 0 || PART_DIR.test(folder)) return false;
+  return f === s || (/^bmk[_-]/.test(f) && (f.endsWith(`_${s}`) || f.endsWith(`-${s}`)));
+}
+
 export function locate(logicalPath: string): Location {
   const segs = logicalPath.split(/[\\/]+/).filter((s) => s.length > 0 && s !== '.');
   const file = segs[segs.length - 1] ?? logicalPath;
   // a single gzip file (run.log.gz) is named like the file it holds
   const stem = file.replace(/\.gz$/i, '').replace(/\.(json|txt|log|png)$/i, '');
+  // a per-run folder is not the experiment: the file stands in the folder above
+  if (segs.length >= 3 && isRunFolder(segs[segs.length - 2] ?? '', stem)) segs.splice(segs.length - 2, 1);
   let expIdx = segs.length - 2;
   let partDir: string | null = null;
   if (expIdx >= 0 && PART_DIR.test(segs[expIdx] ?? '')) {

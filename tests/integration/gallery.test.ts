@@ -56,7 +56,7 @@ describe('gallery of real public inputs through the CLI', () => {
     const list = cliJson<SnapshotSummary[]>(db, 'list');
     expect(list.map((s) => s.name).sort()).toEqual([
       'Qwen2.5-VL-3B-Instruct · openai',
-      'Qwen3-0.6B · vllm · max_num_seqs=4',
+      'Qwen3-0.6B',
       'Qwen3-VL-8B-Instruct · openai',
       'TinyLlama-1.1B-Chat-v1.0 · llmperf',
     ]);

@@ -1,6 +1,6 @@
 // The start-up log consumer: lines over MAX_LINE_BYTES are cut and each cut is an issue with its
 // line, the first MAX_CUT_ISSUES one by one and the rest as a count.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LineSplitter, MAX_LINE_BYTES } from '../line-reader';
 import { vllmStartupLogImporter } from './importer';
@@ -29,5 +29,34 @@ describe('vllm-startup-log consumer', () => {
     expect(cuts[19]?.line).toBe(first + 19);
     expect(cuts[20]).toEqual({ line: null, message: '3 more lines cut', limit: true });
     expect(rec.result.knownMessages).toBeGreaterThan(0);
+  });
+
+  it('reads each gallery log saved through `grep -n` (byte path and text path) as it reads the log', () => {
+    const dir = new URL('../../../tests/fixtures/gallery/logs/', import.meta.url);
+    const read = (text: string) => {
+      const c = vllmStartupLogImporter.consumer();
+      // in small pieces: lines cross chunk boundaries as they do from disk
+      const buf = Buffer.from(text);
+      for (let at = 0; at < buf.length; at += 4096) c.push(buf.subarray(at, at + 4096));
+      return c
+        .end()
+        .map((r) =>
+          r.kind === 'startup'
+            ? [r.result.engine, r.result.status, r.result.measurements.values, r.result.issues.length]
+            : r.kind,
+        );
+    };
+    let numbered = 0;
+    for (const f of readdirSync(dir).sort()) {
+      const text = readFileSync(new URL(f, dir), 'utf8');
+      if (!text.includes('INFO')) continue;
+      const grepped = text
+        .split('\n')
+        .map((l, i) => (l.length === 0 ? l : `${i + 1}:${l}`))
+        .join('\n');
+      expect([f, read(grepped)]).toEqual([f, read(text)]);
+      numbered++;
+    }
+    expect(numbered).toBeGreaterThanOrEqual(25);
   });
 });

@@ -72,6 +72,34 @@ describe('parseLine', () => {
     expect(border.message).toBe('torch.compile took 12.50 s in total');
   });
 
+  it('peels `grep -n` line numbers (with a file name, a context dash, or grep of grep output)', () => {
+    // the form of a vLLM-Ascend start-up excerpt quoted from `grep -n` output in a public report
+    const worker = parseLine(
+      '1139:(Worker_TP0_EP0 pid=2295927) INFO 06-24 21:47:18 [worker.py:423] Available KV cache memory: 0.30 GiB',
+    );
+    expect(worker.prefixes).toEqual([{ name: 'Worker_TP0_EP0', pid: '2295927', ip: null }]);
+    expect([worker.level, worker.location, worker.message]).toEqual([
+      'INFO',
+      'worker.py:423',
+      'Available KV cache memory: 0.30 GiB',
+    ]);
+    for (const l of [
+      'serve.log:1156:(EngineCore pid=2295872) INFO 06-24 21:47:20 [kv_cache_utils.py:1710] GPU KV cache size: 5,248 tokens',
+      '1156-(EngineCore pid=2295872) INFO 06-24 21:47:20 [kv_cache_utils.py:1710] GPU KV cache size: 5,248 tokens',
+      '3:serve.log:1156:(EngineCore pid=2295872) INFO 06-24 21:47:20 [kv_cache_utils.py:1710] GPU KV cache size: 5,248 tokens',
+    ]) {
+      const p = parseLine(l);
+      expect([p.prefixes[0]?.name, p.message]).toEqual(['EngineCore', 'GPU KV cache size: 5,248 tokens']);
+    }
+    expect(parseLine('42:INFO 06-24 21:47:20 [core.py:1] ready').location).toBe('core.py:1');
+    expect(
+      parseLine('7:│ INFO 03-21 20:15:44 [monitor.py:33] torch.compile takes 28.77 s in total').message,
+    ).toBe('torch.compile takes 28.77 s in total');
+    // a clock time or a ratio opening a message is not a line number
+    expect(parseLine('12:34:56 ready').message).toBe('12:34:56 ready');
+    expect(parseLine('3-4x faster').message).toBe('3-4x faster');
+  });
+
   it('stripAnsi leaves plain text alone', () => {
     expect(stripAnsi('plain')).toBe('plain');
     expect(stripAnsi('\x1b[1m\x1b[31mred\x1b[0m')).toBe('red');

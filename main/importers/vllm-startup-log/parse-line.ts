@@ -1,6 +1,6 @@
 // Turns one raw terminal line into its parts: wrappers removed (ANSI colour, k8s borders, bullets and
 // indentation, docker-compose / CI / RFC 3339 collector stamps, TorchServe MODEL_LOG, journald,
-// srun --label), nested Ray process prefixes peeled, the vLLM level/timestamp/location
+// srun --label, `grep -n` line numbers), nested Ray process prefixes peeled, the vLLM level/timestamp/location
 // header read, and Ray's "[repeated Nx across cluster]" suffix split off. Pure; never throws.
 
 export interface ProcessPrefix {
@@ -46,6 +46,13 @@ const ISO_BRACKET =
 const TORCHSERVE = /^\[(?:TRACE|DEBUG|INFO|WARN|ERROR) ?\] \S+ MODEL_LOG - /;
 // "Aug 19 18:30:22 host vllm[8727]: " systemd journal / syslog.
 const JOURNALD = /^[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \S+ [\w.@-]+(?:\[\d+\])?: /;
+// "1139:" / "vllm.log:1139:" / "1140-" `grep -n` line numbers (and file names) glued to the line,
+// up to three deep (grep of grep output), read only before what a line opens with: a Ray prefix,
+// a level, a stamp, a border, a bullet, indentation, a journald or docker compose prefix (grep
+// sees the file with its wrappers). Each part starts with a digit or a letter and ends at its
+// first ":" or "-": no two ways to split a line, so the match is linear on any line.
+const GREP_N =
+  /^(?:(?:[A-Za-z_./][\w./-]{0,199}:)?\d{1,9}[:-]){1,3}(?=[([│┃║]|[-*•]?\s|(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)[\s:]|\d{4}-\d{2}-\d{2}[T ]|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} |[A-Za-z0-9][\w.-]*\s+\|)/;
 // "- " / "* " / "• " bullets and "0: " srun --label task prefixes.
 const BULLET = /^(?:[-*•]|\d{1,4}:)\s+/;
 // "vllm-1  | " docker compose service prefix.
@@ -112,6 +119,9 @@ export function parseLine(raw: string): ParsedLine {
     if (ts) s = s.slice(ts[0].length);
     const compose = COMPOSE_PREFIX.exec(s);
     if (compose && !s.startsWith('(')) s = s.slice(compose[0].length);
+    // last: a collector's ISO stamp ("2026-01-02T…") is read above, never taken for a line number
+    const grep = GREP_N.exec(s);
+    if (grep) s = s.slice(grep[0].length);
     if (s === before) break;
   }
   const prefixes: ProcessPrefix[] = [];

@@ -33,6 +33,8 @@ const WRAPPERS: readonly ((l: string) => string)[] = [
   (l) => `2026-01-02T03:04:05,595 [INFO ] W-9000-model_1.0-stdout MODEL_LOG - ${l}`,
   (l) => `Jan  2 03:04:05 gpu-node-1 vllm[8727]: ${l}`,
   (l) => `0: ${l}`,
+  (l) => `1139:${l}`,
+  (l) => `vllm.log:1139:${l}`,
   (l) => `\x1b[32m${l}\x1b[0m`,
 ];
 
@@ -102,5 +104,17 @@ describe('StartupLogParser properties on the gallery', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('reads every gallery log through `grep -n` (each line behind its number) as it reads the log', () => {
+    for (const text of LOGS) {
+      const numbered = text
+        .split('\n')
+        .map((l, i) => (l.length === 0 ? l : `${i + 1}:${l}`))
+        .join('\n');
+      const [a, b] = [parse(numbered), parse(text)];
+      expect(values(numbered)).toEqual(values(text));
+      expect([a.status, a.engine, a.issues.length]).toEqual([b.status, b.engine, b.issues.length]);
+    }
   });
 });
