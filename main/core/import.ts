@@ -339,7 +339,6 @@ export class Importer {
       // a batch this upload opened is committed before its report is returned (what committed is reported)
       this.commitBatch(report);
     }
-    this.commitBatch(report);
     this.nameCreated(report);
     this.progress({ filesDone: files.length, filesTotal: files.length, bytesDone, bytesTotal, file: null });
     return report;
