@@ -39,6 +39,14 @@ const SNAPS: Record<number, { snapshot: SnapshotSummary; points: ReturnType<type
     points: eightParts(1.5),
   },
   5: { snapshot: summary(5, 'rayoss251-x8', { replicas: 8 }), points: eightParts(1) },
+  6: {
+    snapshot: { ...summary(6, 'Qwen3-30B-A3B · guidellm', {}), meta: { tool: 'guidellm 0.5.0.dev0' } },
+    points: scalingPoints(1),
+  },
+  7: {
+    snapshot: { ...summary(7, 'gpt-oss-20b · aiperf', {}), meta: { tool: 'aiperf' } },
+    points: scalingPoints(2),
+  },
 };
 
 /** 8 client parts + all-parts at concurrency 64; `slower` scales TPOT (1.5: every part slower). */
@@ -96,6 +104,14 @@ async function renderView(ids: number[]) {
 }
 
 describe('ServingView', () => {
+  it('names the tool that wrote a GuideLLM or AIPerf snapshot under the title', async () => {
+    await renderView([6]);
+    expect(screen.getByTestId('serving-tool').textContent).toBe('GuideLLM 0.5.0.dev0 benchmark');
+    cleanup();
+    await renderView([6, 7]);
+    expect(screen.getByTestId('serving-tool').textContent).toBe('GuideLLM 0.5.0.dev0 vs AIPerf benchmark');
+  });
+
   it('overlays two snapshots with a ratio curve and one table row per concurrency', async () => {
     await renderView([1, 2]);
     expect(screen.getAllByTestId('serving-curve')).toHaveLength(2);
