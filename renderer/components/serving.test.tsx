@@ -125,7 +125,7 @@ describe('ServingView', () => {
     // the core's comparison again, per replica: 200 / 2 and 800 / 8
     await waitFor(() =>
       expect(within(screen.getByTestId('serving-diff-table')).getAllByRole('row')[1]?.textContent).toContain(
-        'output_throughput4100.0100.001.000',
+        'output_throughput4100.0100.01.000~ noise0',
       ),
     );
     expect(screen.getByText('Output tok/s per replica vs concurrency (per client)')).toBeTruthy();
@@ -137,9 +137,26 @@ describe('ServingView', () => {
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((r) => r.textContent)).toEqual([
       // identical parts: p = 1, noise (CI: the seeded bootstrap, reproducible)
-      'output_throughput64836.0836.001.0001~ noise0.968–1.0348 / 8',
+      'output_throughput64836.0836.01.000~ noise010.968–1.0348 / 8',
       // every part 1.5x slower: p = 2 / C(16, 8), worse
-      'median_tpot_ms6410.4515.67+5.221.5000.000155worse1.451–1.5518 / 8',
+      'median_tpot_ms6410.4515.671.500worse+5.220.0001551.451–1.5518 / 8',
+    ]);
+    // the verdict sits beside the ratio on screen (in view at 1280 px); exports keep the CLI's order
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent?.replace(/[▲▼↕]/g, '').trim()),
+    ).toEqual([
+      'Metric',
+      'Concurrency',
+      'rayoss251 (baseline)',
+      'turbo',
+      'Ratio',
+      'Verdict',
+      'Δ',
+      'p',
+      '95% CI',
+      'n',
     ]);
     expect(rows[0]?.className).toContain('noise');
     expect(rows[1]?.className).not.toContain('noise');
