@@ -149,7 +149,7 @@ describe('ServingView', () => {
     ).toEqual([
       'Metric',
       'Concurrency',
-      'rayoss251 (baseline)',
+      'rayoss251-x8 (baseline)',
       'turbo',
       'Ratio',
       'Verdict',
