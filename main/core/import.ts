@@ -251,6 +251,20 @@ export class Importer {
     signal?: AbortSignal,
   ): Promise<ImportReport> {
     const report = emptyReport();
+    try {
+      await this.importStagedInto(files, report, signal);
+    } finally {
+      // small files join a batch: commit it before answering, so the report lists what they stored
+      this.commitBatch(report);
+    }
+    return report;
+  }
+
+  private async importStagedInto(
+    files: readonly { name: string; path: string }[],
+    report: ImportReport,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const sizes: number[] = [];
     for (const f of files) sizes.push((await stat(f.path)).size);
     const bytesTotal = sizes.reduce((s, n) => s + n, 0);
@@ -277,7 +291,6 @@ export class Importer {
       bytesDone += size;
     }
     this.progress({ filesDone: files.length, filesTotal: files.length, bytesDone, bytesTotal, file: null });
-    return report;
   }
 
   /** An archive on disk imported under another name: its members are reported as `name!member`. */
