@@ -301,6 +301,17 @@ export class Importer {
     signal?: AbortSignal,
   ): Promise<ImportReport> {
     const report = emptyReport();
+    // small files join a batch, committed before answering (importStagedInto's finally), so the report
+    // lists what they stored
+    await this.importStagedInto(files, report, signal);
+    return report;
+  }
+
+  private async importStagedInto(
+    files: readonly { name: string; path: string }[],
+    report: ImportReport,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const sizes: number[] = [];
     for (const f of files) sizes.push((await stat(f.path)).size);
     const bytesTotal = sizes.reduce((s, n) => s + n, 0);
@@ -341,7 +352,6 @@ export class Importer {
     }
     this.nameCreated(report);
     this.progress({ filesDone: files.length, filesTotal: files.length, bytesDone, bytesTotal, file: null });
-    return report;
   }
 
   /** An archive on disk imported under another name: its members are reported as `name!member`. */

@@ -28,6 +28,11 @@ export interface DataTableProps {
   json?(): unknown;
   /** Extra class of a row (e.g. `noise` for a serving diff row that is not significant). */
   rowClassName?(row: TableRow): string | undefined;
+  /**
+   * Keys shown first on screen, in this order (e.g. a verdict beside the ratio so it is in view at
+   * 1280 px); exports keep the columns' own order, the same as the CLI's.
+   */
+  leadingKeys?: readonly string[];
 }
 
 type Kind = 'csv' | 'md' | 'json';
@@ -89,6 +94,12 @@ export function TableActions({ table, filename, json }: TableActionsProps) {
   );
 }
 
+/** The columns with `keys` first, in that order, the rest after them in their own order. */
+export function leadingFirst(columns: readonly Column[], keys: readonly string[] = []): Column[] {
+  const lead = keys.flatMap((k) => columns.filter((c) => c.key === k));
+  return [...lead, ...columns.filter((c) => !keys.includes(c.key))];
+}
+
 export function DataTable({
   columns,
   rows,
@@ -98,10 +109,11 @@ export function DataTable({
   onRowClick,
   json,
   rowClassName,
+  leadingKeys,
 }: DataTableProps) {
   const [sort, setSort] = useState<SortState | null>(null);
   const sorted = sortRows(rows, sort);
-  const shown = visibleColumns(columns);
+  const shown = leadingFirst(visibleColumns(columns), leadingKeys);
   const firstDir = (key: string): 'asc' | 'desc' => {
     const c = columns.find((x) => x.key === key);
     return c && isNumeric(c) ? 'desc' : 'asc';

@@ -6,6 +6,7 @@ import type { Comparison } from '../../shared/model';
 import { phaseColor } from '../../shared/phases';
 import { formatDuration, formatPercent, formatSeconds, formatSpeedup } from '../../shared/format';
 import { topSavings } from '../../shared/tables';
+import { roundSharesToPercents } from '../model/round-shares';
 
 /** One headline card: a label, a big value and a line under it. */
 export function Card({
@@ -59,6 +60,7 @@ function label(text: string, manual: boolean | undefined): ReactNode {
 export function HeadlineCards({ comparison, stale }: { comparison: Comparison; stale: boolean }) {
   const c = comparison;
   const top = topSavings(c, 4);
+  const percents = roundSharesToPercents(top.map((t) => t.share));
   const slower = c.savedS < 0;
   const manual = c.manual === true && c.measuredSpeedup !== undefined;
   const measuredSaved = c.measuredSavedS ?? c.savedS;
@@ -122,9 +124,10 @@ export function HeadlineCards({ comparison, stale }: { comparison: Comparison; s
           <div className="card-sub">{c.savedS === 0 ? 'no change in total' : 'no phase changed'}</div>
         ) : (
           <ul className="savings" data-testid="savings">
-            {top.map((t) => {
-              // a share against the overall direction: slower in a saving, faster in a loss
-              const against = t.share < 0;
+            {top.map((t, k) => {
+              const percent = percents[k] ?? 0;
+              // a share against the overall direction: slower in a saving, faster in a loss (not for "0%")
+              const against = t.share < 0 && percent !== 0;
               const note = against ? (slower ? 'faster' : 'slower') : null;
               return (
                 <li
@@ -149,7 +152,7 @@ export function HeadlineCards({ comparison, stale }: { comparison: Comparison; s
                       }}
                     />
                   </span>
-                  <span className="num">{formatPercent(t.share)}</span>
+                  <span className="num">{formatPercent(percent / 100)}</span>
                 </li>
               );
             })}

@@ -303,6 +303,15 @@ export function Library({
                     >
                       {s.kind === 'startup' ? formatSeconds(s.totalS) : peakText(s.meta)}
                       {(s.manualCount ?? 0) > 0 ? <span className="manual-tag">manual</span> : null}
+                      {s.kind === 'startup' && s.meta['startupStatus'] === 'failed' ? (
+                        <span
+                          className="manual-tag status-failed"
+                          data-testid="failed-tag"
+                          title="the start-up failed: the total runs to the failure"
+                        >
+                          failed
+                        </span>
+                      ) : null}
                     </span>
                   </div>
                   <div className="row-model">{s.model ?? 'unknown model'}</div>

@@ -62,6 +62,8 @@ export function ServingDiff({ comparison, stale }: { comparison: ServingComparis
           caption={`${candidate.label} vs ${baseline.label}: every metric at every ${comparison.x === 'rate' ? 'request rate' : 'concurrency'}${comparison.normalise === 'none' ? '' : `, throughputs per ${comparison.normalise}`}`}
           filename={`${baseline.label}-vs-${candidate.label}-diff`}
           rowClassName={(r) => (verdictOf.get(r.id) === '~' ? 'noise' : undefined)}
+          // the verdict beside the ratio: at 1280 px the table scrolls and it was past the edge
+          leadingKeys={['metric', 'x', 'baseline', 'candidate', 'ratio', 'verdict']}
         />
         <p className="muted small-print">
           Ratio and Δ: candidate against baseline at the same x (values from the all-parts file, else the mean

@@ -20,6 +20,7 @@ import { DEFAULT_RATIO_SIZE, layoutRatio, type RatioMarker } from '../../figures
 import { RatioChart } from '../../figures/RatioChart';
 import { textOn } from '../../figures/colors';
 import { useWidth } from '../charts/use-width';
+import { toolsText } from '../model/tool-label';
 import { formatMetric } from '../../shared/format';
 import {
   baselineSpread,
@@ -198,7 +199,10 @@ export function ServingView(props: ServingViewProps) {
             ))}
           </h1>
           <p className="muted">
-            {first?.model ?? 'unknown model'} · serving benchmark
+            {first?.model ?? 'unknown model'} ·{' '}
+            <span data-testid="serving-tool">
+              {toolsText(snaps.map((x) => x.summary.meta)) ?? 'serving'} benchmark
+            </span>
             {snaps.length > 1 && first ? ` · baseline ${first.name}` : ''}
           </p>
         </div>

@@ -33,6 +33,7 @@ import { Segmented, type SegmentedOption } from './Segmented';
 import { useResource } from './use-resource';
 import { useFigureTheme } from '../theme';
 import { ViewSkeleton } from './ViewSkeleton';
+import { startupStatusNote, startupTotalLabel } from '../model/startup-status';
 
 export interface StartupViewProps {
   client: Client;
@@ -132,6 +133,7 @@ export function StartupView(props: StartupViewProps) {
   }
 
   const stale = baseline.loading || candidate.loading || comparison.loading;
+  const status = startupStatusNote(b.meta);
   const activate = (d: SnapshotDetail) => (row: { phase: { id: string; lines: number[] } }) =>
     setEvents({ snapshotId: d.id, snapshotName: d.name, phaseId: row.phase.id, lines: row.phase.lines });
   const hover =
@@ -222,37 +224,44 @@ export function StartupView(props: StartupViewProps) {
           <div className="headline skeleton-block" style={{ height: 118 }} aria-hidden="true" />
         )
       ) : (
-        <div className="headline">
-          <Card
-            label={
-              b.manualCount ? (
-                <>
-                  Total (replica start → first request) <span className="manual-tag">incl. manual</span>
-                </>
-              ) : (
-                'Total (replica start → first request)'
-              )
-            }
-            value={formatSeconds(b.totalS)}
-            sub={
-              b.manualCount && b.measuredTotalS != null ? (
-                <span data-testid="measured-figure">measured {formatSeconds(b.measuredTotalS)}</span>
-              ) : (
-                formatDuration(b.totalS)
-              )
-            }
-          />
-          <Card
-            label="Wall clock from timestamps"
-            value={formatSeconds(b.wallClockS)}
-            sub="before manual values"
-          />
-          <Card
-            label="Phases"
-            value={b.phases.length}
-            sub={<>{b.phases.filter((p) => p.source === 'manual').length} manual</>}
-          />
-        </div>
+        <>
+          {status ? (
+            <p className="warning" role="status" data-testid="startup-status" data-status={status.status}>
+              {status.text}
+            </p>
+          ) : null}
+          <div className="headline">
+            <Card
+              label={
+                b.manualCount ? (
+                  <>
+                    {startupTotalLabel(b.meta)} <span className="manual-tag">incl. manual</span>
+                  </>
+                ) : (
+                  startupTotalLabel(b.meta)
+                )
+              }
+              value={formatSeconds(b.totalS)}
+              sub={
+                b.manualCount && b.measuredTotalS != null ? (
+                  <span data-testid="measured-figure">measured {formatSeconds(b.measuredTotalS)}</span>
+                ) : (
+                  formatDuration(b.totalS)
+                )
+              }
+            />
+            <Card
+              label="Wall clock from timestamps"
+              value={formatSeconds(b.wallClockS)}
+              sub="before manual values"
+            />
+            <Card
+              label="Phases"
+              value={b.phases.length}
+              sub={<>{b.phases.filter((p) => p.source === 'manual').length} manual</>}
+            />
+          </div>
+        </>
       )}
 
       <ChartFrame

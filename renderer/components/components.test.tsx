@@ -96,6 +96,33 @@ describe('HeadlineCards with manual values and losses', () => {
     expect(items[2]?.textContent).toContain('(slower)');
     expect(screen.getByText('Where the saving came from')).toBeTruthy();
   });
+  it('rounds the shares so they add up to 100% (the corpus breakdown read 94 + 12 + 0 − 1 − 6 = 99)', () => {
+    const saved = [680.3, 89.7, -7.3, -40, -0.7];
+    const ids = [
+      'model_loading',
+      'torch_compile',
+      'memory_profiling',
+      'compile_cache_download',
+      'fixed_init',
+    ];
+    const qwen: Comparison = {
+      ...CMP,
+      savedS: 722,
+      phases: ids.map((id, i) => ({
+        ...CMP.phases[0]!,
+        id,
+        savedS: saved[i]!,
+        shareOfSaving: saved[i]! / 722,
+      })),
+    };
+    render(<HeadlineCards comparison={qwen} stale={false} />);
+    const items = within(screen.getByTestId('savings')).getAllByRole('listitem');
+    const nums = items.map((li) => li.querySelector('.num')?.textContent ?? '');
+    expect(nums.reduce((a, t) => a + Number(t.replace('%', '').replace('−', '-')), 0)).toBe(100);
+    // a share that rounds to 0% is not labelled "(slower)"
+    const zero = items.find((li) => li.querySelector('.num')?.textContent === '0%');
+    expect(zero?.textContent).not.toContain('(slower)');
+  });
   it('after Swap says where the loss came from', () => {
     const swapped: Comparison = {
       ...manual,

@@ -39,6 +39,14 @@ const SNAPS: Record<number, { snapshot: SnapshotSummary; points: ReturnType<type
     points: eightParts(1.5),
   },
   5: { snapshot: summary(5, 'rayoss251-x8', { replicas: 8 }), points: eightParts(1) },
+  6: {
+    snapshot: { ...summary(6, 'Qwen3-30B-A3B · guidellm', {}), meta: { tool: 'guidellm 0.5.0.dev0' } },
+    points: scalingPoints(1),
+  },
+  7: {
+    snapshot: { ...summary(7, 'gpt-oss-20b · aiperf', {}), meta: { tool: 'aiperf' } },
+    points: scalingPoints(2),
+  },
 };
 
 /** 8 client parts + all-parts at concurrency 64; `slower` scales TPOT (1.5: every part slower). */
@@ -96,6 +104,14 @@ async function renderView(ids: number[]) {
 }
 
 describe('ServingView', () => {
+  it('names the tool that wrote a GuideLLM or AIPerf snapshot under the title', async () => {
+    await renderView([6]);
+    expect(screen.getByTestId('serving-tool').textContent).toBe('GuideLLM 0.5.0.dev0 benchmark');
+    cleanup();
+    await renderView([6, 7]);
+    expect(screen.getByTestId('serving-tool').textContent).toBe('GuideLLM 0.5.0.dev0 vs AIPerf benchmark');
+  });
+
   it('overlays two snapshots with a ratio curve and one table row per concurrency', async () => {
     await renderView([1, 2]);
     expect(screen.getAllByTestId('serving-curve')).toHaveLength(2);
@@ -109,7 +125,7 @@ describe('ServingView', () => {
     // the core's comparison again, per replica: 200 / 2 and 800 / 8
     await waitFor(() =>
       expect(within(screen.getByTestId('serving-diff-table')).getAllByRole('row')[1]?.textContent).toContain(
-        'output_throughput4100.0100.001.000',
+        'output_throughput4100.0100.01.000~ noise0',
       ),
     );
     expect(screen.getByText('Output tok/s per replica vs concurrency (per client)')).toBeTruthy();
@@ -121,9 +137,26 @@ describe('ServingView', () => {
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((r) => r.textContent)).toEqual([
       // identical parts: p = 1, noise (CI: the seeded bootstrap, reproducible)
-      'output_throughput64836.0836.001.0001~ noise0.968–1.0348 / 8',
+      'output_throughput64836.0836.01.000~ noise010.968–1.0348 / 8',
       // every part 1.5x slower: p = 2 / C(16, 8), worse
-      'median_tpot_ms6410.4515.67+5.221.5000.000155worse1.451–1.5518 / 8',
+      'median_tpot_ms6410.4515.671.500worse+5.220.0001551.451–1.5518 / 8',
+    ]);
+    // the verdict sits beside the ratio on screen (in view at 1280 px); exports keep the CLI's order
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent?.replace(/[▲▼↕]/g, '').trim()),
+    ).toEqual([
+      'Metric',
+      'Concurrency',
+      'rayoss251-x8 (baseline)',
+      'turbo',
+      'Ratio',
+      'Verdict',
+      'Δ',
+      'p',
+      '95% CI',
+      'n',
     ]);
     expect(rows[0]?.className).toContain('noise');
     expect(rows[1]?.className).not.toContain('noise');

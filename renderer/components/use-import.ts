@@ -61,6 +61,45 @@ export function reportKey(r: ImportReport): string {
   ]);
 }
 
+/** Files a folder drop carries beside results (figures, scripts, notes, tables): one summary line. */
+const BESIDE_RESULTS = /\.(png|jpe?g|gif|svg|py|sh|md|ipynb|yaml|yml|toml|csv)$/i;
+
+/**
+ * Which picked files go to the core, and the skipped ones with their reason. Every picked file is
+ * accounted for in the report: the figures and scripts of a folder drop are one summary line
+ * ("3 other files (.csv, .png)"), never dropped without a word.
+ */
+export function sortPicked(
+  picked: readonly PickedFile[],
+  maxBytes: number,
+): { wanted: PickedFile[]; skipped: ImportReport['skipped'] } {
+  const skipped: ImportReport['skipped'] = [];
+  const wanted: PickedFile[] = [];
+  const beside: string[] = [];
+  for (const p of picked) {
+    if (!isImportableName(p.name)) {
+      if (picked.length > 1 && BESIDE_RESULTS.test(p.name)) beside.push(p.name);
+      else skipped.push({ file: p.name, reason: 'not a file type BenchLens imports' });
+      continue;
+    }
+    if (p.file.size > maxBytes) {
+      skipped.push({ file: p.name, reason: `larger than ${maxBytes / (1024 * 1024)} MB` });
+      continue;
+    }
+    wanted.push(p);
+  }
+  if (beside.length === 1 && beside[0] !== undefined) {
+    skipped.push({ file: beside[0], reason: 'not a file type BenchLens imports' });
+  } else if (beside.length > 1) {
+    const exts = [...new Set(beside.map((n) => (/\.[^.]+$/.exec(n)?.[0] ?? '').toLowerCase()))].sort();
+    skipped.push({
+      file: `${beside.length} other files (${exts.join(', ')})`,
+      reason: 'figures, scripts, notes or tables, not files BenchLens imports',
+    });
+  }
+  return { wanted, skipped };
+}
+
 function merge(a: ImportReport, b: ImportReport): ImportReport {
   return {
     imported: [...a.imported, ...b.imported],
@@ -142,26 +181,8 @@ export function useImport(client: Client, onImported: () => void) {
 
   const importFiles = useCallback(
     async (picked: PickedFile[]) => {
-      const skipped: ImportReport['skipped'] = [];
-      const wanted: PickedFile[] = [];
-      for (const p of picked) {
-        if (!isImportableName(p.name)) {
-          // Folder drops carry PNGs, scripts and READMEs; only logs and result JSON are importable.
-          if (
-            picked.length === 1 ||
-            !/\.(png|jpe?g|gif|svg|py|sh|md|ipynb|yaml|yml|toml|csv)$/i.test(p.name)
-          ) {
-            skipped.push({ file: p.name, reason: 'not a file type BenchLens imports' });
-          }
-          continue;
-        }
-        const maxBytes = client.upload ? MAX_UPLOAD_FILE_BYTES : MAX_FILE_BYTES;
-        if (p.file.size > maxBytes) {
-          skipped.push({ file: p.name, reason: `larger than ${maxBytes / (1024 * 1024)} MB` });
-          continue;
-        }
-        wanted.push(p);
-      }
+      const maxBytes = client.upload ? MAX_UPLOAD_FILE_BYTES : MAX_FILE_BYTES;
+      const { wanted, skipped } = sortPicked(picked, maxBytes);
       const bytes = wanted.reduce((sum, p) => sum + p.file.size, 0);
       setState({
         status: 'reading',

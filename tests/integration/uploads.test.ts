@@ -112,4 +112,16 @@ describe('importStaged (serve uploads staged on disk)', () => {
     expect(first).toMatchObject({ bundle: 'horizontal_scaling', attributes: { replicas: 2 } });
     svc.close();
   });
+
+  it('reports a small staged start-up log as imported (small files join a batch: it is committed before the answer)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'benchlens-staged-'));
+    const svc = createCoreService({ dbPath: join(dir, 'u.db') });
+    const path = join(dir, 'ray-tp2-base.log');
+    writeFileSync(path, readFileSync(join(FIXTURES, 'ray-tp2-base.log')));
+    const r = await svc.importStaged([{ name: 'ray-tp2-base.log', path }]);
+    expect(r.errors).toEqual([]);
+    expect(r.imported).toEqual([expect.objectContaining({ name: 'ray-tp2-base', kind: 'startup' })]);
+    expect(await svc.handlers.listSnapshots({})).toHaveLength(1);
+    svc.close();
+  });
 });
