@@ -1,7 +1,7 @@
 // Naming of result snapshots after their experiment (issue 8): the short name is given once, when the
 // import that created the snapshot ends; a name already taken gets its suffix, a snapshot renamed
 // meanwhile keeps the user's name, and the library's sort key follows the new name.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -79,5 +79,20 @@ describe('result snapshot names', () => {
     expect(store.renameImported(s.id, 'another name', 'Llama · x')).toBe('Llama-3.1-8B');
     expect(store.renameImported(s.id, 'Llama-3.1-8B', 'Llama · x')).toBe('Llama · x');
     expect(store.renameImported(99999, 'a', 'b')).toBeNull();
+  });
+});
+
+describe('a result file uploaded on its own (no folder)', () => {
+  it('is named and modelled from its content, as the same file imported from a folder', async () => {
+    const name = 'Qwen_Qwen3-30B-A3B_tp4_quant-fp8_benchmarks.json';
+    const fixture = join(__dirname, '../../tests/fixtures/results/guidellm', name);
+    const staged = join(dir, 'staged.json');
+    writeFileSync(staged, readFileSync(fixture));
+    const report = await new Importer(store).importStaged([{ name, path: staged }]);
+    expect(report.errors).toEqual([]);
+    const [snap] = store.listSnapshots({ limit: 10 });
+    // the file says Qwen/Qwen3-30B-A3B; its descriptive stem no longer makes the model "qwen"
+    expect(snap?.model).toBe('Qwen3-30B-A3B');
+    expect(snap?.name).toMatch(/^Qwen3-30B-A3B · guidellm/);
   });
 });

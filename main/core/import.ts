@@ -561,9 +561,12 @@ export class Importer {
         const display = `${entry.display}${suffix}`;
         const fromName = { ...pointAttributes(loc.stem), ...point.run };
         const part = loc.partDir ? partAttributes(loc.partDir) : null;
+        // a file uploaded on its own has no folder: its stem is not an experiment folder (a descriptive
+        // stem would otherwise name it and override the model the file states); it is named as
+        // imported from a results folder would be
         const exp = servingExperiment(
           upload ? `upload/${loc.experiment}` : loc.experimentKey,
-          loc.experiment,
+          upload ? '' : loc.experiment,
           {
             modelId: point.modelId,
             backend: str(point.metrics['backend']),
