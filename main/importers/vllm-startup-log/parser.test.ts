@@ -365,3 +365,21 @@ describe('timestamps going backwards (issue 9)', () => {
     expect(parse(text).issues.filter((i) => /backwards/.test(i.message))).toEqual([]);
   });
 });
+
+describe('a failed start-up', () => {
+  it('names where it stopped, a long error message ending in "…" rather than cut mid-word', () => {
+    const long = `EngineCore failed to start. ${'RuntimeError: out of resources while allocating '.repeat(6)}`;
+    const r = parse(
+      lines(
+        'INFO 05-06 10:00:00 [x.py:1] Starting to load model facebook/opt-125m...',
+        `ERROR 05-06 10:00:05 [core.py:1] ${long}`,
+      ),
+    );
+    expect(r.status).toBe('failed');
+    expect(r.statusReason).toMatch(/^failed at line 2: EngineCore failed to start\. /);
+    const quoted =
+      /^failed at line 2: (.*?)(?: \(last start-up step|$)/.exec(r.statusReason ?? '')?.[1] ?? '';
+    expect(quoted).toHaveLength(160);
+    expect(quoted.endsWith('…')).toBe(true);
+  });
+});

@@ -847,7 +847,7 @@ export class StartupLogParser {
         )
         .pop();
       status = 'failed';
-      statusReason = `failed at line ${failure.line}: ${failure.message.slice(0, 160)}${
+      statusReason = `failed at line ${failure.line}: ${failure.message.length > 160 ? `${failure.message.slice(0, 159)}…` : failure.message}${
         lastStep ? ` (last start-up step: line ${lastStep.ev.line}, ${lastStep.pat.id})` : ''
       }`;
     } else if (!start || !end) {
