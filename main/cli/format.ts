@@ -49,8 +49,13 @@ export function shorten(text: string, width: number): string {
 export function formatList(list: SnapshotSummary[], maxWidth = 100): string {
   if (list.length === 0) return 'No snapshots yet. Import some: benchlens import <file-or-folder>…';
   const anyManual = list.some((s) => (s.manualCount ?? 0) > 0);
+  // a failed start-up's total runs to its failure, a partial log's is the span it covers: say so
+  const status = (s: SnapshotSummary) => {
+    const st = s.meta['startupStatus'];
+    return st === 'failed' ? 'failed ' : st === 'partial' ? 'partial ' : '';
+  };
   const total = (s: SnapshotSummary) =>
-    `${s1(s.totalS)}${(s.manualCount ?? 0) > 0 ? '*' : anyManual ? ' ' : ''}`;
+    `${status(s)}${s1(s.totalS)}${(s.manualCount ?? 0) > 0 ? '*' : anyManual ? ' ' : ''}`;
   const head = ['ID', 'NAME', 'KIND', 'MODEL', 'BUNDLE', 'TOTAL S'];
   const body = list.map((s) => [String(s.id), s.name, s.kind, s.model ?? '–', s.bundle ?? '–', total(s)]);
   const flex = [1, 3, 4];
