@@ -238,6 +238,14 @@ describe('names by what varies', () => {
       'Llama-3.1-8B · guidellm',
     ]);
   });
+  it('keeps the name it was created with (its folder) when nothing else names it', () => {
+    expect(
+      namesByWhatVaries([
+        { model: null, attributes: {}, created: '999' },
+        { model: null, attributes: {} },
+      ]),
+    ).toEqual(['999', 'serving']);
+  });
   it('a parameter present in one experiment only is what sets it apart', () => {
     expect(namesByWhatVaries([exp({ tp: 8 }), exp({ tp: 8, offloading: 'hicache' })])).toEqual([
       'Llama-3.1-8B',

@@ -308,6 +308,8 @@ export function servingExperiment(
 export interface NamingInput {
   model: string | null;
   attributes: Attributes;
+  /** The name it was created with (its folder, say): kept when nothing else names it (no model, nothing varies). */
+  created?: string;
 }
 
 /** Attributes never listed as "what varies": the model leads the name; tool versions are not parameters. */
@@ -347,6 +349,6 @@ export function namesByWhatVaries(group: readonly NamingInput[], named = group.l
       tool && (tool !== 'vllm' || toolVaries) ? tool : null,
       params || null,
     ];
-    return parts.filter((x): x is string => !!x).join(' · ') || 'serving';
+    return parts.filter((x): x is string => !!x).join(' · ') || g.created || 'serving';
   });
 }
