@@ -68,6 +68,7 @@ test('picked files all reported; failed, bench-startup and GuideLLM snapshots sa
   await expect(page.getByTestId('startup-status')).toHaveCount(0);
 
   await search.fill('Qwen3-30B-A3B');
-  await app.library.selectBaseline('Qwen_Qwen3-30B-A3B_tp4_quant-fp8_benchmarks');
+  // uploaded on its own, the file is named from its content (model · tool), not from its file name
+  await app.library.selectBaseline('Qwen3-30B-A3B · guidellm');
   await expect(page.getByTestId('serving-tool')).toHaveText('GuideLLM 0.5.0.dev0 benchmark');
 });

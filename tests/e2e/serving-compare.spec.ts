@@ -67,15 +67,15 @@ test('overlays x2 and x8 per replica; diffs rayoss251-x8 vs rayturbo251-x8 with 
   await app.library.selectCandidate('rayturbo251-x8');
   await expect(page.getByTestId('serving-diff')).toHaveAttribute('data-candidate', 'rayturbo251-x8');
   const out64 = serving.diffRow('output_throughput', 64);
-  // ratio 0.944, p 0.505: not significant, greyed as noise
-  await expect(out64.locator('td').nth(5)).toHaveText('0.944');
-  await expect(out64.locator('td').nth(6)).toHaveText('0.505');
-  await expect(out64.locator('td').nth(7)).toHaveText('~ noise');
+  // ratio 0.944, p 0.505: not significant, greyed as noise (on screen: Metric, x, A, B, Ratio, Verdict, Δ, p, …)
+  await expect(out64.locator('td').nth(4)).toHaveText('0.944');
+  await expect(out64.locator('td').nth(7)).toHaveText('0.505');
+  await expect(out64.locator('td').nth(5)).toHaveText('~ noise');
   await expect(out64).toHaveClass(/noise/);
   // median TPOT at 64: p 0.00295, worse
   const tpot64 = serving.diffRow('median_tpot_ms', 64);
-  await expect(tpot64.locator('td').nth(6)).toHaveText('0.00295');
-  await expect(tpot64.locator('td').nth(7)).toHaveText('worse');
+  await expect(tpot64.locator('td').nth(7)).toHaveText('0.00295');
+  await expect(tpot64.locator('td').nth(5)).toHaveText('worse');
   await expect(tpot64).not.toHaveClass(/noise/);
   await expect(serving.configDiff.locator('tbody tr')).toHaveCount(1);
   await expect(serving.configDiff.locator('tr[data-key="runtime"]')).toHaveText(
