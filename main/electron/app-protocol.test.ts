@@ -3,7 +3,7 @@
 // malformed escapes).
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_ENTRY_URL, mimeType, resolveAppFile } from './app-protocol';
+import { APP_ENTRY_URL, resolveAppFile } from './app-protocol';
 
 const root = path.resolve('/opt/benchlens/out/renderer');
 
@@ -55,13 +55,5 @@ describe('resolveAppFile', () => {
     expect(resolveAppFile(root, 'app://benchlens/%E0%A4%A.js')).toMatchObject({ status: 400 });
     expect(resolveAppFile(root, 'app://benchlens/index.html%00.js')).toMatchObject({ status: 400 });
     expect(resolveAppFile(root, 'not a url')).toMatchObject({ status: 400 });
-  });
-});
-
-describe('mimeType', () => {
-  it('knows the renderer build and falls back to opaque bytes', () => {
-    expect(mimeType('x.woff2')).toBe('font/woff2');
-    expect(mimeType('X.PNG')).toBe('image/png');
-    expect(mimeType('x.unknown')).toBe('application/octet-stream');
   });
 });

@@ -3,38 +3,13 @@
 // a request URL to a file under out/renderer with its MIME type, or a refusal (foreign host, a path
 // that leaves the renderer folder, a malformed escape); main.ts registers the scheme and serves the file.
 import path from 'node:path';
+import { mimeType } from '../core/mime-types';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'benchlens';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 /** The URL the window loads. */
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
-
-/** Content types of what the renderer build holds; anything else is served as opaque bytes. */
-const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
-
-export function mimeType(file: string): string {
-  return MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
 
 export type AppFile =
   { kind: 'file'; path: string; mime: string } | { kind: 'refused'; status: 400 | 403 | 404; reason: string };

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { callMethod, CoreError } from '../core/call';
+import { mimeType } from '../core/mime-types';
 import type { CoreService } from '../core/types';
 import type { ImportReport } from '../../shared/model';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
@@ -60,28 +61,6 @@ const CLIENT_ERROR_DRAIN_MS = 2_000;
 /** Open connections beyond this are refused by the listening socket. */
 export const MAX_CONNECTIONS = 64;
 export const HEARTBEAT_MS = 15_000;
-
-const MIME_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.cjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
 
 const STATUS_BY_CODE: Record<CoreError['code'], number> = {
   bad_method: 400,
@@ -597,7 +576,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       const info = await stat(filePath);
       if (!info.isFile()) throw new Error('not a file');
       res.writeHead(200, {
-        'Content-Type': MIME_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Type': mimeType(filePath),
         'Content-Length': info.size,
       });
     } catch {
