@@ -4,7 +4,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Store } from '../db/store';
 import type { ServingPoint } from '../shared/model';
-import type { StartupMeasurements } from '../shared/startup-phases';
+import { NO_MEASUREMENTS, type StartupMeasurements } from '../shared/startup-phases';
 
 export const MODELS = [
   'meta-llama/Llama-3.1-8B-Instruct',
@@ -19,21 +19,7 @@ export const MODELS = [
 const LOAD_FORMATS = ['safetensors', 'runai_streamer', 'tensorizer', 'fastsafetensors'];
 const GPUS = ['H100', 'H200', 'A100', 'L40S'];
 
-const MEASUREMENTS: StartupMeasurements = {
-  anchors: {
-    end: null,
-    endKind: null,
-    startLoad: null,
-    downloadTask: null,
-    engineConfigTask: null,
-    kvAvailable: null,
-    kvCacheSize: null,
-    engineReady: null,
-  },
-  startLine: 1,
-  values: {},
-  compileCacheHit: null,
-};
+const MEASUREMENTS: StartupMeasurements = { ...NO_MEASUREMENTS, startLine: 1 };
 
 /** Every `servingEvery`-th snapshot is a serving one with `pointsPerServing` points; the rest start-up. */
 export interface LibraryShape {

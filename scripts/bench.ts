@@ -29,6 +29,7 @@ import { JsonObjectScanner } from '../main/importers/vllm-bench-json/json-scanne
 import { sniffStartupLog, vllmStartupLogImporter } from '../main/importers/vllm-startup-log/importer';
 import { layoutCurves, DEFAULT_CURVES_SIZE } from '../figures/curves-layout';
 import { buildServingModel } from '../shared/serving';
+import { NO_MEASUREMENTS } from '../shared/startup-phases';
 import { fillLibrary, seriesPoints } from './bench-data';
 import { describeScroll, measureScroll, type ScrollFrames } from './scroll-frames';
 
@@ -645,21 +646,7 @@ function benchUniqueNames(): void {
             model: null,
             bundle: null,
             meta: {},
-            measurements: {
-              anchors: {
-                end: null,
-                endKind: null,
-                startLoad: null,
-                downloadTask: null,
-                engineConfigTask: null,
-                kvAvailable: null,
-                kvCacheSize: null,
-                engineReady: null,
-              },
-              startLine: null,
-              values: {},
-              compileCacheHit: null,
-            },
+            measurements: NO_MEASUREMENTS,
             issues: [],
             phases: [],
             totalS: 1,

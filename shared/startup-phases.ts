@@ -31,6 +31,23 @@ export const StartupMeasurements = z.object({
 });
 export type StartupMeasurements = z.infer<typeof StartupMeasurements>;
 
+/** Measurements of a start-up whose log said nothing timed (generated libraries, tests). */
+export const NO_MEASUREMENTS: StartupMeasurements = {
+  anchors: {
+    end: null,
+    endKind: null,
+    startLoad: null,
+    downloadTask: null,
+    engineConfigTask: null,
+    kvAvailable: null,
+    kvCacheSize: null,
+    engineReady: null,
+  },
+  startLine: null,
+  values: {},
+  compileCacheHit: null,
+};
+
 export interface ManualValue {
   valueS: number;
   note: string;

@@ -11,6 +11,7 @@ import { libraryKey, naturalKey, RARE_HITS, SCAN_WINDOW, Store } from '../../db/
 import { createCoreService } from '../../main/core/service';
 import { callMethod } from '../../main/core/call';
 import { fillLibrary, MODELS } from '../../scripts/bench-data';
+import { NO_MEASUREMENTS } from '../../shared/startup-phases';
 
 const dirs: string[] = [];
 const tmpDb = () => {
@@ -219,21 +220,7 @@ describe('library paging', () => {
           model: null,
           bundle: null,
           meta: {},
-          measurements: {
-            anchors: {
-              end: null,
-              endKind: null,
-              startLoad: null,
-              downloadTask: null,
-              engineConfigTask: null,
-              kvAvailable: null,
-              kvCacheSize: null,
-              engineReady: null,
-            },
-            startLine: null,
-            values: {},
-            compileCacheHit: null,
-          },
+          measurements: NO_MEASUREMENTS,
           issues: [],
           phases: [],
           totalS: 1,
