@@ -185,7 +185,7 @@ export function ImportReportView({
         items={r.imported.map((i, n) => ({ key: `i${n}`, text: `${i.name} (${i.kind}) ← ${i.file}` }))}
       />
       <ReportList
-        title="Cut to stay within memory bounds (the rest of the file imported)"
+        title="Cut to fit size limits (rest imported)"
         tone="skipped"
         items={r.imported.flatMap((i, n) =>
           (i.limits ?? []).map((l, k) => ({ key: `l${n}-${k}`, text: `${i.file}: ${l}` })),

@@ -311,6 +311,14 @@ export function Library({
                         >
                           failed
                         </span>
+                      ) : s.kind === 'startup' && s.meta['startupStatus'] === 'partial' ? (
+                        <span
+                          className="manual-tag"
+                          data-testid="partial-tag"
+                          title="an excerpt: the total is the span the log covers"
+                        >
+                          partial
+                        </span>
                       ) : null}
                     </span>
                   </div>

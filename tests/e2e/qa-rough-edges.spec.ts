@@ -8,6 +8,7 @@ import { AppPage } from './pages/app-page';
 
 const shot = (name: string) => path.join(ROOT, 'test-results', name);
 const FAILED = path.join(ROOT, 'tests', 'fixtures', 'gallery', 'logs', 'vllm-17939-failed-sampler-oom.log');
+const PARTIAL = path.join(ROOT, 'tests', 'fixtures', 'gallery', 'logs', 'vllm-15039-v0-start-only.log');
 const BENCH_STARTUP = path.join(
   ROOT,
   'main',
@@ -42,9 +43,9 @@ test('picked files all reported; failed, bench-startup and GuideLLM snapshots sa
   await page.setViewportSize({ width: 1280, height: 800 });
   const app = new AppPage(page);
   await app.open(served.url);
-  await app.importInput.setInputFiles([FAILED, BENCH_STARTUP, GUIDELLM, AIPERF_CSV, SOURCES_MD]);
+  await app.importInput.setInputFiles([FAILED, PARTIAL, BENCH_STARTUP, GUIDELLM, AIPERF_CSV, SOURCES_MD]);
   const report = app.importReport;
-  await expect(report).toContainText(/(?<!\d)4 imported/);
+  await expect(report).toContainText(/(?<!\d)5 imported/);
   // the log, the bench-startup file's cold and warm means, the GuideLLM run; the CSV and README in one line
   await expect(report).toContainText(/(?<!\d)0 failed/);
   await expect(report).toContainText('2 other files (.csv, .md)');
@@ -54,6 +55,9 @@ test('picked files all reported; failed, bench-startup and GuideLLM snapshots sa
   await search.fill('vllm-17939');
   const failedRow = app.library.row('vllm-17939-failed-sampler-oom');
   await expect(failedRow.getByTestId('failed-tag')).toHaveText('failed');
+  await search.fill('vllm-15039');
+  await expect(app.library.row('vllm-15039-v0-start-only').getByTestId('partial-tag')).toHaveText('partial');
+  await search.fill('vllm-17939');
   await app.library.selectBaseline('vllm-17939-failed-sampler-oom');
   const status = page.getByTestId('startup-status');
   await expect(status).toHaveAttribute('data-status', 'failed');
